@@ -1,0 +1,46 @@
+# liqsim — `make help` lists the targets.
+SHELL := /bin/bash
+SWIFT ?= swift
+SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config
+BIN := .build/release/liqsim
+FUZZ_SECONDS ?= 300
+
+.DEFAULT_GOAL := help
+.PHONY: help deps build release test demo bench fuzz lint clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+deps: ## Install the system packages liqsim links against (apt-get, only when missing)
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "liqsim: installing missing system packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps ## Debug build
+	$(SWIFT) build
+
+release: deps ## Optimized build (.build/release/liqsim)
+	$(SWIFT) build -c release --product liqsim
+
+test: deps ## Run the test suite (Swift Testing)
+	$(SWIFT) test
+
+demo: release ## Replay the bundled capture of real exchange frames at 50x
+	$(BIN) capture info captures/real/real-frames.lqc.zst
+	$(BIN) replay captures/real --speed 50x --format log
+
+bench: deps ## Build a ≥1M-frame capture and time replay against `zstd -dc`
+	$(SWIFT) build -c release --product liqsim --product liqsim-bench
+	.build/release/liqsim-bench --liqsim $(BIN)
+
+fuzz: deps ## libFuzzer over every exchange decoder (FUZZ_SECONDS=300)
+	./Fuzz/run.sh $(FUZZ_SECONDS)
+
+lint: ## Check formatting rules that the compiler does not
+	./scripts/lint.sh
+
+clean: ## Remove build output
+	rm -rf .build

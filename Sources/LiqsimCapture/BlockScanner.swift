@@ -1,0 +1,186 @@
+import CZstd
+import LiqsimCore
+
+/// Reads and decompresses a capture's data blocks in file order into one reusable
+/// buffer. Each zstd frame's checksum is verified by libzstd; a damaged frame throws
+/// a `CaptureError` naming its byte offset, or, with `skipCorrupt`, is counted in
+/// `skipped` and reading continues at the next intact block.
+public final class BlockScanner {
+    public let reader: CaptureReader
+    public let skipCorrupt: Bool
+    private var offset: UInt64
+    private let dctx: OpaquePointer
+    private var compressed: UnsafeMutableRawPointer
+    private var compressedCapacity: Int
+    private var raw: UnsafeMutableRawPointer
+    private var rawCapacity: Int
+    private var meta = [UInt8](repeating: 0, count: CaptureLayout.blockMetaFrameSize)
+
+    /// Set when the file ends inside a frame.
+    public private(set) var truncatedTail: TruncatedTail?
+    /// Damaged regions passed over with `skipCorrupt`.
+    public private(set) var skipped: [SkippedRegion] = []
+    /// True once the index/footer or end of file is reached.
+    public private(set) var finished = false
+
+    public struct SkippedRegion: Sendable, Equatable {
+        public var offset: UInt64
+        public var bytes: UInt64
+        /// Records lost, when the block meta survived.
+        public var records: UInt64?
+        public var reason: String
+    }
+
+    public var skippedRecords: UInt64 { skipped.reduce(0) { $0 + ($1.records ?? 0) } }
+
+    init(reader: CaptureReader, offset: UInt64, skipCorrupt: Bool) {
+        self.reader = reader
+        self.offset = offset
+        self.skipCorrupt = skipCorrupt
+        dctx = ZSTD_createDCtx()
+        compressedCapacity = 256 << 10
+        compressed = .allocate(byteCount: compressedCapacity, alignment: 16)
+        rawCapacity = 256 << 10
+        raw = .allocate(byteCount: rawCapacity, alignment: 16)
+    }
+
+    deinit {
+        ZSTD_freeDCtx(dctx)
+        compressed.deallocate()
+        raw.deallocate()
+    }
+
+    /// The next block, decompressed; its memory is valid until the next call.
+    public func nextBlock() throws -> DecodedBlock? {
+        while !finished {
+            let fileSize = reader.fileSize
+            if offset >= fileSize { finished = true; return nil }
+            let n = try meta.withUnsafeMutableBytes { try reader.file.read(into: $0.baseAddress!, count: $0.count, at: offset) }
+            let step = meta.withUnsafeBytes { reader.classify($0, available: n, at: offset) }
+            switch step {
+            case .end: finished = true; return nil
+            case .skip(let size): offset += size
+            case .truncated:
+                truncatedTail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: nil)
+                finished = true; return nil
+            case .garbage:
+                try damaged(at: offset, records: nil, reason: "bytes that are not a capture frame")
+            case .block(let info):
+                if info.endOffset > fileSize {
+                    truncatedTail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: UInt64(info.records))
+                    finished = true; return nil
+                }
+                if let block = try decompress(info) { return block }
+            }
+        }
+        return nil
+    }
+
+    private func decompress(_ info: BlockInfo) throws -> DecodedBlock? {
+        let csize = Int(info.compressedSize), rsize = Int(info.rawSize)
+        if csize > compressedCapacity {
+            compressed.deallocate(); compressedCapacity = csize
+            compressed = .allocate(byteCount: csize, alignment: 16)
+        }
+        if rsize > rawCapacity {
+            raw.deallocate(); rawCapacity = rsize
+            raw = .allocate(byteCount: rsize, alignment: 16)
+        }
+        let got = try reader.file.read(into: compressed, count: csize, at: info.dataOffset)
+        guard got == csize else {
+            truncatedTail = TruncatedTail(offset: info.offset, bytes: reader.fileSize - info.offset, records: UInt64(info.records))
+            finished = true
+            return nil
+        }
+        let result = ZSTD_decompressDCtx(dctx, raw, rsize, compressed, csize)
+        if ZSTD_isError(result) != 0 || result != rsize {
+            let why = ZSTD_isError(result) != 0 ? String(cString: ZSTD_getErrorName(result)) : "size mismatch (\(result) of \(rsize) bytes)"
+            try damaged(at: info.offset, records: UInt64(info.records), reason: "corrupt data frame: \(why)", resumeAt: info.endOffset)
+            return nil
+        }
+        let block = DecodedBlock(info: info, bytes: UnsafeRawBufferPointer(start: raw, count: rsize))
+        if let problem = block.validate() {
+            try damaged(at: info.offset, records: UInt64(info.records), reason: "corrupt block: \(problem)", resumeAt: info.endOffset)
+            return nil
+        }
+        offset = info.endOffset
+        return block
+    }
+
+    /// Throws, or with `skipCorrupt` records the region and moves past it: to `resumeAt`
+    /// when the frame's extent is known, else to the next block-meta signature.
+    private func damaged(at bad: UInt64, records: UInt64?, reason: String, resumeAt: UInt64? = nil) throws {
+        guard skipCorrupt else {
+            throw CaptureError(.corrupt, path: reader.path, offset: bad, reason, hint: "pass --skip-corrupt to continue past it")
+        }
+        let next = try resumeAt ?? findNextBlock(after: bad)
+        skipped.append(SkippedRegion(offset: bad, bytes: next - bad, records: records, reason: reason))
+        offset = next
+    }
+
+    /// Scans forward for the 12-byte block-meta signature (magic, size 40, "LQCB").
+    private func findNextBlock(after start: UInt64) throws -> UInt64 {
+        let signature: [UInt8] = [0x51, 0x2A, 0x4D, 0x18, 0x28, 0x00, 0x00, 0x00, 0x4C, 0x51, 0x43, 0x42]
+        let tailSignatures: [[UInt8]] = [[0x52, 0x2A, 0x4D, 0x18], [0x53, 0x2A, 0x4D, 0x18]]
+        var pos = start + 1
+        let chunk = 1 << 16
+        var buffer = [UInt8](repeating: 0, count: chunk + signature.count)
+        while pos < reader.fileSize {
+            let n = try buffer.withUnsafeMutableBytes { try reader.file.read(into: $0.baseAddress!, count: $0.count, at: pos) }
+            if n < 4 { break }
+            for i in 0..<max(n - 3, 1) {
+                if i + signature.count <= n, buffer[i] == 0x51, Array(buffer[i..<(i + signature.count)]) == signature { return pos + UInt64(i) }
+                if i + 4 <= n, tailSignatures.contains(where: { Array(buffer[i..<(i + 4)]) == $0 }) { return pos + UInt64(i) }
+            }
+            pos += UInt64(chunk)
+        }
+        return reader.fileSize
+    }
+}
+
+/// One decompressed data frame: a run of records.
+public struct DecodedBlock {
+    public let info: BlockInfo
+    public let bytes: UnsafeRawBufferPointer
+
+    /// Checks that the records tile the block exactly and match the meta's count.
+    func validate() -> String? {
+        var p = 0, n: UInt32 = 0
+        while p < bytes.count {
+            guard p + CaptureLayout.recordHeaderSize <= bytes.count else { return "record header cut at byte \(p) of the block" }
+            let len = Int(bytes.u32(p))
+            guard p + CaptureLayout.recordHeaderSize + len <= bytes.count else { return "record payload overruns the block at byte \(p)" }
+            p += CaptureLayout.recordHeaderSize + len
+            n += 1
+        }
+        return n == info.records ? nil : "block meta says \(info.records) records, block holds \(n)"
+    }
+
+    public var records: RecordCursor { RecordCursor(block: self) }
+}
+
+/// Iterates the records of one block in order, without copying.
+public struct RecordCursor: IteratorProtocol {
+    private let bytes: UnsafeRawBufferPointer
+    private var position = 0
+    private var seq: UInt64
+
+    init(block: DecodedBlock) {
+        bytes = block.bytes
+        seq = block.info.firstSeq
+    }
+
+    @inline(__always)
+    public mutating func next() -> RawRecord? {
+        guard position < bytes.count else { return nil }
+        let p = position
+        let len = Int(bytes.u32(p))
+        let start = p + CaptureLayout.recordHeaderSize
+        let record = RawRecord(kindByte: bytes[p + 4], streamIndex: bytes[p + 5], aux: bytes.u16(p + 6),
+                               recv: UnixNanos(bytes.i64(p + 8)), seq: seq,
+                               payload: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + len)]))
+        position = start + len
+        seq += 1
+        return record
+    }
+}

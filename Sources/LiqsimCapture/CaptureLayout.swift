@@ -1,0 +1,80 @@
+/// Byte layout constants of the `*.lqc.zst` capture format (docs/capture-format.md).
+///
+/// A capture is a plain sequence of zstd frames: liqsim's metadata lives in zstd
+/// *skippable* frames (magic 0x184D2A5?), data in ordinary zstd frames with content
+/// checksums, so `zstd -t` and `zstd -dc` accept a capture as it is.
+enum CaptureLayout {
+    static let formatVersion: UInt32 = 1
+
+    static let headerMagic: UInt32 = 0x184D_2A50   // skippable: "LQCH" + version + header JSON
+    static let blockMagic: UInt32 = 0x184D_2A51    // skippable: "LQCB" + meta of the data frame that follows
+    static let indexMagic: UInt32 = 0x184D_2A52    // skippable: "LQCI" + count + entries
+    static let footerMagic: UInt32 = 0x184D_2A53   // skippable: "LQCF" + version + index offset + records
+    static let zstdMagic: UInt32 = 0xFD2F_B528
+
+    static let headerTag: UInt32 = 0x4843_514C     // "LQCH" little-endian
+    static let blockTag: UInt32 = 0x4243_514C      // "LQCB"
+    static let indexTag: UInt32 = 0x4943_514C      // "LQCI"
+    static let footerTag: UInt32 = 0x4643_514C     // "LQCF"
+
+    static let skippableHeaderSize = 8
+    static let blockMetaSize = 40                  // content bytes of a block-meta frame
+    static let blockMetaFrameSize = skippableHeaderSize + blockMetaSize
+    static let indexEntrySize = 44
+    static let footerSize = 24
+    static let footerFrameSize = skippableHeaderSize + footerSize
+
+    static let recordHeaderSize = 16
+    /// Guard against absurd sizes in a damaged block meta.
+    static let maxBlockRawSize = 64 << 20
+
+    static func isSkippable(_ magic: UInt32) -> Bool { magic & 0xFFFF_FFF0 == 0x184D_2A50 }
+}
+
+/// Little-endian loads and stores on raw bytes (the format is little-endian throughout).
+extension UnsafeRawBufferPointer {
+    @inline(__always) func u16(_ at: Int) -> UInt16 { UInt16(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt16.self)) }
+    @inline(__always) func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+    @inline(__always) func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+    @inline(__always) func i64(_ at: Int) -> Int64 { Int64(littleEndian: loadUnaligned(fromByteOffset: at, as: Int64.self)) }
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendLE(_ v: UInt16) { Swift.withUnsafeBytes(of: v.littleEndian) { append(contentsOf: $0) } }
+    mutating func appendLE(_ v: UInt32) { Swift.withUnsafeBytes(of: v.littleEndian) { append(contentsOf: $0) } }
+    mutating func appendLE(_ v: UInt64) { Swift.withUnsafeBytes(of: v.littleEndian) { append(contentsOf: $0) } }
+    mutating func appendLE(_ v: Int64) { Swift.withUnsafeBytes(of: v.littleEndian) { append(contentsOf: $0) } }
+}
+
+/// What one data frame holds, as written in its block-meta frame and in the index.
+public struct BlockInfo: Sendable, Equatable {
+    /// Byte offset of the block-meta frame; the data frame follows it.
+    public var offset: UInt64
+    public var records: UInt32
+    public var rawSize: UInt32
+    public var compressedSize: UInt32
+    public var firstRecv: Int64
+    public var lastRecv: Int64
+    /// Sequence number (within the file) of the block's first record.
+    public var firstSeq: UInt64
+
+    var dataOffset: UInt64 { offset + UInt64(CaptureLayout.blockMetaFrameSize) }
+    var endOffset: UInt64 { dataOffset + UInt64(compressedSize) }
+
+    /// The 36 bytes shared by block meta (after its tag) and index entries (after the offset).
+    func appendFields(to bytes: inout [UInt8]) {
+        bytes.appendLE(records); bytes.appendLE(rawSize); bytes.appendLE(compressedSize)
+        bytes.appendLE(firstRecv); bytes.appendLE(lastRecv); bytes.appendLE(firstSeq)
+    }
+
+    init(offset: UInt64, fields b: UnsafeRawBufferPointer, at p: Int) {
+        self.offset = offset
+        records = b.u32(p); rawSize = b.u32(p + 4); compressedSize = b.u32(p + 8)
+        firstRecv = b.i64(p + 12); lastRecv = b.i64(p + 20); firstSeq = b.u64(p + 28)
+    }
+
+    init(offset: UInt64, records: UInt32, rawSize: UInt32, compressedSize: UInt32, firstRecv: Int64, lastRecv: Int64, firstSeq: UInt64) {
+        self.offset = offset; self.records = records; self.rawSize = rawSize; self.compressedSize = compressedSize
+        self.firstRecv = firstRecv; self.lastRecv = lastRecv; self.firstSeq = firstSeq
+    }
+}

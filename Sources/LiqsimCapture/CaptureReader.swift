@@ -1,0 +1,172 @@
+import LiqsimCore
+
+/// Opens a capture, reads its header, and finds its index: from the footer when the file
+/// was closed cleanly, otherwise rebuilt by walking the block-meta frames (no
+/// decompression needed).
+public final class CaptureReader {
+    public let path: String
+    public let header: CaptureHeader
+    public let fileSize: UInt64
+    let file: CaptureFile
+    /// Offset of the first frame after the header.
+    let dataStart: UInt64
+    /// Set when the file ends with a valid footer.
+    public private(set) var footer: Footer?
+    private var cachedIndex: CaptureIndex?
+
+    public struct Footer: Sendable, Equatable {
+        public var indexOffset: UInt64
+        public var totalRecords: UInt64
+    }
+
+    public init(path: String) throws {
+        self.path = path
+        let file = try CaptureFile(readingAt: path)
+        self.file = file
+        fileSize = file.size
+        var head = [UInt8](repeating: 0, count: 16)
+        let n = try head.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: 16, at: 0) }
+        let notCapture = CaptureError(.notACapture, path: path, offset: 0, "not a liqsim capture (no LQCH header frame)",
+                                      hint: "captures are written by `liqsim record`, `synth` or `capture import`")
+        guard n == 16 else { throw notCapture }
+        let (magic, size, tag, version) = head.withUnsafeBytes { ($0.u32(0), $0.u32(4), $0.u32(8), $0.u32(12)) }
+        guard magic == CaptureLayout.headerMagic, tag == CaptureLayout.headerTag, size >= 8, UInt64(size) + 8 <= file.size else {
+            if magic == CaptureLayout.zstdMagic {
+                throw CaptureError(.notACapture, path: path, offset: 0, "a zstd file, but not a liqsim capture", hint: "import JSON lines with `liqsim capture import`")
+            }
+            throw notCapture
+        }
+        guard version <= CaptureLayout.formatVersion else {
+            throw CaptureError(.unsupportedVersion, path: path, offset: 12, "capture format version \(version) is newer than this liqsim (\(CaptureLayout.formatVersion))", hint: "upgrade liqsim")
+        }
+        var json = [UInt8](repeating: 0, count: Int(size) - 8)
+        _ = try json.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: $0.count, at: 16) }
+        do {
+            header = try json.withUnsafeBytes { try CaptureHeader.decode($0) }
+        } catch {
+            throw CaptureError(.corrupt, path: path, offset: 16, "header JSON is unreadable: \(error)")
+        }
+        dataStart = 8 + UInt64(size)
+        footer = try readFooter()
+    }
+
+    private func readFooter() throws -> Footer? {
+        let size = UInt64(CaptureLayout.footerFrameSize)
+        guard fileSize >= dataStart + size else { return nil }
+        var tail = [UInt8](repeating: 0, count: Int(size))
+        _ = try tail.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: $0.count, at: fileSize - size) }
+        return tail.withUnsafeBytes { b in
+            guard b.u32(0) == CaptureLayout.footerMagic, b.u32(4) == UInt32(CaptureLayout.footerSize), b.u32(8) == CaptureLayout.footerTag else { return nil }
+            let f = Footer(indexOffset: b.u64(16), totalRecords: b.u64(24))
+            return f.indexOffset >= dataStart && f.indexOffset < fileSize - size ? f : nil
+        }
+    }
+
+    /// The block index: read from the file, or rebuilt by scanning when missing or damaged.
+    public func index() throws -> CaptureIndex {
+        if let cachedIndex { return cachedIndex }
+        let index = try (footer.flatMap { try? readIndex(at: $0) }) ?? rebuildIndex()
+        cachedIndex = index
+        return index
+    }
+
+    private func readIndex(at footer: Footer) throws -> CaptureIndex? {
+        var head = [UInt8](repeating: 0, count: 16)
+        guard try head.withUnsafeMutableBytes({ try file.read(into: $0.baseAddress!, count: 16, at: footer.indexOffset) }) == 16 else { return nil }
+        let (magic, tag, count) = head.withUnsafeBytes { ($0.u32(0), $0.u32(8), Int($0.u32(12))) }
+        guard magic == CaptureLayout.indexMagic, tag == CaptureLayout.indexTag else { return nil }
+        var entries = [UInt8](repeating: 0, count: count * CaptureLayout.indexEntrySize)
+        guard try entries.withUnsafeMutableBytes({ try file.read(into: $0.baseAddress!, count: $0.count, at: footer.indexOffset + 16) }) == entries.count else { return nil }
+        let blocks = entries.withUnsafeBytes { b in
+            (0..<count).map { i in
+                let p = i * CaptureLayout.indexEntrySize
+                return BlockInfo(offset: b.u64(p), fields: b, at: p + 8)
+            }
+        }
+        return CaptureIndex(blocks: blocks, fromFooter: true, tail: nil)
+    }
+
+    /// Walks block-meta frames from the start; stops at the index/footer, at a truncated
+    /// tail, or at bytes that are not a frame (reported as damage; records after it are
+    /// found again by `BlockScanner` with `skipCorrupt`).
+    public func rebuildIndex() throws -> CaptureIndex {
+        var blocks: [BlockInfo] = []
+        var offset = dataStart
+        var tail: TruncatedTail?
+        var buffer = [UInt8](repeating: 0, count: CaptureLayout.blockMetaFrameSize)
+        walk: while offset < fileSize {
+            let n = try buffer.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: $0.count, at: offset) }
+            let step = buffer.withUnsafeBytes { b -> FrameStep in
+                classify(b, available: n, at: offset)
+            }
+            switch step {
+            case .block(let info):
+                guard info.endOffset <= fileSize else {
+                    tail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: UInt64(info.records))
+                    break walk
+                }
+                blocks.append(info)
+                offset = info.endOffset
+            case .skip(let size): offset += size
+            case .end: break walk
+            case .truncated: tail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: nil); break walk
+            case .garbage: break walk
+            }
+        }
+        return CaptureIndex(blocks: blocks, fromFooter: false, tail: tail)
+    }
+
+    enum FrameStep { case block(BlockInfo), skip(UInt64), end, truncated, garbage }
+
+    /// What the bytes at `offset` are (the first 48 bytes, `available` of them present).
+    func classify(_ b: UnsafeRawBufferPointer, available n: Int, at offset: UInt64) -> FrameStep {
+        guard n >= CaptureLayout.skippableHeaderSize else { return .truncated }
+        let magic = b.u32(0), size = UInt64(b.u32(4))
+        if magic == CaptureLayout.blockMagic {
+            guard n >= CaptureLayout.blockMetaFrameSize else { return offset + 8 + size > fileSize ? .truncated : .garbage }
+            guard size == UInt64(CaptureLayout.blockMetaSize), b.u32(8) == CaptureLayout.blockTag else { return .garbage }
+            let info = BlockInfo(offset: offset, fields: b, at: 12)
+            guard info.rawSize <= CaptureLayout.maxBlockRawSize, info.compressedSize > 0, info.records > 0 else { return .garbage }
+            return .block(info)
+        }
+        if magic == CaptureLayout.indexMagic || magic == CaptureLayout.footerMagic { return .end }
+        if CaptureLayout.isSkippable(magic) {
+            return offset + 8 + size > fileSize ? .truncated : .skip(8 + size)
+        }
+        return .garbage
+    }
+
+    /// A sequential reader of decompressed blocks starting at `block` (or the first).
+    public func scanner(startingAt block: BlockInfo? = nil, skipCorrupt: Bool = false) -> BlockScanner {
+        BlockScanner(reader: self, offset: block?.offset ?? dataStart, skipCorrupt: skipCorrupt)
+    }
+}
+
+/// Where blocks are, and whether the file ended cleanly.
+public struct CaptureIndex: Sendable {
+    public var blocks: [BlockInfo]
+    /// True when read from the footer (file closed cleanly), false when rebuilt by scanning.
+    public var fromFooter: Bool
+    public var tail: TruncatedTail?
+
+    public var records: UInt64 { blocks.reduce(0) { $0 + UInt64($1.records) } }
+    public var firstRecv: Int64? { blocks.map(\.firstRecv).min() }
+    public var lastRecv: Int64? { blocks.map(\.lastRecv).max() }
+
+    /// The first block that can hold records at or after `from` (blocks are in receive order).
+    public func firstBlock(notBefore from: Int64) -> BlockInfo? {
+        blocks.first { $0.lastRecv >= from }
+    }
+}
+
+/// The incomplete end of a capture whose writer was killed mid-write.
+public struct TruncatedTail: Sendable, Equatable {
+    public var offset: UInt64
+    public var bytes: UInt64
+    /// Records in the incomplete block, when its block meta survived.
+    public var records: UInt64?
+
+    public var description: String {
+        "truncated tail at byte \(offset): \(bytes) bytes" + (records.map { ", \($0) records" } ?? "") + " unreadable"
+    }
+}

@@ -1,0 +1,160 @@
+import CZstd
+import LiqsimCore
+
+/// Writes a capture: header frame, then data blocks (block-meta skippable frame + an
+/// independent zstd frame with a content checksum), then index and footer on `close()`.
+///
+/// Records are buffered and compressed into one block when `blockBytes` is reached or
+/// when `flushIfDue` finds the oldest buffered record older than `maxDelayNanos`
+/// (the recorder calls it at least every 250 ms). A killed writer loses only the
+/// records not yet flushed; everything before is readable without repair.
+public final class CaptureWriter {
+    public let path: String
+    public let header: CaptureHeader
+    private let file: CaptureFile
+    private let blockBytes: Int
+    private let cctx: OpaquePointer
+
+    private var pending: [UInt8] = []
+    private var pendingRecords: UInt32 = 0
+    private var pendingFirstRecv: Int64 = 0
+    private var pendingLastRecv: Int64 = 0
+    private var pendingSinceMonotonic: UInt64?
+    private var compressed: [UInt8] = []
+    private var offset: UInt64 = 0
+    private var nextSeq: UInt64 = 0
+    private var blocks: [BlockInfo] = []
+    private var closed = false
+
+    public var recordCount: UInt64 { nextSeq }
+    public var bytesWritten: UInt64 { offset }
+
+    /// - Parameters:
+    ///   - blockBytes: raw bytes per data frame (larger compresses better, loses more on a crash).
+    ///   - level: zstd level (3 matches `zstd -3`).
+    ///   - replace: overwrite an existing file (import `--force`); the recorder never does.
+    public init(path: String, header: CaptureHeader, blockBytes: Int = 128 << 10, level: Int32 = 3, replace: Bool = false) throws {
+        self.path = path
+        self.header = header
+        self.blockBytes = blockBytes
+        file = try CaptureFile(creatingAt: path, replace: replace)
+        guard let ctx = ZSTD_createCCtx() else { throw CaptureError(.writeFailed, path: path, "zstd context allocation failed") }
+        cctx = ctx
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level)
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1)
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 1)
+        pending.reserveCapacity(blockBytes + (64 << 10))
+
+        var frame: [UInt8] = []
+        let json = try header.encoded()
+        frame.appendLE(CaptureLayout.headerMagic)
+        frame.appendLE(UInt32(8 + json.count))
+        frame.appendLE(CaptureLayout.headerTag)
+        frame.appendLE(CaptureLayout.formatVersion)
+        frame.append(contentsOf: json)
+        try emit(frame)
+    }
+
+    deinit { ZSTD_freeCCtx(cctx) }
+
+    /// Appends one record. `payload` is copied verbatim.
+    public func append(kind: RecordKind, streamIndex: UInt8, recv: UnixNanos, aux: UInt16 = 0,
+                       payload: UnsafeRawBufferPointer, monotonicNow: UInt64? = nil) throws {
+        guard payload.count <= Int(UInt32.max) else { throw CaptureError(.tooLarge, path: path, "record of \(payload.count) bytes") }
+        if pendingRecords == 0 {
+            pendingFirstRecv = recv.rawValue
+            pendingSinceMonotonic = monotonicNow
+        }
+        pendingLastRecv = recv.rawValue
+        pending.appendLE(UInt32(payload.count))
+        pending.append(kind.rawValue)
+        pending.append(streamIndex)
+        pending.appendLE(aux)
+        pending.appendLE(recv.rawValue)
+        pending.append(contentsOf: payload)
+        pendingRecords += 1
+        nextSeq += 1
+        if pending.count >= blockBytes { try flush() }
+    }
+
+    public func append(kind: RecordKind, streamIndex: UInt8, recv: UnixNanos, aux: UInt16 = 0, text: String, monotonicNow: UInt64? = nil) throws {
+        var text = text
+        try text.withUTF8 { try append(kind: kind, streamIndex: streamIndex, recv: recv, aux: aux, payload: UnsafeRawBufferPointer($0), monotonicNow: monotonicNow) }
+    }
+
+    /// Appends a REST response: status, URL and body, verbatim.
+    public func appendREST(streamIndex: UInt8, recv: UnixNanos, status: UInt16, url: String, body: UnsafeRawBufferPointer, monotonicNow: UInt64? = nil) throws {
+        let urlBytes = Array(url.utf8.prefix(Int(UInt16.max)))
+        var payload: [UInt8] = []
+        payload.reserveCapacity(2 + urlBytes.count + body.count)
+        payload.appendLE(UInt16(urlBytes.count))
+        payload.append(contentsOf: urlBytes)
+        payload.append(contentsOf: body)
+        try payload.withUnsafeBytes { try append(kind: .rest, streamIndex: streamIndex, recv: recv, aux: status, payload: $0, monotonicNow: monotonicNow) }
+    }
+
+    /// Flushes when the oldest buffered record has waited `maxDelayNanos` (monotonic clock).
+    public func flushIfDue(monotonicNow: UInt64, maxDelayNanos: UInt64 = 250_000_000) throws {
+        if let since = pendingSinceMonotonic, pendingRecords > 0, monotonicNow &- since >= maxDelayNanos { try flush() }
+    }
+
+    /// Compresses buffered records into one independent, checksummed zstd frame.
+    public func flush() throws {
+        guard pendingRecords > 0 else { return }
+        let bound = ZSTD_compressBound(pending.count)
+        if compressed.count < bound { compressed = [UInt8](repeating: 0, count: bound) }
+        let written = compressed.withUnsafeMutableBytes { dst in
+            pending.withUnsafeBytes { src in
+                ZSTD_compress2(cctx, dst.baseAddress, dst.count, src.baseAddress, src.count)
+            }
+        }
+        if ZSTD_isError(written) != 0 {
+            throw CaptureError(.writeFailed, path: path, "zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
+        }
+        let info = BlockInfo(offset: offset, records: pendingRecords, rawSize: UInt32(pending.count), compressedSize: UInt32(written),
+                             firstRecv: pendingFirstRecv, lastRecv: pendingLastRecv, firstSeq: nextSeq - UInt64(pendingRecords))
+        var meta: [UInt8] = []
+        meta.reserveCapacity(CaptureLayout.blockMetaFrameSize + written)
+        meta.appendLE(CaptureLayout.blockMagic)
+        meta.appendLE(UInt32(CaptureLayout.blockMetaSize))
+        meta.appendLE(CaptureLayout.blockTag)
+        info.appendFields(to: &meta)
+        meta.append(contentsOf: compressed[0..<written])
+        // One write per block: a crash leaves either the whole block or a detectable tail.
+        try emit(meta)
+        blocks.append(info)
+        pending.removeAll(keepingCapacity: true)
+        pendingRecords = 0
+        pendingSinceMonotonic = nil
+    }
+
+    /// Flushes, writes the index and footer, and syncs. The file is then complete.
+    public func close() throws {
+        guard !closed else { return }
+        closed = true
+        try flush()
+        let indexOffset = offset
+        var index: [UInt8] = []
+        index.appendLE(CaptureLayout.indexMagic)
+        index.appendLE(UInt32(8 + blocks.count * CaptureLayout.indexEntrySize))
+        index.appendLE(CaptureLayout.indexTag)
+        index.appendLE(UInt32(blocks.count))
+        for b in blocks {
+            index.appendLE(b.offset)
+            b.appendFields(to: &index)
+        }
+        index.appendLE(CaptureLayout.footerMagic)
+        index.appendLE(UInt32(CaptureLayout.footerSize))
+        index.appendLE(CaptureLayout.footerTag)
+        index.appendLE(CaptureLayout.formatVersion)
+        index.appendLE(indexOffset)
+        index.appendLE(nextSeq)
+        try emit(index)
+        file.sync()
+    }
+
+    private func emit(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try file.write($0) }
+        offset += UInt64(bytes.count)
+    }
+}

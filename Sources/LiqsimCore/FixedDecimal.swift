@@ -1,0 +1,146 @@
+/// An exact decimal number: `mantissa × 10^-scale`, parsed straight from the frame's text.
+///
+/// Prices and quantities never pass through `Double`: `"82651.90"` is stored as
+/// mantissa 8265190, scale 2 and printed back as `82651.90`, trailing zero included.
+/// `Double` is only for features, regressions and metrics (`doubleValue`).
+public struct FixedDecimal: Hashable, Sendable, CustomStringConvertible {
+    public var mantissa: Int64
+    public var scale: UInt8
+
+    public static let maxScale: UInt8 = 18
+
+    @inlinable public init(mantissa: Int64, scale: UInt8) {
+        self.mantissa = mantissa
+        self.scale = scale
+    }
+
+    public static let zero = FixedDecimal(mantissa: 0, scale: 0)
+
+    /// Parses `-?digits(.digits)?` from UTF-8 bytes. Returns nil for anything else
+    /// (exponents, empty strings, `NaN`, more than 18 significant digits after
+    /// trailing fractional zeros are dropped).
+    @inlinable
+    public init?(utf8 bytes: UnsafeRawBufferPointer) {
+        var i = 0
+        let n = bytes.count
+        if n == 0 { return nil }
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") { negative = true; i = 1 } else if bytes[0] == UInt8(ascii: "+") { i = 1 }
+        var m: Int64 = 0
+        var digits = 0
+        var scale = 0
+        var seenPoint = false
+        var pendingZeros = 0   // fractional zeros not yet folded into the mantissa
+        var any = false
+        while i < n {
+            let c = bytes[i]
+            if c == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+            } else {
+                let d = c &- UInt8(ascii: "0")
+                if d > 9 { return nil }
+                any = true
+                if seenPoint {
+                    if d == 0 { pendingZeros += 1; i += 1; continue }
+                    // Fold pending zeros then this digit.
+                    for _ in 0..<pendingZeros {
+                        if digits >= 18 { return nil }
+                        m = m &* 10; if m != 0 { digits += 1 }; scale += 1
+                    }
+                    pendingZeros = 0
+                    scale += 1
+                } else if m == 0 && d == 0 {
+                    i += 1; continue
+                }
+                if digits >= 18 { return nil }
+                m = m &* 10 &+ Int64(d)
+                if m != 0 { digits += 1 }
+            }
+            i += 1
+        }
+        if !any { return nil }
+        // Keep trailing fractional zeros (they carry the exchange's precision) when they fit.
+        while pendingZeros > 0 && digits < 18 && scale < Int(Self.maxScale) {
+            m = m &* 10; if m != 0 { digits += 1 }; scale += 1; pendingZeros -= 1
+        }
+        if scale > Int(Self.maxScale) { return nil }
+        self.mantissa = negative ? -m : m
+        self.scale = UInt8(scale)
+    }
+
+    public init?(_ text: String) {
+        var text = text
+        guard let v = text.withUTF8({ FixedDecimal(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = v
+    }
+
+    public var isPositive: Bool { mantissa > 0 }
+    public var isZero: Bool { mantissa == 0 }
+
+    public var doubleValue: Double { Double(mantissa) / FixedDecimal.powersOfTen[Int(scale)] }
+
+    /// Exact product; nil when it does not fit 18 digits even after dropping
+    /// trailing fractional zeros.
+    public func multiplied(by other: FixedDecimal) -> FixedDecimal? {
+        var product = Int128(mantissa) * Int128(other.mantissa)
+        var scale = Int(self.scale) + Int(other.scale)
+        while scale > 0 && product % 10 == 0 && (scale > Int(Self.maxScale) || product.magnitude > Int128(Int64.max).magnitude) {
+            product /= 10; scale -= 1
+        }
+        guard scale <= Int(Self.maxScale), product.magnitude <= Int128(Int64.max).magnitude else { return nil }
+        return FixedDecimal(mantissa: Int64(product), scale: UInt8(scale))
+    }
+
+    /// Exact quotient rounded half away from zero to `resultScale` decimals.
+    public func divided(by other: FixedDecimal, resultScale: UInt8) -> FixedDecimal? {
+        guard other.mantissa != 0 else { return nil }
+        // self/other = (m1 / 10^s1) / (m2 / 10^s2); result mantissa = m1·10^(rs + s2 − s1) / m2.
+        let shift = Int(resultScale) + Int(other.scale) - Int(scale)
+        var numerator = Int128(mantissa)
+        var denominator = Int128(other.mantissa)
+        if shift >= 0 { for _ in 0..<shift { numerator *= 10 } } else { for _ in 0..<(-shift) { denominator *= 10 } }
+        let q = FixedDecimal.roundedDivision(numerator, denominator)
+        guard q.magnitude <= Int128(Int64.max).magnitude else { return nil }
+        return FixedDecimal(mantissa: Int64(q), scale: resultScale)
+    }
+
+    /// The value in whole cents, rounded half away from zero (for USD notionals).
+    public var roundedCents: Int64 {
+        FixedDecimal.cents(mantissa: Int128(mantissa), scale: Int(scale))
+    }
+
+    /// `a × b` in cents, exact up to the final rounding.
+    public static func productCents(_ a: FixedDecimal, _ b: FixedDecimal) -> Int64 {
+        cents(mantissa: Int128(a.mantissa) * Int128(b.mantissa), scale: Int(a.scale) + Int(b.scale))
+    }
+
+    static func cents(mantissa: Int128, scale: Int) -> Int64 {
+        if scale <= 2 {
+            var v = mantissa
+            for _ in 0..<(2 - scale) { v *= 10 }
+            return Int64(clamping: v)
+        }
+        var divisor: Int128 = 1
+        for _ in 0..<(scale - 2) { divisor *= 10 }
+        return Int64(clamping: roundedDivision(mantissa, divisor))
+    }
+
+    static func roundedDivision(_ n: Int128, _ d: Int128) -> Int128 {
+        let (q, r) = n.quotientAndRemainder(dividingBy: d)
+        if r.magnitude * 2 >= d.magnitude { return (n < 0) != (d < 0) ? q - 1 : q + 1 }
+        return q
+    }
+
+    public static let powersOfTen: [Double] = (0...36).map { p in
+        var v = 1.0
+        for _ in 0..<p { v *= 10 }
+        return v
+    }
+
+    public var description: String {
+        let out = OutputBuffer(capacity: 32)
+        out.append(self)
+        return out.string
+    }
+}

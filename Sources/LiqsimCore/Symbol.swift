@@ -1,0 +1,62 @@
+/// A short ASCII instrument name stored inline (no heap allocation), up to 32 bytes.
+///
+/// `Symbol` is the unified name (`BTCUSDT`: BASE+QUOTE for linear perpetuals);
+/// events also keep the exchange's raw name (`BTC-USDT-SWAP`) in the same type.
+public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public static let capacity = 32
+    // Four little-endian words; unused bytes are zero (symbols never contain NUL).
+    var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+    public internal(set) var count: UInt8 = 0
+
+    public init() {}
+
+    /// Copies ASCII bytes; nil when longer than 32 bytes, empty, or not printable ASCII.
+    public init?(ascii bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0, bytes.count <= Symbol.capacity else { return nil }
+        for b in bytes where b <= 0x20 || b >= 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return nil }
+        withUnsafeMutableBytes(of: &self) { dst in
+            dst.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        }
+        count = UInt8(bytes.count)
+    }
+
+    public init?(_ text: String) {
+        var text = text
+        guard let s = text.withUTF8({ Symbol(ascii: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = s
+    }
+
+    /// Upper-cased copy (Binance stream names are lower case: `btcusdt@aggTrade`).
+    public var uppercased: Symbol {
+        var s = self
+        withUnsafeMutableBytes(of: &s) { raw in
+            for i in 0..<Int(count) where raw[i] >= 0x61 && raw[i] <= 0x7A { raw[i] -= 0x20 }
+        }
+        return s
+    }
+
+    /// Calls `body` with the symbol's bytes.
+    @inline(__always)
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeBytes(of: self) { raw in try body(UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)])) }
+    }
+
+    public func hasSuffix(_ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard Int(count) >= n else { return false }
+        return withBytes { b in
+            for i in 0..<n where b[Int(count) - n + i] != s.utf8Start[i] { return false }
+            return true
+        }
+    }
+
+    public var description: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    public static func < (a: Symbol, b: Symbol) -> Bool { a.description < b.description }
+}
+
+extension OutputBuffer {
+    @inline(__always) public func append(_ symbol: Symbol) {
+        symbol.withBytes { append($0) }
+    }
+}

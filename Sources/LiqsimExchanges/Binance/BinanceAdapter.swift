@@ -1,0 +1,109 @@
+import LiqsimCore
+
+/// Binance USD-M futures (`binance-usdm`).
+///
+/// Accepts both envelopes: the combined stream `{"stream":"btcusdt@aggTrade","data":{…}}`
+/// and the bare event `{"e":"aggTrade",…}`; `data` may also be an array of events.
+/// REST bodies: `/fapi/v1/openInterest` and `/futures/data/globalLongShortAccountRatio`.
+public struct BinanceAdapter: ExchangeAdapter {
+    public static let stream = StreamID.binanceUSDM
+
+    /// Last mark price per symbol, to value polled open interest in USD.
+    var lastMark: [Symbol: FixedDecimal] = [:]
+    /// Newest long/short ratio timestamp emitted per symbol (polls overlap).
+    var lastRatioTime: [Symbol: Int64] = [:]
+
+    public init() {}
+
+    public mutating func decode(_ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        if input.kind == .rest {
+            decodeREST(input, into: &events, diagnostics: &diagnostics)
+            return
+        }
+        var s = JSONScanner(input.payload)
+        guard s.beginObject() else { return malformed("not a JSON object", input, &diagnostics) }
+        var data: JSONSlice?
+        var eventType: JSONSlice?
+        var isAck = false
+        while let key = s.nextKey() {
+            guard let v = s.value() else { break }
+            if s.equals(key, "data") { data = v }
+            else if s.equals(key, "e") { eventType = v }
+            else if s.equals(key, "result") || s.equals(key, "id") { isAck = true }
+        }
+        guard !s.failed else { return malformed("invalid JSON", input, &diagnostics) }
+        if let data {
+            // Combined-stream envelope.
+            if data.kind == .object {
+                decodeEvent(s.nested(data), input, into: &events, diagnostics: &diagnostics)
+            } else if data.kind == .array {
+                var a = s.nested(data)
+                _ = a.beginArray()
+                while a.nextElement() {
+                    guard let element = a.value() else { break }
+                    decodeEvent(a.nested(element), input, into: &events, diagnostics: &diagnostics)
+                }
+                if a.failed { malformed("invalid data array", input, &diagnostics) }
+            } else {
+                malformed("data is neither object nor array", input, &diagnostics)
+            }
+        } else if eventType != nil {
+            decodeEvent(JSONScanner(input.payload), input, into: &events, diagnostics: &diagnostics)
+        } else if isAck {
+            diagnostics.ignored += 1   // {"result":null,"id":1}
+        } else {
+            diagnostics.record(.unknownChannel, "frame without stream/data or e", recv: input.recv)
+        }
+    }
+
+    /// One event object; dispatches on `e`.
+    private mutating func decodeEvent(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        var s = scanner
+        guard s.beginObject() else { return malformed("event is not an object", input, &diagnostics) }
+        var f = BinanceFields()
+        while let key = s.nextKey() {
+            guard let v = s.value() else { break }
+            f.take(key, v, s)
+        }
+        guard !s.failed, let e = f.e else { return malformed("event without e", input, &diagnostics) }
+        if s.equals(e, "aggTrade") || s.equals(e, "trade") {
+            decodeTrade(f, s, input, into: &events, diagnostics: &diagnostics)
+        } else if s.equals(e, "forceOrder") {
+            decodeForceOrder(f, s, input, into: &events, diagnostics: &diagnostics)
+        } else if s.equals(e, "markPriceUpdate") {
+            decodeMark(f, s, input, into: &events, diagnostics: &diagnostics)
+        } else if s.equals(e, "bookTicker") || s.equals(e, "depthUpdate") || s.equals(e, "kline") || s.equals(e, "24hrTicker")
+                    || s.equals(e, "24hrMiniTicker") || s.equals(e, "continuous_kline") || s.equals(e, "compositeIndex") {
+            diagnostics.ignored += 1
+        } else {
+            diagnostics.record(.unknownChannel, "event type \(String(decoding: s.raw(e), as: UTF8.self))", recv: input.recv)
+        }
+    }
+
+    func malformed(_ why: String, _ input: ExchangeInput, _ diagnostics: inout StreamDiagnostics) {
+        diagnostics.record(.malformed, why, recv: input.recv)
+    }
+}
+
+/// The fields of a Binance event object that any normalized event needs.
+struct BinanceFields {
+    var e: JSONSlice?, E: JSONSlice?, s: JSONSlice?, p: JSONSlice?, q: JSONSlice?, T: JSONSlice?
+    var m: JSONSlice?, r: JSONSlice?, o: JSONSlice?
+
+    @inline(__always)
+    mutating func take(_ key: JSONSlice, _ v: JSONSlice, _ sc: JSONScanner) {
+        guard key.count == 1 else { return }
+        switch sc.bytes[key.start] {
+        case UInt8(ascii: "e"): e = v
+        case UInt8(ascii: "E"): E = v
+        case UInt8(ascii: "s"): s = v
+        case UInt8(ascii: "p"): p = v
+        case UInt8(ascii: "q"): q = v
+        case UInt8(ascii: "T"): T = v
+        case UInt8(ascii: "m"): m = v
+        case UInt8(ascii: "r"): r = v
+        case UInt8(ascii: "o"): o = v
+        default: break
+        }
+    }
+}
