@@ -1,0 +1,47 @@
+import LiqsimCore
+
+/// How fast a replay runs. Pacing never changes results, only timing.
+public enum ReplaySpeed: Equatable, Sendable, CustomStringConvertible {
+    /// No pacing: as fast as the machine goes.
+    case max
+    /// Capture time advances `factor` times faster than the wall clock.
+    case factor(Double)
+
+    /// Parses `50x`, `1x`, `0.5x`, `50` or `max`.
+    public init?(argument: String) {
+        let text = argument.lowercased()
+        if text == "max" { self = .max; return }
+        let number = text.hasSuffix("x") ? String(text.dropLast()) : text
+        guard let f = Double(number), f.isFinite, f > 0 else { return nil }
+        self = .factor(f)
+    }
+
+    public var description: String {
+        switch self {
+        case .max: "max"
+        case .factor(let f): (f == f.rounded() ? String(Int(f)) : String(f)) + "x"
+        }
+    }
+}
+
+public enum ReplayFormat: String, CaseIterable, Sendable {
+    /// One human line per liquidation.
+    case log
+    /// One JSON object per normalized event (the machine interface).
+    case jsonl
+    /// Only the final summary.
+    case summary
+}
+
+public struct ReplayOptions: Sendable {
+    public var speed: ReplaySpeed = .max
+    /// Inclusive lower and upper bounds on receive time.
+    public var from: UnixNanos?
+    public var to: UnixNanos?
+    /// Unified or raw symbols to keep (all when nil).
+    public var symbols: Set<Symbol>?
+    public var format: ReplayFormat = .summary
+    public var skipCorrupt = false
+
+    public init() {}
+}

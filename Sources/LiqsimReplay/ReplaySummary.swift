@@ -1,0 +1,81 @@
+import LiqsimCapture
+import LiqsimCore
+
+/// Everything a replay counted. Rendered on stderr at the end of every run.
+public struct ReplaySummary: Sendable {
+    public var files = 0
+    public var records = 0
+    public var recordsByKind: [RecordKind: Int] = [:]
+    /// Records whose kind byte or stream this version does not know.
+    public var unknownRecords = 0
+    public var binaryFrames = 0
+    public var gapMarkers = 0
+    public var eventsEmitted = 0
+    public var eventsByKind = [Int](repeating: 0, count: EventKind.allCases.count)
+    public var streams: [(StreamID, StreamDiagnostics)] = []
+    public var skippedRegions: [(path: String, region: BlockScanner.SkippedRegion)] = []
+    public var truncatedTails: [(path: String, tail: TruncatedTail)] = []
+    public var outOfOrderRecords = 0
+    /// Set when the run stopped early (corrupt data without --skip-corrupt).
+    public var incompleteReason: String?
+    public var digest: String?
+    public var wallSeconds: Double = 0
+    public var firstRecv: UnixNanos?
+    public var lastRecv: UnixNanos?
+
+    public var skippedRecords: UInt64 { skippedRegions.reduce(0) { $0 + ($1.region.records ?? 0) } }
+    public var malformed: Int { streams.reduce(0) { $0 + $1.1.malformed } }
+
+    public init() {}
+
+    /// Human-readable summary (stderr).
+    public func render() -> String {
+        var lines: [String] = []
+        let kinds = RecordKind.allCases.compactMap { k in recordsByKind[k].map { "\(k.name) \(grouped($0))" } }.joined(separator: ", ")
+        var head = "replay: \(grouped(files)) file\(files == 1 ? "" : "s"), \(grouped(records)) records"
+        if !kinds.isEmpty { head += " (\(kinds))" }
+        if wallSeconds > 0 { head += " in \(String(format2: wallSeconds)) s (\(grouped(Int(Double(records) / max(wallSeconds, 1e-9)))) records/s)" }
+        lines.append(head)
+        if let a = firstRecv, let b = lastRecv { lines.append("capture time: \(a) → \(b)") }
+        let events = EventKind.allCases.map { "\($0.name) \(grouped(eventsByKind[$0.rawValue]))" }.joined(separator: ", ")
+        lines.append("events: \(grouped(eventsEmitted)) (\(events))")
+        for (stream, d) in streams {
+            var parts = ["frames \(grouped(d.frames))", "events \(grouped(d.eventTotal))", "ignored \(grouped(d.ignored))"]
+            parts.append("unknown \(grouped(d.unknownChannel))")
+            parts.append("malformed \(grouped(d.malformed))")
+            if d.duplicates > 0 { parts.append("duplicates \(grouped(d.duplicates))") }
+            if d.outOfScope > 0 { parts.append("out of scope \(grouped(d.outOfScope))") }
+            if d.missingInstrument > 0 { parts.append("missing ctVal \(grouped(d.missingInstrument))") }
+            lines.append("  \(stream.rawValue): " + parts.joined(separator: " · "))
+            for s in d.samples { lines.append("    \(s.problem.rawValue) at recv \(s.recv): \(s.detail)") }
+        }
+        if binaryFrames > 0 { lines.append("binary frames (kept verbatim, not decoded): \(grouped(binaryFrames))") }
+        if gapMarkers > 0 { lines.append("gap markers: \(grouped(gapMarkers)) (data is missing around them)") }
+        if unknownRecords > 0 { lines.append("records of unknown kind or stream: \(grouped(unknownRecords))") }
+        if outOfOrderRecords > 0 { lines.append("records out of receive order within a file: \(grouped(outOfOrderRecords))") }
+        lines.append("skipped corrupt: \(skippedRegions.count) region\(skippedRegions.count == 1 ? "" : "s"), \(grouped(Int(skippedRecords))) records")
+        for (path, r) in skippedRegions { lines.append("  \(path) at byte \(r.offset): \(r.reason)") }
+        for (path, t) in truncatedTails { lines.append("truncated tail: \(path): \(t.description)") }
+        if let incompleteReason { lines.append("INCOMPLETE: \(incompleteReason)") }
+        lines.append("digest: " + (incompleteReason == nil ? (digest ?? "-") : "none (run incomplete)"))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+func grouped(_ n: Int) -> String {
+    let s = String(n.magnitude)
+    var out = ""
+    for (i, c) in s.enumerated() {
+        if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return (n < 0 ? "-" : "") + out
+}
+
+extension String {
+    init(format2 value: Double) {
+        let cents = Int((value * 100).rounded())
+        let frac = cents % 100
+        self = "\(cents / 100)." + (frac < 10 ? "0" : "") + "\(frac)"
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+
+/// The `liqsim` command. Thin: parses arguments and calls library code.
+struct Liqsim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liqsim",
+        abstract: "Record, replay and backtest crypto-futures liquidation data.",
+        discussion: """
+            Exit codes: 0 success, 1 runtime failure, 2 usage or input error.
+            Streams: binance-usdm, bybit-linear, okx-swap.
+            """,
+        version: "0.1.0",
+        subcommands: [Replay.self, Capture.self]
+    )
+}
+
+/// Entry point: maps argument-parser usage errors to exit code 2 (SPEC §1).
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try Liqsim.parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIFailure {
+            FileHandle.standardError.write(Data(("liqsim: error: " + error.message + "\n").utf8))
+            exit(error.code)
+        } catch {
+            let code = Liqsim.exitCode(for: error)
+            if code == .success {
+                Liqsim.exit(withError: error)   // --help, --version
+            }
+            let message = Liqsim.fullMessage(for: error)
+            FileHandle.standardError.write(Data(("liqsim: error: " + message + "\n").utf8))
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// An error the CLI reports with a chosen exit code.
+struct CLIFailure: Error {
+    var message: String
+    var code: Int32
+
+    static func input(_ message: String) -> CLIFailure { CLIFailure(message: message, code: 2) }
+    static func runtime(_ message: String) -> CLIFailure { CLIFailure(message: message, code: 1) }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import LiqsimCapture
+import LiqsimCore
+import LiqsimReplay
+
+extension Liqsim {
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replay captures through normalization, paced or as fast as possible.",
+            discussion: """
+                PATH may be a capture file, a directory (all *.lqc.zst inside, by name) or a glob.
+                Records of all files are merged by (receive time, file order, record sequence).
+                Every run ends with a summary on stderr whose last line is
+                `digest: <sha256>`: the SHA-256 of the JSON lines of all emitted events
+                (what --format jsonl prints), independent of --speed and --format.
+                """
+        )
+
+        @Argument(help: "Capture files, directories or globs.")
+        var paths: [String]
+
+        @Option(help: "Pacing: 50x, 1x, 0.5x (capture time per wall time) or max.")
+        var speed: String = "max"
+
+        @Option(help: "Start at this receive time (2026-01-01T00:00:00Z or ns since epoch).")
+        var from: String?
+
+        @Option(help: "Stop after this receive time.")
+        var to: String?
+
+        @Option(help: "Comma-separated symbols to keep (unified BTCUSDT or raw BTC-USDT-SWAP).")
+        var symbols: String?
+
+        @Option(help: "Output: log (one line per liquidation), jsonl (one JSON object per event) or summary.")
+        var format: String = "log"
+
+        @Flag(help: "Continue past corrupt data frames; skipped records are counted in the summary.")
+        var skipCorrupt = false
+
+        func run() async throws {
+            var options = ReplayOptions()
+            guard let speed = ReplaySpeed(argument: speed) else {
+                throw CLIFailure.input("bad --speed '\(self.speed)': use e.g. 50x, 1x, 0.5x or max")
+            }
+            options.speed = speed
+            guard let format = ReplayFormat(rawValue: format) else {
+                throw CLIFailure.input("bad --format '\(self.format)': use one of \(ReplayFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            options.format = format
+            options.from = try from.map { try parseTime($0, flag: "--from") }
+            options.to = try to.map { try parseTime($0, flag: "--to") }
+            if let symbols {
+                let list = symbols.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+                let parsed = list.compactMap { Symbol($0.uppercased()) }
+                guard parsed.count == list.count, !parsed.isEmpty else { throw CLIFailure.input("bad --symbols '\(symbols)'") }
+                options.symbols = Set(parsed)
+            }
+            options.skipCorrupt = skipCorrupt
+            let files: [String]
+            let summary: ReplaySummary
+            do {
+                files = try ReplayInputs.resolve(paths)
+                summary = try ReplaySession(paths: files, options: options).run()
+            } catch let error as CaptureError {
+                throw CLIFailure.input(error.description)
+            }
+            for (path, tail) in summary.truncatedTails {
+                printError("warning: \(path): \(tail.description); replayed the records before it\n")
+            }
+            printError(summary.render())
+            if summary.incompleteReason != nil { throw CLIFailure.input("replay stopped early: \(summary.incompleteReason!)") }
+        }
+    }
+}
+
+func parseTime(_ text: String, flag: String) throws -> UnixNanos {
+    guard let t = TimeArgument.parse(text) else {
+        throw CLIFailure.input("bad \(flag) '\(text)': use 2026-01-01T00:00:00Z, 2026-01-01 or nanoseconds since the epoch")
+    }
+    return t
+}
