@@ -30,7 +30,7 @@ test: deps ## Run the test suite (Swift Testing)
 
 demo: release ## Replay the bundled capture of real exchange frames at 50x
 	$(BIN) capture info captures/real/real-frames.lqc.zst
-	$(BIN) replay captures/real --speed 50x --format log
+	$(BIN) replay captures/real --speed 50x --max-gap 1s --format log
 
 bench: deps ## Build a ≥1M-frame capture and time replay against `zstd -dc`
 	$(SWIFT) build -c release --product liqsim --product liqsim-bench

@@ -8,13 +8,17 @@ import LiqsimCore
 /// place replay reads a clock, and it never influences what is emitted.
 struct Pacer {
     let factor: Double?
+    /// Idle stretches of capture time longer than this are shortened to it (pacing only).
+    let maxGap: Int64
     private var captureStart: Int64?
+    private var lastRecv: Int64 = .min
     private var wallStart: UInt64 = 0
     /// Capture time up to which records may be released without looking at the clock.
     private var releasedUntil: Int64 = .min
 
-    init(_ speed: ReplaySpeed) {
+    init(_ speed: ReplaySpeed, maxGap: UnixNanos? = nil) {
         if case .factor(let f) = speed { factor = f } else { factor = nil }
+        self.maxGap = maxGap?.rawValue ?? .max
     }
 
     static func monotonicNanos() -> UInt64 {
@@ -31,8 +35,16 @@ struct Pacer {
             captureStart = recv.rawValue
             wallStart = Pacer.monotonicNanos()
             releasedUntil = recv.rawValue
+            lastRecv = recv.rawValue
             return false
         }
+        // A long idle stretch moves the capture origin forward, as if the gap were maxGap long.
+        if lastRecv != .min, recv.rawValue &- lastRecv > maxGap {
+            captureStart = start &+ (recv.rawValue &- lastRecv &- maxGap)
+            lastRecv = recv.rawValue
+            return mustWait(for: recv)
+        }
+        lastRecv = max(lastRecv, recv.rawValue)
         if recv.rawValue <= releasedUntil { return false }
         // Release everything the wall clock has already reached, without sleeping.
         let elapsedWall = Double(Pacer.monotonicNanos() &- wallStart)

@@ -31,7 +31,7 @@ public final class ReplaySession {
         let streamMaps: [[StreamID?]] = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
         var merger = RecordMerger(sources)
         var normalizer = Normalizer()
-        var pacer = Pacer(options.speed)
+        var pacer = Pacer(options.speed, maxGap: options.maxGap)
         var events: [MarketEvent] = []
         events.reserveCapacity(256)
         var recordsByKind = [Int](repeating: 0, count: 256)

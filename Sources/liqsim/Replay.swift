@@ -37,6 +37,9 @@ extension Liqsim {
         @Flag(help: "Continue past corrupt data frames; skipped records are counted in the summary.")
         var skipCorrupt = false
 
+        @Option(help: "Paced replays only: shorten idle stretches of capture time longer than this (e.g. 1s, 500ms, 5m).")
+        var maxGap: String?
+
         func run() async throws {
             var options = ReplayOptions()
             guard let speed = ReplaySpeed(argument: speed) else {
@@ -56,6 +59,10 @@ extension Liqsim {
                 options.symbols = Set(parsed)
             }
             options.skipCorrupt = skipCorrupt
+            if let maxGap {
+                guard let d = DurationArgument.parse(maxGap) else { throw CLIFailure.input("bad --max-gap '\(maxGap)': use e.g. 500ms, 1s, 5m, 1h") }
+                options.maxGap = d
+            }
             let files: [String]
             let summary: ReplaySummary
             do {
