@@ -52,27 +52,44 @@ public final class OutputBuffer {
         append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    public func append(_ s: String) {
+    public func append(string s: String) {
         var s = s
         s.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Decimal digits of a signed integer.
+    /// Decimal digits of a signed integer (two digits per division).
     @inline(__always) public func append(int value: Int64) {
         reserve(20)
         var v = value.magnitude
         if value < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
-        var digits = 1
-        var probe = v
-        while probe >= 10 { probe /= 10; digits += 1 }
-        var p = count + digits - 1
-        repeat {
-            base[p] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-            v /= 10
+        let digits = OutputBuffer.digitCount(v)
+        var p = base + count + digits
+        let pairs = OutputBuffer.digitPairs.utf8Start
+        while v >= 100 {
+            let r = Int(v % 100)
+            v /= 100
+            p -= 2
+            p[0] = pairs[2 * r]; p[1] = pairs[2 * r + 1]
+        }
+        if v >= 10 {
+            p -= 2
+            p[0] = pairs[2 * Int(v)]; p[1] = pairs[2 * Int(v) + 1]
+        } else {
             p -= 1
-        } while v > 0
+            p[0] = UInt8(truncatingIfNeeded: v) &+ 48
+        }
         count += digits
     }
+
+    @inline(__always) static func digitCount(_ v: UInt64) -> Int {
+        var n = 1, x = v
+        while x >= 10_000 { x /= 10_000; n += 4 }
+        while x >= 10 { x /= 10; n += 1 }
+        return n
+    }
+
+    static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// Zero-padded unsigned integer of exactly `width` digits.
     @inline(__always) public func append(int value: Int, width: Int) {

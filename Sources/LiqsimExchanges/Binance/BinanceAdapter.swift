@@ -22,33 +22,43 @@ public struct BinanceAdapter: ExchangeAdapter {
         }
         var s = JSONScanner(input.payload)
         guard s.beginObject() else { return malformed("not a JSON object", input, &diagnostics) }
-        var data: JSONSlice?
-        var eventType: JSONSlice?
+        let firstEvent = events.count
+        var decodedData = false
+        var bareEvent = false
         var isAck = false
         while let key = s.nextKey() {
+            if s.equals(key, "data") {
+                // Combined-stream envelope: decode the event where it stands (one pass).
+                var inner = s.here()
+                switch inner.peek() {
+                case UInt8(ascii: "{"):
+                    guard decodeEvent(&inner, input, into: &events, diagnostics: &diagnostics) else { return }
+                case UInt8(ascii: "["):
+                    guard inner.beginArray() else { break }
+                    while inner.nextElement() {
+                        guard decodeEvent(&inner, input, into: &events, diagnostics: &diagnostics) else { return }
+                    }
+                default:
+                    return malformed("data is neither object nor array", input, &diagnostics)
+                }
+                s.resume(after: inner)
+                decodedData = true
+                continue
+            }
             guard let v = s.value() else { break }
-            if s.equals(key, "data") { data = v }
-            else if s.equals(key, "e") { eventType = v }
+            if s.equals(key, "stream") {
+                if !decodedData && BinanceAdapter.isIgnoredStream(s.raw(v)) { diagnostics.ignored += 1; return }
+            } else if s.equals(key, "e") { bareEvent = true }
             else if s.equals(key, "result") || s.equals(key, "id") { isAck = true }
         }
-        guard !s.failed else { return malformed("invalid JSON", input, &diagnostics) }
-        if let data {
-            // Combined-stream envelope.
-            if data.kind == .object {
-                decodeEvent(s.nested(data), input, into: &events, diagnostics: &diagnostics)
-            } else if data.kind == .array {
-                var a = s.nested(data)
-                _ = a.beginArray()
-                while a.nextElement() {
-                    guard let element = a.value() else { break }
-                    decodeEvent(a.nested(element), input, into: &events, diagnostics: &diagnostics)
-                }
-                if a.failed { malformed("invalid data array", input, &diagnostics) }
-            } else {
-                malformed("data is neither object nor array", input, &diagnostics)
-            }
-        } else if eventType != nil {
-            decodeEvent(JSONScanner(input.payload), input, into: &events, diagnostics: &diagnostics)
+        guard !s.failed else {
+            events.removeSubrange(firstEvent...)
+            return malformed("invalid JSON", input, &diagnostics)
+        }
+        if decodedData { return }
+        if bareEvent {
+            var whole = JSONScanner(input.payload)
+            _ = decodeEvent(&whole, input, into: &events, diagnostics: &diagnostics)
         } else if isAck {
             diagnostics.ignored += 1   // {"result":null,"id":1}
         } else {
@@ -56,16 +66,25 @@ public struct BinanceAdapter: ExchangeAdapter {
         }
     }
 
-    /// One event object; dispatches on `e`.
-    private mutating func decodeEvent(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        var s = scanner
-        guard s.beginObject() else { return malformed("event is not an object", input, &diagnostics) }
+    /// Streams liqsim does not normalize, recognised from the envelope's stream name so
+    /// their (large) payloads are not scanned at all.
+    static func isIgnoredStream(_ name: UnsafeRawBufferPointer) -> Bool {
+        guard let at = name.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        let rest = UnsafeRawBufferPointer(rebasing: name[(at + 1)...])
+        return rest.hasPrefix("depth") || rest.hasPrefix("bookTicker") || rest.hasPrefix("kline") || rest.hasPrefix("ticker")
+            || rest.hasPrefix("miniTicker") || rest.hasPrefix("continuousKline")
+    }
+
+    /// One event object at the scanner's position; dispatches on `e`. Returns false when
+    /// the frame was counted as malformed (the caller stops).
+    private mutating func decodeEvent(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) -> Bool {
+        guard s.beginObject() else { malformed("event is not an object", input, &diagnostics); return false }
         var f = BinanceFields()
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
             f.take(key, v, s)
         }
-        guard !s.failed, let e = f.e else { return malformed("event without e", input, &diagnostics) }
+        guard !s.failed, let e = f.e else { malformed("event without e", input, &diagnostics); return false }
         if s.equals(e, "aggTrade") || s.equals(e, "trade") {
             decodeTrade(f, s, input, into: &events, diagnostics: &diagnostics)
         } else if s.equals(e, "forceOrder") {
@@ -78,6 +97,7 @@ public struct BinanceAdapter: ExchangeAdapter {
         } else {
             diagnostics.record(.unknownChannel, "event type \(String(decoding: s.raw(e), as: UTF8.self))", recv: input.recv)
         }
+        return true
     }
 
     func malformed(_ why: String, _ input: ExchangeInput, _ diagnostics: inout StreamDiagnostics) {

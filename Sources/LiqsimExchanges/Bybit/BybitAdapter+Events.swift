@@ -6,29 +6,30 @@ extension BybitAdapter {
     ///     {"T":1786310819680,"s":"BTCUSDT","S":"Sell","v":"0.004","p":"65114.20","L":"MinusTick",
     ///      "i":"a9188a0a-82bc-50de-be60-03eedbe3cdd7","BT":false,"RPI":false,"seq":753843954913}
     @inline(__always)
-    func decodeTrade(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        guard let f = BybitTSSVP(scanner), let side = f.takerSide else { return malformed("publicTrade element missing T/s/S/v/p", input, &diagnostics) }
+    func decodeTrade(_ scanner: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) -> Bool {
+        guard let f = BybitTSSVP(&scanner), let side = f.takerSide else { malformed("publicTrade element missing T/s/S/v/p", input, &diagnostics); return false }
         events.append(.trade(Trade(recv: input.recv, ts: f.ts, stream: .bybitLinear, symbol: bybitUnifiedSymbol(f.symbol), rawSymbol: f.symbol,
                                    side: side, price: f.price, qty: f.qty)))
+        return true
     }
 
     /// `allLiquidation.<SYM>` element. `S` is the side of the *position*: `Buy` means a
     /// LONG was liquidated (the opposite convention to Binance's order side).
     ///
     ///     {"T":1789670094099,"s":"ICPUSDT","S":"Buy","v":"19.7","p":"2.585"}
-    func decodeAllLiquidation(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        guard let f = BybitTSSVP(scanner), let side = f.positionSide else { return malformed("allLiquidation element missing T/s/S/v/p", input, &diagnostics) }
+    func decodeAllLiquidation(_ scanner: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) -> Bool {
+        guard let f = BybitTSSVP(&scanner), let side = f.positionSide else { malformed("allLiquidation element missing T/s/S/v/p", input, &diagnostics); return false }
         events.append(.liquidation(Liquidation(recv: input.recv, ts: f.ts, stream: .bybitLinear, symbol: bybitUnifiedSymbol(f.symbol), rawSymbol: f.symbol,
                                                side: side, price: f.price, qty: f.qty, usdCents: FixedDecimal.productCents(f.qty, f.price))))
+        return true
     }
 
     /// Deprecated `liquidation.<SYM>` (Bybit v5 docs example); `side` as in allLiquidation:
     ///
     ///     {"topic":"liquidation.BTCUSDT","type":"snapshot","ts":1673251091822,
     ///      "data":{"updatedTime":1673251091822,"symbol":"BTCUSDT","side":"Buy","size":"0.003","price":"25388.80"}}
-    func decodeLegacyLiquidation(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        var s = scanner
-        _ = s.beginObject()
+    func decodeLegacyLiquidation(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) -> Bool {
+        guard s.beginObject() else { malformed("liquidation data is not an object", input, &diagnostics); return false }
         var ts: UnixNanos?, symbol: Symbol?, sideSlice: JSONSlice?, qty: FixedDecimal?, price: FixedDecimal?
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
@@ -39,14 +40,17 @@ extension BybitAdapter {
             else if s.equals(key, "price") { price = s.decimal(v) }
         }
         guard !s.failed, let ts, let symbol, let sideSlice, let qty, let price else {
-            return malformed("liquidation missing updatedTime/symbol/side/size/price", input, &diagnostics)
+            malformed("liquidation missing updatedTime/symbol/side/size/price", input, &diagnostics)
+            return false
         }
         let side: LiquidatedSide
         if s.equals(sideSlice, "Buy") { side = .long } else if s.equals(sideSlice, "Sell") { side = .short } else {
-            return malformed("liquidation side is neither Buy nor Sell", input, &diagnostics)
+            malformed("liquidation side is neither Buy nor Sell", input, &diagnostics)
+            return false
         }
         events.append(.liquidation(Liquidation(recv: input.recv, ts: ts, stream: .bybitLinear, symbol: bybitUnifiedSymbol(symbol), rawSymbol: symbol,
                                                side: side, price: price, qty: qty, usdCents: FixedDecimal.productCents(qty, price))))
+        return true
     }
 
     /// `tickers.<SYM>`: a snapshot replaces the symbol's state, a delta updates the fields it
@@ -55,29 +59,14 @@ extension BybitAdapter {
     ///
     ///     {"topic":"tickers.BTCUSDT","type":"delta","data":{"symbol":"BTCUSDT","markPrice":"65117.43",
     ///      "openInterestValue":"3899995666.09","ask1Price":"65114.30","ask1Size":"10.488"},"cs":753843915209,"ts":1786310818183}
-    mutating func decodeTicker(_ scanner: JSONScanner, snapshot: Bool, ts: UnixNanos, _ input: ExchangeInput,
-                               into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        var s = scanner
-        _ = s.beginObject()
-        var symbol: Symbol?
-        var update = TickerState()
-        var nextFundingSeen = false
-        while let key = s.nextKey() {
-            guard let v = s.value() else { break }
-            if s.equals(key, "symbol") { symbol = s.symbol(v) }
-            else if s.equals(key, "markPrice") { update.mark = s.decimal(v) }
-            else if s.equals(key, "fundingRate") { update.funding = s.decimal(v) }
-            else if s.equals(key, "nextFundingTime") { nextFundingSeen = true; update.nextFunding = s.int64(v).flatMap { $0 > 0 ? UnixNanos(millis: $0) : nil } }
-            else if s.equals(key, "openInterest") { update.oi = s.decimal(v) }
-            else if s.equals(key, "openInterestValue") { update.oiValue = s.decimal(v) }
-        }
-        guard !s.failed, let symbol else { return malformed("tickers data without symbol", input, &diagnostics) }
+    mutating func applyTicker(_ update: TickerUpdate, snapshot: Bool, ts: UnixNanos, _ input: ExchangeInput, into events: inout [MarketEvent]) {
+        let symbol = update.symbol
         var state = snapshot ? TickerState() : tickers[symbol, default: TickerState()]
-        let markChanged = update.mark != nil || update.funding != nil || nextFundingSeen
+        let markChanged = update.mark != nil || update.funding != nil || update.nextFundingSeen
         let oiChanged = update.oi != nil || update.oiValue != nil
         if let v = update.mark { state.mark = v }
         if let v = update.funding { state.funding = v }
-        if nextFundingSeen { state.nextFunding = update.nextFunding }
+        if update.nextFundingSeen { state.nextFunding = update.nextFunding }
         if let v = update.oi { state.oi = v }
         if let v = update.oiValue { state.oiValue = v }
         tickers[symbol] = state
@@ -93,14 +82,36 @@ extension BybitAdapter {
     }
 }
 
+/// The fields of one `tickers` data object that liqsim keeps (nil = not in this frame).
+struct TickerUpdate {
+    var symbol: Symbol
+    var mark: FixedDecimal?, funding: FixedDecimal?, nextFunding: UnixNanos?, nextFundingSeen = false
+    var oi: FixedDecimal?, oiValue: FixedDecimal?
+
+    init?(_ s: inout JSONScanner) {
+        guard s.beginObject() else { return nil }
+        var symbol: Symbol?
+        while let key = s.nextKey() {
+            guard let v = s.value() else { break }
+            if s.equals(key, "symbol") { symbol = s.symbol(v) }
+            else if s.equals(key, "markPrice") { mark = s.decimal(v) }
+            else if s.equals(key, "fundingRate") { funding = s.decimal(v) }
+            else if s.equals(key, "nextFundingTime") { nextFundingSeen = true; nextFunding = s.int64(v).flatMap { $0 > 0 ? UnixNanos(millis: $0) : nil } }
+            else if s.equals(key, "openInterest") { oi = s.decimal(v) }
+            else if s.equals(key, "openInterestValue") { oiValue = s.decimal(v) }
+        }
+        guard !s.failed, let symbol else { return nil }
+        self.symbol = symbol
+    }
+}
+
 /// The `T`/`s`/`S`/`v`/`p` fields shared by publicTrade and allLiquidation elements.
 struct BybitTSSVP {
     var ts: UnixNanos, symbol: Symbol, qty: FixedDecimal, price: FixedDecimal
     var buy: Bool
 
     @inline(__always)
-    init?(_ scanner: JSONScanner) {
-        var s = scanner
+    init?(_ s: inout JSONScanner) {
         guard s.beginObject() else { return nil }
         var t: JSONSlice?, sym: JSONSlice?, side: JSONSlice?, v: JSONSlice?, p: JSONSlice?
         while let key = s.nextKey() {

@@ -17,6 +17,17 @@ public struct BybitAdapter: ExchangeAdapter {
 
     public init() {}
 
+    enum TopicKind { case trade, allLiquidation, legacyLiquidation, tickers, ignored, unknown }
+
+    static func classify(_ topic: JSONSlice, _ s: JSONScanner) -> TopicKind {
+        if s.hasPrefix(topic, "publicTrade.") { return .trade }
+        if s.hasPrefix(topic, "allLiquidation.") { return .allLiquidation }
+        if s.hasPrefix(topic, "liquidation.") { return .legacyLiquidation }
+        if s.hasPrefix(topic, "tickers.") { return .tickers }
+        if s.hasPrefix(topic, "orderbook.") || s.hasPrefix(topic, "kline.") || s.hasPrefix(topic, "tickers_lt.") || s.hasPrefix(topic, "kline_lt.") { return .ignored }
+        return .unknown
+    }
+
     public mutating func decode(_ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         if input.kind == .rest {
             decodeREST(input, into: &events, diagnostics: &diagnostics)
@@ -24,63 +35,92 @@ public struct BybitAdapter: ExchangeAdapter {
         }
         var s = JSONScanner(input.payload)
         guard s.beginObject() else { return malformed("not a JSON object", input, &diagnostics) }
-        var topic: JSONSlice?, type: JSONSlice?, data: JSONSlice?, ts: JSONSlice?, op: JSONSlice?
+        let firstEvent = events.count
+        var topic: JSONSlice?, kind: TopicKind?, type: JSONSlice?, data: JSONSlice?, ts: JSONSlice?, op: JSONSlice?
+        var decodedData = false
+        var ticker: TickerUpdate?
         while let key = s.nextKey() {
+            if s.equals(key, "data"), let k = kind, k != .unknown {
+                // The topic came first (as Bybit sends it): decode the data where it stands.
+                var inner = s.here()
+                if k == .tickers {
+                    guard let update = TickerUpdate(&inner) else { return malformed("tickers data without symbol", input, &diagnostics) }
+                    ticker = update
+                } else {
+                    guard decodeData(&inner, k, input, into: &events, &diagnostics) else { return }
+                }
+                s.resume(after: inner)
+                decodedData = true
+                continue
+            }
             guard let v = s.value() else { break }
-            if s.equals(key, "topic") { topic = v }
+            if s.equals(key, "topic") {
+                guard v.kind == .string else { break }
+                topic = v
+                let k = BybitAdapter.classify(v, s)
+                if k == .ignored && !decodedData { diagnostics.ignored += 1; return }
+                kind = k
+            }
             else if s.equals(key, "data") { data = v }
             else if s.equals(key, "type") { type = v }
             else if s.equals(key, "ts") { ts = v }
             else if s.equals(key, "op") || s.equals(key, "ret_msg") { op = v }
         }
-        guard !s.failed else { return malformed("invalid JSON", input, &diagnostics) }
-        guard let topic, topic.kind == .string else {
+        guard !s.failed else {
+            events.removeSubrange(firstEvent...)
+            return malformed("invalid JSON", input, &diagnostics)
+        }
+        guard let topic, let kind else {
             if op != nil { diagnostics.ignored += 1; return }   // subscribe acks, pongs
             return diagnostics.record(.unknownChannel, "frame without topic", recv: input.recv)
         }
-        guard let data else { return malformed("frame without data", input, &diagnostics) }
-        if s.hasPrefix(topic, "publicTrade.") {
-            forEachObject(in: data, s, .trade, input, into: &events, &diagnostics)
-        } else if s.hasPrefix(topic, "allLiquidation.") {
-            forEachObject(in: data, s, .allLiquidation, input, into: &events, &diagnostics)
-        } else if s.hasPrefix(topic, "liquidation.") {
-            forEachObject(in: data, s, .legacyLiquidation, input, into: &events, &diagnostics)
-        } else if s.hasPrefix(topic, "tickers.") {
-            let isSnapshot = type.map { s.equals($0, "snapshot") } ?? false
-            guard let ts = ts.flatMap({ s.millis($0) }), data.kind == .object else { return malformed("tickers without ts/data", input, &diagnostics) }
-            decodeTicker(s.nested(data), snapshot: isSnapshot, ts: ts, input, into: &events, diagnostics: &diagnostics)
-        } else if s.hasPrefix(topic, "orderbook.") || s.hasPrefix(topic, "kline.") || s.hasPrefix(topic, "tickers_lt.") || s.hasPrefix(topic, "kline_lt.") {
-            diagnostics.ignored += 1
-        } else {
-            diagnostics.record(.unknownChannel, "topic \(String(decoding: s.raw(topic), as: UTF8.self))", recv: input.recv)
-        }
-    }
-
-    enum ElementKind { case trade, allLiquidation, legacyLiquidation }
-
-    /// Decodes `data` if it is an object, or each element if it is an array.
-    @inline(__always)
-    func forEachObject(in data: JSONSlice, _ s: JSONScanner, _ kind: ElementKind, _ input: ExchangeInput,
-                       into events: inout [MarketEvent], _ diagnostics: inout StreamDiagnostics) {
-        if data.kind == .object { return decodeElement(s.nested(data), kind, input, into: &events, &diagnostics) }
-        guard data.kind == .array else { return malformed("data is neither object nor array", input, &diagnostics) }
-        var a = s.nested(data)
-        _ = a.beginArray()
-        while a.nextElement() {
-            guard let el = a.value() else { break }
-            guard el.kind == .object else { return malformed("data element is not an object", input, &diagnostics) }
-            decodeElement(a.nested(el), kind, input, into: &events, &diagnostics)
-        }
-        if a.failed { malformed("invalid data array", input, &diagnostics) }
-    }
-
-    @inline(__always)
-    private func decodeElement(_ o: JSONScanner, _ kind: ElementKind, _ input: ExchangeInput,
-                               into events: inout [MarketEvent], _ diagnostics: inout StreamDiagnostics) {
         switch kind {
-        case .trade: decodeTrade(o, input, into: &events, diagnostics: &diagnostics)
-        case .allLiquidation: decodeAllLiquidation(o, input, into: &events, diagnostics: &diagnostics)
-        case .legacyLiquidation: decodeLegacyLiquidation(o, input, into: &events, diagnostics: &diagnostics)
+        case .ignored: diagnostics.ignored += 1
+        case .unknown: diagnostics.record(.unknownChannel, "topic \(String(decoding: s.raw(topic), as: UTF8.self))", recv: input.recv)
+        case .tickers:
+            if ticker == nil, let data, data.kind == .object {
+                var inner = s.nested(data)
+                ticker = TickerUpdate(&inner)
+            }
+            guard let ticker else { return malformed("tickers without data/symbol", input, &diagnostics) }
+            guard let time = ts.flatMap({ s.millis($0) }) else { return malformed("tickers without ts", input, &diagnostics) }
+            applyTicker(ticker, snapshot: type.map { s.equals($0, "snapshot") } ?? false, ts: time, input, into: &events)
+        default:
+            if decodedData { return }
+            guard let data else { return malformed("frame without data", input, &diagnostics) }
+            var inner = s.nested(data)
+            _ = decodeData(&inner, kind, input, into: &events, &diagnostics)
+        }
+    }
+
+    /// Decodes the data value at the scanner (an object, or an array of objects) as
+    /// elements of `kind`. Returns false when the frame was counted as malformed.
+    func decodeData(_ a: inout JSONScanner, _ kind: TopicKind, _ input: ExchangeInput,
+                    into events: inout [MarketEvent], _ diagnostics: inout StreamDiagnostics) -> Bool {
+        switch a.peek() {
+        case UInt8(ascii: "{"):
+            return decodeElement(&a, kind, input, into: &events, &diagnostics)
+        case UInt8(ascii: "["):
+            _ = a.beginArray()
+            while a.nextElement() {
+                guard decodeElement(&a, kind, input, into: &events, &diagnostics) else { return false }
+            }
+            if a.failed { malformed("invalid data array", input, &diagnostics); return false }
+            return true
+        default:
+            malformed("data is neither object nor array", input, &diagnostics)
+            return false
+        }
+    }
+
+    @inline(__always)
+    private func decodeElement(_ o: inout JSONScanner, _ kind: TopicKind, _ input: ExchangeInput,
+                               into events: inout [MarketEvent], _ diagnostics: inout StreamDiagnostics) -> Bool {
+        switch kind {
+        case .trade: return decodeTrade(&o, input, into: &events, diagnostics: &diagnostics)
+        case .allLiquidation: return decodeAllLiquidation(&o, input, into: &events, diagnostics: &diagnostics)
+        case .legacyLiquidation: return decodeLegacyLiquidation(&o, input, into: &events, diagnostics: &diagnostics)
+        default: return true
         }
     }
 

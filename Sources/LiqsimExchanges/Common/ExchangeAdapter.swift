@@ -39,6 +39,13 @@ extension UnsafeRawBufferPointer {
         return false
     }
 
+    func hasPrefix(_ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard count >= n else { return false }
+        for i in 0..<n where self[i] != prefix.utf8Start[i] { return false }
+        return true
+    }
+
     /// The value of a query parameter in a URL (`?ccy=BTC&period=5m` → `BTC` for `ccy`).
     func queryValue(_ name: String) -> String? {
         let url = String(decoding: self, as: UTF8.self)

@@ -116,15 +116,16 @@ public struct JSONScanner {
         let start = position + 1
         var i = start
         var escaped = false
-        while i < bytes.count {
+        while true {
+            i = bytes.indexOfStringSpecial(from: i)
+            guard i < bytes.count else { break }
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
                 position = i + 1
                 return JSONSlice(start: start, end: i, kind: .string, escaped: escaped)
             }
             if c == UInt8(ascii: "\\") { escaped = true; i += 2; continue }
-            if c < 0x20 { break }
-            i += 1
+            break   // a raw control byte inside a string
         }
         _ = fail()
         return nil
@@ -134,6 +135,11 @@ public struct JSONScanner {
     private mutating func scalar(_ kind: JSONSlice.Kind) -> JSONSlice? {
         let start = position
         var i = position
+        // Fast path: a run of digits (timestamps, ids) with one range check per byte.
+        if kind == .number {
+            if i < bytes.count && bytes[i] == UInt8(ascii: "-") { i += 1 }
+            while i < bytes.count && bytes[i] &- 48 <= 9 { i += 1 }
+        }
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c <= 0x20 { break }
@@ -176,6 +182,24 @@ public struct JSONScanner {
         }
         _ = fail()
         return nil
+    }
+
+    /// The first byte of the next value (after whitespace), without consuming it.
+    @inline(__always)
+    public mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return position < bytes.count ? bytes[position] : nil
+    }
+
+    /// A scanner at the current position, for decoding the next value in place (one pass
+    /// instead of skip-then-rescan). Iterate it to the value's end, then `resume(after:)`.
+    @inline(__always)
+    public func here() -> JSONScanner { JSONScanner(bytes, at: position) }
+
+    /// Continues after a value decoded in place by `inner`.
+    @inline(__always)
+    public mutating func resume(after inner: JSONScanner) {
+        if inner.failed { _ = fail() } else { position = inner.position }
     }
 
     /// A scanner positioned at the start of `slice` (an object or array value).
@@ -260,5 +284,28 @@ extension JSONScanner {
     @inline(__always)
     public func millis(_ s: JSONSlice) -> UnixNanos? {
         int64(s).map { UnixNanos(millis: $0) }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Index of the first `"`, `\\` or control byte (< 0x20) at or after `from`, or `count`.
+    /// Tests eight bytes per step (SWAR); frames are mostly short strings between quotes.
+    @inline(__always)
+    func indexOfStringSpecial(from: Int) -> Int {
+        var i = from
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= count {
+            let w = UInt64(littleEndian: loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let q = w ^ 0x2222_2222_2222_2222, b = w ^ 0x5C5C_5C5C_5C5C_5C5C
+            let m = ((q &- ones) & ~q | (b &- ones) & ~b | (w &- 0x2020_2020_2020_2020) & ~w) & highs
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < count {
+            let c = self[i]
+            if c == 0x22 || c == 0x5C || c < 0x20 { return i }
+            i += 1
+        }
+        return count
     }
 }

@@ -4,9 +4,8 @@ extension OKXAdapter {
     /// `trades` element (swaps only; spot and options on the same connection are out of scope):
     ///
     ///     {"instId":"UNI-USD-SWAP","tradeId":"12118545","px":"9.615","sz":"1","side":"buy","ts":"1646003655550"}
-    mutating func decodeTrade(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        var s = scanner
-        _ = s.beginObject()
+    mutating func decodeTrade(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        guard s.beginObject() else { return malformed("data element is not an object", input, &diagnostics) }
         var instId: Symbol?, px: FixedDecimal?, sz: FixedDecimal?, side: JSONSlice?, ts: UnixNanos?
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
@@ -32,9 +31,8 @@ extension OKXAdapter {
     ///
     ///     {"details":[{"bkLoss":"0","bkPx":"0.09583","ccy":"","posSide":"short","side":"buy","sz":"19979",
     ///      "ts":"1791565462608"}],"instFamily":"CELO-USDT","instId":"CELO-USDT-SWAP","instType":"SWAP","uly":"CELO-USDT"}
-    mutating func decodeLiquidations(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        var s = scanner
-        _ = s.beginObject()
+    mutating func decodeLiquidations(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        guard s.beginObject() else { return malformed("data element is not an object", input, &diagnostics) }
         var instId: Symbol?, details: JSONSlice?
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
@@ -79,9 +77,8 @@ extension OKXAdapter {
     /// `mark-price` element (mark only; funding comes on its own channel):
     ///
     ///     {"instId":"BTC-USDT-SWAP","instType":"SWAP","markPx":"83679.8","ts":"1790358817778"}
-    mutating func decodeMark(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        var s = scanner
-        _ = s.beginObject()
+    mutating func decodeMark(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        guard s.beginObject() else { return malformed("data element is not an object", input, &diagnostics) }
         var instId: Symbol?, mark: FixedDecimal?, ts: UnixNanos?
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
@@ -100,9 +97,8 @@ extension OKXAdapter {
     ///
     ///     {"fundingRate":"0.0000263463215391","fundingTime":"1790380800000","instId":"BTC-USDT-SWAP",
     ///      "nextFundingTime":"1790409600000","ts":"1790358563915", …}
-    mutating func decodeFunding(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        var s = scanner
-        _ = s.beginObject()
+    mutating func decodeFunding(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        guard s.beginObject() else { return malformed("data element is not an object", input, &diagnostics) }
         var instId: Symbol?, rate: FixedDecimal?, fundingTime: UnixNanos?, ts: UnixNanos?
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
@@ -121,9 +117,8 @@ extension OKXAdapter {
     ///
     ///     {"instId":"ETH-USDT-SWAP","instType":"SWAP","oi":"6385848.98","oiCcy":"638584.898",
     ///      "oiUsd":"1737793854.62","ts":"1790165111452"}
-    mutating func decodeOpenInterest(_ scanner: JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
-        var s = scanner
-        _ = s.beginObject()
+    mutating func decodeOpenInterest(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        guard s.beginObject() else { return malformed("data element is not an object", input, &diagnostics) }
         var instId: Symbol?, oiCcy: FixedDecimal?, oiUsd: FixedDecimal?, ts: UnixNanos?
         while let key = s.nextKey() {
             guard let v = s.value() else { break }

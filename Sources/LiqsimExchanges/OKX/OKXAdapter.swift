@@ -26,44 +26,84 @@ public struct OKXAdapter: ExchangeAdapter {
             if input.payload.count == 4, input.payload.contains("pong") { diagnostics.ignored += 1; return }
             return malformed("not a JSON object", input, &diagnostics)
         }
-        var arg: JSONSlice?, data: JSONSlice?, event: JSONSlice?
+        let firstEvent = events.count
+        var channel: Channel?, data: JSONSlice?, event = false, decodedData = false
         while let key = s.nextKey() {
+            if s.equals(key, "data"), let c = channel {
+                // `arg` came first (as OKX sends it): decode the data where it stands.
+                var inner = s.here()
+                guard decodeData(&inner, c, input, into: &events, &diagnostics) else { return }
+                s.resume(after: inner)
+                decodedData = true
+                continue
+            }
             guard let v = s.value() else { break }
-            if s.equals(key, "arg") { arg = v }
+            if s.equals(key, "arg") {
+                guard let c = OKXAdapter.channel(of: v, s) else { return malformed("arg without channel", input, &diagnostics) }
+                if case .ignored = c, !decodedData { diagnostics.ignored += 1; return }
+                channel = c
+            }
             else if s.equals(key, "data") { data = v }
-            else if s.equals(key, "event") { event = v }
+            else if s.equals(key, "event") { event = true }
         }
-        guard !s.failed else { return malformed("invalid JSON", input, &diagnostics) }
-        if event != nil { diagnostics.ignored += 1; return }   // subscribe / error / login acknowledgements
-        guard let arg, arg.kind == .object else { return diagnostics.record(.unknownChannel, "frame without arg", recv: input.recv) }
+        guard !s.failed else {
+            events.removeSubrange(firstEvent...)
+            return malformed("invalid JSON", input, &diagnostics)
+        }
+        if event { diagnostics.ignored += 1; return }   // subscribe / error / login acknowledgements
+        guard let channel else { return diagnostics.record(.unknownChannel, "frame without arg", recv: input.recv) }
+        switch channel {
+        case .ignored: diagnostics.ignored += 1
+        case .unknown(let name): diagnostics.record(.unknownChannel, "channel \(name)", recv: input.recv)
+        default:
+            if decodedData { return }
+            guard let data else { return malformed("frame without data array", input, &diagnostics) }
+            var inner = s.nested(data)
+            _ = decodeData(&inner, channel, input, into: &events, &diagnostics)
+        }
+    }
+
+    enum Channel { case trades, liquidations, mark, funding, openInterest, ignored, unknown(String) }
+
+    /// The channel named in an `arg` object.
+    static func channel(of arg: JSONSlice, _ s: JSONScanner) -> Channel? {
+        guard arg.kind == .object else { return nil }
         var a = s.nested(arg)
         _ = a.beginObject()
-        var channel: JSONSlice?
+        var name: JSONSlice?
         while let key = a.nextKey() {
-            guard let v = a.value() else { break }
-            if a.equals(key, "channel") { channel = v }
+            guard let v = a.value() else { return nil }
+            if a.equals(key, "channel") { name = v }
         }
-        guard !a.failed, let channel else { return malformed("arg without channel", input, &diagnostics) }
-        guard let data, data.kind == .array else { return malformed("frame without data array", input, &diagnostics) }
-        var d = s.nested(data)
-        _ = d.beginArray()
+        guard !a.failed, let c = name else { return nil }
+        if a.equals(c, "trades") || a.equals(c, "trades-all") { return .trades }
+        if a.equals(c, "liquidation-orders") { return .liquidations }
+        if a.equals(c, "mark-price") { return .mark }
+        if a.equals(c, "funding-rate") { return .funding }
+        if a.equals(c, "open-interest") { return .openInterest }
+        if a.hasPrefix(c, "books") || a.equals(c, "tickers") || a.equals(c, "bbo-tbt") || a.hasPrefix(c, "candle")
+            || a.hasPrefix(c, "index-") || a.hasPrefix(c, "mark-price-candle") || a.equals(c, "price-limit") { return .ignored }
+        return .unknown(String(decoding: a.raw(c), as: UTF8.self))
+    }
+
+    /// Decodes the `data` array at the scanner. Returns false when the frame was counted as malformed.
+    mutating func decodeData(_ d: inout JSONScanner, _ channel: Channel, _ input: ExchangeInput,
+                             into events: inout [MarketEvent], _ diagnostics: inout StreamDiagnostics) -> Bool {
+        guard d.beginArray() else { malformed("data is not an array", input, &diagnostics); return false }
+        let malformedBefore = diagnostics.malformed
         while d.nextElement() {
-            guard let el = d.value(), el.kind == .object else { return malformed("data element is not an object", input, &diagnostics) }
-            let o = d.nested(el)
-            if s.equals(channel, "trades") || s.equals(channel, "trades-all") { decodeTrade(o, input, into: &events, diagnostics: &diagnostics) }
-            else if s.equals(channel, "liquidation-orders") { decodeLiquidations(o, input, into: &events, diagnostics: &diagnostics) }
-            else if s.equals(channel, "mark-price") { decodeMark(o, input, into: &events, diagnostics: &diagnostics) }
-            else if s.equals(channel, "funding-rate") { decodeFunding(o, input, into: &events, diagnostics: &diagnostics) }
-            else if s.equals(channel, "open-interest") { decodeOpenInterest(o, input, into: &events, diagnostics: &diagnostics) }
-            else if s.hasPrefix(channel, "books") || s.equals(channel, "tickers") || s.equals(channel, "bbo-tbt") || s.hasPrefix(channel, "candle")
-                        || s.hasPrefix(channel, "index-") || s.hasPrefix(channel, "mark-price-candle") || s.equals(channel, "price-limit") {
-                diagnostics.ignored += 1
-                return
-            } else {
-                return diagnostics.record(.unknownChannel, "channel \(String(decoding: s.raw(channel), as: UTF8.self))", recv: input.recv)
+            switch channel {
+            case .trades: decodeTrade(&d, input, into: &events, diagnostics: &diagnostics)
+            case .liquidations: decodeLiquidations(&d, input, into: &events, diagnostics: &diagnostics)
+            case .mark: decodeMark(&d, input, into: &events, diagnostics: &diagnostics)
+            case .funding: decodeFunding(&d, input, into: &events, diagnostics: &diagnostics)
+            case .openInterest: decodeOpenInterest(&d, input, into: &events, diagnostics: &diagnostics)
+            case .ignored, .unknown: return true
             }
+            if diagnostics.malformed != malformedBefore { return false }
         }
-        if d.failed { malformed("invalid data array", input, &diagnostics) }
+        if d.failed { malformed("invalid data array", input, &diagnostics); return false }
+        return true
     }
 
     func malformed(_ why: String, _ input: ExchangeInput, _ diagnostics: inout StreamDiagnostics) {

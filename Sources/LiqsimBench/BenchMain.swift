@@ -1,0 +1,97 @@
+import Foundation
+
+/// `liqsim-bench --liqsim PATH [--frames 1000000] [--out captures/bench/bench.lqc.zst] [--runs 3] [--keep] [--fresh]`
+///
+/// Builds (or reuses) a deterministic ≥1M-frame capture of real frame shapes, then times
+/// `zstd -dc` (the physical floor) and `liqsim replay --speed max` (summary and jsonl),
+/// best of `--runs`, with the child's peak RSS from wait4 — also on a capture 1/4 the size,
+/// to show memory does not grow with the capture.
+@main
+struct LiqsimBench {
+    struct Options {
+        var liqsim = ""
+        var frames = 1_000_000
+        var out = "captures/bench/bench.lqc.zst"
+        var runs = 3
+        var keep = false
+        var fresh = false
+    }
+
+    static let usage = """
+        usage: liqsim-bench --liqsim PATH [--frames N] [--out FILE] [--runs N] [--keep] [--fresh]
+          --liqsim PATH   the liqsim binary to time (e.g. .build/release/liqsim)
+          --frames N      frames in the bench capture (default 1000000; a second capture of N/4 is also built)
+          --out FILE      capture path (default captures/bench/bench.lqc.zst; reused when it matches N and the generator)
+          --runs N        timed runs per command, best taken (default 3)
+          --keep          keep every run's stdout/stderr logs next to the capture (default: delete them)
+          --fresh         regenerate the captures even when cached ones match
+        """
+
+    static func main() {
+        do {
+            let options = try parse(Array(CommandLine.arguments.dropFirst()))
+            exit(try run(options) ? 0 : 1)
+        } catch {
+            FileHandle.standardError.write(Data("liqsim-bench: \(error)\n\(usage)\n".utf8))
+            exit(2)
+        }
+    }
+
+    struct UsageError: Error, CustomStringConvertible { var description: String }
+
+    static func parse(_ args: [String]) throws -> Options {
+        var o = Options(), i = 0
+        func value() throws -> String {
+            i += 1
+            guard i < args.count else { throw UsageError(description: "\(args[i - 1]) needs a value") }
+            return args[i]
+        }
+        while i < args.count {
+            switch args[i] {
+            case "--liqsim": o.liqsim = try value()
+            case "--frames":
+                guard let n = Int(try value().replacingOccurrences(of: "_", with: "")), n >= 8 else { throw UsageError(description: "bad --frames") }
+                o.frames = n
+            case "--out": o.out = try value()
+            case "--runs":
+                guard let n = Int(try value()), n >= 1 else { throw UsageError(description: "bad --runs") }
+                o.runs = n
+            case "--keep": o.keep = true
+            case "--fresh": o.fresh = true
+            case "-h", "--help": print(usage); exit(0)
+            default: throw UsageError(description: "unknown argument \(args[i])")
+            }
+            i += 1
+        }
+        guard !o.liqsim.isEmpty else { throw UsageError(description: "--liqsim is required") }
+        guard FileManager.default.isExecutableFile(atPath: o.liqsim) else { throw UsageError(description: "\(o.liqsim) is not an executable") }
+        return o
+    }
+
+    /// Runs everything and prints the report; false when something failed.
+    static func run(_ o: Options) throws -> Bool {
+        let quarterPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-quarter.lqc.zst" : o.out + ".quarter"
+        let full = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)
+        let quarter = try CaptureBuilder.obtain(path: quarterPath, frames: o.frames / 4, fresh: o.fresh)
+        let logDir = (o.out as NSString).deletingLastPathComponent
+        let bench = Bench(liqsim: o.liqsim, runs: o.runs, logDir: logDir.isEmpty ? "." : logDir, keepLogs: o.keep)
+
+        _ = try runChild(["zstd", "-dc", full.path])   // warm the page cache
+        let load = machineLoad()
+        let fullResults = try bench.measure(full)
+        let quarterResults = try bench.measure(quarter)
+
+        let report = Report(liqsim: o.liqsim, runs: o.runs)
+        print("liqsim-bench: \(o.liqsim) · best of \(o.runs) runs each · \(load.cpus) CPUs, load average \(fixed(load.load, 2)) before timing")
+        if load.load > Double(load.cpus) / 2 {
+            print("  note: the machine is busy; wall-clock figures are noisy, the CPU-time (user+sys) figures less so")
+        }
+        report.printCapture(full, title: "capture")
+        report.printRuns(fullResults, capture: full)
+        print("")
+        report.printCapture(quarter, title: "quarter capture (memory check)")
+        report.printRuns(quarterResults, capture: quarter)
+        print("")
+        return report.printVerdict(full: fullResults, quarter: quarterResults, capture: full)
+    }
+}
