@@ -40,7 +40,9 @@ public struct ReplaySummary: Sendable {
         let events = EventKind.allCases.map { "\($0.name) \(grouped(eventsByKind[$0.rawValue]))" }.joined(separator: ", ")
         lines.append("events: \(grouped(eventsEmitted)) (\(events))")
         for (stream, d) in streams {
-            var parts = ["frames \(grouped(d.frames))", "events \(grouped(d.eventTotal))", "ignored \(grouped(d.ignored))"]
+            let byType = EventKind.allCases.filter { d.events[$0.rawValue] > 0 }.map { "\($0.name) \(grouped(d.events[$0.rawValue]))" }
+            let events = "events \(grouped(d.eventTotal))" + (byType.isEmpty ? "" : " (" + byType.joined(separator: ", ") + ")")
+            var parts = ["frames \(grouped(d.frames))", events, "ignored \(grouped(d.ignored))"]
             parts.append("unknown \(grouped(d.unknownChannel))")
             parts.append("malformed \(grouped(d.malformed))")
             if d.duplicates > 0 { parts.append("duplicates \(grouped(d.duplicates))") }

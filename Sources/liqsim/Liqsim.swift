@@ -29,12 +29,15 @@ enum Main {
         } catch let error as CLIFailure {
             FileHandle.standardError.write(Data(("liqsim: error: " + error.message + "\n").utf8))
             exit(error.code)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)   // the command already reported why
         } catch {
             let code = Liqsim.exitCode(for: error)
             if code == .success {
                 Liqsim.exit(withError: error)   // --help, --version
             }
-            let message = Liqsim.fullMessage(for: error)
+            var message = Liqsim.fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst(7) }
             FileHandle.standardError.write(Data(("liqsim: error: " + message + "\n").utf8))
             exit(code == .validationFailure ? 2 : code.rawValue)
         }
