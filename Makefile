@@ -1,7 +1,7 @@
 # liqsim — `make help` lists the targets.
 SHELL := /bin/bash
 SWIFT ?= swift
-SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config
+SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time
 BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 
@@ -33,7 +33,8 @@ demo: release ## Replay the bundled capture of real exchange frames at 50x
 	$(BIN) replay captures/real --speed 50x --max-gap 1s --format log
 
 bench: deps ## Build a ≥1M-frame capture and time replay against `zstd -dc`
-	$(SWIFT) build -c release --product liqsim --product liqsim-bench
+	$(SWIFT) build -c release --product liqsim
+	$(SWIFT) build -c release --product liqsim-bench
 	.build/release/liqsim-bench --liqsim $(BIN)
 
 fuzz: deps ## libFuzzer over every exchange decoder (FUZZ_SECONDS=300)

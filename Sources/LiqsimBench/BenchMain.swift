@@ -31,9 +31,12 @@ struct LiqsimBench {
         do {
             let options = try parse(Array(CommandLine.arguments.dropFirst()))
             exit(try run(options) ? 0 : 1)
-        } catch {
+        } catch let error as UsageError {
             FileHandle.standardError.write(Data("liqsim-bench: \(error)\n\(usage)\n".utf8))
             exit(2)
+        } catch {
+            FileHandle.standardError.write(Data("liqsim-bench: \(error)\n".utf8))
+            exit(1)
         }
     }
 

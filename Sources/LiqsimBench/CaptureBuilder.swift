@@ -38,7 +38,15 @@ enum CaptureBuilder {
         let temp = path + ".partial"
         try? FileManager.default.removeItem(atPath: temp)
         let records = try generate(to: temp, frames: frames)
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        if FileManager.default.fileExists(atPath: path) {
+            // Replace only an earlier bench capture, never some other file named by --out.
+            let ours = (try? CaptureReader(path: path))?.header.notes.contains { $0.hasPrefix("liqsim-bench synthetic capture") } ?? false
+            guard ours else {
+                try? FileManager.default.removeItem(atPath: temp)
+                throw CaptureError(.exists, path: path, "exists and is not a liqsim-bench capture", hint: "choose another --out")
+            }
+            try FileManager.default.removeItem(atPath: path)
+        }
         try FileManager.default.moveItem(atPath: temp, toPath: path)
         let reader = try CaptureReader(path: path)
         let raw = try reader.index().blocks.reduce(0) { $0 + UInt64($1.rawSize) }

@@ -50,6 +50,12 @@ public final class BlockScanner {
         raw.deallocate()
     }
 
+    /// Moves to `block` (from the index); the next `nextBlock()` reads it.
+    public func seek(to block: BlockInfo) {
+        offset = block.offset
+        finished = false
+    }
+
     /// The next block, decompressed; its memory is valid until the next call.
     public func nextBlock() throws -> DecodedBlock? {
         while !finished {
@@ -60,16 +66,12 @@ public final class BlockScanner {
             switch step {
             case .end: finished = true; return nil
             case .skip(let size): offset += size
-            case .truncated:
-                truncatedTail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: nil)
+            case .truncated(let records):
+                truncatedTail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: records)
                 finished = true; return nil
             case .garbage:
-                try damaged(at: offset, records: nil, reason: "bytes that are not a capture frame")
+                try damaged(at: offset, records: nil, reason: "bytes that are not a capture frame (or a damaged block meta)")
             case .block(let info):
-                if info.endOffset > fileSize {
-                    truncatedTail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: UInt64(info.records))
-                    finished = true; return nil
-                }
                 if let block = try decompress(info) { return block }
             }
         }
@@ -120,7 +122,7 @@ public final class BlockScanner {
 
     /// Scans forward for the 12-byte block-meta signature (magic, size 40, "LQCB").
     private func findNextBlock(after start: UInt64) throws -> UInt64 {
-        let signature: [UInt8] = [0x51, 0x2A, 0x4D, 0x18, 0x28, 0x00, 0x00, 0x00, 0x4C, 0x51, 0x43, 0x42]
+        let signature: [UInt8] = [0x51, 0x2A, 0x4D, 0x18, 0x2C, 0x00, 0x00, 0x00, 0x4C, 0x51, 0x43, 0x42]
         let tailSignatures: [[UInt8]] = [[0x52, 0x2A, 0x4D, 0x18], [0x53, 0x2A, 0x4D, 0x18]]
         var pos = start + 1
         let chunk = 1 << 16
@@ -143,17 +145,18 @@ public struct DecodedBlock {
     public let info: BlockInfo
     public let bytes: UnsafeRawBufferPointer
 
-    /// Checks that the records tile the block exactly and match the meta's count.
+    /// Checks the block's structure: record count as in the meta, header column in
+    /// bounds, payload lengths summing exactly to the payload column.
     func validate() -> String? {
-        var p = 0, n: UInt32 = 0
-        while p < bytes.count {
-            guard p + CaptureLayout.recordHeaderSize <= bytes.count else { return "record header cut at byte \(p) of the block" }
-            let len = Int(bytes.u32(p))
-            guard p + CaptureLayout.recordHeaderSize + len <= bytes.count else { return "record payload overruns the block at byte \(p)" }
-            p += CaptureLayout.recordHeaderSize + len
-            n += 1
-        }
-        return n == info.records ? nil : "block meta says \(info.records) records, block holds \(n)"
+        let countSize = CaptureLayout.blockCountSize, headerSize = CaptureLayout.recordHeaderSize
+        guard bytes.count >= countSize else { return "block shorter than its record count" }
+        let n = Int(bytes.u32(0))
+        guard n == Int(info.records) else { return "block meta says \(info.records) records, block holds \(n)" }
+        let payloadStart = countSize + n * headerSize
+        guard payloadStart <= bytes.count else { return "header column overruns the block" }
+        var total = 0
+        for i in 0..<n { total += Int(bytes.u32(countSize + i * headerSize)) }
+        return total == bytes.count - payloadStart ? nil : "payload lengths (\(total)) do not fill the payload column (\(bytes.count - payloadStart))"
     }
 
     public var records: RecordCursor { RecordCursor(block: self) }
@@ -162,24 +165,32 @@ public struct DecodedBlock {
 /// Iterates the records of one block in order, without copying.
 public struct RecordCursor: IteratorProtocol {
     private let bytes: UnsafeRawBufferPointer
-    private var position = 0
+    private var header: Int
+    private let headerEnd: Int
+    private var payload: Int
+    private var recv: Int64
     private var seq: UInt64
 
     init(block: DecodedBlock) {
         bytes = block.bytes
+        header = CaptureLayout.blockCountSize
+        headerEnd = header + Int(bytes.u32(0)) * CaptureLayout.recordHeaderSize
+        payload = headerEnd
+        recv = block.info.firstRecv
         seq = block.info.firstSeq
     }
 
     @inline(__always)
     public mutating func next() -> RawRecord? {
-        guard position < bytes.count else { return nil }
-        let p = position
-        let len = Int(bytes.u32(p))
-        let start = p + CaptureLayout.recordHeaderSize
-        let record = RawRecord(kindByte: bytes[p + 4], streamIndex: bytes[p + 5], aux: bytes.u16(p + 6),
-                               recv: UnixNanos(bytes.i64(p + 8)), seq: seq,
-                               payload: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + len)]))
-        position = start + len
+        guard header < headerEnd else { return nil }
+        let h = header
+        let len = Int(bytes.u32(h))
+        recv &+= bytes.i64(h + 8)
+        let record = RawRecord(kindByte: bytes[h + 4], streamIndex: bytes[h + 5], aux: bytes.u16(h + 6),
+                               recv: UnixNanos(recv), seq: seq,
+                               payload: UnsafeRawBufferPointer(rebasing: bytes[payload..<(payload + len)]))
+        header = h + CaptureLayout.recordHeaderSize
+        payload += len
         seq += 1
         return record
     }

@@ -25,14 +25,14 @@ public enum CaptureImporter {
         public var bytes: UInt64
     }
 
-    public static func importFiles(_ inputs: [String], to output: String, replace: Bool = false) throws -> Result {
+    public static func importFiles(_ inputs: [String], to output: String, replace: Bool = false, blockBytes: Int = 512 << 10) throws -> Result {
         var lines: [Line] = []
         for path in inputs { try parse(path, into: &lines) }
         lines.sort { ($0.recv, $0.order) < ($1.recv, $1.order) }
         let streams = StreamID.allCases.filter { s in lines.contains { $0.stream == s } }
         let header = CaptureHeader(source: "import", streams: streams.map { CaptureHeader.Stream(id: $0.rawValue) },
                                    notes: inputs.map { "imported from " + ($0.split(separator: "/").last.map(String.init) ?? $0) })
-        let writer = try CaptureWriter(path: output, header: header, replace: replace)
+        let writer = try CaptureWriter(path: output, header: header, blockBytes: blockBytes, replace: replace)
         for line in lines {
             let index = UInt8(streams.firstIndex(of: line.stream)!)
             if let frame = line.frame {

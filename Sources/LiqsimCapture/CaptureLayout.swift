@@ -18,13 +18,15 @@ enum CaptureLayout {
     static let footerTag: UInt32 = 0x4643_514C     // "LQCF"
 
     static let skippableHeaderSize = 8
-    static let blockMetaSize = 40                  // content bytes of a block-meta frame
+    static let blockMetaSize = 44                  // content bytes of a block-meta frame
     static let blockMetaFrameSize = skippableHeaderSize + blockMetaSize
-    static let indexEntrySize = 44
+    static let indexEntrySize = 48
     static let footerSize = 24
     static let footerFrameSize = skippableHeaderSize + footerSize
 
     static let recordHeaderSize = 16
+    /// Block content starts with the record count, then the header column, then payloads.
+    static let blockCountSize = 4
     /// Guard against absurd sizes in a damaged block meta.
     static let maxBlockRawSize = 64 << 20
 
@@ -53,6 +55,8 @@ public struct BlockInfo: Sendable, Equatable {
     public var records: UInt32
     public var rawSize: UInt32
     public var compressedSize: UInt32
+    /// `BlockFlags` bits.
+    public var flags: UInt32
     public var firstRecv: Int64
     public var lastRecv: Int64
     /// Sequence number (within the file) of the block's first record.
@@ -61,20 +65,30 @@ public struct BlockInfo: Sendable, Equatable {
     var dataOffset: UInt64 { offset + UInt64(CaptureLayout.blockMetaFrameSize) }
     var endOffset: UInt64 { dataOffset + UInt64(compressedSize) }
 
-    /// The 36 bytes shared by block meta (after its tag) and index entries (after the offset).
+    /// True when the block holds records that later frames depend on (REST responses
+    /// such as OKX instruments, sent subscriptions, connects): `--from` replays these
+    /// from the blocks it skips.
+    public var hasStateRecords: Bool { flags & BlockFlags.stateRecords != 0 }
+
+    /// The 40 bytes shared by block meta (after its tag) and index entries (after the offset).
     func appendFields(to bytes: inout [UInt8]) {
-        bytes.appendLE(records); bytes.appendLE(rawSize); bytes.appendLE(compressedSize)
+        bytes.appendLE(records); bytes.appendLE(rawSize); bytes.appendLE(compressedSize); bytes.appendLE(flags)
         bytes.appendLE(firstRecv); bytes.appendLE(lastRecv); bytes.appendLE(firstSeq)
     }
 
     init(offset: UInt64, fields b: UnsafeRawBufferPointer, at p: Int) {
         self.offset = offset
-        records = b.u32(p); rawSize = b.u32(p + 4); compressedSize = b.u32(p + 8)
-        firstRecv = b.i64(p + 12); lastRecv = b.i64(p + 20); firstSeq = b.u64(p + 28)
+        records = b.u32(p); rawSize = b.u32(p + 4); compressedSize = b.u32(p + 8); flags = b.u32(p + 12)
+        firstRecv = b.i64(p + 16); lastRecv = b.i64(p + 24); firstSeq = b.u64(p + 32)
     }
 
-    init(offset: UInt64, records: UInt32, rawSize: UInt32, compressedSize: UInt32, firstRecv: Int64, lastRecv: Int64, firstSeq: UInt64) {
+    init(offset: UInt64, records: UInt32, rawSize: UInt32, compressedSize: UInt32, flags: UInt32, firstRecv: Int64, lastRecv: Int64, firstSeq: UInt64) {
         self.offset = offset; self.records = records; self.rawSize = rawSize; self.compressedSize = compressedSize
-        self.firstRecv = firstRecv; self.lastRecv = lastRecv; self.firstSeq = firstSeq
+        self.flags = flags; self.firstRecv = firstRecv; self.lastRecv = lastRecv; self.firstSeq = firstSeq
     }
+}
+
+public enum BlockFlags {
+    /// The block holds rest, sent or connect records.
+    public static let stateRecords: UInt32 = 1
 }

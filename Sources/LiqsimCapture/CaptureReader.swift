@@ -101,37 +101,38 @@ public final class CaptureReader {
             }
             switch step {
             case .block(let info):
-                guard info.endOffset <= fileSize else {
-                    tail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: UInt64(info.records))
-                    break walk
-                }
                 blocks.append(info)
                 offset = info.endOffset
             case .skip(let size): offset += size
             case .end: break walk
-            case .truncated: tail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: nil); break walk
+            case .truncated(let records): tail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: records); break walk
             case .garbage: break walk
             }
         }
         return CaptureIndex(blocks: blocks, fromFooter: false, tail: tail)
     }
 
-    enum FrameStep { case block(BlockInfo), skip(UInt64), end, truncated, garbage }
+    enum FrameStep { case block(BlockInfo), skip(UInt64), end, truncated(records: UInt64?), garbage }
 
-    /// What the bytes at `offset` are (the first 48 bytes, `available` of them present).
+    /// What the bytes at `offset` are (the first 52 bytes, `available` of them present).
+    /// A frame running past the end of the file is a truncated tail, unless the file
+    /// has a valid footer (it was closed cleanly): then the frame's size is damaged.
     func classify(_ b: UnsafeRawBufferPointer, available n: Int, at offset: UInt64) -> FrameStep {
-        guard n >= CaptureLayout.skippableHeaderSize else { return .truncated }
+        let pastEnd: (UInt64?) -> FrameStep = { records in self.footer == nil ? .truncated(records: records) : .garbage }
+        guard n >= CaptureLayout.skippableHeaderSize else { return pastEnd(nil) }
         let magic = b.u32(0), size = UInt64(b.u32(4))
         if magic == CaptureLayout.blockMagic {
-            guard n >= CaptureLayout.blockMetaFrameSize else { return offset + 8 + size > fileSize ? .truncated : .garbage }
+            guard n >= CaptureLayout.blockMetaFrameSize else { return offset + 8 + size > fileSize ? pastEnd(nil) : .garbage }
             guard size == UInt64(CaptureLayout.blockMetaSize), b.u32(8) == CaptureLayout.blockTag else { return .garbage }
             let info = BlockInfo(offset: offset, fields: b, at: 12)
             guard info.rawSize <= CaptureLayout.maxBlockRawSize, info.compressedSize > 0, info.records > 0 else { return .garbage }
-            return .block(info)
+            return info.endOffset <= fileSize ? .block(info) : pastEnd(UInt64(info.records))
         }
-        if magic == CaptureLayout.indexMagic || magic == CaptureLayout.footerMagic { return .end }
+        if magic == CaptureLayout.indexMagic || magic == CaptureLayout.footerMagic {
+            return offset + 8 + size > fileSize ? pastEnd(nil) : .end
+        }
         if CaptureLayout.isSkippable(magic) {
-            return offset + 8 + size > fileSize ? .truncated : .skip(8 + size)
+            return offset + 8 + size > fileSize ? pastEnd(nil) : .skip(8 + size)
         }
         return .garbage
     }

@@ -1,7 +1,13 @@
 import LiqsimCapture
 import LiqsimCore
 
-/// One capture file as a stream of records, positioned by the index at `from`.
+/// One capture file as a stream of records in [from, to].
+///
+/// With `--from`, the index positions reading at the first block that can hold records
+/// at or after `from`. State that later frames depend on (REST responses such as OKX
+/// instruments, subscriptions, connects) is not skipped: those records of earlier
+/// blocks, and of the start block before `from`, are delivered first as *warm-up*
+/// records (`recv < from`), which the session feeds to the normalizer without emitting.
 final class RecordSource {
     let fileIndex: Int
     let reader: CaptureReader
@@ -9,45 +15,82 @@ final class RecordSource {
     private var cursor: RecordCursor?
     private let from: Int64
     private let to: Int64
+    /// Blocks before the start block that hold state records, read first.
+    private var warmUpBlocks: [BlockInfo] = []
+    private var startBlock: BlockInfo?
+    private var inWarmUpBlock = false
+    private var finished = false
+    private var lastRecv: Int64 = .min
     /// The record at the head of this source (valid until `advance()`).
     private(set) var head: RawRecord?
     private(set) var outOfOrder = 0
 
+    /// Opens the file (errors here mean nothing was replayed yet).
     init(path: String, fileIndex: Int, from: UnixNanos?, to: UnixNanos?, skipCorrupt: Bool) throws {
         self.fileIndex = fileIndex
         reader = try CaptureReader(path: path)
         self.from = from?.rawValue ?? .min
         self.to = to?.rawValue ?? .max
-        var start: BlockInfo?
-        if from != nil {
-            let index = try reader.index()
-            start = index.firstBlock(notBefore: self.from)
-            if start == nil && index.tail == nil && index.fromFooter { head = nil; scanner = reader.scanner(skipCorrupt: skipCorrupt); finished = true; return }
+        scanner = reader.scanner(skipCorrupt: skipCorrupt)
+        guard from != nil else { return }
+        let index = try reader.index()
+        guard let first = index.firstBlock(notBefore: self.from) else {
+            // Everything indexed is before `from`; a rebuilt index may have stopped at damage, so read on after it.
+            warmUpBlocks = index.blocks.filter(\.hasStateRecords)
+            if index.fromFooter && index.tail == nil { finished = warmUpBlocks.isEmpty; startBlock = nil } else if let last = index.blocks.last { startBlock = last }
+            return
         }
-        scanner = reader.scanner(startingAt: start, skipCorrupt: skipCorrupt)
+        warmUpBlocks = index.blocks.prefix { $0.offset < first.offset }.filter(\.hasStateRecords)
+        startBlock = first
+    }
+
+    /// Reads the first record. Damage met here is reported like damage met later.
+    func start() throws {
+        if let first = warmUpBlocks.first ?? startBlock { scanner.seek(to: first) }
         try advance()
     }
 
-    private var finished = false
-    private var lastRecv: Int64 = .min
-
-    /// Moves to the next record within [from, to]; `head` is nil at the end.
+    /// Moves to the next record; `head` is nil at the end.
     func advance() throws {
         head = nil
-        guard !finished else { return }
-        while true {
+        while !finished {
             if let r = cursor?.next() {
                 let t = r.recv.rawValue
+                if inWarmUpBlock || t < from {
+                    if t < from && RecordSource.isState(r.kindByte) { head = r; return }
+                    continue
+                }
                 if t < lastRecv { outOfOrder += 1 }
-                lastRecv = max(lastRecv, t)
-                if t < from { continue }
+                lastRecv = t
                 if t > to { finished = true; return }
                 head = r
                 return
             }
-            guard let block = try scanner.nextBlock() else { finished = true; return }
-            cursor = block.records
+            try nextBlock()
         }
+    }
+
+    private func nextBlock() throws {
+        if !warmUpBlocks.isEmpty {
+            let block = warmUpBlocks.removeFirst()
+            scanner.seek(to: block)
+            if let decoded = try scanner.nextBlock() {
+                inWarmUpBlock = true
+                cursor = decoded.records
+                return
+            }
+        }
+        if inWarmUpBlock {
+            inWarmUpBlock = false
+            guard let start = startBlock else { finished = true; cursor = nil; return }
+            scanner.seek(to: start)
+        }
+        guard let block = try scanner.nextBlock() else { finished = true; cursor = nil; return }
+        cursor = block.records
+    }
+
+    static func isState(_ kind: UInt8) -> Bool {
+        kind == RecordKind.rest.rawValue || kind == RecordKind.sent.rawValue || kind == RecordKind.connect.rawValue
     }
 }
 
@@ -55,6 +98,7 @@ final class RecordSource {
 struct RecordMerger {
     private var heap: [RecordSource] = []
 
+    /// Sources must have been started (`start()`).
     init(_ sources: [RecordSource]) {
         for s in sources where s.head != nil { push(s) }
     }

@@ -29,7 +29,13 @@ public final class ReplaySession {
             try RecordSource(path: path, fileIndex: i, from: options.from, to: options.to, skipCorrupt: options.skipCorrupt)
         }
         let streamMaps: [[StreamID?]] = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
-        var merger = RecordMerger(sources)
+        do {
+            for source in sources { try source.start() }
+        } catch let error as CaptureError {
+            summary.incompleteReason = error.description
+        }
+        var merger = RecordMerger(summary.incompleteReason == nil ? sources : [])
+        let from = options.from ?? UnixNanos(.min)
         var normalizer = Normalizer()
         var pacer = Pacer(options.speed, maxGap: options.maxGap)
         var events: [MarketEvent] = []
@@ -50,6 +56,20 @@ public final class ReplaySession {
 
         while let source = merger.top {
             let record = source.head!
+            if record.recv < from {
+                // Warm-up: state from before --from (e.g. OKX instruments) reaches the adapters, nothing is emitted.
+                if let stream = streamMaps[source.fileIndex][Int(record.streamIndex)], record.kind == .rest {
+                    normalizer.decode(ExchangeInput(kind: .rest, recv: record.recv, payload: record.body, url: record.restURL), stream: stream, into: &events)
+                    events.removeAll(keepingCapacity: true)
+                }
+                summary.warmUpRecords += 1
+                do { try source.advance() } catch let error as CaptureError {
+                    summary.incompleteReason = error.description
+                    break
+                }
+                merger.topAdvanced()
+                continue
+            }
             if pacer.mustWait(for: record.recv) {
                 flush()
                 pacer.wait(for: record.recv)
@@ -85,7 +105,6 @@ public final class ReplaySession {
                 try source.advance()
             } catch let error as CaptureError {
                 summary.incompleteReason = error.description
-                merger = RecordMerger([])
                 break
             }
             merger.topAdvanced()

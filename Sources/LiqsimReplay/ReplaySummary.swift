@@ -10,6 +10,8 @@ public struct ReplaySummary: Sendable {
     public var unknownRecords = 0
     public var binaryFrames = 0
     public var gapMarkers = 0
+    /// State records before `--from` (REST, subscriptions) replayed into the adapters only.
+    public var warmUpRecords = 0
     public var eventsEmitted = 0
     public var eventsByKind = [Int](repeating: 0, count: EventKind.allCases.count)
     public var streams: [(StreamID, StreamDiagnostics)] = []
@@ -52,6 +54,7 @@ public struct ReplaySummary: Sendable {
             for s in d.samples { lines.append("    \(s.problem.rawValue) at recv \(s.recv): \(s.detail)") }
         }
         if binaryFrames > 0 { lines.append("binary frames (kept verbatim, not decoded): \(grouped(binaryFrames))") }
+        if warmUpRecords > 0 { lines.append("warm-up: \(grouped(warmUpRecords)) state records before --from fed to the normalizers (not emitted)") }
         if gapMarkers > 0 { lines.append("gap markers: \(grouped(gapMarkers)) (data is missing around them)") }
         if unknownRecords > 0 { lines.append("records of unknown kind or stream: \(grouped(unknownRecords))") }
         if outOfOrderRecords > 0 { lines.append("records out of receive order within a file: \(grouped(outOfOrderRecords))") }

@@ -22,7 +22,6 @@ public struct BinanceAdapter: ExchangeAdapter {
         }
         var s = JSONScanner(input.payload)
         guard s.beginObject() else { return malformed("not a JSON object", input, &diagnostics) }
-        let firstEvent = events.count
         var decodedData = false
         var bareEvent = false
         var isAck = false
@@ -52,7 +51,6 @@ public struct BinanceAdapter: ExchangeAdapter {
             else if s.equals(key, "result") || s.equals(key, "id") { isAck = true }
         }
         guard !s.failed else {
-            events.removeSubrange(firstEvent...)
             return malformed("invalid JSON", input, &diagnostics)
         }
         if decodedData { return }

@@ -35,7 +35,6 @@ public struct BybitAdapter: ExchangeAdapter {
         }
         var s = JSONScanner(input.payload)
         guard s.beginObject() else { return malformed("not a JSON object", input, &diagnostics) }
-        let firstEvent = events.count
         var topic: JSONSlice?, kind: TopicKind?, type: JSONSlice?, data: JSONSlice?, ts: JSONSlice?, op: JSONSlice?
         var decodedData = false
         var ticker: TickerUpdate?
@@ -67,7 +66,6 @@ public struct BybitAdapter: ExchangeAdapter {
             else if s.equals(key, "op") || s.equals(key, "ret_msg") { op = v }
         }
         guard !s.failed else {
-            events.removeSubrange(firstEvent...)
             return malformed("invalid JSON", input, &diagnostics)
         }
         guard let topic, let kind else {

@@ -15,24 +15,39 @@ public struct Normalizer {
 
     public init() {}
 
-    /// Appends the events of `input` (from `stream`) to `events`.
+    /// Appends the events of `input` (from `stream`) to `events`. A frame counted as
+    /// malformed contributes no events, even if some of its elements decoded before the
+    /// damage was found (a truncated array, say).
     @inline(__always)
     public mutating func decode(_ input: ExchangeInput, stream: StreamID, into events: inout [MarketEvent]) {
         let before = events.count
         switch stream {
         case .binanceUSDM:
+            let bad = binanceDiag.malformed
             binanceDiag.frames += 1
             binance.decode(input, into: &events, diagnostics: &binanceDiag)
-            count(events, from: before, in: &binanceDiag)
+            settle(&events, from: before, malformedBefore: bad, in: &binanceDiag)
         case .bybitLinear:
+            let bad = bybitDiag.malformed
             bybitDiag.frames += 1
             bybit.decode(input, into: &events, diagnostics: &bybitDiag)
-            count(events, from: before, in: &bybitDiag)
+            settle(&events, from: before, malformedBefore: bad, in: &bybitDiag)
         case .okxSwap:
+            let bad = okxDiag.malformed
             okxDiag.frames += 1
             okx.decode(input, into: &events, diagnostics: &okxDiag)
-            count(events, from: before, in: &okxDiag)
+            settle(&events, from: before, malformedBefore: bad, in: &okxDiag)
         }
+    }
+
+    /// Drops the frame's events if it was malformed, else counts them by kind.
+    @inline(__always)
+    private func settle(_ events: inout [MarketEvent], from start: Int, malformedBefore: Int, in diag: inout StreamDiagnostics) {
+        if diag.malformed != malformedBefore {
+            if events.count > start { events.removeSubrange(start...) }
+            return
+        }
+        count(events, from: start, in: &diag)
     }
 
     @inline(__always)

@@ -26,10 +26,9 @@ public struct OKXAdapter: ExchangeAdapter {
             if input.payload.count == 4, input.payload.contains("pong") { diagnostics.ignored += 1; return }
             return malformed("not a JSON object", input, &diagnostics)
         }
-        let firstEvent = events.count
         var channel: Channel?, data: JSONSlice?, event = false, decodedData = false
         while let key = s.nextKey() {
-            if s.equals(key, "data"), let c = channel {
+            if s.equals(key, "data"), let c = channel, c.decodesData {
                 // `arg` came first (as OKX sends it): decode the data where it stands.
                 var inner = s.here()
                 guard decodeData(&inner, c, input, into: &events, &diagnostics) else { return }
@@ -47,7 +46,6 @@ public struct OKXAdapter: ExchangeAdapter {
             else if s.equals(key, "event") { event = true }
         }
         guard !s.failed else {
-            events.removeSubrange(firstEvent...)
             return malformed("invalid JSON", input, &diagnostics)
         }
         if event { diagnostics.ignored += 1; return }   // subscribe / error / login acknowledgements
@@ -63,7 +61,16 @@ public struct OKXAdapter: ExchangeAdapter {
         }
     }
 
-    enum Channel { case trades, liquidations, mark, funding, openInterest, ignored, unknown(String) }
+    enum Channel {
+        case trades, liquidations, mark, funding, openInterest, ignored, unknown(String)
+
+        var decodesData: Bool {
+            switch self {
+            case .ignored, .unknown: false
+            default: true
+            }
+        }
+    }
 
     /// The channel named in an `arg` object.
     static func channel(of arg: JSONSlice, _ s: JSONScanner) -> Channel? {

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Build the libFuzzer target over every exchange decoder and run it.
+#
+#   Fuzz/run.sh [SECONDS]          build, seed, fuzz for SECONDS (default 300); non-zero on a crash
+#   Fuzz/run.sh --build            build only (.build-fuzz/liqsim-fuzz)
+#   Fuzz/run.sh --repro FILE...    run the target once on each FILE (e.g. Fuzz/crashes/*)
+#
+# Environment: SWIFTC (compiler, default swiftc on PATH or /opt/swift/usr/bin/swiftc),
+# FUZZ_OPT (default -O), FUZZ_ARGS (extra libFuzzer flags, e.g. "-jobs=2 -workers=2").
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+out=.build-fuzz
+bin="$out/liqsim-fuzz"
+SWIFTC="${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}"
+FUZZ_OPT="${FUZZ_OPT:--O}"
+flags=(-parse-as-library -swift-version 6 -sanitize=fuzzer,address "$FUZZ_OPT" -g -wmo)
+
+build() {
+    local core=(Sources/LiqsimCore/*.swift) exch
+    mapfile -t exch < <(find Sources/LiqsimExchanges -name '*.swift' | sort)
+    local inputs=("${core[@]}" "${exch[@]}" Fuzz/FuzzEntry.swift Fuzz/run.sh Sources/COpenSSL/module.modulemap)
+    if [[ -x "$bin" ]] && [[ -z "$(find "${inputs[@]}" -newer "$bin" 2>/dev/null)" ]]; then
+        echo "fuzz: $bin is up to date"
+        return
+    fi
+    mkdir -p "$out/modules" "$out/obj"
+    echo "fuzz: compiling LiqsimCore (${#core[@]} files)"
+    "$SWIFTC" "${flags[@]}" -module-name LiqsimCore -I Sources/COpenSSL \
+        -emit-module -emit-module-path "$out/modules/LiqsimCore.swiftmodule" \
+        -c "${core[@]}" -o "$out/obj/LiqsimCore.o"
+    echo "fuzz: compiling LiqsimExchanges (${#exch[@]} files)"
+    "$SWIFTC" "${flags[@]}" -module-name LiqsimExchanges -I "$out/modules" -I Sources/COpenSSL \
+        -emit-module -emit-module-path "$out/modules/LiqsimExchanges.swiftmodule" \
+        -c "${exch[@]}" -o "$out/obj/LiqsimExchanges.o"
+    echo "fuzz: linking $bin"
+    "$SWIFTC" "${flags[@]}" -module-name LiqsimFuzz -I "$out/modules" -I Sources/COpenSSL \
+        Fuzz/FuzzEntry.swift "$out/obj/LiqsimCore.o" "$out/obj/LiqsimExchanges.o" -lcrypto -use-ld=lld -o "$bin"
+}
+
+case "${1:-}" in
+    --build) build; exit 0 ;;
+    --repro)
+        shift
+        build
+        status=0
+        for f in "$@"; do
+            echo "== $f"
+            "$bin" -runs=1 "$f" || status=$?
+        done
+        exit $status ;;
+esac
+
+seconds="${1:-300}"
+[[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: Fuzz/run.sh [SECONDS] | --build | --repro FILE..." >&2; exit 2; }
+
+build
+python3 Fuzz/make_corpus.py Tests/LiqsimTests/Fixtures/real "$out/corpus"
+mkdir -p "$out/artifacts"
+log="$out/fuzz-$(date +%Y%m%d-%H%M%S).log"
+echo "fuzz: running for ${seconds}s (log: $log)"
+
+set +e
+# shellcheck disable=SC2086
+ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$bin" "$out/corpus" \
+    -max_total_time="$seconds" -max_len=4096 -dict=Fuzz/json.dict \
+    -artifact_prefix="$out/artifacts/" -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 \
+    ${FUZZ_ARGS:-} 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+if [[ $status -ne 0 ]]; then
+    echo "fuzz: FAILED (exit $status). Reproducer(s):" >&2
+    ls -1 "$out"/artifacts/ >&2 || true
+    echo "fuzz: rerun one with: Fuzz/run.sh --repro $out/artifacts/<file>" >&2
+    exit 1
+fi
+echo "fuzz: no crash in ${seconds}s"
