@@ -12,8 +12,11 @@ public final class BlockScanner {
     private let dctx: OpaquePointer
     private var compressed: UnsafeMutableRawPointer
     private var compressedCapacity: Int
-    private var raw: UnsafeMutableRawPointer
-    private var rawCapacity: Int
+    /// Two output buffers used in turn, so the block returned last stays valid while the
+    /// next one is decompressed (by a `BlockPrefetcher` on another thread).
+    private var raw: [UnsafeMutableRawPointer]
+    private var rawCapacity: [Int]
+    private var turn = 0
     private var meta = [UInt8](repeating: 0, count: CaptureLayout.blockMetaFrameSize)
 
     /// Set when the file ends inside a frame.
@@ -40,14 +43,14 @@ public final class BlockScanner {
         dctx = ZSTD_createDCtx()
         compressedCapacity = 256 << 10
         compressed = .allocate(byteCount: compressedCapacity, alignment: 16)
-        rawCapacity = 256 << 10
-        raw = .allocate(byteCount: rawCapacity, alignment: 16)
+        rawCapacity = [256 << 10, 256 << 10]
+        raw = rawCapacity.map { UnsafeMutableRawPointer.allocate(byteCount: $0, alignment: 16) }
     }
 
     deinit {
         ZSTD_freeDCtx(dctx)
         compressed.deallocate()
-        raw.deallocate()
+        for buffer in raw { buffer.deallocate() }
     }
 
     /// Moves to `block` (from the index); the next `nextBlock()` reads it.
@@ -56,7 +59,7 @@ public final class BlockScanner {
         finished = false
     }
 
-    /// The next block, decompressed; its memory is valid until the next call.
+    /// The next block, decompressed; its memory stays valid until the call after next.
     public func nextBlock() throws -> DecodedBlock? {
         while !finished {
             let fileSize = reader.fileSize
@@ -84,28 +87,33 @@ public final class BlockScanner {
             compressed.deallocate(); compressedCapacity = csize
             compressed = .allocate(byteCount: csize, alignment: 16)
         }
-        if rsize > rawCapacity {
-            raw.deallocate(); rawCapacity = rsize
-            raw = .allocate(byteCount: rsize, alignment: 16)
+        // The buffer not holding the block returned last; the turn flips only when this
+        // block is returned (a skipped corrupt block must not take the other's place).
+        let next = turn ^ 1
+        if rsize > rawCapacity[next] {
+            raw[next].deallocate(); rawCapacity[next] = rsize
+            raw[next] = .allocate(byteCount: rsize, alignment: 16)
         }
+        let out = raw[next]
         let got = try reader.file.read(into: compressed, count: csize, at: info.dataOffset)
         guard got == csize else {
             truncatedTail = TruncatedTail(offset: info.offset, bytes: reader.fileSize - info.offset, records: UInt64(info.records))
             finished = true
             return nil
         }
-        let result = ZSTD_decompressDCtx(dctx, raw, rsize, compressed, csize)
+        let result = ZSTD_decompressDCtx(dctx, out, rsize, compressed, csize)
         if ZSTD_isError(result) != 0 || result != rsize {
             let why = ZSTD_isError(result) != 0 ? String(cString: ZSTD_getErrorName(result)) : "size mismatch (\(result) of \(rsize) bytes)"
             try damaged(at: info.offset, records: UInt64(info.records), reason: "corrupt data frame: \(why)", resumeAt: info.endOffset)
             return nil
         }
-        let block = DecodedBlock(info: info, bytes: UnsafeRawBufferPointer(start: raw, count: rsize))
+        let block = DecodedBlock(info: info, bytes: UnsafeRawBufferPointer(start: out, count: rsize))
         if let problem = block.validate() {
             try damaged(at: info.offset, records: UInt64(info.records), reason: "corrupt block: \(problem)", resumeAt: info.endOffset)
             return nil
         }
         offset = info.endOffset
+        turn = next
         return block
     }
 

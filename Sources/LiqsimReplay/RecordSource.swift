@@ -19,6 +19,9 @@ final class RecordSource {
     private var warmUpBlocks: [BlockInfo] = []
     private var startBlock: BlockInfo?
     private var inWarmUpBlock = false
+    /// Read-ahead for the sequential phase (after any warm-up seeks).
+    private let readAhead: Bool
+    private var prefetcher: BlockPrefetcher?
     private var finished = false
     private var lastRecv: Int64 = .min
     /// The record at the head of this source (valid until `advance()`).
@@ -26,8 +29,9 @@ final class RecordSource {
     private(set) var outOfOrder = 0
 
     /// Opens the file (errors here mean nothing was replayed yet).
-    init(path: String, fileIndex: Int, from: UnixNanos?, to: UnixNanos?, skipCorrupt: Bool) throws {
+    init(path: String, fileIndex: Int, from: UnixNanos?, to: UnixNanos?, skipCorrupt: Bool, readAhead: Bool = false) throws {
         self.fileIndex = fileIndex
+        self.readAhead = readAhead
         reader = try CaptureReader(path: path)
         self.from = from?.rawValue ?? .min
         self.to = to?.rawValue ?? .max
@@ -85,8 +89,15 @@ final class RecordSource {
             guard let start = startBlock else { finished = true; cursor = nil; return }
             scanner.seek(to: start)
         }
-        guard let block = try scanner.nextBlock() else { finished = true; cursor = nil; return }
+        if readAhead && prefetcher == nil { prefetcher = BlockPrefetcher(scanner) }
+        guard let block = try prefetcher?.nextBlock() ?? scanner.nextBlock() else { finished = true; cursor = nil; return }
         cursor = block.records
+    }
+
+    /// Stops read-ahead; the scanner's counters are final afterwards.
+    func finish() {
+        prefetcher?.stop()
+        finished = true
     }
 
     static func isState(_ kind: UInt8) -> Bool {

@@ -42,6 +42,8 @@ public struct ReplayOptions: Sendable {
     public var symbols: Set<Symbol>?
     public var format: ReplayFormat = .summary
     public var skipCorrupt = false
+    /// Decompress the next block on a second thread (timing only; results are identical).
+    public var readAhead = true
     /// Pacing only: idle stretches longer than this are shortened to it.
     public var maxGap: UnixNanos?
 

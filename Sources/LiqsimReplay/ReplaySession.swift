@@ -25,8 +25,11 @@ public final class ReplaySession {
         let started = Pacer.monotonicNanos()
         var summary = ReplaySummary()
         summary.files = paths.count
+        // Read-ahead decompresses on a second thread per file; past a few files the threads
+        // would only compete, so larger merges read synchronously.
+        let readAhead = options.readAhead && paths.count <= 4
         let sources = try paths.enumerated().map { i, path in
-            try RecordSource(path: path, fileIndex: i, from: options.from, to: options.to, skipCorrupt: options.skipCorrupt)
+            try RecordSource(path: path, fileIndex: i, from: options.from, to: options.to, skipCorrupt: options.skipCorrupt, readAhead: readAhead)
         }
         let streamMaps: [[StreamID?]] = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
         do {
@@ -117,6 +120,7 @@ public final class ReplaySession {
         }
         summary.streams = normalizer.streamDiagnostics
         for (i, source) in sources.enumerated() {
+            source.finish()
             for region in source.scanner.skipped { summary.skippedRegions.append((paths[i], region)) }
             if let tail = source.scanner.truncatedTail { summary.truncatedTails.append((paths[i], tail)) }
             summary.outOfOrderRecords += source.outOfOrder
