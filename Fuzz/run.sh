@@ -6,8 +6,15 @@
 #   Fuzz/run.sh --repro FILE...    run the target once on each FILE (e.g. Fuzz/crashes/*)
 #
 # Environment: SWIFTC (compiler, default swiftc on PATH or /opt/swift/usr/bin/swiftc),
-# FUZZ_OPT (default -O), FUZZ_ARGS (extra libFuzzer flags, e.g. "-jobs=2 -workers=2").
+# FUZZ_OPT (default -O), FUZZ_JOBS (parallel fork-mode jobs, default 1),
+# FUZZ_STOP_ON_CRASH=1 (plain libFuzzer: stop at the first crash instead of collecting
+# every crash for the whole run), FUZZ_ARGS (extra libFuzzer flags).
 set -euo pipefail
+
+# The Swift runtime's own crash handler (swift-backtrace) deadlocks under ASan; let
+# libFuzzer/ASan report traps (Swift runtime failures are SIGILL/SIGTRAP) instead.
+export SWIFT_BACKTRACE=enable=no
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:handle_sigill=1}"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -47,7 +54,10 @@ case "${1:-}" in
         status=0
         for f in "$@"; do
             echo "== $f"
-            "$bin" -runs=1 "$f" || status=$?
+            rc=0
+            "$bin" -runs=1 "$f" >"$out/repro.log" 2>&1 || rc=$?
+            grep -vE '^(INFO|MS|base64):' "$out/repro.log" || true
+            [[ $rc -eq 0 ]] || status=1
         done
         exit $status ;;
 esac
@@ -61,18 +71,23 @@ mkdir -p "$out/artifacts"
 log="$out/fuzz-$(date +%Y%m%d-%H%M%S).log"
 echo "fuzz: running for ${seconds}s (log: $log)"
 
+before="$(ls -1 "$out/artifacts" | sort)"
+mode=(-fork="${FUZZ_JOBS:-1}" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+[[ "${FUZZ_STOP_ON_CRASH:-0}" == 1 ]] && mode=()
 set +e
 # shellcheck disable=SC2086
-ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$bin" "$out/corpus" \
+"$bin" "$out/corpus" "${mode[@]}" \
     -max_total_time="$seconds" -max_len=4096 -dict=Fuzz/json.dict \
     -artifact_prefix="$out/artifacts/" -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 \
     ${FUZZ_ARGS:-} 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-if [[ $status -ne 0 ]]; then
-    echo "fuzz: FAILED (exit $status). Reproducer(s):" >&2
-    ls -1 "$out"/artifacts/ >&2 || true
+new="$(comm -13 <(echo "$before") <(ls -1 "$out/artifacts" | sort) | sed '/^$/d')"
+echo "fuzz: corpus $(ls -1 "$out/corpus" | wc -l) files; libFuzzer exit $status"
+if [[ $status -ne 0 || -n "$new" ]]; then
+    echo "fuzz: FAILED. New reproducer(s) in $out/artifacts/:" >&2
+    sed 's/^/  /' <<<"$new" >&2
     echo "fuzz: rerun one with: Fuzz/run.sh --repro $out/artifacts/<file>" >&2
     exit 1
 fi

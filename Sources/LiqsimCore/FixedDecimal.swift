@@ -92,38 +92,59 @@ public struct FixedDecimal: Hashable, Sendable, CustomStringConvertible {
         return FixedDecimal(mantissa: Int64(product), scale: UInt8(scale))
     }
 
-    /// Exact quotient rounded half away from zero to `resultScale` decimals.
+    /// Exact quotient rounded half away from zero to `resultScale` decimals; nil when the
+    /// divisor is zero or the result does not fit 18 digits.
     public func divided(by other: FixedDecimal, resultScale: UInt8) -> FixedDecimal? {
         guard other.mantissa != 0 else { return nil }
         // self/other = (m1 / 10^s1) / (m2 / 10^s2); result mantissa = m1·10^(rs + s2 − s1) / m2.
         let shift = Int(resultScale) + Int(other.scale) - Int(scale)
         var numerator = Int128(mantissa)
         var denominator = Int128(other.mantissa)
-        if shift >= 0 { for _ in 0..<shift { numerator *= 10 } } else { for _ in 0..<(-shift) { denominator *= 10 } }
+        if shift >= 0 {
+            guard let n = FixedDecimal.scaled(numerator, by: shift) else { return nil }
+            numerator = n
+        } else {
+            guard let d = FixedDecimal.scaled(denominator, by: -shift) else { return nil }
+            denominator = d
+        }
         let q = FixedDecimal.roundedDivision(numerator, denominator)
         guard q.magnitude <= Int128(Int64.max).magnitude else { return nil }
         return FixedDecimal(mantissa: Int64(q), scale: resultScale)
     }
 
-    /// The value in whole cents, rounded half away from zero (for USD notionals).
-    public var roundedCents: Int64 {
+    /// The value in whole cents, rounded half away from zero (for USD notionals); nil when
+    /// it does not fit an `Int64` of cents (a hostile frame, never a real amount).
+    public var roundedCents: Int64? {
         FixedDecimal.cents(mantissa: Int128(mantissa), scale: Int(scale))
     }
 
-    /// `a × b` in cents, exact up to the final rounding.
-    public static func productCents(_ a: FixedDecimal, _ b: FixedDecimal) -> Int64 {
+    /// `a × b` in cents, exact up to the final rounding; nil when out of range.
+    public static func productCents(_ a: FixedDecimal, _ b: FixedDecimal) -> Int64? {
         cents(mantissa: Int128(a.mantissa) * Int128(b.mantissa), scale: Int(a.scale) + Int(b.scale))
     }
 
-    static func cents(mantissa: Int128, scale: Int) -> Int64 {
+    static func cents(mantissa: Int128, scale: Int) -> Int64? {
+        let value: Int128
         if scale <= 2 {
-            var v = mantissa
-            for _ in 0..<(2 - scale) { v *= 10 }
-            return Int64(clamping: v)
+            guard let v = scaled(mantissa, by: 2 - scale) else { return nil }
+            value = v
+        } else {
+            guard let divisor = scaled(1, by: scale - 2) else { return 0 }   // |mantissa| < 10^38: rounds to 0
+            value = roundedDivision(mantissa, divisor)
         }
-        var divisor: Int128 = 1
-        for _ in 0..<(scale - 2) { divisor *= 10 }
-        return Int64(clamping: roundedDivision(mantissa, divisor))
+        guard value.magnitude <= Int128(Int64.max).magnitude else { return nil }
+        return Int64(value)
+    }
+
+    /// `v × 10^power`, nil on overflow.
+    static func scaled(_ v: Int128, by power: Int) -> Int128? {
+        var r = v
+        for _ in 0..<power {
+            let (p, overflow) = r.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            r = p
+        }
+        return r
     }
 
     static func roundedDivision(_ n: Int128, _ d: Int128) -> Int128 {

@@ -46,9 +46,9 @@ extension BinanceAdapter {
         if o.equals(side, "SELL") { liquidated = .long } else if o.equals(side, "BUY") { liquidated = .short } else {
             return malformed("forceOrder side is neither BUY nor SELL", input, &diagnostics)
         }
+        guard let usd = FixedDecimal.productCents(qty, price) else { return malformed("forceOrder notional out of range", input, &diagnostics) }
         events.append(.liquidation(Liquidation(recv: input.recv, ts: ts, stream: .binanceUSDM, symbol: symbol, rawSymbol: symbol,
-                                               side: liquidated, price: price, qty: qty,
-                                               usdCents: FixedDecimal.productCents(qty, price))))
+                                               side: liquidated, price: price, qty: qty, usdCents: usd)))
     }
 
     /// `markPriceUpdate` (`<sym>@markPrice@1s`): `p` mark, `r` funding rate, `T` next funding.

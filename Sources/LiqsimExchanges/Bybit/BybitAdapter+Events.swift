@@ -18,9 +18,12 @@ extension BybitAdapter {
     ///
     ///     {"T":1789670094099,"s":"ICPUSDT","S":"Buy","v":"19.7","p":"2.585"}
     func decodeAllLiquidation(_ scanner: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) -> Bool {
-        guard let f = BybitTSSVP(&scanner), let side = f.positionSide else { malformed("allLiquidation element missing T/s/S/v/p", input, &diagnostics); return false }
+        guard let f = BybitTSSVP(&scanner), let side = f.positionSide, let usd = FixedDecimal.productCents(f.qty, f.price) else {
+            malformed("allLiquidation element missing T/s/S/v/p or out of range", input, &diagnostics)
+            return false
+        }
         events.append(.liquidation(Liquidation(recv: input.recv, ts: f.ts, stream: .bybitLinear, symbol: bybitUnifiedSymbol(f.symbol), rawSymbol: f.symbol,
-                                               side: side, price: f.price, qty: f.qty, usdCents: FixedDecimal.productCents(f.qty, f.price))))
+                                               side: side, price: f.price, qty: f.qty, usdCents: usd)))
         return true
     }
 
@@ -48,8 +51,12 @@ extension BybitAdapter {
             malformed("liquidation side is neither Buy nor Sell", input, &diagnostics)
             return false
         }
+        guard let usd = FixedDecimal.productCents(qty, price) else {
+            malformed("liquidation notional out of range", input, &diagnostics)
+            return false
+        }
         events.append(.liquidation(Liquidation(recv: input.recv, ts: ts, stream: .bybitLinear, symbol: bybitUnifiedSymbol(symbol), rawSymbol: symbol,
-                                               side: side, price: price, qty: qty, usdCents: FixedDecimal.productCents(qty, price))))
+                                               side: side, price: price, qty: qty, usdCents: usd)))
         return true
     }
 
@@ -77,7 +84,7 @@ extension BybitAdapter {
         }
         if oiChanged, let oi = state.oi {
             events.append(.openInterest(OpenInterest(recv: input.recv, ts: ts, stream: .bybitLinear, symbol: unified, rawSymbol: symbol,
-                                                     oi: oi, oiUSDCents: state.oiValue?.roundedCents)))
+                                                     oi: oi, oiUSDCents: state.oiValue?.roundedCents ?? nil)))
         }
     }
 }

@@ -130,6 +130,6 @@ extension OKXAdapter {
         guard !s.failed, let instId, let oiCcy, let ts else { return malformed("open-interest missing instId/oiCcy/ts", input, &diagnostics) }
         guard instId.hasSuffix("-SWAP") else { diagnostics.outOfScope += 1; return }
         events.append(.openInterest(OpenInterest(recv: input.recv, ts: ts, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
-                                                 oi: oiCcy, oiUSDCents: oiUsd?.roundedCents)))
+                                                 oi: oiCcy, oiUSDCents: oiUsd?.roundedCents ?? nil)))
     }
 }

@@ -6,15 +6,15 @@ struct OKXContract: Sendable, Equatable {
     var value: FixedDecimal
 
     /// Base quantity and USD notional (cents) of `contracts` at `price`.
-    /// Inverse base quantities are rounded to 8 decimals.
+    /// Inverse base quantities are rounded to 8 decimals. Nil when out of range.
     func amounts(contracts: FixedDecimal, price: FixedDecimal) -> (qty: FixedDecimal, usdCents: Int64)? {
         switch kind {
         case .linear:
-            guard let qty = contracts.multiplied(by: value) else { return nil }
-            return (qty, FixedDecimal.productCents(qty, price))
+            guard let qty = contracts.multiplied(by: value), let usd = FixedDecimal.productCents(qty, price) else { return nil }
+            return (qty, usd)
         case .inverse:
-            guard let usd = contracts.multiplied(by: value), let qty = usd.divided(by: price, resultScale: 8) else { return nil }
-            return (qty, usd.roundedCents)
+            guard let usd = contracts.multiplied(by: value), let qty = usd.divided(by: price, resultScale: 8), let cents = usd.roundedCents else { return nil }
+            return (qty, cents)
         }
     }
 

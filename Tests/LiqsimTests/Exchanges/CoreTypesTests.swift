@@ -44,7 +44,7 @@ import LiqsimCore
     // MARK: Cents
 
     @Test func productCentsRoundsHalfAwayFromZero() throws {
-        func c(_ a: String, _ b: String) throws -> Int64 {
+        func c(_ a: String, _ b: String) throws -> Int64? {
             FixedDecimal.productCents(try #require(FixedDecimal(a)), try #require(FixedDecimal(b)))
         }
         #expect(try c("0.190", "82651.90") == 1570386)    // 15703.861 → 15703.86 (SPEC example)
@@ -56,6 +56,18 @@ import LiqsimCore
         #expect(try c("-0.4", "0.01") == 0)
         #expect(try c("3", "2") == 600)                   // scale 0 × scale 0
         #expect(try c("0", "82651.90") == 0)
+        // Out of range (fuzzer-found: such products overflowed the ×100): nil, never a trap.
+        #expect(try c("900000000000000000", "999999999999999999") == nil)
+        #expect(try c("0.000000000000000001", "0.000000000000000001") == 0)
+    }
+
+    /// Quotients whose scaling would overflow 128 bits are nil (fuzzer-found traps).
+    @Test func dividedOutOfRangeIsNil() throws {
+        let tiny = try #require(FixedDecimal("0.000000000000000001"))
+        #expect(try #require(FixedDecimal("1000000000000")).divided(by: tiny, resultScale: 8) == nil)
+        #expect(try #require(FixedDecimal("20000000000000000")).divided(by: tiny, resultScale: 4) == nil)
+        #expect(try #require(FixedDecimal("0.5777")).divided(by: try #require(FixedDecimal("0.4223")), resultScale: 4) == FixedDecimal("1.3680"))
+        #expect(try #require(FixedDecimal("1")).divided(by: .zero, resultScale: 4) == nil)
     }
 
     @Test func roundedCents() throws {
