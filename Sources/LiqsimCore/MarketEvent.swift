@@ -30,6 +30,19 @@ public enum MarketEvent: Sendable, Hashable {
         }
     }
 
+    /// The exchange's own instrument name (the unified symbol for long/short ratios,
+    /// which are polled per unified symbol).
+    public var rawSymbol: Symbol {
+        switch self {
+        case .liquidation(let e): e.rawSymbol
+        case .trade(let e): e.rawSymbol
+        case .mark(let e): e.rawSymbol
+        case .openInterest(let e): e.rawSymbol
+        case .longShortRatio(let e): e.symbol
+        case .instrument(let e): e.rawSymbol
+        }
+    }
+
     public var stream: StreamID {
         switch self {
         case .liquidation(let e): e.stream

@@ -23,102 +23,26 @@ public final class ReplaySession {
     /// written then); damage met mid-run ends the run with `incompleteReason` set.
     public func run() throws -> ReplaySummary {
         let started = Pacer.monotonicNanos()
-        var summary = ReplaySummary()
-        summary.files = paths.count
         // Read-ahead decompresses on a second thread per file; past a few files the threads
         // would only compete, so larger merges read synchronously.
         let readAhead = options.readAhead && paths.count <= 4
         let sources = try paths.enumerated().map { i, path in
             try RecordSource(path: path, fileIndex: i, from: options.from, to: options.to, skipCorrupt: options.skipCorrupt, readAhead: readAhead)
         }
-        let streamMaps: [[StreamID?]] = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
+        let state = RunState(options: options, sources: sources, output: output)
+        state.summary.files = paths.count
         do {
             for source in sources { try source.start() }
-        } catch let error as CaptureError {
-            summary.incompleteReason = error.description
-        }
-        var merger = RecordMerger(summary.incompleteReason == nil ? sources : [])
-        let from = options.from ?? UnixNanos(.min)
-        var normalizer = Normalizer()
-        var pacer = Pacer(options.speed, maxGap: options.maxGap)
-        var events: [MarketEvent] = []
-        events.reserveCapacity(256)
-        var recordsByKind = [Int](repeating: 0, count: 256)
-        let json = OutputBuffer(capacity: 1 << 17)
-        let log = OutputBuffer(capacity: 1 << 14)
-        let digest = SHA256Digest()
-        let writeJSON = options.format == .jsonl, writeLog = options.format == .log
-        let symbols = options.symbols
-
-        func flush() {
-            digest.update(json.bytes)
-            if writeJSON { writeAll(json.bytes) }
-            json.removeAll()
-            if log.count > 0 { writeAll(log.bytes); log.removeAll() }
-        }
-
-        while let source = merger.top {
-            let record = source.head!
-            if record.recv < from {
-                // Warm-up: state from before --from (e.g. OKX instruments) reaches the adapters, nothing is emitted.
-                if let stream = streamMaps[source.fileIndex][Int(record.streamIndex)], record.kind == .rest {
-                    normalizer.decode(ExchangeInput(kind: .rest, recv: record.recv, payload: record.body, url: record.restURL), stream: stream, into: &events)
-                    events.removeAll(keepingCapacity: true)
-                }
-                summary.warmUpRecords += 1
-                do { try source.advance() } catch let error as CaptureError {
-                    summary.incompleteReason = error.description
-                    break
-                }
-                merger.topAdvanced()
-                continue
-            }
-            if pacer.mustWait(for: record.recv) {
-                flush()
-                pacer.wait(for: record.recv)
-            }
-            if summary.firstRecv == nil { summary.firstRecv = record.recv }
-            summary.lastRecv = record.recv
-            summary.records += 1
-            recordsByKind[Int(record.kindByte)] += 1
-            let stream = streamMaps[source.fileIndex][Int(record.streamIndex)]
-            switch record.kindByte {
-            case RecordKind.text.rawValue:
-                if let stream { normalizer.decode(ExchangeInput(kind: .frame, recv: record.recv, payload: record.payload), stream: stream, into: &events) }
-                else { summary.unknownRecords += 1 }
-            case RecordKind.rest.rawValue:
-                if let stream { normalizer.decode(ExchangeInput(kind: .rest, recv: record.recv, payload: record.body, url: record.restURL), stream: stream, into: &events) }
-                else { summary.unknownRecords += 1 }
-            case RecordKind.binary.rawValue: summary.binaryFrames += 1
-            case RecordKind.gap.rawValue: summary.gapMarkers += 1
-            default: if record.kind == nil { summary.unknownRecords += 1 }
-            }
-            if !events.isEmpty {
-                for event in events {
-                    if let symbols, !symbols.contains(event.symbol) && !symbols.contains(rawSymbol(event)) { continue }
-                    summary.eventsEmitted += 1
-                    summary.eventsByKind[event.kind.rawValue] += 1
-                    json.appendJSONLine(event)
-                    if writeLog, case .liquidation(let l) = event { log.appendLogLine(l) }
-                }
-                events.removeAll(keepingCapacity: true)
-                if json.count >= 1 << 16 || log.count >= 1 << 13 { flush() }
-            }
-            do {
+            var merger = RecordMerger(sources)
+            while let source = merger.top {
+                state.handle(source.head!, from: source)
                 try source.advance()
-            } catch let error as CaptureError {
-                summary.incompleteReason = error.description
-                break
+                merger.topAdvanced()
             }
-            merger.topAdvanced()
+        } catch let error as CaptureError {
+            state.summary.incompleteReason = error.description
         }
-        flush()
-        summary.digest = digest.finalizeHex()
-        for (i, kind) in RecordKind.allCases.enumerated() where recordsByKind[Int(kind.rawValue)] > 0 {
-            _ = i
-            summary.recordsByKind[kind] = recordsByKind[Int(kind.rawValue)]
-        }
-        summary.streams = normalizer.streamDiagnostics
+        var summary = state.finish()
         for (i, source) in sources.enumerated() {
             source.finish()
             for region in source.scanner.skipped { summary.skippedRegions.append((paths[i], region)) }
@@ -128,16 +52,101 @@ public final class ReplaySession {
         summary.wallSeconds = Double(Pacer.monotonicNanos() - started) / 1e9
         return summary
     }
+}
 
-    private func rawSymbol(_ e: MarketEvent) -> Symbol {
-        switch e {
-        case .liquidation(let x): x.rawSymbol
-        case .trade(let x): x.rawSymbol
-        case .mark(let x): x.rawSymbol
-        case .openInterest(let x): x.rawSymbol
-        case .longShortRatio(let x): x.symbol
-        case .instrument(let x): x.rawSymbol
+/// The mutable state of one run: normalizer, pacer, output buffers, digest and counters.
+private final class RunState {
+    var summary = ReplaySummary()
+    private var normalizer = Normalizer()
+    private var pacer: Pacer
+    private var events: [MarketEvent] = []
+    private var recordsByKind = [Int](repeating: 0, count: 256)
+    private let streamMaps: [[StreamID?]]
+    private let from: UnixNanos
+    private let symbols: Set<Symbol>?
+    private let writeJSON: Bool, writeLog: Bool
+    private let json = OutputBuffer(capacity: 1 << 17)
+    private let log = OutputBuffer(capacity: 1 << 14)
+    private let digest = SHA256Digest()
+    private let output: Int32
+
+    init(options: ReplayOptions, sources: [RecordSource], output: Int32) {
+        pacer = Pacer(options.speed, maxGap: options.maxGap)
+        streamMaps = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
+        from = options.from ?? UnixNanos(.min)
+        symbols = options.symbols
+        writeJSON = options.format == .jsonl
+        writeLog = options.format == .log
+        self.output = output
+        events.reserveCapacity(256)
+    }
+
+    /// One record in merge order.
+    @inline(__always)
+    func handle(_ record: RawRecord, from source: RecordSource) {
+        let stream = streamMaps[source.fileIndex][Int(record.streamIndex)]
+        if record.recv < from {
+            // Warm-up: state from before --from (OKX instruments, …) reaches the adapters; nothing is emitted.
+            if record.kindByte == RecordKind.rest.rawValue, let stream { decode(record, stream) }
+            events.removeAll(keepingCapacity: true)
+            summary.warmUpRecords += 1
+            return
         }
+        if pacer.mustWait(for: record.recv) {
+            flush()
+            pacer.wait(for: record.recv)
+        }
+        if summary.firstRecv == nil { summary.firstRecv = record.recv }
+        summary.lastRecv = record.recv
+        summary.records += 1
+        recordsByKind[Int(record.kindByte)] += 1
+        switch record.kindByte {
+        case RecordKind.text.rawValue, RecordKind.rest.rawValue:
+            if let stream { decode(record, stream) } else { summary.unknownRecords += 1 }
+        case RecordKind.binary.rawValue: summary.binaryFrames += 1
+        case RecordKind.gap.rawValue: summary.gapMarkers += 1
+        default: if record.kind == nil { summary.unknownRecords += 1 }
+        }
+        if !events.isEmpty { emitEvents() }
+    }
+
+    @inline(__always)
+    private func decode(_ record: RawRecord, _ stream: StreamID) {
+        let input = record.kindByte == RecordKind.rest.rawValue
+            ? ExchangeInput(kind: .rest, recv: record.recv, payload: record.body, url: record.restURL)
+            : ExchangeInput(kind: .frame, recv: record.recv, payload: record.payload)
+        normalizer.decode(input, stream: stream, into: &events)
+    }
+
+    private func emitEvents() {
+        for event in events {
+            if let symbols, !symbols.contains(event.symbol) && !symbols.contains(event.rawSymbol) { continue }
+            summary.eventsEmitted += 1
+            summary.eventsByKind[event.kind.rawValue] += 1
+            json.appendJSONLine(event)
+            if writeLog, case .liquidation(let l) = event { log.appendLogLine(l) }
+        }
+        events.removeAll(keepingCapacity: true)
+        if json.count >= 1 << 16 || log.count >= 1 << 13 { flush() }
+    }
+
+    /// Hashes the JSON lines written so far and writes the chosen format.
+    private func flush() {
+        digest.update(json.bytes)
+        if writeJSON { writeAll(json.bytes) }
+        json.removeAll()
+        if log.count > 0 { writeAll(log.bytes); log.removeAll() }
+    }
+
+    /// Flushes and completes the summary's digest and counters.
+    func finish() -> ReplaySummary {
+        flush()
+        summary.digest = digest.finalizeHex()
+        for kind in RecordKind.allCases where recordsByKind[Int(kind.rawValue)] > 0 {
+            summary.recordsByKind[kind] = recordsByKind[Int(kind.rawValue)]
+        }
+        summary.streams = normalizer.streamDiagnostics
+        return summary
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) {
@@ -147,22 +156,5 @@ public final class ReplaySession {
             if n < 0 { if errno == EINTR { continue }; return }   // EPIPE: reader went away
             done += n
         }
-    }
-}
-
-extension OutputBuffer {
-    /// `20260921 | 12:34:56 UTC | binance-usdm | BTCUSDT | LONG  | 0.190 | $15,703.86` (+ ` | INSTITUTIONAL ≥ $100k`).
-    public func appendLogLine(_ l: Liquidation) {
-        let t = UTCDateTime(l.ts)
-        append(int: t.year, width: 4); append(int: t.month, width: 2); append(int: t.day, width: 2)
-        append(" | ")
-        append(int: t.hour, width: 2); append(UInt8(ascii: ":")); append(int: t.minute, width: 2); append(UInt8(ascii: ":")); append(int: t.second, width: 2)
-        append(" UTC | "); append(l.stream.jsonValue)
-        append(" | "); append(l.symbol)
-        append(l.side == .long ? " | LONG  | " : " | SHORT | ")
-        append(l.qty)
-        append(" | $"); append(groupedCents: l.usdCents)
-        if l.isInstitutional { append(" | INSTITUTIONAL") }
-        append(UInt8(ascii: "\n"))
     }
 }
