@@ -15,6 +15,9 @@ struct Pacer {
     private var wallStart: UInt64 = 0
     /// Capture time up to which records may be released without looking at the clock.
     private var releasedUntil: Int64 = .min
+    /// Largest delay (wall ns) between a record's due time and its release seen so far:
+    /// how far the replay fell behind the requested speed.
+    private(set) var maxLagNanos: Int64 = 0
 
     init(_ speed: ReplaySpeed, maxGap: UnixNanos? = nil) {
         if case .factor(let f) = speed { factor = f } else { factor = nil }
@@ -28,6 +31,8 @@ struct Pacer {
     }
 
     /// True when the caller must wait (and flush output first) before releasing `recv`.
+    /// Records within one clock reading are released together; the lag of the earliest
+    /// of them is the one measured.
     @inline(__always)
     mutating func mustWait(for recv: UnixNanos) -> Bool {
         guard let factor else { return false }
@@ -49,7 +54,11 @@ struct Pacer {
         // Release everything the wall clock has already reached, without sleeping.
         let elapsedWall = Double(Pacer.monotonicNanos() &- wallStart)
         let reachable = start &+ Int64(elapsedWall * factor)
-        if recv.rawValue <= reachable { releasedUntil = reachable; return false }
+        if recv.rawValue <= reachable {
+            releasedUntil = reachable
+            maxLagNanos = max(maxLagNanos, Int64(Double(reachable &- recv.rawValue) / factor))
+            return false
+        }
         return true
     }
 
@@ -59,7 +68,10 @@ struct Pacer {
         let due = wallStart &+ UInt64(Double(recv.rawValue &- start) / factor)
         while true {
             let now = Pacer.monotonicNanos()
-            if now >= due { break }
+            if now >= due {
+                maxLagNanos = max(maxLagNanos, Int64(now - due))
+                break
+            }
             let remaining = due - now
             var ts = timespec(tv_sec: Int(remaining / 1_000_000_000), tv_nsec: Int(remaining % 1_000_000_000))
             nanosleep(&ts, nil)

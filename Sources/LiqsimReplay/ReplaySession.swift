@@ -146,6 +146,7 @@ private final class RunState {
             summary.recordsByKind[kind] = recordsByKind[Int(kind.rawValue)]
         }
         summary.streams = normalizer.streamDiagnostics
+        if pacer.factor != nil { summary.pacingMaxLagNanos = pacer.maxLagNanos }
         return summary
     }
 

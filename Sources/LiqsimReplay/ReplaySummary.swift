@@ -22,6 +22,8 @@ public struct ReplaySummary: Sendable {
     public var incompleteReason: String?
     public var digest: String?
     public var wallSeconds: Double = 0
+    /// Paced runs: the largest delay of a record behind its due time (wall ns).
+    public var pacingMaxLagNanos: Int64?
     public var firstRecv: UnixNanos?
     public var lastRecv: UnixNanos?
 
@@ -39,6 +41,7 @@ public struct ReplaySummary: Sendable {
         if wallSeconds > 0 { head += " in \(String(format2: wallSeconds)) s (\(grouped(Int(Double(records) / max(wallSeconds, 1e-9)))) records/s)" }
         lines.append(head)
         if let a = firstRecv, let b = lastRecv { lines.append("capture time: \(a) → \(b)") }
+        if let lag = pacingMaxLagNanos { lines.append("pacing: records released at most \(String(format2: Double(lag) / 1e6)) ms after their due time") }
         let events = EventKind.allCases.map { "\($0.name) \(grouped(eventsByKind[$0.rawValue]))" }.joined(separator: ", ")
         lines.append("events: \(grouped(eventsEmitted)) (\(events))")
         for (stream, d) in streams {

@@ -47,6 +47,9 @@ struct ReplayPacingTests {
         #expect(fastReported < 0.5, "unpaced replay of 5 records reported \(fastReported) s")
         #expect(fast.stderr.contains("replay: 1 file, 5 records"))
         #expect(Cap.digest(fast.stderr) == Cap.digest(paced.stderr))
+        // Paced runs report how far they fell behind schedule; unpaced runs have no schedule.
+        #expect(paced.stderr.contains("pacing: records released at most "))
+        #expect(!fast.stderr.contains("pacing:"))
 
         // --max-gap shortens the four 0.5 s gaps to 0.1 s: ~0.2 s at 2x.
         let gapped = try CLI.run(["replay", path, "--speed", "2x", "--max-gap", "100ms", "--format", "summary"])
