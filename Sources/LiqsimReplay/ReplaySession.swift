@@ -22,7 +22,7 @@ public final class ReplaySession {
     /// Runs to the end. Throws `CaptureError` for inputs that cannot be opened (nothing is
     /// written then); damage met mid-run ends the run with `incompleteReason` set.
     public func run() throws -> ReplaySummary {
-        let started = Pacer.monotonicNanos()
+        let started = MonotonicClock.nanos()
         // Read-ahead decompresses on a second thread per file; past a few files the threads
         // would only compete, so larger merges read synchronously.
         let readAhead = options.readAhead && paths.count <= 4
@@ -49,7 +49,7 @@ public final class ReplaySession {
             if let tail = source.scanner.truncatedTail { summary.truncatedTails.append((paths[i], tail)) }
             summary.outOfOrderRecords += source.outOfOrder
         }
-        summary.wallSeconds = Double(Pacer.monotonicNanos() - started) / 1e9
+        summary.wallSeconds = Double(MonotonicClock.nanos() - started) / 1e9
         return summary
     }
 }
@@ -58,7 +58,7 @@ public final class ReplaySession {
 private final class RunState {
     var summary = ReplaySummary()
     private var normalizer = Normalizer()
-    private var pacer: Pacer
+    private var pacer: Pacer<MonotonicClock>
     private var events: [MarketEvent] = []
     private var recordsByKind = [Int](repeating: 0, count: 256)
     private let streamMaps: [[StreamID?]]
@@ -71,7 +71,7 @@ private final class RunState {
     private let output: Int32
 
     init(options: ReplayOptions, sources: [RecordSource], output: Int32) {
-        pacer = Pacer(options.speed, maxGap: options.maxGap)
+        pacer = Pacer(options.speed, maxGap: options.maxGap, clock: MonotonicClock())
         streamMaps = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
         from = options.from ?? UnixNanos(.min)
         symbols = options.symbols

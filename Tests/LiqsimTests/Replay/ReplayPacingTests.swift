@@ -34,28 +34,28 @@ struct ReplayPacingTests {
         let pacedWall = try clock.measure { paced = try CLI.run(["replay", path, "--speed", "2x", "--format", "summary"]) }
         #expect(paced.status == 0, "\(paced.stderr)")
         #expect(paced.stderr.contains("replay: 1 file, 5 records"))
+        // Pacing can only delay: the last record is due 1 s after the first, so neither the
+        // run nor the process can be shorter. (No upper bounds here: the machine is shared;
+        // the exact schedule is pinned by PacerTests with a manual clock.)
         let seconds = Double(pacedWall.components.seconds) + Double(pacedWall.components.attoseconds) / 1e18
-        #expect(seconds >= 0.8 && seconds <= 3.0, "2 s of capture at 2x took \(seconds) s of wall time")
-        // The last record is due 1 s after the first: the run itself cannot be shorter.
+        #expect(seconds >= 0.95, "2 s of capture at 2x took \(seconds) s of wall time")
         let reported = try #require(Self.reportedSeconds(paced.stderr))
-        #expect(reported >= 0.95 && reported <= 3.0, "replay reported \(reported) s")
+        #expect(reported >= 0.95, "replay reported \(reported) s")
 
         var fast: CLIResult!
         _ = try clock.measure { fast = try CLI.run(["replay", path, "--speed", "max", "--format", "summary"]) }
         #expect(fast.status == 0)
-        let fastReported = try #require(Self.reportedSeconds(fast.stderr))
-        #expect(fastReported < 0.5, "unpaced replay of 5 records reported \(fastReported) s")
         #expect(fast.stderr.contains("replay: 1 file, 5 records"))
         #expect(Cap.digest(fast.stderr) == Cap.digest(paced.stderr))
         // Paced runs report how far they fell behind schedule; unpaced runs have no schedule.
         #expect(paced.stderr.contains("pacing: records released at most "))
         #expect(!fast.stderr.contains("pacing:"))
 
-        // --max-gap shortens the four 0.5 s gaps to 0.1 s: ~0.2 s at 2x.
+        // --max-gap shortens the four 0.5 s gaps to 0.1 s: due at 0.2 s at 2x.
         let gapped = try CLI.run(["replay", path, "--speed", "2x", "--max-gap", "100ms", "--format", "summary"])
         #expect(gapped.status == 0, "\(gapped.stderr)")
         let gappedReported = try #require(Self.reportedSeconds(gapped.stderr))
-        #expect(gappedReported < 0.75, "--max-gap 100ms run reported \(gappedReported) s")
+        #expect(gappedReported >= 0.19, "--max-gap 100ms run reported \(gappedReported) s")
         #expect(Cap.digest(gapped.stderr) == Cap.digest(paced.stderr))
     }
 }

@@ -1,0 +1,78 @@
+import Testing
+import LiqsimCore
+@testable import LiqsimReplay
+
+/// A clock the test moves by hand; sleeping jumps to the deadline plus `overshoot`.
+final class ManualTime {
+    var now: UInt64 = 5_000_000_000
+    var overshoot: UInt64 = 0
+    var deadlines: [UInt64] = []
+}
+
+struct ManualClock: PacingClock {
+    let time: ManualTime
+    func now() -> UInt64 { time.now }
+    func sleep(until deadline: UInt64) {
+        time.deadlines.append(deadline)
+        time.now = max(time.now, deadline) + time.overshoot
+    }
+}
+
+/// The pacing arithmetic, exactly, with no real clock involved (SPEC §4: the record at
+/// capture offset t is released at wall offset t / speed).
+@Suite struct PacerTests {
+    static let base: Int64 = 1_786_171_884_000_000_000
+    static let second: Int64 = 1_000_000_000
+
+    /// Runs records (capture offsets in ns) through the pacer as the replay loop does,
+    /// spending `work` ns of wall time on each; returns the sleep deadlines relative to the start.
+    func pace(_ offsets: [Int64], speed: String, maxGap: Int64? = nil, work: UInt64 = 0, time: ManualTime = ManualTime()) -> (deadlines: [UInt64], lag: Int64) {
+        let start = time.now
+        var pacer = Pacer(ReplaySpeed(argument: speed)!, maxGap: maxGap.map { UnixNanos($0) }, clock: ManualClock(time: time))
+        for offset in offsets {
+            let recv = UnixNanos(Self.base + offset)
+            if pacer.mustWait(for: recv) { pacer.wait(for: recv) }
+            time.now += work
+        }
+        return (time.deadlines.map { $0 - start }, pacer.maxLagNanos)
+    }
+
+    @Test func recordsAreDueAtOffsetOverSpeed() {
+        let s = Self.second
+        let run = pace([0, s / 2, s, 3 * s / 2, 2 * s], speed: "2x")
+        #expect(run.deadlines == [250_000_000, 500_000_000, 750_000_000, 1_000_000_000])
+        #expect(run.lag == 0)
+        let slow = pace([0, s / 2, s], speed: "0.5x")
+        #expect(slow.deadlines == [1_000_000_000, 2_000_000_000])
+    }
+
+    @Test func maxSpeedNeverWaits() {
+        let run = pace([0, Self.second, 100 * Self.second], speed: "max")
+        #expect(run.deadlines.isEmpty)
+    }
+
+    /// Records the clock has already reached are released without sleeping; the largest
+    /// delay behind schedule is the lag.
+    @Test func recordsAlreadyDueAreReleasedAndTheirLagMeasured() {
+        let ms: Int64 = 1_000_000
+        // At 1x with 30 ms of work per record, records 10 ms apart are all behind schedule.
+        let run = pace([0, 10 * ms, 20 * ms, 30 * ms], speed: "1x", work: 30_000_000)
+        #expect(run.deadlines.isEmpty)
+        #expect(run.lag == 60 * ms)   // the record at 30 ms is released at 90 ms
+        // Oversleeping by 2 ms is reported as lag too.
+        let time = ManualTime()
+        time.overshoot = 2_000_000
+        let late = pace([0, 100 * ms, 200 * ms], speed: "1x", time: time)
+        // Deadlines stay anchored to the start: an overshoot does not accumulate.
+        #expect(late.deadlines == [100_000_000, 200_000_000])
+        #expect(late.lag == 2 * ms)
+    }
+
+    /// `--max-gap` counts an idle stretch longer than the limit as the limit.
+    @Test func maxGapShortensIdleStretches() {
+        let s = Self.second
+        let run = pace([0, 10 * s, 21 * s / 2, 30 * s], speed: "1x", maxGap: s)
+        // 0 → 10 s counts as 1 s; 10 → 10.5 s as is; 10.5 → 30 s counts as 1 s.
+        #expect(run.deadlines == [1_000_000_000, 1_500_000_000, 2_500_000_000])
+    }
+}
