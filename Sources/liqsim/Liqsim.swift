@@ -11,7 +11,7 @@ struct Liqsim: AsyncParsableCommand {
             Streams: binance-usdm, bybit-linear, okx-swap.
             """,
         version: "0.1.0",
-        subcommands: [Replay.self, Capture.self]
+        subcommands: [Replay.self, Capture.self, Synth.self]
     )
 }
 

@@ -1,0 +1,96 @@
+import Foundation
+import LiqsimCore
+import Yams
+
+/// A bad scenario: the file, the line and the field, and what to do.
+public struct SynthSpecError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int?
+    public var field: String
+    public var message: String
+
+    public var description: String {
+        "\(file)" + (line.map { ":\($0)" } ?? "") + ": \(field): \(message)"
+    }
+}
+
+extension SynthSpec {
+    /// Reads and validates a scenario file.
+    public static func load(path: String) throws -> SynthSpec {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw SynthSpecError(file: path, line: nil, field: "-", message: "cannot read the file")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String = "<spec>") throws -> SynthSpec {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw SynthSpecError(file: file, line: nil, field: "-", message: "empty scenario")
+            }
+            root = node
+        } catch let e as SynthSpecError { throw e } catch {
+            throw SynthSpecError(file: file, line: nil, field: "-", message: "not valid YAML: \(error)")
+        }
+        return try SpecReader(file: file).spec(root)
+    }
+}
+
+/// Walks the YAML node tree with errors that point at lines and dotted field paths.
+struct SpecReader {
+    let file: String
+
+    func fail(_ node: Node?, _ field: String, _ message: String) -> SynthSpecError {
+        SynthSpecError(file: file, line: node.map { $0.mark.map { $0.line } ?? 0 }, field: field, message: message)
+    }
+
+    func map(_ node: Node, _ field: String) throws -> Node.Mapping {
+        guard let m = node.mapping else { throw fail(node, field, "expected a mapping") }
+        return m
+    }
+
+    func child(_ m: Node.Mapping, _ key: String) -> Node? { m[Node(key)] }
+
+    func string(_ m: Node.Mapping, _ key: String, _ path: String, default value: String? = nil) throws -> String {
+        guard let n = child(m, key) else {
+            if let value { return value }
+            throw fail(nil, path + key, "missing")
+        }
+        guard let s = n.scalar?.string else { throw fail(n, path + key, "expected text") }
+        return s
+    }
+
+    func double(_ m: Node.Mapping, _ key: String, _ path: String, default value: Double? = nil, positive: Bool = false) throws -> Double {
+        guard let n = child(m, key) else {
+            if let value { return value }
+            throw fail(nil, path + key, "missing")
+        }
+        guard let s = n.scalar?.string, let d = Double(s), d.isFinite else { throw fail(n, path + key, "expected a number") }
+        if positive && d <= 0 { throw fail(n, path + key, "must be positive") }
+        return d
+    }
+
+    func duration(_ m: Node.Mapping, _ key: String, _ path: String, default value: Int64? = nil) throws -> Int64 {
+        guard let n = child(m, key) else {
+            if let value { return value }
+            throw fail(nil, path + key, "missing")
+        }
+        guard let s = n.scalar?.string else { throw fail(n, path + key, "expected a duration") }
+        if let d = DurationArgument.parse(s) { return d.rawValue }
+        if s == "0" || s == "0s" { return 0 }
+        // Clock offsets such as 03:00 or 03:00:30 from the start.
+        let parts = s.split(separator: ":").map { Int($0) }
+        if (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil && $0! >= 0 }) {
+            let p = parts.map { Int64($0!) }
+            return (p[0] * 3600 + p[1] * 60 + (p.count == 3 ? p[2] : 0)) * 1_000_000_000
+        }
+        throw fail(n, path + key, "expected a duration like 90s, 15m, 6h, 1d or an offset like 03:00")
+    }
+
+    func list(_ m: Node.Mapping, _ key: String, _ path: String) throws -> [Node] {
+        guard let n = child(m, key) else { return [] }
+        guard let seq = n.sequence else { throw fail(n, path + key, "expected a list") }
+        return Array(seq)
+    }
+}
