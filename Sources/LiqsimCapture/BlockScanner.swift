@@ -25,6 +25,9 @@ public final class BlockScanner {
     public private(set) var skipped: [SkippedRegion] = []
     /// True once the index/footer or end of file is reached.
     public private(set) var finished = false
+    /// Records in the blocks returned so far.
+    public private(set) var recordsReturned: UInt64 = 0
+    private var startedAtBeginning: Bool
 
     public struct SkippedRegion: Sendable, Equatable {
         public var offset: UInt64
@@ -40,6 +43,7 @@ public final class BlockScanner {
         self.reader = reader
         self.offset = offset
         self.skipCorrupt = skipCorrupt
+        startedAtBeginning = offset == reader.dataStart
         dctx = ZSTD_createDCtx()
         compressedCapacity = 256 << 10
         compressed = .allocate(byteCount: compressedCapacity, alignment: 16)
@@ -57,17 +61,18 @@ public final class BlockScanner {
     public func seek(to block: BlockInfo) {
         offset = block.offset
         finished = false
+        startedAtBeginning = false
     }
 
     /// The next block, decompressed; its memory stays valid until the call after next.
     public func nextBlock() throws -> DecodedBlock? {
         while !finished {
             let fileSize = reader.fileSize
-            if offset >= fileSize { finished = true; return nil }
+            if offset >= fileSize { finished = true; try checkTotal(); return nil }
             let n = try meta.withUnsafeMutableBytes { try reader.file.read(into: $0.baseAddress!, count: $0.count, at: offset) }
             let step = meta.withUnsafeBytes { reader.classify($0, available: n, at: offset) }
             switch step {
-            case .end: finished = true; return nil
+            case .end: finished = true; try checkTotal(); return nil
             case .skip(let size): offset += size
             case .truncated(let records):
                 truncatedTail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: records)
@@ -114,6 +119,7 @@ public final class BlockScanner {
         }
         offset = info.endOffset
         turn = next
+        recordsReturned += UInt64(info.records)
         return block
     }
 
@@ -128,23 +134,54 @@ public final class BlockScanner {
         offset = next
     }
 
-    /// Scans forward for the 12-byte block-meta signature (magic, size 40, "LQCB").
+    /// Scans forward for the 12-byte block-meta signature (magic, size 48, "LQCB") or the
+    /// index magic, comparing bytes in place.
     private func findNextBlock(after start: UInt64) throws -> UInt64 {
-        let signature: [UInt8] = [0x51, 0x2A, 0x4D, 0x18, 0x2C, 0x00, 0x00, 0x00, 0x4C, 0x51, 0x43, 0x42]
-        let tailSignatures: [[UInt8]] = [[0x52, 0x2A, 0x4D, 0x18], [0x53, 0x2A, 0x4D, 0x18]]
+        let signature: [UInt8] = [0x51, 0x2A, 0x4D, 0x18, 0x30, 0x00, 0x00, 0x00, 0x4C, 0x51, 0x43, 0x42]
+        let index: [UInt8] = [0x52, 0x2A, 0x4D, 0x18]
         var pos = start + 1
         let chunk = 1 << 16
         var buffer = [UInt8](repeating: 0, count: chunk + signature.count)
         while pos < reader.fileSize {
             let n = try buffer.withUnsafeMutableBytes { try reader.file.read(into: $0.baseAddress!, count: $0.count, at: pos) }
             if n < 4 { break }
-            for i in 0..<max(n - 3, 1) {
-                if i + signature.count <= n, buffer[i] == 0x51, Array(buffer[i..<(i + signature.count)]) == signature { return pos + UInt64(i) }
-                if i + 4 <= n, tailSignatures.contains(where: { Array(buffer[i..<(i + 4)]) == $0 }) { return pos + UInt64(i) }
+            let found: Int? = buffer.withUnsafeBufferPointer { b in
+                func matches(_ pattern: [UInt8], at i: Int) -> Bool {
+                    guard i + pattern.count <= n else { return false }
+                    for j in pattern.indices where b[i + j] != pattern[j] { return false }
+                    return true
+                }
+                for i in 0..<min(chunk, n) where b[i] == 0x51 || b[i] == 0x52 {
+                    if matches(signature, at: i) || matches(index, at: i) { return i }
+                }
+                return nil
             }
+            if let found { return pos + UInt64(found) }
             pos += UInt64(chunk)
         }
         return reader.fileSize
+    }
+
+    /// After reading the whole file from its start: records the footer lists but no block
+    /// delivered or accounted for as skipped (damage that hid a block's meta).
+    private func checkTotal() throws {
+        guard startedAtBeginning, let total = reader.footer?.totalRecords else { return }
+        let accounted = recordsReturned + skippedRecords
+        guard total > accounted else { return }
+        let missing = total - accounted
+        guard skipCorrupt else {
+            throw CaptureError(.corrupt, path: reader.path, offset: reader.footer?.indexOffset,
+                               "read \(accounted) of the \(total) records the footer lists; \(missing) are in damaged frames",
+                               hint: "pass --skip-corrupt to continue past it")
+        }
+        // One damaged region of unknown size holds them all; otherwise say where they are not.
+        let unknown = skipped.indices.filter { skipped[$0].records == nil }
+        if unknown.count == 1 {
+            skipped[unknown[0]].records = missing
+        } else {
+            skipped.append(SkippedRegion(offset: reader.footer!.indexOffset, bytes: 0, records: missing,
+                                         reason: "\(missing) records of the \(total) the footer lists were in damaged frames"))
+        }
     }
 }
 

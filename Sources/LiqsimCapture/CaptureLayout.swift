@@ -18,10 +18,10 @@ enum CaptureLayout {
     static let footerTag: UInt32 = 0x4643_514C     // "LQCF"
 
     static let skippableHeaderSize = 8
-    static let blockMetaSize = 44                  // content bytes of a block-meta frame
+    static let blockMetaSize = 48                  // content bytes of a block-meta frame (44 + CRC-32C)
     static let blockMetaFrameSize = skippableHeaderSize + blockMetaSize
     static let indexEntrySize = 48
-    static let footerSize = 24
+    static let footerSize = 28                     // 24 + CRC-32C
     static let footerFrameSize = skippableHeaderSize + footerSize
 
     static let recordHeaderSize = 16

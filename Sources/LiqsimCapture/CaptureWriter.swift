@@ -52,9 +52,10 @@ public final class CaptureWriter {
         var frame: [UInt8] = []
         let json = try header.encoded()
         frame.appendLE(CaptureLayout.headerMagic)
-        frame.appendLE(UInt32(8 + json.count))
+        frame.appendLE(UInt32(12 + json.count))
         frame.appendLE(CaptureLayout.headerTag)
         frame.appendLE(CaptureLayout.formatVersion)
+        frame.appendLE(CRC32C.checksum(json))
         frame.append(contentsOf: json)
         try emit(frame)
     }
@@ -133,6 +134,7 @@ public final class CaptureWriter {
         meta.appendLE(UInt32(CaptureLayout.blockMetaSize))
         meta.appendLE(CaptureLayout.blockTag)
         info.appendFields(to: &meta)
+        meta.appendLE(CRC32C.checksum(meta[8...]))
         meta.append(contentsOf: compressed[0..<written])
         // One write per block: a crash leaves either the whole block or a detectable tail.
         try emit(meta)
@@ -152,19 +154,22 @@ public final class CaptureWriter {
         let indexOffset = offset
         var index: [UInt8] = []
         index.appendLE(CaptureLayout.indexMagic)
-        index.appendLE(UInt32(8 + blocks.count * CaptureLayout.indexEntrySize))
+        index.appendLE(UInt32(8 + blocks.count * CaptureLayout.indexEntrySize + 4))
         index.appendLE(CaptureLayout.indexTag)
         index.appendLE(UInt32(blocks.count))
         for b in blocks {
             index.appendLE(b.offset)
             b.appendFields(to: &index)
         }
+        index.appendLE(CRC32C.checksum(index[8...]))
+        let footerStart = index.count
         index.appendLE(CaptureLayout.footerMagic)
         index.appendLE(UInt32(CaptureLayout.footerSize))
         index.appendLE(CaptureLayout.footerTag)
         index.appendLE(CaptureLayout.formatVersion)
         index.appendLE(indexOffset)
         index.appendLE(nextSeq)
+        index.appendLE(CRC32C.checksum(index[(footerStart + 8)...]))
         try emit(index)
         file.sync()
     }

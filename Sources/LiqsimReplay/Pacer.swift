@@ -73,7 +73,7 @@ struct Pacer<Clock: PacingClock> {
         }
         lastRecv = max(lastRecv, recv.rawValue)
         let now = clock.now()
-        let due = wallStart &+ UInt64(Double(recv.rawValue &- start) / factor)
+        let due = wallOffset(recv.rawValue &- start, factor)
         guard now >= due else { return true }
         maxLagNanos = max(maxLagNanos, Int64(now &- due))
         return false
@@ -82,7 +82,16 @@ struct Pacer<Clock: PacingClock> {
     /// The wall time (clock nanoseconds) at which `recv` is due.
     func due(_ recv: UnixNanos) -> UInt64? {
         guard let factor, let start = captureStart else { return nil }
-        return wallStart &+ UInt64(Double(recv.rawValue &- start) / factor)
+        return wallOffset(recv.rawValue &- start, factor)
+    }
+
+    /// Wall time of a capture offset. Records earlier than the run's origin (receive time
+    /// going backwards within a file) are due at once; the offset is clamped to ~292 years.
+    @inline(__always)
+    private func wallOffset(_ captureOffset: Int64, _ factor: Double) -> UInt64 {
+        let wall = Double(captureOffset) / factor
+        guard wall > 0 else { return wallStart }
+        return wallStart &+ UInt64(min(wall, 9.2e18))
     }
 
     /// Sleeps until `recv` is due.

@@ -7,12 +7,15 @@ public enum ReplaySpeed: Equatable, Sendable, CustomStringConvertible {
     /// Capture time advances `factor` times faster than the wall clock.
     case factor(Double)
 
+    /// Pacing factors outside this range are refused (use `max` for no pacing).
+    public static let slowest = 0.001, fastest = 1_000_000.0
+
     /// Parses `50x`, `1x`, `0.5x`, `50` or `max`.
     public init?(argument: String) {
         let text = argument.lowercased()
         if text == "max" { self = .max; return }
         let number = text.hasSuffix("x") ? String(text.dropLast()) : text
-        guard let f = Double(number), f.isFinite, f > 0 else { return nil }
+        guard let f = Double(number), f.isFinite, f >= ReplaySpeed.slowest, f <= ReplaySpeed.fastest else { return nil }
         self = .factor(f)
     }
 

@@ -36,6 +36,11 @@ public final class ReplaySession {
             var merger = RecordMerger(sources)
             while let source = merger.top {
                 state.handle(source.head!, from: source)
+                if state.outputClosed {
+                    state.summary.incompleteReason = "standard output was closed by its reader after \(state.summary.eventsEmitted) events"
+                    state.summary.stoppedByOutput = true
+                    break
+                }
                 try source.advance()
                 merger.topAdvanced()
             }
@@ -150,11 +155,19 @@ private final class RunState {
         return summary
     }
 
+    /// Set when the reader of our output went away (`| head`): the run stops there.
+    private(set) var outputClosed = false
+
     private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        guard !outputClosed else { return }
         var done = 0
         while done < bytes.count {
             let n = write(output, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 { if errno == EINTR { continue }; return }   // EPIPE: reader went away
+            if n < 0 {
+                if errno == EINTR { continue }
+                outputClosed = true   // EPIPE (SIGPIPE is ignored by the CLI) or another write error
+                return
+            }
             done += n
         }
     }

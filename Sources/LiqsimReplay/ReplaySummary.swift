@@ -18,8 +18,10 @@ public struct ReplaySummary: Sendable {
     public var skippedRegions: [(path: String, region: BlockScanner.SkippedRegion)] = []
     public var truncatedTails: [(path: String, tail: TruncatedTail)] = []
     public var outOfOrderRecords = 0
-    /// Set when the run stopped early (corrupt data without --skip-corrupt).
+    /// Set when the run stopped early (corrupt data without --skip-corrupt, output closed).
     public var incompleteReason: String?
+    /// The run stopped because its output went away (a runtime condition, not bad input).
+    public var stoppedByOutput = false
     public var digest: String?
     public var wallSeconds: Double = 0
     /// Paced runs: the largest delay of a record behind its due time (wall ns).

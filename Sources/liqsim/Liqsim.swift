@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiqsimCore
 
 /// The `liqsim` command. Thin: parses arguments and calls library code.
 struct Liqsim: AsyncParsableCommand {
@@ -10,7 +11,7 @@ struct Liqsim: AsyncParsableCommand {
             Exit codes: 0 success, 1 runtime failure, 2 usage or input error.
             Streams: binance-usdm, bybit-linear, okx-swap.
             """,
-        version: "0.1.0",
+        version: LiqsimVersion.current,
         subcommands: [Replay.self, Capture.self, Synth.self]
     )
 }
@@ -19,6 +20,9 @@ struct Liqsim: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // A closed pipe (`liqsim replay … | head`) is an EPIPE write error the commands
+        // handle (summary on stderr, clear exit code), not a silent kill.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try Liqsim.parseAsRoot()
             if var async = command as? AsyncParsableCommand {

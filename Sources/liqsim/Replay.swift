@@ -43,7 +43,7 @@ extension Liqsim {
         func run() async throws {
             var options = ReplayOptions()
             guard let speed = ReplaySpeed(argument: speed) else {
-                throw CLIFailure.input("bad --speed '\(self.speed)': use e.g. 50x, 1x, 0.5x or max")
+                throw CLIFailure.input("bad --speed '\(self.speed)': use a factor from 0.001x to 1000000x (e.g. 50x, 1x, 0.5x) or max")
             }
             options.speed = speed
             guard let format = ReplayFormat(rawValue: format) else {
@@ -75,7 +75,9 @@ extension Liqsim {
                 printError("warning: \(path): \(tail.description); replayed the records before it\n")
             }
             printError(summary.render())
-            if summary.incompleteReason != nil { throw CLIFailure.input("replay stopped early: \(summary.incompleteReason!)") }
+            if let reason = summary.incompleteReason {
+                throw summary.stoppedByOutput ? CLIFailure.runtime("replay stopped early: \(reason)") : CLIFailure.input("replay stopped early: \(reason)")
+            }
         }
     }
 }

@@ -63,10 +63,12 @@ extension OKXAdapter {
             else if let o = side, d.equals(o, "sell") { liquidated = .long }
             else if let o = side, d.equals(o, "buy") { liquidated = .short }
             else { return malformed("liquidation detail without posSide/side", input, &diagnostics) }
-            guard dedup.insert(.init(instId: instId, ts: ts.rawValue, sz: sz, px: px, side: liquidated)) else {
+            let key = RecentLiquidations.Key(instId: instId, ts: ts.rawValue, sz: sz, px: px, side: liquidated)
+            guard !dedup.contains(key) && !frameLiquidations.contains(key) else {
                 diagnostics.duplicates += 1
                 continue
             }
+            frameLiquidations.append(key)
             guard let amounts = c.amounts(contracts: sz, price: px) else { return malformed("liquidation size overflows", input, &diagnostics) }
             events.append(.liquidation(Liquidation(recv: input.recv, ts: ts, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
                                                    side: liquidated, price: px, qty: amounts.qty, usdCents: amounts.usdCents)))

@@ -19,6 +19,9 @@ extension OKXAdapter {
     mutating func decodeInstruments(_ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         guard let rows = dataArray(input, &diagnostics) else { return }
         var a = rows
+        // Applied only when the whole response is valid: never a half-loaded table.
+        var learned: [(Symbol, OKXContract)] = []
+        var found: [MarketEvent] = []
         while a.nextElement() {
             guard let el = a.value(), el.kind == .object else { return malformed("instrument is not an object", input, &diagnostics) }
             var s = a.nested(el)
@@ -34,11 +37,13 @@ extension OKXAdapter {
             guard instId.hasSuffix("-SWAP") else { continue }
             guard let ctVal, ctVal.isPositive, let ctType else { return malformed("swap \(instId) without ctType/ctVal", input, &diagnostics) }
             let kind: ContractKind = s.equals(ctType, "inverse") ? .inverse : .linear
-            instruments[instId] = OKXContract(kind: kind, value: ctVal)
-            events.append(.instrument(Instrument(recv: input.recv, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
-                                                 contractKind: kind, contractValue: ctVal)))
+            learned.append((instId, OKXContract(kind: kind, value: ctVal)))
+            found.append(.instrument(Instrument(recv: input.recv, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
+                                                contractKind: kind, contractValue: ctVal)))
         }
-        if a.failed { malformed("invalid instruments array", input, &diagnostics) }
+        if a.failed { return malformed("invalid instruments array", input, &diagnostics) }
+        for (id, contract) in learned { instruments[id] = contract }
+        events.append(contentsOf: found)
     }
 
     /// `GET /api/v5/rubik/stat/contracts/long-short-account-ratio?ccy=BTC&period=5m` or

@@ -11,11 +11,23 @@ public struct OKXAdapter: ExchangeAdapter {
     /// Contract specs by raw instId, from recorded instruments responses, else the built-in table.
     var instruments: [Symbol: OKXContract] = OKXContract.builtIn
     var dedup = RecentLiquidations(capacity: 8_192)
+    /// Liquidations of the frame being decoded; remembered only if the frame is valid, so a
+    /// malformed frame cannot make a later clean resend look like a duplicate.
+    var frameLiquidations: [RecentLiquidations.Key] = []
     var lastRatioTime: [Symbol: Int64] = [:]
 
     public init() {}
 
     public mutating func decode(_ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        let malformedBefore = diagnostics.malformed
+        frameLiquidations.removeAll(keepingCapacity: true)
+        decodeInput(input, into: &events, diagnostics: &diagnostics)
+        if diagnostics.malformed == malformedBefore {
+            for key in frameLiquidations { _ = dedup.insert(key) }
+        }
+    }
+
+    private mutating func decodeInput(_ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         if input.kind == .rest {
             decodeREST(input, into: &events, diagnostics: &diagnostics)
             return
@@ -151,6 +163,8 @@ struct RecentLiquidations {
     private var next = 0
 
     init(capacity: Int) { self.capacity = capacity }
+
+    func contains(_ key: Key) -> Bool { seen.contains(key) }
 
     /// True when `key` is new (and remembers it).
     mutating func insert(_ key: Key) -> Bool {

@@ -152,3 +152,21 @@ struct CLICaptureCommandTests {
         #expect(lines[9].hasSuffix(" - gap reconnect after 1.2 s (9)"))
     }
 }
+
+@Suite("CLI output pipe")
+struct CLIOutputPipeTests {
+    /// `liqsim replay … | head -1`: the closed pipe ends the run with a summary on stderr
+    /// and exit 1, never a silent SIGPIPE kill (review B7).
+    @Test func closedPipeEndsTheRunWithASummary() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let capture = tmp.path("all.lqc.zst")
+        try Cap.importFixtures(Cap.allFixtures, to: capture)
+        let errors = tmp.path("stderr.txt")
+        let script = "'\(CLI.executable.path)' replay '\(capture)' --format jsonl 2>'\(errors)' | head -c 100 >/dev/null; echo ${PIPESTATUS[0]}"
+        let r = try Cap.run("/bin/bash", ["-c", script])
+        #expect(String(decoding: r.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let stderr = try String(contentsOfFile: errors, encoding: .utf8)
+        #expect(stderr.contains("INCOMPLETE: standard output was closed by its reader"), "\(stderr)")
+        #expect(stderr.contains("digest: none (run incomplete)"))
+    }
+}

@@ -214,7 +214,7 @@ struct CLIInputErrorTests {
         #expect(wrongName.stderr.contains("*.lqc.zst"))
     }
 
-    @Test(arguments: [["--speed", "fast"], ["--speed", "0x"], ["--speed", "-1x"], ["--speed=-1x"], ["--speed", "0"], ["--speed", "nan"],
+    @Test(arguments: [["--speed", "fast"], ["--speed", "0x"], ["--speed", "-1x"], ["--speed=-1x"], ["--speed", "0"], ["--speed", "nan"], ["--speed", "1e-20x"], ["--speed", "1e9x"], ["--speed", "inf"],
                       ["--format", "xml"], ["--format", "JSONL "], ["--from", "yesterday"], ["--from", "2026-13-01"], ["--to", "2026-01-01T25:00:00Z"],
                       ["--max-gap", "soon"], ["--symbols", ""], ["--bogus"]])
     func badOptionsExitTwo(_ options: [String]) throws {
@@ -235,7 +235,7 @@ struct CLIInputErrorTests {
         let capture = tmp.path("m.lqc.zst")
         try Cap.importFixtures(["misc-2026.jsonl"], to: capture)
         let r = try CLI.run(["replay", capture, "--speed", "fast"])
-        #expect(r.stderr == "liqsim: error: bad --speed 'fast': use e.g. 50x, 1x, 0.5x or max\n")
+        #expect(r.stderr == "liqsim: error: bad --speed 'fast': use a factor from 0.001x to 1000000x (e.g. 50x, 1x, 0.5x) or max\n")
         let f = try CLI.run(["replay", capture, "--format", "xml"])
         #expect(f.stderr == "liqsim: error: bad --format 'xml': use one of log, jsonl, summary\n")
         let t = try CLI.run(["replay", capture, "--from", "yesterday"])

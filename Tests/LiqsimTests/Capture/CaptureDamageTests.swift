@@ -111,7 +111,7 @@ struct CaptureCrashSafetyTests {
     @Test func cutsInsideIndexOrFooterStillReturnAllRecords() throws {
         let f = try ManyBlocks(count: 60); defer { withExtendedLifetime(f) {} }
         let indexOffset = Int(try #require(CaptureReader(path: f.closedPath).footer).indexOffset)
-        for at in [indexOffset + 4, indexOffset + 20, f.closedBytes.count - 32, f.closedBytes.count - 1] {
+        for at in [indexOffset + 4, indexOffset + 20, f.closedBytes.count - Cap.footerFrame, f.closedBytes.count - 1] {
             let path = try f.write(Array(f.closedBytes.prefix(at)), "tail-\(at).lqc.zst")
             let read = try Cap.read(path)
             #expect(read.error == nil)
@@ -250,7 +250,8 @@ struct CaptureCorruptionTests {
         #expect(read.skipped.count == 1)
         #expect(read.skipped.first?.offset == f.blocks[k].offset)
         #expect(read.skipped.first?.bytes == f.blocks[k + 1].offset - f.blocks[k].offset)
-        #expect(read.skipped.first?.records == nil)   // the meta did not survive
+        // The meta did not survive; the footer's record total says how many records were lost.
+        #expect(read.skipped.first?.records == UInt64(f.blocks[k].records))
         #expect(read.truncatedTail == nil)
 
         // The footer's index still knows every block; a rebuild stops at the damage.
@@ -270,6 +271,8 @@ struct CaptureCorruptionTests {
         #expect(read.skipped.map(\.offset) == [f.blocks[k].offset])
     }
 
+    /// A changed record count in a block meta fails the meta's CRC-32C: the block is damage
+    /// (before the checksum, the count disagreed with the block and was caught later).
     @Test func blockMetaRecordCountMismatchIsCorruption() throws {
         let f = try ManyBlocks(count: 60); defer { withExtendedLifetime(f) {} }
         let k = 3
@@ -279,9 +282,40 @@ struct CaptureCorruptionTests {
         let error = try #require(try Cap.read(path).error as? CaptureError)
         #expect(error.kind == .corrupt)
         #expect(error.offset == f.blocks[k].offset)
-        #expect(error.message.contains("block meta says \(f.blocks[k].records + 1) records, block holds \(f.blocks[k].records)"))
+        #expect(error.message.contains("damaged block meta"))
         let read = try Cap.read(path, skipCorrupt: true)
         #expect(read.records == f.records(excludingBlocks: [k]))
+        #expect(read.skipped.map(\.records) == [UInt64(f.blocks[k].records)])
+    }
+
+    /// One byte turning a block meta's magic into the index magic must not end the read
+    /// silently (review B1): away from the footer's index offset it is damage.
+    @Test func indexMagicAwayFromTheIndexIsDamage() throws {
+        let f = try ManyBlocks(count: 60); defer { withExtendedLifetime(f) {} }
+        let k = 5
+        var bytes = f.closedBytes
+        bytes[Int(f.blocks[k].offset)] = 0x52
+        let path = try f.write(bytes, "magic.lqc.zst")
+        let error = try #require(try Cap.read(path).error as? CaptureError)
+        #expect(error.kind == .corrupt && error.offset == f.blocks[k].offset)
+        let read = try Cap.read(path, skipCorrupt: true)
+        #expect(read.records == f.records(excludingBlocks: [k]))
+        #expect(read.skipped.map(\.records) == [UInt64(f.blocks[k].records)])
+    }
+
+    /// A corrupt index (huge block count, flipped entry) is not trusted: the index is rebuilt
+    /// by scanning, without giant allocations (review B4, B6).
+    @Test func corruptIndexIsRebuiltNotTrusted() throws {
+        let f = try ManyBlocks(count: 60); defer { withExtendedLifetime(f) {} }
+        let indexOffset = Int(try #require(CaptureReader(path: f.closedPath).footer).indexOffset)
+        for (at, value) in [(indexOffset + 12, UInt32.max), (indexOffset + 16 + 48 + 8, UInt32(7))] {
+            var bytes = f.closedBytes
+            Cap.putU32(&bytes, at, value)
+            let path = try f.write(bytes, "index-\(at).lqc.zst")
+            let index = try CaptureReader(path: path).index()
+            #expect(!index.fromFooter)
+            #expect(index.blocks == f.blocks)
+        }
     }
 
     /// A damaged compressed-size field in a block meta of a cleanly closed file (valid

@@ -87,7 +87,7 @@ struct CaptureRoundTripTests {
         #expect(Cap.u32(bytes, 0) == 0x184D_2A50)
         #expect(Cap.u32(bytes, 8) == 0x4843_514C)
         #expect(Cap.u32(bytes, 12) == 1)
-        let json = String(decoding: bytes[16..<Cap.dataStart(bytes)], as: UTF8.self)
+        let json = String(decoding: bytes[20..<Cap.dataStart(bytes)], as: UTF8.self)   // after tag, version and CRC-32C
         #expect(json.hasPrefix("{\"created_ns\":1786171884000000123,\"format\":\"lqc\",\"format_version\":1,\"liqsim_version\":\"9.8.7-test\""))
     }
 
@@ -119,7 +119,7 @@ struct CaptureRoundTripTests {
         for block in index.blocks {
             #expect(block.offset == offset)
             #expect(Cap.u32(bytes, Int(offset)) == 0x184D_2A51)
-            #expect(Cap.u32(bytes, Int(offset) + 4) == 44)
+            #expect(Cap.u32(bytes, Int(offset) + 4) == 48)
             #expect(Cap.u32(bytes, Int(offset) + 8) == 0x4243_514C)
             #expect(Cap.u32(bytes, Int(offset) + Cap.metaFrame) == 0xFD2F_B528)   // a plain zstd frame follows
             #expect(block.firstSeq == seq)
@@ -131,13 +131,13 @@ struct CaptureRoundTripTests {
             offset += UInt64(Cap.metaFrame) + UInt64(block.compressedSize)
         }
         #expect(seq == UInt64(expected.count))
-        // Index then footer: the last 32 bytes.
+        // Index (with its CRC-32C) then footer: the last 36 bytes.
         #expect(footer.indexOffset == offset)
         #expect(Cap.u32(bytes, Int(offset)) == 0x184D_2A52)
         #expect(Cap.u32(bytes, Int(offset) + 12) == UInt32(index.blocks.count))
-        #expect(bytes.count == Int(offset) + 16 + 48 * index.blocks.count + 32)
-        #expect(Cap.u32(bytes, bytes.count - 32) == 0x184D_2A53)
-        #expect(Cap.u64(bytes, bytes.count - 8) == UInt64(expected.count))
+        #expect(bytes.count == Int(offset) + 16 + 48 * index.blocks.count + 4 + Cap.footerFrame)
+        #expect(Cap.u32(bytes, bytes.count - Cap.footerFrame) == 0x184D_2A53)
+        #expect(Cap.u64(bytes, bytes.count - 12) == UInt64(expected.count))
     }
 
     @Test func writerCountersMatchFile() throws {

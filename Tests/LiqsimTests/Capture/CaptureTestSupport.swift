@@ -167,8 +167,10 @@ enum Cap {
     }
 
     /// The header frame's total size (where data starts).
-    /// Bytes of a block-meta frame (8-byte skippable header + 44 bytes of fields).
-    static let metaFrame = 52
+    /// Bytes of a block-meta frame (8-byte skippable header + 44 bytes of fields + CRC-32C).
+    static let metaFrame = 56
+    /// Bytes of the footer frame (8-byte skippable header + 24 bytes of fields + CRC-32C).
+    static let footerFrame = 36
 
     static func dataStart(_ bytes: [UInt8]) -> Int {
         8 + Int(u32(bytes, 4))

@@ -75,4 +75,14 @@ struct ManualClock: PacingClock {
         // 0 → 10 s counts as 1 s; 10 → 10.5 s as is; 10.5 → 30 s counts as 1 s.
         #expect(run.deadlines == [1_000_000_000, 1_500_000_000, 2_500_000_000])
     }
+
+    /// Receive times can go backwards within a file (an NTP step on the recorder): such a
+    /// record is due at once; it must never trap (review B2).
+    @Test func recordsBeforeTheOriginAreDueAtOnce() {
+        let s = Self.second
+        let run = pace([0, s, -s / 2, 2 * s], speed: "50x")
+        #expect(run.deadlines == [20_000_000, 40_000_000])
+        let slow = pace([5 * s, 0], speed: "0.001x")
+        #expect(slow.deadlines.isEmpty)
+    }
 }
