@@ -65,7 +65,8 @@ public struct ReplaySummary: Sendable {
         if outOfOrderRecords > 0 { lines.append("records out of receive order within a file: \(grouped(outOfOrderRecords))") }
         lines.append("skipped corrupt: \(skippedRegions.count) region\(skippedRegions.count == 1 ? "" : "s"), \(grouped(Int(skippedRecords))) records")
         for (path, r) in skippedRegions { lines.append("  \(path) at byte \(r.offset): \(r.reason)") }
-        for (path, t) in truncatedTails { lines.append("truncated tail: \(path): \(t.description)") }
+        // The one warning about a truncated tail (the replay read everything before it).
+        for (path, t) in truncatedTails { lines.append("warning: \(path): \(t.description); replayed the records before it") }
         if let incompleteReason { lines.append("INCOMPLETE: \(incompleteReason)") }
         lines.append("digest: " + (incompleteReason == nil ? (digest ?? "-") : "none (run incomplete)"))
         return lines.joined(separator: "\n") + "\n"

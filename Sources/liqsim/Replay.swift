@@ -71,9 +71,6 @@ extension Liqsim {
             } catch let error as CaptureError {
                 throw CLIFailure.input(error.description)
             }
-            for (path, tail) in summary.truncatedTails {
-                printError("warning: \(path): \(tail.description); replayed the records before it\n")
-            }
             printError(summary.render())
             if let reason = summary.incompleteReason {
                 throw summary.stoppedByOutput ? CLIFailure.runtime("replay stopped early: \(reason)") : CLIFailure.input("replay stopped early: \(reason)")
