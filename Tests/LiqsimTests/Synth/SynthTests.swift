@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import LiqsimCapture
+import LiqsimCore
+import LiqsimExchanges
+import LiqsimSynth
+
+/// A 2-hour market with a long cascade provoked at 01:00 (small enough for debug builds).
+let synthTestSpec = """
+    name: test
+    seed: 7
+    start: 2026-03-01T00:00:00Z
+    duration: 2h
+    symbols:
+      - {symbol: BTCUSDT, price: 80000, volatility: 0.5}
+      - {symbol: ETHUSDT, price: 3000, volatility: 0.6, activity: 0.6}
+    traders: {trade_rate: 2, open_rate: 0.5, initial_positions: 1500, holding_mean: 1h}
+    cadence: {mark: 1s, open_interest: 3s, funding: 60s, rest: 5m}
+    regimes:
+      - {at: 00:00, duration: 50m, kind: range}
+      - {at: 00:50, duration: 70m, kind: trend_down, strength: 0.004}
+    shocks:
+      - {at: "01:00", symbol: BTCUSDT, direction: down, size_usd: 300000000, duration: 60s}
+    """
+
+/// Decodes a capture record by record with one `Normalizer`, as replay does.
+func normalizedEvents(of path: String) throws -> [MarketEvent] {
+    let reader = try CaptureReader(path: path)
+    let scanner = reader.scanner()
+    var normalizer = Normalizer()
+    var events: [MarketEvent] = []
+    while let block = try scanner.nextBlock() {
+        var cursor = block.records
+        while let r = cursor.next() {
+            guard let stream = reader.header.streamID(at: r.streamIndex) else { continue }
+            let input = r.kind == .rest ? ExchangeInput(kind: .rest, recv: r.recv, payload: r.body, url: r.restURL)
+                                        : ExchangeInput(kind: .frame, recv: r.recv, payload: r.payload)
+            normalizer.decode(input, stream: stream, into: &events)
+        }
+    }
+    #expect(normalizer.streamDiagnostics.allSatisfy { $0.1.malformed == 0 && $0.1.unknownChannel == 0 && $0.1.missingInstrument == 0 })
+    return events
+}
+
+@Suite("Synth")
+struct SynthTests {
+    /// Every generated frame, replayed, normalizes back to exactly the event that was
+    /// encoded: side, price, quantity, USD, both times.
+    @Test func everyFrameRoundTripsToItsEvent() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let spec = try SynthSpec.parse(synthTestSpec)
+        let path = tmp.path("t.lqc.zst")
+        let result = try SynthGenerator(spec: spec).run(out: path, recordExpected: true)
+        let expected = try #require(result.expected)
+        let decoded = try normalizedEvents(of: path)
+        #expect(decoded.count == expected.count)
+        #expect(decoded == expected)
+        #expect(expected.count > 40_000)
+        let kinds = Set(expected.map(\.kind.rawValue))
+        #expect(kinds == Set(EventKind.allCases.map(\.rawValue)), "every event kind is generated")
+    }
+
+    @Test func sameSeedSameBytesOtherSeedOtherBytes() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let spec = try SynthSpec.parse(synthTestSpec.replacingOccurrences(of: "duration: 2h", with: "duration: 20m"))
+        var other = spec
+        other.seed = 8
+        for (name, s) in [("a", spec), ("b", spec), ("c", other)] {
+            _ = try SynthGenerator(spec: s).run(out: tmp.path("\(name).lqc.zst"), truthPath: tmp.path("\(name).jsonl"))
+        }
+        #expect(try Cap.bytes(tmp.path("a.lqc.zst")) == Cap.bytes(tmp.path("b.lqc.zst")))
+        #expect(try Cap.bytes(tmp.path("a.jsonl")) == Cap.bytes(tmp.path("b.jsonl")))
+        #expect(try Cap.bytes(tmp.path("a.lqc.zst")) != Cap.bytes(tmp.path("c.lqc.zst")))
+    }
+
+    /// The scheduled down-shock provokes a long cascade inside its window, the run's largest.
+    /// Open interest balances: end = start + opened − closed − liquidated, exactly.
+    @Test func shockProducesACascadeAndOpenInterestBalances() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let spec = try SynthSpec.parse(synthTestSpec)
+        let truthPath = tmp.path("truth.jsonl")
+        let result = try SynthGenerator(spec: spec).run(out: tmp.path("t.lqc.zst"), truthPath: truthPath)
+        let lines = try String(contentsOfFile: truthPath, encoding: .utf8).split(separator: "\n")
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let cascades = lines.filter { $0["type"] as? String == "cascade" }
+        #expect(cascades.count == result.cascades)
+        let shockStart = spec.start.rawValue + 3_600_000_000_000
+        let shocked = try #require(cascades.first { $0["trigger"] as? String == "shock" })
+        #expect(shocked["symbol"] as? String == "BTCUSDT")
+        #expect(shocked["side"] as? String == "long")
+        let start = (shocked["start_ns"] as! NSNumber).int64Value
+        #expect(start >= shockStart - 10_000_000_000 && start < shockStart + 60_000_000_000)
+        let usd = { (c: [String: Any]) in (c["usd"] as! NSNumber).doubleValue }
+        #expect(usd(shocked) == cascades.map(usd).max())
+        #expect(usd(shocked) > 10_000_000)
+
+        let balances = lines.filter { $0["type"] as? String == "open_interest_balance" }
+        #expect(balances.count == 6)
+        for b in balances {
+            let d = { (k: String) in FixedDecimal(b[k] as! String)! }
+            let scale = d("oi_start").scale
+            for k in ["opened", "closed", "liquidated", "oi_end"] { #expect(d(k).scale == scale) }
+            #expect(d("oi_end").mantissa == d("oi_start").mantissa + d("opened").mantissa - d("closed").mantissa - d("liquidated").mantissa, "\(b)")
+            #expect(d("liquidated").isPositive || b["exchange"] as? String != "binance-usdm")
+        }
+        // Truth keeps every liquidation; the capture carries Binance's one per symbol-second.
+        let truthLiquidations = lines.filter { $0["type"] as? String == "liquidation" }
+        #expect(truthLiquidations.count == result.trueLiquidations)
+        #expect(result.binanceLiquidationsDropped > 0)
+    }
+
+    @Test func binanceSendsAtMostOneLiquidationPerSymbolPerSecond() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let spec = try SynthSpec.parse(synthTestSpec)
+        let result = try SynthGenerator(spec: spec).run(out: tmp.path("t.lqc.zst"), recordExpected: true)
+        var seen = Set<String>()
+        for case .liquidation(let l) in try #require(result.expected) where l.stream == .binanceUSDM {
+            #expect(seen.insert("\(l.symbol) \(l.ts.rawValue / 1_000_000_000)").inserted, "two Binance liquidations of \(l.symbol) in one second")
+        }
+        #expect(seen.count > 10)
+    }
+
+    /// A bad scenario names the file, the line and the field.
+    @Test func badSpecsNameLineAndField() throws {
+        let cases: [(String, String, String)] = [
+            ("symbols:\n  - {symbol: BTCUSDT, price: 80000, volatility: 0.5}", "  - {symbol: BTCUSDT, price: abc, volatility: 0.5}", "symbols[0].price: expected a number"),
+            ("duration: 2h", "duration: soon", "duration: expected a duration"),
+            ("direction: down", "direction: sideways", "shocks[0].direction: expected down or up"),
+            ("seed: 7", "seed: -1", "seed: expected a non-negative integer"),
+            ("kind: trend_down", "kind: sideways", "regimes[1].kind: expected one of"),
+        ]
+        for (from, to, message) in cases {
+            var text = synthTestSpec.replacingOccurrences(of: from, with: to)
+            if from.hasPrefix("symbols:") { text = synthTestSpec.replacingOccurrences(of: "  - {symbol: BTCUSDT, price: 80000, volatility: 0.5}", with: to) }
+            do {
+                _ = try SynthSpec.parse(text, file: "bad.yaml")
+                Issue.record("accepted: \(to)")
+            } catch let e as SynthSpecError {
+                #expect(e.description.contains(message), "\(e)")
+                let line = try #require(e.line, "\(e)")
+                let expectedLine = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(to.trimmingCharacters(in: .whitespaces).prefix(12)) }.map { $0 + 1 }
+                #expect(line == expectedLine, "\(e)")
+            }
+        }
+    }
+}
