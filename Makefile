@@ -28,9 +28,19 @@ release: deps ## Optimized build (.build/release/liqsim)
 test: deps ## Run the test suite (Swift Testing)
 	$(SWIFT) test
 
-demo: release ## Replay the bundled capture of real exchange frames at 50x
-	$(BIN) capture info captures/real/real-frames.lqc.zst
+DEMO_CAPTURE := captures/demo/demo.lqc.zst
+DEMO_SPEC := scenarios/synth/demo.yaml
+
+demo: release $(DEMO_CAPTURE) ## Replay real frames, then watch the demo market's 14:00 long cascade at 20x
 	$(BIN) replay captures/real --speed 50x --max-gap 1s --format log
+	@echo
+	@echo "== captures/demo: 24 h of synthetic BTCUSDT/ETHUSDT on three exchanges; the 14:00 cascade at 20x =="
+	$(BIN) replay captures/demo --from 2026-01-01T13:59:30Z --to 2026-01-01T14:03:00Z --speed 20x --format log
+
+# Regenerated when the scenario or the generator changes (deterministic: same bytes each time).
+$(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/LiqsimExchanges/*/*Encoder*.swift Sources/LiqsimCapture/*.swift) | release
+	@mkdir -p captures/demo
+	$(BIN) synth $(DEMO_SPEC) --out $(DEMO_CAPTURE) --truth captures/demo/demo-truth.jsonl --force
 
 bench: deps ## Build a ≥1M-frame capture and time replay against `zstd -dc`
 	$(SWIFT) build -c release --product liqsim

@@ -5,7 +5,7 @@ import Foundation
 /// Builds (or reuses) a deterministic ≥1M-frame capture of real frame shapes, then times
 /// `zstd -dc` (the physical floor) and `liqsim replay --speed max` (summary and jsonl),
 /// best of `--runs`, with the child's peak RSS from wait4 — also on a capture 1/4 the size,
-/// to show memory does not grow with the capture.
+/// to show memory does not grow with the capture. Then times `liqsim synth` on the demo scenario.
 @main
 struct LiqsimBench {
     struct Options {
@@ -15,6 +15,7 @@ struct LiqsimBench {
         var runs = 3
         var keep = false
         var fresh = false
+        var synthSpec = "scenarios/synth/demo.yaml"
     }
 
     static let usage = """
@@ -25,6 +26,7 @@ struct LiqsimBench {
           --runs N        timed runs per command, best taken (default 3)
           --keep          keep every run's stdout/stderr logs next to the capture (default: delete them)
           --fresh         regenerate the captures even when cached ones match
+          --synth-spec F  scenario whose generation speed is timed (default scenarios/synth/demo.yaml)
         """
 
     static func main() {
@@ -61,6 +63,7 @@ struct LiqsimBench {
                 o.runs = n
             case "--keep": o.keep = true
             case "--fresh": o.fresh = true
+            case "--synth-spec": o.synthSpec = try value()
             case "-h", "--help": print(usage); exit(0)
             default: throw UsageError(description: "unknown argument \(args[i])")
             }
@@ -95,6 +98,9 @@ struct LiqsimBench {
         report.printCapture(quarter, title: "quarter capture (memory check)")
         report.printRuns(quarterResults, capture: quarter)
         print("")
-        return report.printVerdict(full: fullResults, quarter: quarterResults, capture: full)
+        let replayOK = report.printVerdict(full: fullResults, quarter: quarterResults, capture: full)
+        print("")
+        let synthOK = try SynthBench.run(liqsim: o.liqsim, spec: o.synthSpec, scratchDir: logDir.isEmpty ? "." : logDir)
+        return replayOK && synthOK
     }
 }
