@@ -4,12 +4,14 @@ import LiqsimCore
 extension SynthGenerator {
     /// Positions already open at the start, entered around the start price over the
     /// previous hours, so liquidation clusters sit above and below the market from minute one.
+    /// Positions whose liquidation price the start price has already crossed are left out:
+    /// they would have been liquidated before the start.
     func seedPositions(_ m: inout SymbolMarket) {
         let count = Int(Double(spec.traders.initialPositions) * m.spec.activity)
-        let start = m.logPrice
+        let start = m.logPrice, startPrice = m.mid
         for _ in 0..<count {
             m.logPrice = start + 0.02 * m.rng.normal()
-            openPosition(&m, at: spec.start.rawValue, emit: false)
+            openPosition(&m, at: spec.start.rawValue, emit: false, unless: { p in p.long ? p.liquidationPrice >= startPrice : p.liquidationPrice <= startPrice })
         }
         m.logPrice = start
     }
@@ -70,7 +72,7 @@ extension SynthGenerator {
     }
 
     /// Opens a leveraged position: a taker trade now, a liquidation price, a close time.
-    func openPosition(_ m: inout SymbolMarket, at time: Int64, emit: Bool) {
+    func openPosition(_ m: inout SymbolMarket, at time: Int64, emit: Bool, unless skip: ((Position) -> Bool)? = nil) {
         let trend = trendBias(m)
         let long = m.rng.uniform() < 0.5 + 0.25 * trend
         let leverage = spec.leverage.tiers[m.rng.weighted(spec.leverage.weights)]
@@ -81,7 +83,9 @@ extension SynthGenerator {
         let mmr = spec.leverage.maintenanceMargin
         let liquidation = long ? entry * (1 - 1 / leverage + mmr) : entry * (1 + 1 / leverage - mmr)
         let hold = Int64(m.rng.exponential(mean: Double(spec.traders.holdingMean)))
-        m.book.open(Position(long: long, exchange: e, lots: lots, leverage: leverage, liquidationPrice: liquidation, closeAt: time + max(hold, spec.step)))
+        let position = Position(long: long, exchange: e, lots: lots, leverage: leverage, liquidationPrice: liquidation, closeAt: time + max(hold, spec.step))
+        if let skip, skip(position) { return }
+        m.book.open(position)
         guard emit else { return }
         m.opened[e] += lots
         trade(&m, exchange: e, buy: long, lots: lots)

@@ -44,6 +44,9 @@ struct SynthTruth {
                         count: run.count, longCents: 0, shortCents: 0, exchanges: [], shock: nil)
         for i in run {
             let e = liquidations[i].event
+            // Times within one simulation step are not ordered: the run spans min…max.
+            c.start = min(c.start, e.ts.rawValue)
+            c.end = max(c.end, e.ts.rawValue)
             if e.side == .long { c.longCents += e.usdCents } else { c.shortCents += e.usdCents }
             c.exchanges.insert(e.stream)
         }
