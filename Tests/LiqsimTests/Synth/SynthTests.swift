@@ -144,3 +144,31 @@ struct SynthTests {
         }
     }
 }
+
+@Suite("Synth CLI")
+struct SynthCLITests {
+    @Test func synthWritesCaptureAndTruthAndRefusesBadSpecs() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let spec = tmp.path("s.yaml")
+        try synthTestSpec.replacingOccurrences(of: "duration: 2h", with: "duration: 10m").write(toFile: spec, atomically: true, encoding: .utf8)
+        let out = tmp.path("s.lqc.zst"), truth = tmp.path("s.truth.jsonl")
+        let r = try CLI.run(["synth", spec, "--out", out, "--truth", truth])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("\(out): "))
+        #expect(FileManager.default.fileExists(atPath: truth))
+        #expect(try Cap.run(Cap.zstd, ["-t", "-q", out]).status == 0)
+        let replay = try CLI.run(["replay", out, "--format", "summary"])
+        #expect(replay.status == 0)
+        #expect(replay.stderr.contains("malformed 0"))
+        // Never overwritten without --force.
+        let again = try CLI.run(["synth", spec, "--out", out])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+
+        let bad = tmp.path("bad.yaml")
+        try synthTestSpec.replacingOccurrences(of: "price: 80000", with: "price: lots").write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["synth", bad, "--out", tmp.path("b.lqc.zst")])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("liqsim: error: \(bad):6: symbols[0].price: expected a number"), "\(refused.stderr)")
+    }
+}
