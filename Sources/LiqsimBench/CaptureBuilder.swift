@@ -40,7 +40,11 @@ enum CaptureBuilder {
         let records = try generate(to: temp, frames: frames)
         if FileManager.default.fileExists(atPath: path) {
             // Replace only an earlier bench capture, never some other file named by --out.
-            let ours = (try? CaptureReader(path: path))?.header.notes.contains { $0.hasPrefix("liqsim-bench synthetic capture") } ?? false
+            // A capture an older liqsim wrote (format changed) cannot be opened; its header
+            // JSON still names the bench, so look for that text in the first bytes.
+            let head = (FileHandle(forReadingAtPath: path)?.readData(ofLength: 4096)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let ours = (try? CaptureReader(path: path))?.header.notes.contains { $0.hasPrefix("liqsim-bench synthetic capture") }
+                ?? head.contains("liqsim-bench synthetic capture")
             guard ours else {
                 try? FileManager.default.removeItem(atPath: temp)
                 throw CaptureError(.exists, path: path, "exists and is not a liqsim-bench capture", hint: "choose another --out")
