@@ -27,13 +27,17 @@ let package = Package(
         .target(name: "LiqsimCore", dependencies: ["COpenSSL"], swiftSettings: hotPath),
         .target(name: "LiqsimCapture", dependencies: ["LiqsimCore", "CZstd"], swiftSettings: hotPath),
         .target(name: "LiqsimExchanges", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
-        .target(name: "LiqsimReplay", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges"], swiftSettings: hotPath),
+        .target(name: "LiqsimReplay", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimPipeline", "LiqsimResults"], swiftSettings: hotPath),
+        // Windows, views, bars, sentiment, cascade detection over normalized events.
+        .target(name: "LiqsimPipeline", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
+        // SQLite stores (snapshot store; later results.sqlite), text tables.
+        .target(name: "LiqsimResults", dependencies: ["LiqsimCore", "CSQLite"]),
         // `liqsim synth`: deterministic leveraged-market generator writing exchange-native frames.
         .target(name: "LiqsimSynth", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "liqsim",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth",
+                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,7 +45,7 @@ let package = Package(
         .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges"], path: "Sources/LiqsimBench"),
         .testTarget(
             name: "LiqsimTests",
-            dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "CZstd"],
+            dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "CZstd"],
             resources: [.copy("Fixtures")]
         ),
     ]
