@@ -31,7 +31,7 @@ let package = Package(
         // Windows, views, bars, sentiment, cascade detection over normalized events.
         .target(name: "LiqsimPipeline", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
         // SQLite stores (snapshot store; later results.sqlite), text tables.
-        .target(name: "LiqsimResults", dependencies: ["LiqsimCore", "CSQLite"]),
+        .target(name: "LiqsimResults", dependencies: ["LiqsimCore", "LiqsimPipeline", "CSQLite"]),
         // `liqsim synth`: deterministic leveraged-market generator writing exchange-native frames.
         .target(name: "LiqsimSynth", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

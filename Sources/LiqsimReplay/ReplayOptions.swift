@@ -1,4 +1,5 @@
 import LiqsimCore
+import LiqsimPipeline
 
 /// How fast a replay runs. Pacing never changes results, only timing.
 public enum ReplaySpeed: Equatable, Sendable, CustomStringConvertible {
@@ -47,6 +48,8 @@ public struct ReplayOptions: Sendable {
     public var skipCorrupt = false
     /// Decompress the next block on a second thread (timing only; results are identical).
     public var readAhead = true
+    /// The analysis pipeline (bars, views, sentiment, cascades); nil runs normalization only.
+    public var pipeline: PipelineConfig? = PipelineConfig()
     /// Pacing only: idle stretches longer than this are shortened to it.
     public var maxGap: UnixNanos?
 

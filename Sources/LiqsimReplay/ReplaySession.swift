@@ -4,6 +4,7 @@ import Glibc
 import LiqsimCapture
 import LiqsimCore
 import LiqsimExchanges
+import LiqsimPipeline
 
 /// One replay run: merges the captures by (receive time, file order, record sequence),
 /// normalizes every frame, paces, writes the chosen format to `output`, and hashes the
@@ -12,6 +13,8 @@ public final class ReplaySession {
     public let paths: [String]
     public let options: ReplayOptions
     private let output: Int32
+    /// The pipeline of the last run (views, bar columns), when enabled.
+    public private(set) var pipeline: Pipeline?
 
     public init(paths: [String], options: ReplayOptions, output: Int32 = STDOUT_FILENO) {
         self.paths = paths
@@ -48,6 +51,7 @@ public final class ReplaySession {
             state.summary.incompleteReason = error.description
         }
         var summary = state.finish()
+        pipeline = state.pipeline
         for (i, source) in sources.enumerated() {
             source.finish()
             for region in source.scanner.skipped { summary.skippedRegions.append((paths[i], region)) }
@@ -74,6 +78,8 @@ private final class RunState {
     private let log = OutputBuffer(capacity: 1 << 14)
     private let digest = SHA256Digest()
     private let output: Int32
+    let pipeline: Pipeline?
+    private var signals: [PipelineSignal] = []
 
     init(options: ReplayOptions, sources: [RecordSource], output: Int32) {
         pacer = Pacer(options.speed, maxGap: options.maxGap, clock: MonotonicClock())
@@ -83,6 +89,7 @@ private final class RunState {
         writeJSON = options.format == .jsonl
         writeLog = options.format == .log
         self.output = output
+        pipeline = options.pipeline.map { Pipeline(config: $0) }
         events.reserveCapacity(256)
     }
 
@@ -126,6 +133,11 @@ private final class RunState {
     private func emitEvents() {
         for event in events {
             if let symbols, !symbols.contains(event.symbol) && !symbols.contains(event.rawSymbol) { continue }
+            // Window closes before this event come first: they describe earlier time.
+            if let pipeline {
+                pipeline.process(event, into: &signals)
+                if !signals.isEmpty { emitSignals() }
+            }
             summary.eventsEmitted += 1
             summary.eventsByKind[event.kind.rawValue] += 1
             json.appendJSONLine(event)
@@ -133,6 +145,15 @@ private final class RunState {
         }
         events.removeAll(keepingCapacity: true)
         if json.count >= 1 << 16 || log.count >= 1 << 13 { flush() }
+    }
+
+    private func emitSignals() {
+        for signal in signals {
+            summary.countSignal(signal)
+            json.appendJSONLine(signal)
+            if writeLog { log.appendLogLine(signal) }
+        }
+        signals.removeAll(keepingCapacity: true)
     }
 
     /// Hashes the JSON lines written so far and writes the chosen format.

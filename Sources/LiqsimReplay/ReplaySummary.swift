@@ -1,5 +1,6 @@
 import LiqsimCapture
 import LiqsimCore
+import LiqsimPipeline
 
 /// Everything a replay counted. Rendered on stderr at the end of every run.
 public struct ReplaySummary: Sendable {
@@ -14,6 +15,8 @@ public struct ReplaySummary: Sendable {
     public var warmUpRecords = 0
     public var eventsEmitted = 0
     public var eventsByKind = [Int](repeating: 0, count: EventKind.allCases.count)
+    /// Pipeline signals emitted: bars, sentiment, cascade risk, cascades, spikes.
+    public var signalCounts = [Int](repeating: 0, count: 5)
     public var streams: [(StreamID, StreamDiagnostics)] = []
     public var skippedRegions: [(path: String, region: BlockScanner.SkippedRegion)] = []
     public var truncatedTails: [(path: String, tail: TruncatedTail)] = []
@@ -28,6 +31,16 @@ public struct ReplaySummary: Sendable {
     public var pacingMaxLagNanos: Int64?
     public var firstRecv: UnixNanos?
     public var lastRecv: UnixNanos?
+
+    mutating func countSignal(_ signal: PipelineSignal) {
+        switch signal {
+        case .bar: signalCounts[0] += 1
+        case .sentiment: signalCounts[1] += 1
+        case .cascadeRisk: signalCounts[2] += 1
+        case .cascade: signalCounts[3] += 1
+        case .spike: signalCounts[4] += 1
+        }
+    }
 
     public var skippedRecords: UInt64 { skippedRegions.reduce(0) { $0 + ($1.region.records ?? 0) } }
     public var malformed: Int { streams.reduce(0) { $0 + $1.1.malformed } }
@@ -46,6 +59,10 @@ public struct ReplaySummary: Sendable {
         if let lag = pacingMaxLagNanos { lines.append("pacing: records released at most \(String(format2: Double(lag) / 1e6)) ms after their due time") }
         let events = EventKind.allCases.map { "\($0.name) \(grouped(eventsByKind[$0.rawValue]))" }.joined(separator: ", ")
         lines.append("events: \(grouped(eventsEmitted)) (\(events))")
+        if signalCounts.reduce(0, +) > 0 {
+            let names = ["bar", "sentiment", "cascade_risk", "cascade", "spike"]
+            lines.append("signals: " + zip(names, signalCounts).map { "\($0) \(grouped($1))" }.joined(separator: ", "))
+        }
         for (stream, d) in streams {
             let byType = EventKind.allCases.filter { d.events[$0.rawValue] > 0 }.map { "\($0.name) \(grouped(d.events[$0.rawValue]))" }
             let events = "events \(grouped(d.eventTotal))" + (byType.isEmpty ? "" : " (" + byType.joined(separator: ", ") + ")")

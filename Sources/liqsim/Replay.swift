@@ -1,6 +1,7 @@
 import ArgumentParser
 import LiqsimCapture
 import LiqsimCore
+import LiqsimPipeline
 import LiqsimReplay
 
 extension Liqsim {
@@ -40,6 +41,15 @@ extension Liqsim {
         @Option(help: "Paced replays only: shorten idle stretches of capture time longer than this (e.g. 1s, 500ms, 5m).")
         var maxGap: String?
 
+        @Option(help: "Bar (window) intervals, comma-separated: 1m,5m,15m,1h,4h,1d.")
+        var bars: String = "1m"
+
+        @Option(help: "Sentiment snapshot interval (and lookback).")
+        var sentimentInterval: String = "1h"
+
+        @Flag(help: "Normalize only: no bars, views, sentiment or cascade signals.")
+        var noPipeline = false
+
         func run() async throws {
             var options = ReplayOptions()
             guard let speed = ReplaySpeed(argument: speed) else {
@@ -59,6 +69,7 @@ extension Liqsim {
                 options.symbols = Set(parsed)
             }
             options.skipCorrupt = skipCorrupt
+            options.pipeline = noPipeline ? nil : try pipelineConfig()
             if let maxGap {
                 guard let d = DurationArgument.parse(maxGap) else { throw CLIFailure.input("bad --max-gap '\(maxGap)': use e.g. 500ms, 1s, 5m, 1h") }
                 options.maxGap = d
@@ -76,6 +87,22 @@ extension Liqsim {
                 throw summary.stoppedByOutput ? CLIFailure.runtime("replay stopped early: \(reason)") : CLIFailure.input("replay stopped early: \(reason)")
             }
         }
+    }
+}
+
+extension Liqsim.Replay {
+    func pipelineConfig() throws -> PipelineConfig {
+        var config = PipelineConfig()
+        let intervals = bars.split(separator: ",").map { DurationArgument.parse(String($0).trimmingCharacters(in: .whitespaces))?.rawValue }
+        guard !intervals.isEmpty, intervals.allSatisfy({ ($0 ?? 0) >= 1_000_000_000 }) else {
+            throw CLIFailure.input("bad --bars '\(bars)': use intervals of at least 1s, e.g. 1m,5m,15m,1h,4h")
+        }
+        config.barIntervals = Array(Set(intervals.map { $0! })).sorted()
+        guard let sentiment = DurationArgument.parse(sentimentInterval), sentiment.rawValue >= 60_000_000_000 else {
+            throw CLIFailure.input("bad --sentiment-interval '\(sentimentInterval)': use e.g. 1m, 15m, 1h")
+        }
+        config.sentimentInterval = sentiment.rawValue
+        return config
     }
 }
 

@@ -12,8 +12,9 @@ private struct Replayed {
     var digest: String? { Cap.digest(stderr) }
     var lines: [Substring] { stdout.split(separator: "\n") }
 
-    init(_ args: [String]) throws {
-        let r = try CLI.run(["replay"] + args)
+    /// These suites pin normalization: the pipeline's signals are covered by PipelineReplayTests.
+    init(_ args: [String], pipeline: Bool = false) throws {
+        let r = try CLI.run(["replay"] + args + (pipeline ? [] : ["--no-pipeline"]))
         status = r.status; stdout = r.stdout; stdoutData = r.stdoutData; stderr = r.stderr
     }
 }

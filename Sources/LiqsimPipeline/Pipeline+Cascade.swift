@@ -1,0 +1,60 @@
+import LiqsimCore
+
+extension Pipeline {
+    /// Cross-exchange cascade: emitted when, within the last `cascadeWindow`, a symbol has
+    /// ≥ `cascadeMinLiquidations` liquidations totalling ≥ `cascadeMinUSD` on ≥
+    /// `cascadeMinExchanges` exchanges. It re-arms once a liquidation arrives while the
+    /// condition no longer holds.
+    func detectCascade(_ l: Liquidation, symbol s: Int, slot: Int, into signals: inout [PipelineSignal]) {
+        let t = l.recv.rawValue
+        states[s].cascade.entries.append(.init(recv: t, slot: slot, long: l.side == .long, cents: l.usdCents))
+        states[s].cascade.expire(before: t - config.cascadeWindow)
+        let window = states[s].cascade.entries[states[s].cascade.start...]
+        var long: Int64 = 0, short: Int64 = 0
+        var perSlot = [Int](repeating: 0, count: BarBuilder.slots)
+        for e in window {
+            if e.long { long &+= e.cents } else { short &+= e.cents }
+            perSlot[e.slot] += 1
+        }
+        let exchanges = perSlot.filter { $0 > 0 }.count
+        let met = window.count >= config.cascadeMinLiquidations && Double(long + short) >= config.cascadeMinUSD * 100
+            && exchanges >= config.cascadeMinExchanges
+        guard met else { states[s].cascade.active = false; return }
+        guard !states[s].cascade.active else { return }
+        states[s].cascade.active = true
+        let traded = states[s].cascade.traded(window: config.cascadeWindow, at: t)
+        let sizeReference = config.sizeReference(l.symbol) * Double(config.cascadeWindow) / Double(config.riskWindow)
+        let risk = CascadeRisk.compute(time: t, symbol: l.symbol, window: config.cascadeWindow, long: long, short: short,
+                                       traded: traded, sizeReference: sizeReference)
+        let perExchange = StreamID.allCases.enumerated().compactMap { i, id in perSlot[i + 1] > 0 ? (id, perSlot[i + 1]) : nil }
+        signals.append(.cascade(CascadeEvent(time: t, symbol: l.symbol, liquidations: window.count, longCents: long, shortCents: short,
+                                             perExchange: perExchange, risk: risk)))
+    }
+
+    /// Cascade risk of each symbol's last `riskWindow`, for symbols that traded or liquidated in it.
+    func closeRisk(at time: Int64, into signals: inout [PipelineSignal]) {
+        for s in states.indices {
+            let st = states[s]
+            if st.riskTraded + st.riskLong + st.riskShort > 0 {
+                signals.append(.cascadeRisk(CascadeRisk.compute(time: time, symbol: st.symbol, window: config.riskWindow, long: st.riskLong,
+                                                                short: st.riskShort, traded: st.riskTraded,
+                                                                sizeReference: config.sizeReference(st.symbol))))
+            }
+            states[s].riskLong = 0; states[s].riskShort = 0; states[s].riskTraded = 0
+        }
+    }
+
+    /// A spike when the window's liquidation USD exceeds `spikeRatio` × the previous window's
+    /// (which must have had liquidations).
+    func closeSpike(at time: Int64, into signals: inout [PipelineSignal]) {
+        for s in states.indices {
+            let current = states[s].spikeCurrent
+            if let previous = states[s].spikePrevious, previous > 0, Double(current) > config.spikeRatio * Double(previous) {
+                signals.append(.spike(LiquidationSpike(time: time, symbol: states[s].symbol, window: config.spikeWindow,
+                                                       cents: current, previousCents: previous)))
+            }
+            states[s].spikePrevious = current
+            states[s].spikeCurrent = 0
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import LiqsimCore
+
+extension Pipeline {
+    /// The six factors (SPEC §5) over the interval that just closed, for every symbol with a price.
+    func closeSentiment(at time: Int64, into signals: inout [PipelineSignal]) {
+        for s in states.indices {
+            guard let price = states[s].lastPrice?.doubleValue else { continue }
+            let st = states[s]
+            let factors = [fundingFactor(st), openInterestFactor(st, price: price), longShortFactor(st),
+                           momentumFactor(st, price: price), flowFactor(st), liquidationFactor(st)]
+            let composite = zip(factors, config.sentimentWeights).reduce(0) { $0 + $1.0 * $1.1 }
+            signals.append(.sentiment(SentimentSnapshot(time: time, symbol: st.symbol, factors: factors, composite: composite,
+                                                        label: SentimentSnapshot.label(composite))))
+            states[s].previousPrice = price
+            states[s].previousOpenInterest = totalOpenInterest(st)
+            states[s].buyCents = 0; states[s].sellCents = 0; states[s].longCents = 0; states[s].shortCents = 0
+            states[s].firstPrice = nil
+            states[s].minuteCloses.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Funding, open-interest-weighted across exchanges (equal weights without OI), per 8 h:
+    /// tanh(rate ÷ 0.0001).
+    func fundingFactor(_ st: SymbolState) -> Double {
+        var weighted = 0.0, weights = 0.0
+        for e in st.funding.indices {
+            guard let rate = st.funding[e] else { continue }
+            let w = st.openInterestUSD[e] ?? 1
+            weighted += w * rate; weights += w
+        }
+        return weights > 0 ? Foundation.tanh(weighted / weights / 0.0001) : 0
+    }
+
+    func totalOpenInterest(_ st: SymbolState) -> Double? {
+        let known = st.openInterestUSD.compactMap { $0 }
+        return known.isEmpty ? nil : known.reduce(0, +)
+    }
+
+    /// Open-interest change over the interval, signed by the price change: tanh(ΔOI% ÷ 5%) × sign(Δprice).
+    func openInterestFactor(_ st: SymbolState, price: Double) -> Double {
+        guard let now = totalOpenInterest(st), let before = st.previousOpenInterest, before > 0,
+              let reference = st.previousPrice ?? st.firstPrice else { return 0 }
+        let sign: Double = price > reference ? 1 : (price < reference ? -1 : 0)
+        return Foundation.tanh((now - before) / before / 0.05) * sign
+    }
+
+    /// Account long/short: (mean long share − 50) ÷ 50 across exchanges, in [−1, 1].
+    func longShortFactor(_ st: SymbolState) -> Double {
+        let shares = st.longPercent.compactMap { $0 }
+        guard !shares.isEmpty else { return 0 }
+        return max(-1, min(1, (shares.reduce(0, +) / Double(shares.count) - 50) / 50))
+    }
+
+    /// Price momentum: the interval's log return over its realized volatility (σ of the
+    /// one-minute log returns × √n): tanh(r ÷ σ).
+    func momentumFactor(_ st: SymbolState, price: Double) -> Double {
+        guard let start = st.previousPrice ?? st.firstPrice, start > 0 else { return 0 }
+        let path = [start] + st.minuteCloses + [price]
+        var returns: [Double] = []
+        for i in 1..<path.count where path[i - 1] > 0 && path[i] > 0 { returns.append(Foundation.log(path[i] / path[i - 1])) }
+        guard returns.count >= 2 else { return 0 }
+        let mean = returns.reduce(0, +) / Double(returns.count)
+        let variance = returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(returns.count)
+        let sigma = variance.squareRoot() * Double(returns.count).squareRoot()
+        return sigma > 0 ? Foundation.tanh(Foundation.log(price / start) / sigma) : 0
+    }
+
+    /// Taker flow: (buy − sell) ÷ (buy + sell) quote volume.
+    func flowFactor(_ st: SymbolState) -> Double {
+        let total = st.buyCents + st.sellCents
+        return total > 0 ? Double(st.buyCents - st.sellCents) / Double(total) : 0
+    }
+
+    /// Liquidation imbalance: (short − long) ÷ (short + long) USD (shorts squeezed is bullish).
+    func liquidationFactor(_ st: SymbolState) -> Double {
+        let total = st.longCents + st.shortCents
+        return total > 0 ? Double(st.shortCents - st.longCents) / Double(total) : 0
+    }
+}

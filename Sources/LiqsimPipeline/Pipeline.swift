@@ -1,0 +1,137 @@
+import LiqsimCore
+
+/// The analysis pipeline: fed normalized events in receive order (replay and live alike),
+/// it builds bars, liquidation views, sentiment and cascade signals. Every window is
+/// aligned to multiples of its length in receive time and emits only when the clock passes
+/// its end (no look-ahead). Deterministic: no clock, no randomness, fixed orders.
+public final class Pipeline {
+    public let config: PipelineConfig
+    public private(set) var views: LiquidationViews
+    var bars: BarBuilder
+    var states: [SymbolState] = []
+    private var symbolIndex: [Symbol: Int] = [:]
+    /// Next close time per clock: bar intervals…, then minute, risk, spike, sentiment.
+    private var boundaries: [Int64] = []
+    private var periods: [Int64] = []
+    private var nextBoundary: Int64 = .max
+    private var started = false
+    public private(set) var now: Int64 = 0
+
+    public init(config: PipelineConfig = PipelineConfig()) {
+        self.config = config
+        views = LiquidationViews(config: config)
+        bars = BarBuilder(intervals: config.barIntervals)
+        periods = config.barIntervals + [PipelineConfig.minute, config.riskWindow, config.spikeWindow, config.sentimentInterval]
+    }
+
+    public var symbols: [Symbol] { states.map(\.symbol) }
+
+    /// Bar columns of a symbol: exchange nil = all exchanges combined.
+    public func barSeries(_ symbol: Symbol, exchange: StreamID? = nil, interval: Int64) -> BarSeries? {
+        guard let s = symbolIndex[symbol], let i = config.barIntervals.firstIndex(of: interval) else { return nil }
+        return bars.series[s][exchange.map { 1 + StreamID.allCases.firstIndex(of: $0)! } ?? 0][i]
+    }
+
+    /// Feeds one event; signals of windows that closed before it (and cascade detections)
+    /// are appended to `signals`.
+    @inline(__always)
+    public func process(_ event: MarketEvent, into signals: inout [PipelineSignal]) {
+        let t = event.recv.rawValue
+        if !started { start(at: t) }
+        if t >= nextBoundary { closeWindows(through: t, into: &signals) }
+        now = max(now, t)
+        switch event {
+        case .trade(let e):
+            let s = index(e.symbol), slot = Self.slot(e.stream)
+            let cents = FixedDecimal.productCents(e.qty, e.price) ?? 0
+            bars.add(e, cents: cents, symbol: s, slot: slot)
+            states[s].lastPrice = e.price
+            if states[s].firstPrice == nil { states[s].firstPrice = e.price.doubleValue }
+            if e.side == .buy { states[s].buyCents &+= cents } else { states[s].sellCents &+= cents }
+            states[s].riskTraded &+= cents
+            states[s].cascade.addTrade(at: t, cents: cents)
+        case .liquidation(let e):
+            let s = index(e.symbol), slot = Self.slot(e.stream)
+            bars.add(e, symbol: s, slot: slot)
+            views.add(e, symbol: s)
+            views.expire(at: t)
+            if e.side == .long { states[s].longCents &+= e.usdCents; states[s].riskLong &+= e.usdCents }
+            else { states[s].shortCents &+= e.usdCents; states[s].riskShort &+= e.usdCents }
+            states[s].spikeCurrent &+= e.usdCents
+            detectCascade(e, symbol: s, slot: slot, into: &signals)
+        case .mark(let e):
+            if let rate = e.fundingRate { states[index(e.symbol)].funding[Self.slot(e.stream) - 1] = rate.doubleValue }
+        case .openInterest(let e):
+            let s = index(e.symbol)
+            let usd = e.oiUSDCents.map { Double($0) / 100 } ?? states[s].lastPrice.map { e.oi.doubleValue * $0.doubleValue }
+            if let usd { states[s].openInterestUSD[Self.slot(e.stream) - 1] = usd }
+        case .longShortRatio(let e):
+            states[index(e.symbol)].longPercent[Self.slot(e.stream) - 1] = e.longPct.doubleValue
+        case .instrument:
+            break
+        }
+    }
+
+    /// The snapshot view as of the pipeline's clock.
+    public func refreshSnapshot() { views.expire(at: now) }
+
+    @inline(__always)
+    static func slot(_ stream: StreamID) -> Int {
+        switch stream {
+        case .binanceUSDM: 1
+        case .bybitLinear: 2
+        case .okxSwap: 3
+        }
+    }
+
+    @inline(__always)
+    private func index(_ symbol: Symbol) -> Int {
+        if let i = symbolIndex[symbol] { return i }
+        let i = states.count
+        symbolIndex[symbol] = i
+        states.append(SymbolState(symbol: symbol))
+        bars.addSymbol()
+        views.addSymbol(symbol)
+        return i
+    }
+
+    private func start(at t: Int64) {
+        started = true
+        now = t
+        boundaries = periods.map { p in Pipeline.floor(t, p) + p }
+        nextBoundary = boundaries.min()!
+    }
+
+    static func floor(_ t: Int64, _ p: Int64) -> Int64 { t >= 0 ? t - t % p : t - ((t % p) + p) % p }
+
+    /// Closes, in time order, every window whose end is at or before `t`. Ties close bars
+    /// (by interval), then minute marks, cascade risk, spikes, sentiment. Windows after the
+    /// first one that closes are empty (no event arrived before `t`): they are skipped, so a
+    /// capture with a long gap does not emit a signal for every empty minute of it.
+    private func closeWindows(through t: Int64, into signals: inout [PipelineSignal]) {
+        while nextBoundary <= t {
+            let time = nextBoundary
+            for (k, boundary) in boundaries.enumerated() where boundary == time {
+                let n = config.barIntervals.count
+                if k < n { bars.close(interval: k, openTime: time - periods[k], symbols: symbols, into: &signals) }
+                else if k == n { closeMinute() }
+                else if k == n + 1 { closeRisk(at: time, into: &signals) }
+                else if k == n + 2 { closeSpike(at: time, into: &signals) }
+                else { closeSentiment(at: time, into: &signals) }
+                let next = time + periods[k]
+                if next <= t {
+                    // Empty windows follow: jump to the one holding `t`.
+                    boundaries[k] = Pipeline.floor(t, periods[k]) + periods[k]
+                    if k == n + 2 { for s in states.indices { states[s].spikePrevious = 0 } }
+                } else {
+                    boundaries[k] = next
+                }
+            }
+            nextBoundary = boundaries.min()!
+        }
+    }
+
+    private func closeMinute() {
+        for s in states.indices { if let p = states[s].lastPrice { states[s].minuteCloses.append(p.doubleValue) } }
+    }
+}

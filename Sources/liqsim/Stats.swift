@@ -1,0 +1,44 @@
+import ArgumentParser
+import LiqsimCapture
+import LiqsimCore
+import LiqsimReplay
+import LiqsimResults
+
+extension Liqsim {
+    struct Stats: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The accumulated liquidation view: totals since the capture began.",
+            discussion: """
+                Events, base quantity, USD, LONG vs SHORT with shares, per-exchange totals with
+                shares, the largest liquidation, events of at least $100,000 (institutional),
+                first/last time, duration, hourly rates and the latest liquidations, overall and
+                per symbol. Binance counts are lower bounds (one liquidation per symbol per second).
+                """
+        )
+
+        @Argument(help: "Capture files, directories or globs.") var paths: [String]
+        @Option(help: "table, md or json.") var format: String = "table"
+        @Option(help: "Comma-separated symbols to keep.") var symbols: String?
+        @Flag(help: "Continue past corrupt data frames.") var skipCorrupt = false
+
+        func run() async throws {
+            guard let format = LiquidationViewReport.Format(rawValue: format) else {
+                throw CLIFailure.input("bad --format '\(self.format)': use one of table, md, json")
+            }
+            var options = ReplayOptions()
+            options.format = .summary
+            options.skipCorrupt = skipCorrupt
+            if let symbols { options.symbols = Set(symbols.split(separator: ",").compactMap { Symbol(String($0).uppercased()) }) }
+            let session: ReplaySession
+            let summary: ReplaySummary
+            do {
+                session = ReplaySession(paths: try ReplayInputs.resolve(paths), options: options)
+                summary = try session.run()
+            } catch let error as CaptureError { throw CLIFailure.input(error.description) }
+            if let reason = summary.incompleteReason { throw CLIFailure.input("stats stopped early: \(reason)") }
+            let views = session.pipeline!.views
+            print(LiquidationViewReport.render(title: "accumulated liquidations", overall: views.accumulated, bySymbol: views.accumulatedBySymbol,
+                                               latest: views.latest, format: format), terminator: "")
+        }
+    }
+}
