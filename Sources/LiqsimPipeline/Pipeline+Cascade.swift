@@ -36,9 +36,10 @@ extension Pipeline {
         for s in states.indices {
             let st = states[s]
             if st.riskTraded + st.riskLong + st.riskShort > 0 {
-                signals.append(.cascadeRisk(CascadeRisk.compute(time: time, symbol: st.symbol, window: config.riskWindow, long: st.riskLong,
-                                                                short: st.riskShort, traded: st.riskTraded,
-                                                                sizeReference: config.sizeReference(st.symbol))))
+                let risk = CascadeRisk.compute(time: time, symbol: st.symbol, window: config.riskWindow, long: st.riskLong,
+                                               short: st.riskShort, traded: st.riskTraded, sizeReference: config.sizeReference(st.symbol))
+                states[s].lastRisk = risk
+                signals.append(.cascadeRisk(risk))
             }
             states[s].riskLong = 0; states[s].riskShort = 0; states[s].riskTraded = 0
         }

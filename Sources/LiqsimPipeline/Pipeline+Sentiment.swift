@@ -10,8 +10,9 @@ extension Pipeline {
             let factors = [fundingFactor(st), openInterestFactor(st, price: price), longShortFactor(st),
                            momentumFactor(st, price: price), flowFactor(st), liquidationFactor(st)]
             let composite = zip(factors, config.sentimentWeights).reduce(0) { $0 + $1.0 * $1.1 }
-            signals.append(.sentiment(SentimentSnapshot(time: time, symbol: st.symbol, factors: factors, composite: composite,
-                                                        label: SentimentSnapshot.label(composite))))
+            let snapshot = SentimentSnapshot(time: time, symbol: st.symbol, factors: factors, composite: composite, label: SentimentSnapshot.label(composite))
+            states[s].lastSentiment = snapshot
+            signals.append(.sentiment(snapshot))
             states[s].previousPrice = price
             states[s].previousOpenInterest = totalOpenInterest(st)
             states[s].buyCents = 0; states[s].sellCents = 0; states[s].longCents = 0; states[s].shortCents = 0

@@ -72,6 +72,23 @@ public final class Pipeline {
         }
     }
 
+    /// The latest per-symbol state, for dashboards and the snapshot store.
+    public struct MarketState: Sendable {
+        public var symbol: Symbol
+        public var lastPrice: FixedDecimal?
+        /// Per exchange in stream order.
+        public var funding: [Double?], openInterestUSD: [Double?], longPercent: [Double?]
+        public var sentiment: SentimentSnapshot?
+        public var risk: CascadeRisk?
+    }
+
+    public var marketStates: [MarketState] {
+        states.map { st in
+            MarketState(symbol: st.symbol, lastPrice: st.lastPrice, funding: st.funding, openInterestUSD: st.openInterestUSD,
+                        longPercent: st.longPercent, sentiment: st.lastSentiment, risk: st.lastRisk)
+        }
+    }
+
     /// The snapshot view as of the pipeline's clock.
     public func refreshSnapshot() { views.expire(at: now) }
 

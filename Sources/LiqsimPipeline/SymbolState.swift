@@ -23,6 +23,9 @@ struct SymbolState {
     var spikeCurrent: Int64 = 0, spikePrevious: Int64?
 
     var cascade = CascadeWindow()
+    /// The latest emitted sentiment and cascade risk.
+    var lastSentiment: SentimentSnapshot?
+    var lastRisk: CascadeRisk?
 
     init(symbol: Symbol) { self.symbol = symbol }
 }

@@ -48,6 +48,8 @@ public struct ReplayOptions: Sendable {
     public var skipCorrupt = false
     /// Decompress the next block on a second thread (timing only; results are identical).
     public var readAhead = true
+    /// SQLite snapshot store filled at every sentiment snapshot (`--db`).
+    public var database: String?
     /// The analysis pipeline (bars, views, sentiment, cascades); nil runs normalization only.
     public var pipeline: PipelineConfig? = PipelineConfig()
     /// Pacing only: idle stretches longer than this are shortened to it.

@@ -32,7 +32,7 @@ public final class ReplaySession {
         let sources = try paths.enumerated().map { i, path in
             try RecordSource(path: path, fileIndex: i, from: options.from, to: options.to, skipCorrupt: options.skipCorrupt, readAhead: readAhead)
         }
-        let state = RunState(options: options, sources: sources, output: output)
+        let state = try RunState(options: options, sources: sources, output: output)
         state.summary.files = paths.count
         do {
             for source in sources { try source.start() }
@@ -80,8 +80,9 @@ private final class RunState {
     private let output: Int32
     let pipeline: Pipeline?
     private var signals: [PipelineSignal] = []
+    let recorder: SnapshotRecorder?
 
-    init(options: ReplayOptions, sources: [RecordSource], output: Int32) {
+    init(options: ReplayOptions, sources: [RecordSource], output: Int32) throws {
         pacer = Pacer(options.speed, maxGap: options.maxGap, clock: MonotonicClock())
         streamMaps = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
         from = options.from ?? UnixNanos(.min)
@@ -90,6 +91,7 @@ private final class RunState {
         writeLog = options.format == .log
         self.output = output
         pipeline = options.pipeline.map { Pipeline(config: $0) }
+        recorder = try options.database.map { try SnapshotRecorder(path: $0) }
         events.reserveCapacity(256)
     }
 
@@ -137,6 +139,7 @@ private final class RunState {
             if let pipeline {
                 pipeline.process(event, into: &signals)
                 if !signals.isEmpty { emitSignals() }
+                recorder?.observe(event)
             }
             summary.eventsEmitted += 1
             summary.eventsByKind[event.kind.rawValue] += 1
@@ -148,12 +151,17 @@ private final class RunState {
     }
 
     private func emitSignals() {
+        var snapshots = false
         for signal in signals {
             summary.countSignal(signal)
             json.appendJSONLine(signal)
             if writeLog { log.appendLogLine(signal) }
+            if let recorder, let pipeline, case .sentiment(let s) = signal { recorder.record(s, pipeline: pipeline); snapshots = true }
         }
         signals.removeAll(keepingCapacity: true)
+        if snapshots {
+            do { try recorder?.flush() } catch { summary.databaseError = "\(error)" }
+        }
     }
 
     /// Hashes the JSON lines written so far and writes the chosen format.
@@ -172,6 +180,7 @@ private final class RunState {
             summary.recordsByKind[kind] = recordsByKind[Int(kind.rawValue)]
         }
         summary.streams = normalizer.streamDiagnostics
+        summary.databaseBatches = recorder?.batches ?? 0
         if pacer.factor != nil { summary.pacingMaxLagNanos = pacer.maxLagNanos }
         return summary
     }

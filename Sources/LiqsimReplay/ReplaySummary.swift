@@ -15,6 +15,9 @@ public struct ReplaySummary: Sendable {
     public var warmUpRecords = 0
     public var eventsEmitted = 0
     public var eventsByKind = [Int](repeating: 0, count: EventKind.allCases.count)
+    /// Snapshot-store transactions written (`--db`) and the first write error, if any.
+    public var databaseBatches = 0
+    public var databaseError: String?
     /// Pipeline signals emitted: bars, sentiment, cascade risk, cascades, spikes.
     public var signalCounts = [Int](repeating: 0, count: 5)
     public var streams: [(StreamID, StreamDiagnostics)] = []
@@ -75,6 +78,8 @@ public struct ReplaySummary: Sendable {
             lines.append("  \(stream.rawValue): " + parts.joined(separator: " · "))
             for s in d.samples { lines.append("    \(s.problem.rawValue) at recv \(s.recv): \(s.detail)") }
         }
+        if databaseBatches > 0 { lines.append("snapshot store: \(grouped(databaseBatches)) snapshots written") }
+        if let databaseError { lines.append("snapshot store error: \(databaseError)") }
         if binaryFrames > 0 { lines.append("binary frames (kept verbatim, not decoded): \(grouped(binaryFrames))") }
         if warmUpRecords > 0 { lines.append("warm-up: \(grouped(warmUpRecords)) state records before --from fed to the normalizers (not emitted)") }
         if gapMarkers > 0 { lines.append("gap markers: \(grouped(gapMarkers)) (data is missing around them)") }

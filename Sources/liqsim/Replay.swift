@@ -50,6 +50,9 @@ extension Liqsim {
         @Flag(help: "Normalize only: no bars, views, sentiment or cascade signals.")
         var noPipeline = false
 
+        @Option(help: "Fill this SQLite snapshot store at every sentiment snapshot (see `liqsim db`).")
+        var db: String?
+
         func run() async throws {
             var options = ReplayOptions()
             guard let speed = ReplaySpeed(argument: speed) else {
@@ -70,6 +73,8 @@ extension Liqsim {
             }
             options.skipCorrupt = skipCorrupt
             options.pipeline = noPipeline ? nil : try pipelineConfig()
+            if db != nil && noPipeline { throw CLIFailure.input("--db needs the pipeline (drop --no-pipeline)") }
+            options.database = db
             if let maxGap {
                 guard let d = DurationArgument.parse(maxGap) else { throw CLIFailure.input("bad --max-gap '\(maxGap)': use e.g. 500ms, 1s, 5m, 1h") }
                 options.maxGap = d

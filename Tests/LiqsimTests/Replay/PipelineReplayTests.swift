@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LiqsimCapture
 import LiqsimCore
+import LiqsimResults
 import LiqsimSynth
 
 /// Replay with the analysis pipeline on (its default): properties of the full output.
@@ -74,5 +75,29 @@ struct PipelineReplayTests {
         #expect(withoutSignals.isEmpty)
         let events = with.stdout.split(separator: "\n").filter { line in !signalTypes.contains { line.hasPrefix("{\"type\":\"\($0)\"") } }
         #expect(events == without.stdout.split(separator: "\n"))
+    }
+
+    /// `replay --db` writes one market row per symbol and sentiment snapshot, six factor
+    /// rows each, and the exchange and liquidation-view rows, in the SQLite store.
+    @Test func replayFillsTheSnapshotStore() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let path = try Self.capture(tmp)
+        let db = tmp.path("snapshots.db")
+        let r = try CLI.run(["replay", path, "--format", "summary", "--sentiment-interval", "5m", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let sentiments = try #require(r.stderr.split(separator: "\n").first { $0.hasPrefix("signals: ") })
+        // Windows close only when the clock passes them: 00:05 … 00:25 (no event reaches 00:30).
+        #expect(r.stderr.contains("snapshot store: 5 snapshots written"), "\(r.stderr)")
+        let store = try SQLiteDatabase(path: db, create: false)
+        let markets = try store.scalar("SELECT COUNT(*) FROM market_snapshots").int64
+        let factors = try store.scalar("SELECT COUNT(*) FROM sentiment_factors").int64
+        #expect(markets == 10, "\(sentiments)")   // 2 symbols × 5 snapshots
+        #expect(factors == 60)
+        #expect(try store.scalar("SELECT COUNT(DISTINCT exchange) FROM exchange_snapshots").int64 == 3)
+        #expect(try store.scalar("SELECT COUNT(*) FROM liquidation_snapshots WHERE window = '1h'").int64 == 10)
+        let labels = try store.query("SELECT DISTINCT sentiment_label FROM market_snapshots").compactMap(\.first?.text)
+        #expect(!labels.isEmpty && labels.allSatisfy { ["STRONG BULLISH", "BULLISH", "NEUTRAL", "BEARISH", "STRONG BEARISH"].contains($0) })
+        let stats = try CLI.run(["db", "stats", db])
+        #expect(stats.status == 0 && stats.stdout.contains("market_snapshots"))
     }
 }
