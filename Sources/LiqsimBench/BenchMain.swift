@@ -100,7 +100,9 @@ struct LiqsimBench {
         print("")
         let replayOK = report.printVerdict(full: fullResults, quarter: quarterResults, capture: full)
         print("")
+        let pipelineOK = try PipelineBench.run(liqsim: o.liqsim, capture: full.path, frames: o.frames, runs: o.runs)
+        print("")
         let synthOK = try SynthBench.run(liqsim: o.liqsim, spec: o.synthSpec, scratchDir: logDir.isEmpty ? "." : logDir)
-        return replayOK && synthOK
+        return replayOK && pipelineOK && synthOK
     }
 }

@@ -57,11 +57,14 @@ public struct LiquidationViews: Sendable {
     public private(set) var accumulatedBySymbol: [(Symbol, LiquidationTotals)] = []
     public private(set) var snapshot = LiquidationTotals()
     public private(set) var snapshotBySymbol: [(Symbol, LiquidationTotals)] = []
-    /// Newest last.
-    public private(set) var latest: [Liquidation] = []
+    /// The latest liquidations, newest last.
+    public var latest: [Liquidation] { Array(latestBuffer.suffix(config.latestCount)) }
+    private var latestBuffer: [Liquidation] = []
     let config: PipelineConfig
     private var window: [(Int, Liquidation)] = []   // (symbol index, liquidation), receive order
     private var windowStart = 0
+    /// Largest/first/last of the snapshot are recomputed on read after expiry (not per event).
+    private var snapshotExtremesStale = false
 
     init(config: PipelineConfig) { self.config = config }
 
@@ -77,11 +80,12 @@ public struct LiquidationViews: Sendable {
         snapshot.add(l, institutionalCents: cut)
         snapshotBySymbol[s].1.add(l, institutionalCents: cut)
         window.append((s, l))
-        latest.append(l)
-        if latest.count > config.latestCount { latest.removeFirst(latest.count - config.latestCount) }
+        latestBuffer.append(l)
+        if latestBuffer.count >= 4 * max(config.latestCount, 16) { latestBuffer.removeFirst(latestBuffer.count - config.latestCount) }
     }
 
-    /// Drops liquidations received before `time − snapshotWindow` from the snapshot view.
+    /// Drops liquidations received before `time − snapshotWindow` from the snapshot totals
+    /// (cheap: subtractions only). `refresh(at:)` also restores largest/first/last.
     mutating func expire(at time: Int64) {
         let cutoff = time - config.snapshotWindow
         var removed = false
@@ -94,7 +98,15 @@ public struct LiquidationViews: Sendable {
         }
         guard removed else { return }
         if windowStart > 4_096 && windowStart * 2 > window.count { window.removeFirst(windowStart); windowStart = 0 }
-        // Largest and first/last are not subtractable: recompute them from what is left.
+        snapshotExtremesStale = true
+    }
+
+    /// Brings the snapshot view up to `time`, including its largest and first/last
+    /// liquidation, which are not subtractable and are recomputed from what is left.
+    mutating func refresh(at time: Int64) {
+        expire(at: time)
+        guard snapshotExtremesStale else { return }
+        snapshotExtremesStale = false
         snapshot.largest = nil; snapshot.first = nil; snapshot.last = nil
         for i in snapshotBySymbol.indices { snapshotBySymbol[i].1.largest = nil; snapshotBySymbol[i].1.first = nil; snapshotBySymbol[i].1.last = nil }
         for (s, l) in window[windowStart...] {

@@ -54,7 +54,6 @@ public final class Pipeline {
             let s = index(e.symbol), slot = Self.slot(e.stream)
             bars.add(e, symbol: s, slot: slot)
             views.add(e, symbol: s)
-            views.expire(at: t)
             if e.side == .long { states[s].longCents &+= e.usdCents; states[s].riskLong &+= e.usdCents }
             else { states[s].shortCents &+= e.usdCents; states[s].riskShort &+= e.usdCents }
             states[s].spikeCurrent &+= e.usdCents
@@ -89,8 +88,9 @@ public final class Pipeline {
         }
     }
 
-    /// The snapshot view as of the pipeline's clock.
-    public func refreshSnapshot() { views.expire(at: now) }
+    /// Brings the snapshot view (rolling window) up to `time` (default: the pipeline's clock);
+    /// call before reading it.
+    public func refreshSnapshot(at time: Int64? = nil) { views.refresh(at: time ?? now) }
 
     @inline(__always)
     static func slot(_ stream: StreamID) -> Int {
@@ -150,5 +150,6 @@ public final class Pipeline {
 
     private func closeMinute() {
         for s in states.indices { if let p = states[s].lastPrice { states[s].minuteCloses.append(p.doubleValue) } }
+        views.expire(at: now)
     }
 }

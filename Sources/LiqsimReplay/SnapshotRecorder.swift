@@ -71,7 +71,7 @@ final class SnapshotRecorder {
             pending.factors.append(SentimentFactorRow(timeNs: t, symbol: symbol, factor: name, value: snapshot.factors[i],
                                                       weight: pipeline.config.sentimentWeights[i]))
         }
-        pipeline.refreshSnapshot()
+        pipeline.refreshSnapshot(at: t)
         if let view = pipeline.views.snapshotBySymbol.first(where: { $0.0 == snapshot.symbol })?.1 {
             pending.liquidations.append(LiquidationSnapshotRow(
                 timeNs: t, symbol: symbol, window: PipelineConfig.label(pipeline.config.snapshotWindow), events: view.events,
