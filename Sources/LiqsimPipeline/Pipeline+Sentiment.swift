@@ -8,7 +8,7 @@ extension Pipeline {
             guard let price = states[s].lastPrice?.doubleValue else { continue }
             let st = states[s]
             let factors = [fundingFactor(st), openInterestFactor(st, price: price), longShortFactor(st),
-                           momentumFactor(st, price: price), flowFactor(st), liquidationFactor(st)]
+                           momentumFactor(st, price: price, at: time), flowFactor(st), liquidationFactor(st)]
             let composite = zip(factors, config.sentimentWeights).reduce(0) { $0 + $1.0 * $1.1 }
             let snapshot = SentimentSnapshot(time: time, symbol: st.symbol, factors: factors, composite: composite, label: SentimentSnapshot.label(composite))
             states[s].lastSentiment = snapshot
@@ -17,7 +17,7 @@ extension Pipeline {
             states[s].previousOpenInterest = totalOpenInterest(st)
             states[s].buyCents = 0; states[s].sellCents = 0; states[s].longCents = 0; states[s].shortCents = 0
             states[s].firstPrice = nil
-            states[s].minuteCloses.removeAll(keepingCapacity: true)
+            states[s].minuteLastTrade.removeAll(keepingCapacity: true)
         }
     }
 
@@ -54,10 +54,23 @@ extension Pipeline {
     }
 
     /// Price momentum: the interval's log return over its realized volatility (σ of the
-    /// one-minute log returns × √n): tanh(r ÷ σ).
-    func momentumFactor(_ st: SymbolState, price: Double) -> Double {
+    /// one-minute log returns × √n): tanh(r ÷ σ). The path is the price at the start (the
+    /// previous snapshot, or the interval's first trade) and the close of every minute of the
+    /// interval — a minute without trades closes at the last price, a zero return.
+    func momentumFactor(_ st: SymbolState, price: Double, at time: Int64) -> Double {
         guard let start = st.previousPrice ?? st.firstPrice, start > 0 else { return 0 }
-        let path = [start] + st.minuteCloses + [price]
+        let minute = PipelineConfig.minute
+        let first = (time - config.sentimentInterval) / minute + 1, last = time / minute
+        var path = [start]
+        var current: Double? = st.previousPrice
+        var k = 0
+        var boundary = first
+        while boundary <= last {
+            // The close at boundary B is the last trade received before B.
+            while k < st.minuteLastTrade.count, st.minuteLastTrade[k].minute < boundary { current = st.minuteLastTrade[k].price; k += 1 }
+            if let current { path.append(current) }
+            boundary += 1
+        }
         var returns: [Double] = []
         for i in 1..<path.count where path[i - 1] > 0 && path[i] > 0 { returns.append(Foundation.log(path[i] / path[i - 1])) }
         guard returns.count >= 2 else { return 0 }

@@ -49,7 +49,13 @@ public final class Pipeline {
             if states[s].firstPrice == nil { states[s].firstPrice = e.price.doubleValue }
             if e.side == .buy { states[s].buyCents &+= cents } else { states[s].sellCents &+= cents }
             states[s].riskTraded &+= cents
-            states[s].cascade.addTrade(at: t, cents: cents)
+            states[s].cascade.addTrade(at: t, cents: cents, window: config.cascadeWindow)
+            let minute = t / PipelineConfig.minute
+            if let last = states[s].minuteLastTrade.last, last.minute == minute {
+                states[s].minuteLastTrade[states[s].minuteLastTrade.count - 1].price = e.price.doubleValue
+            } else {
+                states[s].minuteLastTrade.append((minute, e.price.doubleValue))
+            }
         case .liquidation(let e):
             let s = index(e.symbol), slot = Self.slot(e.stream)
             bars.add(e, symbol: s, slot: slot)
@@ -149,7 +155,6 @@ public final class Pipeline {
     }
 
     private func closeMinute() {
-        for s in states.indices { if let p = states[s].lastPrice { states[s].minuteCloses.append(p.doubleValue) } }
         views.expire(at: now)
     }
 }

@@ -13,7 +13,8 @@ struct SymbolState {
     var buyCents: Int64 = 0, sellCents: Int64 = 0
     var longCents: Int64 = 0, shortCents: Int64 = 0
     var firstPrice: Double?
-    var minuteCloses: [Double] = []
+    /// Last trade price of each minute that had trades (minute index = time ÷ 60 s), in order.
+    var minuteLastTrade: [(minute: Int64, price: Double)] = []
     var previousPrice: Double?
     var previousOpenInterest: Double?
 
@@ -31,24 +32,35 @@ struct SymbolState {
 }
 
 /// The liquidations of the last `cascadeWindow` for one symbol, and the traded USD of
-/// the same span in one-second buckets.
+/// the same span (an exact rolling sum over the trades' receive times).
 struct CascadeWindow {
     struct Entry { var recv: Int64; var slot: Int; var long: Bool; var cents: Int64 }
     var entries: [Entry] = []
     var start = 0
     var active = false
-    var tradedSeconds = [(second: Int64, cents: Int64)](repeating: (.min, 0), count: 61)
+    private var trades: [(recv: Int64, cents: Int64)] = []
+    private var tradeStart = 0
+    private(set) var tradedCents: Int64 = 0
 
-    mutating func addTrade(at recv: Int64, cents: Int64) {
-        let second = recv / 1_000_000_000
-        let i = Int(second % 61)
-        if tradedSeconds[i].second != second { tradedSeconds[i] = (second, 0) }
-        tradedSeconds[i].cents &+= cents
+    /// Adds a trade and drops those older than `window` before it.
+    mutating func addTrade(at recv: Int64, cents: Int64, window: Int64) {
+        trades.append((recv, cents))
+        tradedCents &+= cents
+        expireTrades(before: recv - window)
     }
 
-    func traded(window: Int64, at recv: Int64) -> Int64 {
-        let now = recv / 1_000_000_000, span = window / 1_000_000_000
-        return tradedSeconds.reduce(0) { $0 + ($1.second > now - span && $1.second <= now ? $1.cents : 0) }
+    /// Traded USD received in (recv − window, recv].
+    mutating func traded(window: Int64, at recv: Int64) -> Int64 {
+        expireTrades(before: recv - window)
+        return tradedCents
+    }
+
+    private mutating func expireTrades(before cutoff: Int64) {
+        while tradeStart < trades.count, trades[tradeStart].recv <= cutoff {
+            tradedCents &-= trades[tradeStart].cents
+            tradeStart += 1
+        }
+        if tradeStart > 4_096 && tradeStart * 2 > trades.count { trades.removeFirst(tradeStart); tradeStart = 0 }
     }
 
     mutating func expire(before cutoff: Int64) {
