@@ -35,6 +35,9 @@ public enum ReplayFormat: String, CaseIterable, Sendable {
     case jsonl
     /// Only the final summary.
     case summary
+    /// A live terminal view (snapshot view, latest liquidations, sentiment and cascade risk),
+    /// redrawn at most 10 times per second on a terminal; once, at the end, when piped.
+    case dashboard
 }
 
 public struct ReplayOptions: Sendable {

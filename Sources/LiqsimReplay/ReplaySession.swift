@@ -32,7 +32,7 @@ public final class ReplaySession {
         let sources = try paths.enumerated().map { i, path in
             try RecordSource(path: path, fileIndex: i, from: options.from, to: options.to, skipCorrupt: options.skipCorrupt, readAhead: readAhead)
         }
-        let state = try RunState(options: options, sources: sources, output: output)
+        let state = try RunState(options: options, sources: sources, paths: paths, output: output)
         state.summary.files = paths.count
         do {
             for source in sources { try source.start() }
@@ -81,8 +81,13 @@ private final class RunState {
     let pipeline: Pipeline?
     private var signals: [PipelineSignal] = []
     let recorder: SnapshotRecorder?
+    private let dashboard: DashboardRenderer?
+    private let dashboardLive: Bool
+    private var throttle = RedrawThrottle()
+    private let title: String
+    private let speedLabel: String
 
-    init(options: ReplayOptions, sources: [RecordSource], output: Int32) throws {
+    init(options: ReplayOptions, sources: [RecordSource], paths: [String], output: Int32) throws {
         pacer = Pacer(options.speed, maxGap: options.maxGap, clock: MonotonicClock())
         streamMaps = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
         from = options.from ?? UnixNanos(.min)
@@ -92,6 +97,12 @@ private final class RunState {
         self.output = output
         pipeline = options.pipeline.map { Pipeline(config: $0) }
         recorder = try options.database.map { try SnapshotRecorder(path: $0) }
+        let terminal = isatty(output) == 1
+        dashboardLive = options.format == .dashboard && terminal
+        dashboard = options.format == .dashboard && options.pipeline != nil
+            ? DashboardRenderer(color: terminal && getenv("NO_COLOR") == nil, width: RunState.terminalWidth(output)) : nil
+        title = paths.joined(separator: " ")
+        speedLabel = options.speed.description
         events.reserveCapacity(256)
     }
 
@@ -122,6 +133,23 @@ private final class RunState {
         default: if record.kind == nil { summary.unknownRecords += 1 }
         }
         if !events.isEmpty { emitEvents() }
+        if dashboardLive, throttle.shouldRedraw(nowNanos: MonotonicClock.nanos()) { drawDashboard(final: false) }
+    }
+
+    /// Draws the dashboard: in place on a terminal, or (final, piped) once as plain text.
+    private func drawDashboard(final: Bool) {
+        guard let dashboard, let pipeline else { return }
+        let frame = DashboardFrame(clock: summary.lastRecv ?? .zero, speed: speedLabel, records: summary.records,
+                                   events: summary.eventsEmitted, title: title)
+        let screen = dashboard.render(frame, pipeline: pipeline)
+        var text = dashboardLive ? dashboard.redraw(screen) : screen
+        if final && dashboardLive { text += "\n" }
+        text.withUTF8 { writeAll(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func terminalWidth(_ fd: Int32) -> Int {
+        var size = winsize()
+        return ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col >= 40 ? Int(size.ws_col) : 120
     }
 
     @inline(__always)
@@ -175,6 +203,7 @@ private final class RunState {
     /// Flushes and completes the summary's digest and counters.
     func finish() -> ReplaySummary {
         flush()
+        drawDashboard(final: true)   // leaves the final view on screen
         summary.digest = digest.finalizeHex()
         for kind in RecordKind.allCases where recordsByKind[Int(kind.rawValue)] > 0 {
             summary.recordsByKind[kind] = recordsByKind[Int(kind.rawValue)]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LiqsimCapture
 import LiqsimCore
 import LiqsimPipeline
@@ -32,8 +33,8 @@ extension Liqsim {
         @Option(help: "Comma-separated symbols to keep (unified BTCUSDT or raw BTC-USDT-SWAP).")
         var symbols: String?
 
-        @Option(help: "Output: log (one line per liquidation), jsonl (one JSON object per event) or summary.")
-        var format: String = "log"
+        @Option(help: "Output: dashboard (default on a terminal), log (default when piped: liquidations, cascades, spikes, sentiment), jsonl (one JSON object per event and signal) or summary.")
+        var format: String?
 
         @Flag(help: "Continue past corrupt data frames; skipped records are counted in the summary.")
         var skipCorrupt = false
@@ -59,8 +60,9 @@ extension Liqsim {
                 throw CLIFailure.input("bad --speed '\(self.speed)': use a factor from 0.001x to 1000000x (e.g. 50x, 1x, 0.5x) or max")
             }
             options.speed = speed
-            guard let format = ReplayFormat(rawValue: format) else {
-                throw CLIFailure.input("bad --format '\(self.format)': use one of \(ReplayFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            let formatName = format ?? (isatty(STDOUT_FILENO) == 1 ? "dashboard" : "log")
+            guard let format = ReplayFormat(rawValue: formatName) else {
+                throw CLIFailure.input("bad --format '\(formatName)': use one of \(ReplayFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             options.format = format
             options.from = try from.map { try parseTime($0, flag: "--from") }
@@ -74,6 +76,7 @@ extension Liqsim {
             options.skipCorrupt = skipCorrupt
             options.pipeline = noPipeline ? nil : try pipelineConfig()
             if db != nil && noPipeline { throw CLIFailure.input("--db needs the pipeline (drop --no-pipeline)") }
+            if format == .dashboard && noPipeline { throw CLIFailure.input("--format dashboard needs the pipeline (drop --no-pipeline)") }
             options.database = db
             if let maxGap {
                 guard let d = DurationArgument.parse(maxGap) else { throw CLIFailure.input("bad --max-gap '\(maxGap)': use e.g. 500ms, 1s, 5m, 1h") }

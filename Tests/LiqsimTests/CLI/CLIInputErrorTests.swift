@@ -238,7 +238,7 @@ struct CLIInputErrorTests {
         let r = try CLI.run(["replay", capture, "--speed", "fast"])
         #expect(r.stderr == "liqsim: error: bad --speed 'fast': use a factor from 0.001x to 1000000x (e.g. 50x, 1x, 0.5x) or max\n")
         let f = try CLI.run(["replay", capture, "--format", "xml"])
-        #expect(f.stderr == "liqsim: error: bad --format 'xml': use one of log, jsonl, summary\n")
+        #expect(f.stderr == "liqsim: error: bad --format 'xml': use one of log, jsonl, summary, dashboard\n")
         let t = try CLI.run(["replay", capture, "--from", "yesterday"])
         #expect(t.stderr.hasPrefix("liqsim: error: bad --from 'yesterday'"))
         // Accepted forms.
