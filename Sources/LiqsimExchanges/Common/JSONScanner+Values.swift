@@ -1,0 +1,98 @@
+import LiqsimCore
+
+/// Reading scalar values out of the slices the scanner returns, and the SWAR byte search
+/// the string scan uses.
+extension JSONScanner {
+    /// The bytes of a slice.
+    @inline(__always)
+    public func raw(_ s: JSONSlice) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[s.start..<s.end])
+    }
+
+    /// True when the slice is a string or number whose bytes equal `literal`.
+    @inline(__always)
+    public func equals(_ s: JSONSlice, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard s.count == n else { return false }
+        let p = literal.utf8Start
+        for i in 0..<n where bytes[s.start + i] != p[i] { return false }
+        return true
+    }
+
+    @inline(__always)
+    public func hasPrefix(_ s: JSONSlice, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard s.count >= n else { return false }
+        let p = literal.utf8Start
+        for i in 0..<n where bytes[s.start + i] != p[i] { return false }
+        return true
+    }
+
+    /// An exact decimal from a string (`"0.190"`) or bare number value.
+    @inline(__always)
+    public func decimal(_ s: JSONSlice) -> FixedDecimal? {
+        guard (s.kind == .string && !s.escaped) || s.kind == .number else { return nil }
+        return FixedDecimal(utf8: raw(s))
+    }
+
+    /// An integer from a number or a string of digits (OKX sends `"ts":"1789669898955"`).
+    @inline(__always)
+    public func int64(_ s: JSONSlice) -> Int64? {
+        guard s.kind == .string || s.kind == .number, s.count > 0, s.count <= 18 else { return nil }
+        var v: Int64 = 0
+        var i = s.start
+        var negative = false
+        if bytes[i] == UInt8(ascii: "-") { negative = true; i += 1; guard i < s.end else { return nil } }
+        while i < s.end {
+            let d = bytes[i] &- 48
+            guard d <= 9 else { return nil }
+            v = v &* 10 &+ Int64(d)
+            i += 1
+        }
+        return negative ? -v : v
+    }
+
+    /// `true`/`false`.
+    @inline(__always)
+    public func bool(_ s: JSONSlice) -> Bool? {
+        guard s.kind == .literal else { return nil }
+        if equals(s, "true") { return true }
+        if equals(s, "false") { return false }
+        return nil
+    }
+
+    @inline(__always)
+    public func symbol(_ s: JSONSlice) -> Symbol? {
+        guard s.kind == .string, !s.escaped else { return nil }
+        return Symbol(ascii: raw(s))
+    }
+
+    /// A time in milliseconds (number or digit string) as `UnixNanos`.
+    @inline(__always)
+    public func millis(_ s: JSONSlice) -> UnixNanos? {
+        int64(s).map { UnixNanos(millis: $0) }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Index of the first `"`, `\\` or control byte (< 0x20) at or after `from`, or `count`.
+    /// Tests eight bytes per step (SWAR); frames are mostly short strings between quotes.
+    @inline(__always)
+    func indexOfStringSpecial(from: Int) -> Int {
+        var i = from
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= count {
+            let w = UInt64(littleEndian: loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let q = w ^ 0x2222_2222_2222_2222, b = w ^ 0x5C5C_5C5C_5C5C_5C5C
+            let m = ((q &- ones) & ~q | (b &- ones) & ~b | (w &- 0x2020_2020_2020_2020) & ~w) & highs
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < count {
+            let c = self[i]
+            if c == 0x22 || c == 0x5C || c < 0x20 { return i }
+            i += 1
+        }
+        return count
+    }
+}
