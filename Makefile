@@ -38,7 +38,7 @@ demo: release $(DEMO_CAPTURE) ## Replay real frames, then watch the demo market'
 	$(BIN) replay captures/demo --from 2026-01-01T13:59:30Z --to 2026-01-01T14:03:00Z --speed 20x --format log
 
 # Regenerated when the scenario or the generator changes (deterministic: same bytes each time).
-$(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/LiqsimExchanges/*/*Encoder*.swift Sources/LiqsimCapture/*.swift) | release
+$(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/LiqsimExchanges/*/*Encoder*.swift Sources/LiqsimCapture/*.swift Sources/LiqsimCore/*.swift) | release
 	@mkdir -p captures/demo
 	$(BIN) synth $(DEMO_SPEC) --out $(DEMO_CAPTURE) --truth captures/demo/demo-truth.jsonl --force
 

@@ -7,17 +7,13 @@ extension Pipeline {
     /// condition no longer holds.
     func detectCascade(_ l: Liquidation, symbol s: Int, slot: Int, into signals: inout [PipelineSignal]) {
         let t = l.recv.rawValue
-        states[s].cascade.entries.append(.init(recv: t, slot: slot, long: l.side == .long, cents: l.usdCents))
+        states[s].cascade.add(.init(recv: t, slot: slot, long: l.side == .long, cents: l.usdCents))
         states[s].cascade.expire(before: t - config.cascadeWindow)
-        let window = states[s].cascade.entries[states[s].cascade.start...]
-        var long: Int64 = 0, short: Int64 = 0
-        var perSlot = [Int](repeating: 0, count: BarBuilder.slots)
-        for e in window {
-            if e.long { long &+= e.cents } else { short &+= e.cents }
-            perSlot[e.slot] += 1
-        }
+        let long = states[s].cascade.longCents, short = states[s].cascade.shortCents
+        let perSlot = states[s].cascade.perSlot
+        let count = states[s].cascade.count
         let exchanges = perSlot.filter { $0 > 0 }.count
-        let met = window.count >= config.cascadeMinLiquidations && Double(long + short) >= config.cascadeMinUSD * 100
+        let met = count >= config.cascadeMinLiquidations && Double(long) + Double(short) >= config.cascadeMinUSD * 100
             && exchanges >= config.cascadeMinExchanges
         guard met else { states[s].cascade.active = false; return }
         guard !states[s].cascade.active else { return }
@@ -27,7 +23,7 @@ extension Pipeline {
         let risk = CascadeRisk.compute(time: t, symbol: l.symbol, window: config.cascadeWindow, long: long, short: short,
                                        traded: traded, sizeReference: sizeReference)
         let perExchange = StreamID.allCases.enumerated().compactMap { i, id in perSlot[i + 1] > 0 ? (id, perSlot[i + 1]) : nil }
-        signals.append(.cascade(CascadeEvent(time: t, symbol: l.symbol, liquidations: window.count, longCents: long, shortCents: short,
+        signals.append(.cascade(CascadeEvent(time: t, symbol: l.symbol, liquidations: count, longCents: long, shortCents: short,
                                              perExchange: perExchange, risk: risk)))
     }
 
@@ -35,7 +31,7 @@ extension Pipeline {
     func closeRisk(at time: Int64, into signals: inout [PipelineSignal]) {
         for s in states.indices {
             let st = states[s]
-            if st.riskTraded + st.riskLong + st.riskShort > 0 {
+            if st.riskTraded != 0 || st.riskLong != 0 || st.riskShort != 0 {
                 let risk = CascadeRisk.compute(time: time, symbol: st.symbol, window: config.riskWindow, long: st.riskLong,
                                                short: st.riskShort, traded: st.riskTraded, sizeReference: config.sizeReference(st.symbol))
                 states[s].lastRisk = risk

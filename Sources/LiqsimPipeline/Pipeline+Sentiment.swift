@@ -21,16 +21,20 @@ extension Pipeline {
         }
     }
 
-    /// Funding, open-interest-weighted across exchanges (equal weights without OI), per 8 h:
-    /// tanh(rate ÷ 0.0001).
+    /// Funding, open-interest-weighted across exchanges, per 8 h: tanh(rate ÷ 0.0001).
     func fundingFactor(_ st: SymbolState) -> Double {
-        var weighted = 0.0, weights = 0.0
-        for e in st.funding.indices {
-            guard let rate = st.funding[e] else { continue }
-            let w = st.openInterestUSD[e] ?? 1
-            weighted += w * rate; weights += w
+        Pipeline.weightedFunding(st.funding, openInterestUSD: st.openInterestUSD).map { Foundation.tanh($0 / 0.0001) } ?? 0
+    }
+
+    /// The funding rate across exchanges, weighted by open interest (USD) when every
+    /// exchange with a rate also has open interest, else an equal-weight mean; nil without rates.
+    public static func weightedFunding(_ funding: [Double?], openInterestUSD: [Double?]) -> Double? {
+        let pairs = funding.indices.compactMap { e in funding[e].map { ($0, openInterestUSD[e]) } }
+        guard !pairs.isEmpty else { return nil }
+        if pairs.allSatisfy({ $0.1 != nil }), case let total = pairs.reduce(0, { $0 + $1.1! }), total > 0 {
+            return pairs.reduce(0) { $0 + $1.0 * $1.1! } / total
         }
-        return weights > 0 ? Foundation.tanh(weighted / weights / 0.0001) : 0
+        return pairs.reduce(0) { $0 + $1.0 } / Double(pairs.count)
     }
 
     func totalOpenInterest(_ st: SymbolState) -> Double? {
@@ -82,13 +86,13 @@ extension Pipeline {
 
     /// Taker flow: (buy − sell) ÷ (buy + sell) quote volume.
     func flowFactor(_ st: SymbolState) -> Double {
-        let total = st.buyCents + st.sellCents
-        return total > 0 ? Double(st.buyCents - st.sellCents) / Double(total) : 0
+        let buy = Double(st.buyCents), sell = Double(st.sellCents)   // Double: hostile sums must not trap
+        return buy + sell > 0 ? (buy - sell) / (buy + sell) : 0
     }
 
     /// Liquidation imbalance: (short − long) ÷ (short + long) USD (shorts squeezed is bullish).
     func liquidationFactor(_ st: SymbolState) -> Double {
-        let total = st.longCents + st.shortCents
-        return total > 0 ? Double(st.shortCents - st.longCents) / Double(total) : 0
+        let long = Double(st.longCents), short = Double(st.shortCents)
+        return long + short > 0 ? (short - long) / (short + long) : 0
     }
 }

@@ -36,9 +36,23 @@ public final class Pipeline {
     /// are appended to `signals`.
     @inline(__always)
     public func process(_ event: MarketEvent, into signals: inout [PipelineSignal]) {
-        let t = event.recv.rawValue
+        advance(to: event.recv.rawValue, into: &signals)
+        apply(event, into: &signals)
+    }
+
+    /// Closes every window that ends at or before `t` (the first half of `process`). Callers
+    /// that read the pipeline's state at window closes (the snapshot store) read it between
+    /// `advance` and `apply`, before the event that closed the window is counted.
+    @inline(__always)
+    public func advance(to t: Int64, into signals: inout [PipelineSignal]) {
         if !started { start(at: t) }
         if t >= nextBoundary { closeWindows(through: t, into: &signals) }
+    }
+
+    /// Applies one event (the second half of `process`); cascade detections are appended.
+    @inline(__always)
+    public func apply(_ event: MarketEvent, into signals: inout [PipelineSignal]) {
+        let t = event.recv.rawValue
         now = max(now, t)
         switch event {
         case .trade(let e):

@@ -34,7 +34,9 @@ public struct PipelineConfig: Sendable {
     /// The size reference of a symbol (`BTCUSDT` → the `BTC` entry).
     public func sizeReference(_ symbol: Symbol) -> Double {
         let text = symbol.description
-        for (base, usd) in sizeReferenceUSD where text.hasPrefix(base) { return usd }
+        // Longest matching base first, then by name: the choice never depends on dictionary order.
+        let bases = sizeReferenceUSD.keys.sorted { ($0.count, $1) > ($1.count, $0) }
+        for base in bases where text.hasPrefix(base) { return sizeReferenceUSD[base]! }
         return defaultSizeReferenceUSD
     }
 

@@ -63,10 +63,11 @@ public struct CascadeRisk: Sendable, Equatable {
     }
 
     public static func compute(time: Int64, symbol: Symbol, window: Int64, long: Int64, short: Int64, traded: Int64, sizeReference: Double) -> CascadeRisk {
-        let liq = long + short
-        let usd = Double(liq) / 100
-        let volume = traded > 0 ? min(Double(liq) / Double(traded) / 0.02, 1) * 0.4 : (liq > 0 ? 0.4 : 0)
-        let imbalance = liq > 0 ? Double(abs(long - short)) / Double(liq) * 0.3 : 0
+        let liq = long &+ short
+        let l = Double(long), s = Double(short), total = l + s   // Double: hostile sums must not trap
+        let usd = total / 100
+        let volume = traded > 0 ? min(total / Double(traded) / 0.02, 1) * 0.4 : (total > 0 ? 0.4 : 0)
+        let imbalance = total > 0 ? abs(l - s) / total * 0.3 : 0
         let size = min(usd / sizeReference, 1) * 0.3
         return CascadeRisk(time: time, symbol: symbol, window: window, liquidationCents: liq, tradedCents: traded, longCents: long, shortCents: short,
                            volumeFactor: volume, imbalanceFactor: imbalance, sizeFactor: size)
@@ -84,7 +85,7 @@ public struct CascadeEvent: Sendable, Equatable {
     /// Cascade risk over the same window (size reference scaled to the window).
     public var risk: CascadeRisk
 
-    public var totalCents: Int64 { longCents + shortCents }
+    public var totalCents: Int64 { longCents &+ shortCents }
 
     public static func == (a: CascadeEvent, b: CascadeEvent) -> Bool {
         a.time == b.time && a.symbol == b.symbol && a.liquidations == b.liquidations && a.longCents == b.longCents

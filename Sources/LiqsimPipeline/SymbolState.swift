@@ -38,6 +38,16 @@ struct CascadeWindow {
     var entries: [Entry] = []
     var start = 0
     var active = false
+    /// Running totals of the entries in the window (O(1) per liquidation).
+    private(set) var longCents: Int64 = 0, shortCents: Int64 = 0
+    private(set) var perSlot = [Int](repeating: 0, count: 1 + StreamID.allCases.count)
+    var count: Int { entries.count - start }
+
+    mutating func add(_ e: Entry) {
+        entries.append(e)
+        if e.long { longCents &+= e.cents } else { shortCents &+= e.cents }
+        perSlot[e.slot] += 1
+    }
     private var trades: [(recv: Int64, cents: Int64)] = []
     private var tradeStart = 0
     private(set) var tradedCents: Int64 = 0
@@ -64,7 +74,12 @@ struct CascadeWindow {
     }
 
     mutating func expire(before cutoff: Int64) {
-        while start < entries.count, entries[start].recv <= cutoff { start += 1 }
+        while start < entries.count, entries[start].recv <= cutoff {
+            let e = entries[start]
+            if e.long { longCents &-= e.cents } else { shortCents &-= e.cents }
+            perSlot[e.slot] -= 1
+            start += 1
+        }
         if start > 1_024 { entries.removeFirst(start); start = 0 }
     }
 }

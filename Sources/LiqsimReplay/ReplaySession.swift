@@ -165,7 +165,10 @@ private final class RunState {
             if let symbols, !symbols.contains(event.symbol) && !symbols.contains(event.rawSymbol) { continue }
             // Window closes before this event come first: they describe earlier time.
             if let pipeline {
-                pipeline.process(event, into: &signals)
+                // Closed windows first (the store reads state as of their close), then the event.
+                pipeline.advance(to: event.recv.rawValue, into: &signals)
+                if !signals.isEmpty { emitSignals() }
+                pipeline.apply(event, into: &signals)
                 if !signals.isEmpty { emitSignals() }
                 recorder?.observe(event)
             }

@@ -52,11 +52,10 @@ final class SnapshotRecorder {
         let symbol = snapshot.symbol.description, t = snapshot.time
         let all = perSymbol[s][0]
         let oi = state.openInterestUSD.compactMap { $0 }
-        let funding = zip(state.funding, state.openInterestUSD).compactMap { f, w in f.map { ($0, w ?? 1) } }
-        let weight = funding.reduce(0) { $0 + $1.1 }
+
         pending.markets.append(MarketSnapshotRow(
             timeNs: t, symbol: symbol, price: state.lastPrice?.doubleValue, volumeUsd: Double(all.volumeCents) / 100,
-            openInterestUsd: oi.isEmpty ? nil : oi.reduce(0, +), fundingRate: weight > 0 ? funding.reduce(0) { $0 + $1.0 * $1.1 } / weight : nil,
+            openInterestUsd: oi.isEmpty ? nil : oi.reduce(0, +), fundingRate: Pipeline.weightedFunding(state.funding, openInterestUSD: state.openInterestUSD),
             longLiqUsd: Double(all.longCents) / 100, shortLiqUsd: Double(all.shortCents) / 100, liquidations: all.liquidations,
             sentiment: snapshot.composite, sentimentLabel: snapshot.label, cascadeRisk: state.risk?.risk, cascadeLevel: state.risk?.level))
         for (i, id) in StreamID.allCases.enumerated() {

@@ -13,13 +13,18 @@ extension SpecReader {
             throw fail(child(m, "start"), "start", "expected a UTC time like 2026-01-01T00:00:00Z")
         }
         let duration = try self.duration(m, "duration", "")
-        guard duration > 0 else { throw fail(child(m, "duration"), "duration", "must be positive") }
+        guard duration > 0, duration <= 366 * 86_400_000_000_000 else {
+            throw fail(child(m, "duration"), "duration", "must be positive and at most 366d")
+        }
 
         var symbols: [SymbolSpec] = []
         for (i, node) in try list(m, "symbols", "").enumerated() {
             symbols.append(try symbol(node, "symbols[\(i)]."))
         }
         guard !symbols.isEmpty else { throw fail(child(m, "symbols"), "symbols", "at least one symbol is required") }
+        if let dup = Dictionary(grouping: symbols, by: \.symbol).first(where: { $0.value.count > 1 })?.key {
+            throw fail(child(m, "symbols"), "symbols", "\(dup) is listed twice")
+        }
 
         var exchanges: [ExchangeSpec] = []
         if let node = child(m, "exchanges") {
@@ -38,11 +43,15 @@ extension SpecReader {
                          ExchangeSpec(stream: .bybitLinear, share: 0.3, basisBps: 1.5, latency: 35_000_000),
                          ExchangeSpec(stream: .okxSwap, share: 0.2, basisBps: -1, latency: 50_000_000)]
         }
+        guard !exchanges.isEmpty else { throw fail(child(m, "exchanges"), "exchanges", "at least one exchange is required") }
         exchanges.sort { StreamID.allCases.firstIndex(of: $0.stream)! < StreamID.allCases.firstIndex(of: $1.stream)! }
 
         var spec = SynthSpec(name: name, seed: seed, start: start, duration: duration, symbols: symbols, exchanges: exchanges)
         spec.step = try self.duration(m, "step", "", default: spec.step)
-        guard spec.step >= 1_000_000 else { throw fail(child(m, "step"), "step", "must be at least 1ms") }
+        // Steps divide a second, so Binance's one-liquidation-per-second rule sees whole seconds in order.
+        guard spec.step >= 1_000_000, 1_000_000_000 % spec.step == 0 else {
+            throw fail(child(m, "step"), "step", "must divide one second (e.g. 10ms, 50ms, 100ms, 250ms, 1s)")
+        }
         spec.impactBpsPerMillion = try double(m, "impact_bps_per_million", "", default: spec.impactBpsPerMillion)
         if let t = child(m, "traders") { spec.traders = try traders(t) }
         if let l = child(m, "leverage") { spec.leverage = try leverage(l) }
@@ -51,6 +60,10 @@ extension SpecReader {
             let cm = try map(c, "cascades")
             spec.cascadeGap = try self.duration(cm, "gap", "cascades.", default: spec.cascadeGap)
             spec.cascadeMinUSD = try double(cm, "min_usd", "cascades.", default: spec.cascadeMinUSD)
+        }
+        for (key, cadence) in [("mark", spec.cadence.mark), ("open_interest", spec.cadence.openInterest), ("funding", spec.cadence.funding), ("rest", spec.cadence.rest)]
+            where cadence % spec.step != 0 {
+            throw fail(child(m, "cadence"), "cadence." + key, "must be a multiple of step")
         }
         let known = Set(symbols.map(\.symbol))
         for (i, node) in try list(m, "regimes", "").enumerated() { spec.regimes.append(try regime(node, "regimes[\(i)].", known)) }
@@ -66,13 +79,18 @@ extension SpecReader {
         }
         let defaults: [String: (String, String, String)] = ["BTC": ("0.1", "0.001", "0.01"), "ETH": ("0.01", "0.01", "0.1"), "SOL": ("0.01", "0.1", "1")]
         let d = defaults[String(name.dropLast(4))] ?? ("0.01", "0.01", "1")
-        var s = SymbolSpec(symbol: name, price: try double(m, "price", path, positive: true),
+        let price = try double(m, "price", path, positive: true)
+        guard price <= 1e9 else { throw fail(child(m, "price"), path + "price", "must be at most 1e9") }
+        var s = SymbolSpec(symbol: name, price: price,
                            volatility: try double(m, "volatility", path, default: 0.6, positive: true),
                            tick: try string(m, "tick", path, default: d.0), lot: try string(m, "lot", path, default: d.1),
                            okxContractValue: try string(m, "okx_ct_val", path, default: d.2))
         s.activity = try double(m, "activity", path, default: 1, positive: true)
         for (key, text) in [("tick", s.tick), ("lot", s.lot), ("okx_ct_val", s.okxContractValue)] {
             guard let v = FixedDecimal(text), v.isPositive else { throw fail(child(m, key), path + key, "expected a positive decimal") }
+        }
+        guard price >= 100 * FixedDecimal(s.tick)!.doubleValue else {
+            throw fail(child(m, "price"), path + "price", "must be at least 100 ticks (tick \(s.tick))")
         }
         return s
     }
@@ -86,7 +104,9 @@ extension SpecReader {
         t.sizeSigma = try double(m, "size_sigma", "traders.", default: t.sizeSigma, positive: true)
         t.medianTrade = try double(m, "median_trade_usd", "traders.", default: t.medianTrade, positive: true)
         t.holdingMean = try duration(m, "holding_mean", "traders.", default: t.holdingMean)
-        t.initialPositions = Int(try double(m, "initial_positions", "traders.", default: Double(t.initialPositions)))
+        let initial = try double(m, "initial_positions", "traders.", default: Double(t.initialPositions))
+        guard initial >= 0, initial <= 1_000_000 else { throw fail(child(m, "initial_positions"), "traders.initial_positions", "must be between 0 and 1000000") }
+        t.initialPositions = Int(initial)
         return t
     }
 
@@ -146,8 +166,10 @@ extension SpecReader {
         guard known.contains(symbol) else { throw fail(child(m, "symbol"), path + "symbol", "not one of the scenario's symbols") }
         let dirText = try string(m, "direction", path)
         guard let direction = ShockSpec.Direction(rawValue: dirText) else { throw fail(child(m, "direction"), path + "direction", "expected down or up") }
-        return ShockSpec(at: try duration(m, "at", path), symbol: symbol, direction: direction,
-                         sizeUSD: try double(m, "size_usd", path, positive: true),
-                         duration: try duration(m, "duration", path, default: 60_000_000_000))
+        let size = try double(m, "size_usd", path, positive: true)
+        guard size <= 1e12 else { throw fail(child(m, "size_usd"), path + "size_usd", "must be at most 1e12") }
+        let length = try duration(m, "duration", path, default: 60_000_000_000)
+        guard length > 0 else { throw fail(child(m, "duration"), path + "duration", "must be positive") }
+        return ShockSpec(at: try duration(m, "at", path), symbol: symbol, direction: direction, sizeUSD: size, duration: length)
     }
 }

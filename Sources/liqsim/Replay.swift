@@ -42,7 +42,7 @@ extension Liqsim {
         @Option(help: "Paced replays only: shorten idle stretches of capture time longer than this (e.g. 1s, 500ms, 5m).")
         var maxGap: String?
 
-        @Option(help: "Bar (window) intervals, comma-separated: 1m,5m,15m,1h,4h,1d.")
+        @Option(help: "Bar (window) intervals in whole seconds, comma-separated, e.g. 1m,5m,15m,1h,4h,1d.")
         var bars: String = "1m"
 
         @Option(help: "Sentiment snapshot interval (and lookback).")
@@ -102,12 +102,13 @@ extension Liqsim.Replay {
     func pipelineConfig() throws -> PipelineConfig {
         var config = PipelineConfig()
         let intervals = bars.split(separator: ",").map { DurationArgument.parse(String($0).trimmingCharacters(in: .whitespaces))?.rawValue }
-        guard !intervals.isEmpty, intervals.allSatisfy({ ($0 ?? 0) >= 1_000_000_000 }) else {
-            throw CLIFailure.input("bad --bars '\(bars)': use intervals of at least 1s, e.g. 1m,5m,15m,1h,4h")
+        guard !intervals.isEmpty, intervals.allSatisfy({ ($0 ?? 0) >= 1_000_000_000 && ($0 ?? 0) % 1_000_000_000 == 0 }) else {
+            throw CLIFailure.input("bad --bars '\(bars)': use whole-second intervals, e.g. 1m,5m,15m,1h,4h,1d")
         }
         config.barIntervals = Array(Set(intervals.map { $0! })).sorted()
-        guard let sentiment = DurationArgument.parse(sentimentInterval), sentiment.rawValue >= 60_000_000_000 else {
-            throw CLIFailure.input("bad --sentiment-interval '\(sentimentInterval)': use e.g. 1m, 15m, 1h")
+        guard let sentiment = DurationArgument.parse(sentimentInterval), sentiment.rawValue >= 60_000_000_000,
+              sentiment.rawValue % 60_000_000_000 == 0 else {
+            throw CLIFailure.input("bad --sentiment-interval '\(sentimentInterval)': use whole minutes, e.g. 5m, 15m, 1h")
         }
         config.sentimentInterval = sentiment.rawValue
         return config

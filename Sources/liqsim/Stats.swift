@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LiqsimCapture
 import LiqsimCore
 import LiqsimReplay
@@ -28,7 +29,12 @@ extension Liqsim {
             var options = ReplayOptions()
             options.format = .summary
             options.skipCorrupt = skipCorrupt
-            if let symbols { options.symbols = Set(symbols.split(separator: ",").compactMap { Symbol(String($0).uppercased()) }) }
+            if let symbols {
+                let list = symbols.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).uppercased() }
+                let parsed = list.compactMap { Symbol($0) }
+                guard !parsed.isEmpty, parsed.count == list.count else { throw CLIFailure.input("bad --symbols '\(symbols)'") }
+                options.symbols = Set(parsed)
+            }
             let session: ReplaySession
             let summary: ReplaySummary
             do {

@@ -172,3 +172,43 @@ struct SynthCLITests {
         #expect(refused.stderr.hasPrefix("liqsim: error: \(bad):6: symbols[0].price: expected a number"), "\(refused.stderr)")
     }
 }
+
+@Suite("Synth scenario limits")
+struct SynthSpecLimitTests {
+    /// Values that used to crash the generator or break its rules are refused with the field.
+    @Test(arguments: [
+        ("initial_positions: 1500", "initial_positions: -5", "traders.initial_positions"),
+        ("size_usd: 300000000", "size_usd: 1e18", "shocks[0].size_usd"),
+        ("price: 80000", "price: 1e16", "symbols[0].price"),
+        ("price: 80000", "price: 0.000001", "symbols[0].price"),
+        ("duration: 2h", "duration: 90000d", "duration"),
+        ("duration: 2h", "duration: 2h\nstep: 300ms", "step"),
+        ("duration: 60s}", "duration: 0s}", "shocks[0].duration"),
+        ("  - {symbol: ETHUSDT, price: 3000, volatility: 0.6, activity: 0.6}", "  - {symbol: BTCUSDT, price: 3000}", "symbols"),
+        ("cadence: {mark: 1s", "exchanges: {}\ncadence: {mark: 1s", "exchanges"),
+    ])
+    func refused(_ change: (String, String, String)) throws {
+        let text = synthTestSpec.replacingOccurrences(of: change.0, with: change.1)
+        #expect(text != synthTestSpec, "the test's substitution did not apply: \(change.0)")
+        #expect(throws: SynthSpecError.self) { _ = try SynthSpec.parse(text, file: "bad.yaml") }
+        do { _ = try SynthSpec.parse(text, file: "bad.yaml") } catch let e as SynthSpecError {
+            #expect(e.field == change.2, "\(e)")
+        }
+    }
+
+    /// The pipeline's own cascade detector reports the scheduled shock's cascade inside the
+    /// shock window (issue 5), on the long side for a down-shock.
+    @Test func theDetectorReportsTheShockCascade() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let path = tmp.path("t.lqc.zst")
+        _ = try SynthGenerator(spec: try SynthSpec.parse(synthTestSpec)).run(out: path)
+        let r = try CLI.run(["replay", path, "--format", "jsonl", "--from", "2026-03-01T00:59:00Z", "--to", "2026-03-01T01:03:00Z"])
+        #expect(r.status == 0)
+        let cascades = r.stdout.split(separator: "\n").filter { $0.hasPrefix("{\"type\":\"cascade\"") && $0.contains("\"symbol\":\"BTCUSDT\"") }
+        let shock: Int64 = 1_772_323_200_000_000_000 + 3_600_000_000_000   // 2026-03-01T01:00Z
+        let inWindow = cascades.filter { line in Cap.recvTimes(String(line)).first.map { $0 >= shock && $0 <= shock + 120_000_000_000 } ?? false }
+        #expect(!inWindow.isEmpty, "\(cascades.prefix(3))")
+        #expect(inWindow.contains { $0.contains("\"long_pct\":100") || $0.contains("\"long_pct\":9") })
+    }
+}
+
