@@ -6,7 +6,7 @@ import LiqsimCore
 struct Liqsim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liqsim",
-        abstract: "Record, replay and backtest crypto-futures liquidation data.",
+        abstract: "Replay, generate and analyse crypto-futures liquidation data (record and backtest come next).",
         discussion: """
             Exit codes: 0 success, 1 runtime failure, 2 usage or input error.
             Streams: binance-usdm, bybit-linear, okx-swap.
