@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         // `make bench`: builds a ≥1M-frame capture and times replay against `zstd -dc`.
-        .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges"], path: "Sources/LiqsimBench"),
+        .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimSynth"], path: "Sources/LiqsimBench"),
         .testTarget(
             name: "LiqsimTests",
             dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "CZstd"],

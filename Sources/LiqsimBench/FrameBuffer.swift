@@ -1,24 +1,11 @@
 import LiqsimCore
+import LiqsimSynth
 
-/// SplitMix64: a tiny, fixed-seed PRNG so the bench capture is the same bytes on every machine.
-struct SplitMix64 {
-    private var state: UInt64
+/// The bench uses the generator's SplitMix64 (fixed seed: the bench capture is the same
+/// bytes on every machine), with two samplers of its own.
+typealias SplitMix64 = SynthRandom
 
-    init(seed: UInt64) { state = seed }
-
-    @inline(__always)
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<n (n > 0); the modulo bias is irrelevant here.
-    @inline(__always)
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
+extension SynthRandom {
     /// Uniform in lo...hi.
     @inline(__always)
     mutating func range(_ lo: Int64, _ hi: Int64) -> Int64 { lo + Int64(next() % UInt64(hi - lo + 1)) }

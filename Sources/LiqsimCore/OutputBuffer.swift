@@ -147,24 +147,4 @@ public final class OutputBuffer {
         append(UInt8(ascii: "."))
         append(int: Int(cents.magnitude % 100), width: 2)
     }
-
-    /// A JSON string body with escaping of quotes, backslashes and control bytes.
-    public func appendJSONEscaped(_ raw: UnsafeRawBufferPointer) {
-        reserve(raw.count)
-        for b in raw {
-            switch b {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0..<0x20:
-                append("\\u00")
-                let hex: StaticString = "0123456789abcdef"
-                append(hex.utf8Start[Int(b >> 4)])
-                append(hex.utf8Start[Int(b & 15)])
-            default: append(b)
-            }
-        }
-    }
 }

@@ -24,10 +24,4 @@ public final class SHA256Digest {
         let hex: [Character] = Array("0123456789abcdef")
         return String(out.prefix(Int(length)).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] })
     }
-
-    public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
-        let d = SHA256Digest()
-        d.update(bytes)
-        return d.finalizeHex()
-    }
 }

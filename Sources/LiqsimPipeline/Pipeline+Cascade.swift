@@ -12,7 +12,8 @@ extension Pipeline {
         let long = states[s].cascade.longCents, short = states[s].cascade.shortCents
         let perSlot = states[s].cascade.perSlot
         let count = states[s].cascade.count
-        let exchanges = perSlot.filter { $0 > 0 }.count
+        var exchanges = 0
+        for n in perSlot where n > 0 { exchanges += 1 }   // no allocation per liquidation
         let met = count >= config.cascadeMinLiquidations && Double(long) + Double(short) >= config.cascadeMinUSD * 100
             && exchanges >= config.cascadeMinExchanges
         guard met else { states[s].cascade.active = false; return }

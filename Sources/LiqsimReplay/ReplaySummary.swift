@@ -46,7 +46,6 @@ public struct ReplaySummary: Sendable {
     }
 
     public var skippedRecords: UInt64 { skippedRegions.reduce(0) { $0 + ($1.region.records ?? 0) } }
-    public var malformed: Int { streams.reduce(0) { $0 + $1.1.malformed } }
 
     public init() {}
 

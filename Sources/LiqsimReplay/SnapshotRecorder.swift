@@ -28,9 +28,10 @@ final class SnapshotRecorder {
             lastPrice[s][0] = t.price.doubleValue; lastPrice[s][e] = t.price.doubleValue
         case .liquidation(let l):
             let (s, e) = slots(l.symbol, l.stream)
-            for k in [0, e] {
-                if l.side == .long { perSymbol[s][k].longCents &+= l.usdCents } else { perSymbol[s][k].shortCents &+= l.usdCents }
-                perSymbol[s][k].liquidations += 1
+            for k in 0...1 {
+                let slot = k == 0 ? 0 : e
+                if l.side == .long { perSymbol[s][slot].longCents &+= l.usdCents } else { perSymbol[s][slot].shortCents &+= l.usdCents }
+                perSymbol[s][slot].liquidations += 1
             }
         default: break
         }

@@ -2,10 +2,10 @@ import Foundation
 
 /// The generator's only source of randomness: SplitMix64 seeded from the spec, with the
 /// samplers the model needs. Same seed → same sequence on every machine.
-struct SynthRandom {
+public struct SynthRandom: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// An independent stream for one part of the model (per symbol, per exchange…), so
     /// adding a symbol does not change the others' draws.
@@ -15,7 +15,7 @@ struct SynthRandom {
         return r
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -26,7 +26,7 @@ struct SynthRandom {
     /// Uniform in (0, 1).
     mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0 }
 
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
     /// Standard normal (Box–Muller, one value per call).
     mutating func normal() -> Double {
