@@ -13,13 +13,15 @@ public final class ReplaySession {
     public let paths: [String]
     public let options: ReplayOptions
     private let output: Int32
+    private let observer: ReplayObserver?
     /// The pipeline of the last run (views, bar columns), when enabled.
     public private(set) var pipeline: Pipeline?
 
-    public init(paths: [String], options: ReplayOptions, output: Int32 = STDOUT_FILENO) {
+    public init(paths: [String], options: ReplayOptions, output: Int32 = STDOUT_FILENO, observer: ReplayObserver? = nil) {
         self.paths = paths
         self.options = options
         self.output = output
+        self.observer = observer
     }
 
     /// Runs to the end. Throws `CaptureError` for inputs that cannot be opened (nothing is
@@ -32,7 +34,7 @@ public final class ReplaySession {
         let sources = try paths.enumerated().map { i, path in
             try RecordSource(path: path, fileIndex: i, from: options.from, to: options.to, skipCorrupt: options.skipCorrupt, readAhead: readAhead)
         }
-        let state = try RunState(options: options, sources: sources, paths: paths, output: output)
+        let state = try RunState(options: options, sources: sources, paths: paths, output: output, observer: observer)
         state.summary.files = paths.count
         do {
             for source in sources { try source.start() }
@@ -78,6 +80,7 @@ private final class RunState {
     private let log = OutputBuffer(capacity: 1 << 14)
     private let digest = SHA256Digest()
     private let output: Int32
+    private let observer: ReplayObserver?
     let pipeline: Pipeline?
     private var signals: [PipelineSignal] = []
     let recorder: SnapshotRecorder?
@@ -87,7 +90,8 @@ private final class RunState {
     private let title: String
     private let speedLabel: String
 
-    init(options: ReplayOptions, sources: [RecordSource], paths: [String], output: Int32) throws {
+    init(options: ReplayOptions, sources: [RecordSource], paths: [String], output: Int32, observer: ReplayObserver?) throws {
+        self.observer = observer
         pacer = Pacer(options.speed, maxGap: options.maxGap, clock: MonotonicClock())
         streamMaps = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
         from = options.from ?? UnixNanos(.min)
@@ -129,7 +133,11 @@ private final class RunState {
         case RecordKind.text.rawValue, RecordKind.rest.rawValue:
             if let stream { decode(record, stream) } else { summary.unknownRecords += 1 }
         case RecordKind.binary.rawValue: summary.binaryFrames += 1
-        case RecordKind.gap.rawValue: summary.gapMarkers += 1
+        case RecordKind.gap.rawValue:
+            summary.gapMarkers += 1
+            observer?.observeOutage(at: record.recv, stream: stream)
+        case RecordKind.disconnect.rawValue:
+            observer?.observeOutage(at: record.recv, stream: stream)
         default: if record.kind == nil { summary.unknownRecords += 1 }
         }
         if !events.isEmpty { emitEvents() }
@@ -172,6 +180,7 @@ private final class RunState {
                 if !signals.isEmpty { emitSignals() }
                 recorder?.observe(event)
             }
+            observer?.observe(event)
             summary.eventsEmitted += 1
             summary.eventsByKind[event.kind.rawValue] += 1
             json.appendJSONLine(event)
@@ -185,6 +194,7 @@ private final class RunState {
         var snapshots = false
         for signal in signals {
             summary.countSignal(signal)
+            observer?.observe(signal)
             json.appendJSONLine(signal)
             if writeLog { log.appendLogLine(signal) }
             if let recorder, let pipeline, case .sentiment(let s) = signal { recorder.record(s, pipeline: pipeline); snapshots = true }
