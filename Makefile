@@ -31,11 +31,10 @@ test: deps ## Run the test suite (Swift Testing)
 DEMO_CAPTURE := captures/demo/demo.lqc.zst
 DEMO_SPEC := scenarios/synth/demo.yaml
 
-demo: release $(DEMO_CAPTURE) ## Replay real frames, then watch the demo market's 14:00 long cascade at 20x
-	$(BIN) replay captures/real --speed 50x --max-gap 1s --format log
+demo: release $(DEMO_CAPTURE) ## Backtest scenarios/cascade.yaml on the demo market and print the comparison table
+	$(BIN) backtest scenarios/cascade.yaml
 	@echo
-	@echo "== captures/demo: 24 h of synthetic BTCUSDT/ETHUSDT on three exchanges; the 14:00 cascade at 20x =="
-	$(BIN) replay captures/demo --from 2026-01-01T13:59:30Z --to 2026-01-01T14:03:00Z --speed 20x --format log
+	$(BIN) compare results/cascade --top 10
 
 # Regenerated when the scenario or the generator changes (deterministic: same bytes each time).
 $(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/LiqsimExchanges/*/*Encoder*.swift Sources/LiqsimCapture/*.swift Sources/LiqsimCore/*.swift) | release

@@ -34,10 +34,15 @@ let package = Package(
         .target(name: "LiqsimResults", dependencies: ["LiqsimCore", "LiqsimPipeline", "CSQLite"]),
         // `liqsim synth`: deterministic leveraged-market generator writing exchange-native frames.
         .target(name: "LiqsimSynth", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", .product(name: "Yams", package: "Yams")]),
+        // Regimes over BLAS/LAPACK: rolling OLS trend fits, volatility z-score, HAR-RV.
+        .target(name: "LiqsimRegimes", dependencies: ["COpenBLAS"], swiftSettings: hotPath),
+        // Backtests: scenarios, the shared pass, rules, execution, sweeps, result directories, compare.
+        .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimPipeline", "LiqsimReplay", "LiqsimRegimes", "LiqsimResults",
+                                                       .product(name: "Yams", package: "Yams")], swiftSettings: hotPath),
         .executableTarget(
             name: "liqsim",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults",
+                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimBacktest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +50,7 @@ let package = Package(
         .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimSynth"], path: "Sources/LiqsimBench"),
         .testTarget(
             name: "LiqsimTests",
-            dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "CZstd"],
+            dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimBacktest", "CZstd"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -47,9 +47,11 @@ extension Liqsim {
 }
 
 /// A one-line progress bar on stderr, only when stderr is a terminal (quiet when piped).
-final class ProgressBar {
+/// Safe to update from several threads (the backtest's workers).
+final class ProgressBar: @unchecked Sendable {
     private let label: String
     private var lastPercent = -1
+    private let lock = NSLock()
 
     init?(label: String) {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
@@ -57,6 +59,7 @@ final class ProgressBar {
     }
 
     func update(_ fraction: Double) {
+        lock.lock(); defer { lock.unlock() }
         let percent = Int(fraction * 100)
         guard percent != lastPercent else { return }
         lastPercent = percent

@@ -1,0 +1,57 @@
+extension CompareTable {
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .table: return text(markdown: false)
+        case .md: return text(markdown: true)
+        case .csv:
+            return ([columns] + rows).map { $0.map(TableText.csv).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        case .json: return json()
+        }
+    }
+
+    private func marked(_ r: Int, _ c: Int, markdown: Bool) -> String {
+        let value = rows[r][c]
+        guard best[c]?.contains(r) == true else { return value }
+        return markdown ? "**\(value)**" : value + "*"
+    }
+
+    /// Aligned columns (numbers right-aligned), the best value of each metric marked.
+    private func text(markdown: Bool) -> String {
+        let cells = rows.indices.map { r in columns.indices.map { marked(r, $0, markdown: markdown) } }
+        if markdown {
+            var out = "| " + columns.joined(separator: " | ") + " |\n|" + columns.map { _ in "---:" }.joined(separator: "|") + "|\n"
+            for row in cells { out += "| " + row.joined(separator: " | ") + " |\n" }
+            return out + "\n**bold**: best value in its column (\(rows.count) runs" + legendSuffix + ")\n"
+        }
+        let widths = columns.indices.map { c in max(columns[c].count, cells.map { $0[c].count }.max() ?? 0) }
+        func line(_ fields: [String]) -> String {
+            fields.indices.map { c in
+                let pad = String(repeating: " ", count: widths[c] - fields[c].count)
+                return c < 1 || Double(fields[c].trimmingCharacters(in: ["*"])) == nil && fields[c] != "inf*" && fields[c] != "inf" ? fields[c] + pad : pad + fields[c]
+            }.joined(separator: "  ")
+        }
+        var out = line(columns) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in cells { out += line(row) + "\n" }
+        return out + "* best value in its column (\(rows.count) runs" + legendSuffix + ")\n"
+    }
+
+    private var legendSuffix: String {
+        let names = Set(sources.map(\.scenario)).sorted()
+        return "; " + names.joined(separator: ", ") + " from \(sources.count) result director\(sources.count == 1 ? "y" : "ies")"
+    }
+
+    private func json() -> String {
+        var out = "{\"columns\": [" + columns.map(Manifest.quote).joined(separator: ", ") + "],\n \"rows\": [\n"
+        out += rows.map { row in
+            "  {" + columns.indices.map { c in
+                let v = row[c]
+                let isNumber = c > 0 && (Double(v) != nil && v != "inf") && columns[c] != "symbol"
+                return Manifest.quote(columns[c]) + ": " + (isNumber ? v : Manifest.quote(v))
+            }.joined(separator: ", ") + "}"
+        }.joined(separator: ",\n")
+        out += "\n ],\n \"best\": {" + best.keys.sorted().map { c in
+            Manifest.quote(columns[c]) + ": [" + best[c]!.sorted().map { rows[$0][columns.firstIndex(of: "run")!] }.joined(separator: ", ") + "]"
+        }.joined(separator: ", ") + "}}\n"
+        return out
+    }
+}

@@ -1,0 +1,83 @@
+import LiqsimCore
+import LiqsimPipeline
+
+/// The text of runs.csv, trades.csv, equity.csv and summary.md for a set of runs
+/// (SPEC §6; docs/metrics.md). Rows are in run order whatever order the runs finished in.
+struct ResultTables {
+    let scenario: Scenario
+    let results: [RunResult]
+    let shown: [GridAxis]
+
+    init(scenario: Scenario, results: [RunResult]) {
+        self.scenario = scenario
+        self.results = results.sorted { $0.point.index < $1.point.index }
+        shown = scenario.grid.shownAxes
+    }
+
+    var runsHeader: [String] { ["run"] + shown.map(\.name) + RunMetrics.names }
+
+    func runRow(_ r: RunResult) -> [String] {
+        [String(r.point.index)] + shown.map { r.point[$0.name]!.description }
+            + zip(RunMetrics.names, r.metrics.values).map { TableText.metric($0, $1) }
+    }
+
+    var runsCSV: String {
+        var out = runsHeader.joined(separator: ",") + "\n"
+        for r in results { out += runRow(r).map(TableText.csv).joined(separator: ",") + "\n" }
+        return out
+    }
+
+    static let tradesHeader = ["run", "trade", "symbol", "side", "entry_time", "exit_time", "entry_price", "exit_price", "quantity",
+                               "reason", "pnl_usd", "fees_usd", "funding_usd", "open_at_end", "across_gap"]
+
+    var tradesCSV: String {
+        var out = Self.tradesHeader.joined(separator: ",") + "\n"
+        for r in results {
+            let symbol = r.point.text("symbol")
+            for (k, t) in r.trades.enumerated() {
+                let row = [String(r.point.index), String(k + 1), symbol, t.side > 0 ? "long" : "short", TableText.time(t.entryTime),
+                           TableText.time(t.exitTime), TableText.fixed(t.entryPrice, 4), TableText.fixed(t.exitPrice, 4),
+                           TableText.exact(t.quantity), scenario.strategies[t.reason], TableText.fixed(t.pnl, 2), TableText.fixed(t.fees, 2),
+                           TableText.fixed(t.funding, 2), t.openAtEnd ? "1" : "0", t.acrossGap ? "1" : "0"]
+                out += row.joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    static let equityHeader = ["run", "time", "equity_usd", "drawdown_pct", "position"]
+
+    /// Every run's equity at every bar close, with its drawdown and position.
+    func equityCSV(tape: MarketTape) -> String {
+        var out = Self.equityHeader.joined(separator: ",") + "\n"
+        for r in results {
+            guard let times = tape.symbols.first(where: { $0.symbol.description == r.point.text("symbol") })?.closeTime else { continue }
+            var peak = r.point.number("account.equity_usd")
+            let run = String(r.point.index)
+            for (i, equity) in r.equity.enumerated() {
+                peak = max(peak, equity)
+                let drawdown = peak > 0 ? (peak - equity) / peak * 100 : 0
+                out += run + "," + TableText.time(times[i]) + "," + TableText.fixed(equity, 2) + "," + TableText.fixed(drawdown, 4)
+                    + "," + TableText.exact(r.position[i]) + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The runs as a Markdown table, best Sharpe first (ties: lower run id).
+    func summaryMarkdown(tape: MarketTape, shard: SweepEngine.Shard) -> String {
+        var out = "# Backtest: \(scenario.name)\n\n"
+        for t in tape.symbols {
+            guard let first = t.closeTime.first, let last = t.closeTime.last else { continue }
+            out += "- \(t.symbol): \(t.count) bars of \(PipelineConfig.label(t.interval)) from \(TableText.time(first - t.interval)) to \(TableText.time(last)); "
+                + "\(t.tradeTime.count) trades, \(t.cascades.count) cascades, \(t.fundings.count) funding settlements\n"
+        }
+        out += "- grid: \(scenario.grid.count) runs" + (shard.count > 1 ? " (shard \(shard): \(results.count) of them)" : "") + "\n"
+        out += "- strategies: \(scenario.strategies.joined(separator: ", ")); best first by sharpe\n\n"
+        let ranked = results.sorted { ($0.metrics.sharpe, -$0.point.index) > ($1.metrics.sharpe, -$1.point.index) }
+        out += "| " + runsHeader.joined(separator: " | ") + " |\n"
+        out += "|" + runsHeader.map { _ in "---:" }.joined(separator: "|") + "|\n"
+        for r in ranked { out += "| " + runRow(r).joined(separator: " | ") + " |\n" }
+        return out
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import LiqsimCore
+
+/// Writes one result directory, `<root>/<scenario>/<run-stamp>/` (SPEC §6): runs.csv,
+/// trades.csv, equity.csv, summary.md, results.sqlite, manifest.json. The manifest's
+/// `digest` is the SHA-256 of runs.csv, trades.csv and equity.csv: it depends on the
+/// scenario, the inputs and liqsim only — not on paths, timestamps or `--jobs`.
+public struct ResultsWriter {
+    public var root: String
+    /// Run time used for the directory name and the manifest (not part of the digest).
+    public var stamp: Date
+
+    public init(root: String, stamp: Date = Date()) {
+        self.root = root
+        self.stamp = stamp
+    }
+
+    public struct Written: Sendable {
+        public var directory: String
+        public var digest: String
+    }
+
+    public func write(shared: SharedPass, results: [RunResult], shard: SweepEngine.Shard, jobs: Int) throws -> Written {
+        let scenario = shared.scenario
+        let tables = ResultTables(scenario: scenario, results: results)
+        let directory = try makeDirectory(scenario: scenario.name, shard: shard)
+        let runs = tables.runsCSV, trades = tables.tradesCSV, equity = tables.equityCSV(tape: shared.tape)
+        let digest = SHA256Digest()
+        for (name, text) in [("runs.csv", runs), ("trades.csv", trades), ("equity.csv", equity)] {
+            var bytes = Array((name + "\n").utf8) + Array(text.utf8)
+            bytes.withUnsafeMutableBytes { digest.update(UnsafeRawBufferPointer($0)) }
+        }
+        let digestHex = digest.finalizeHex()
+        try write(runs, to: directory + "/runs.csv")
+        try write(trades, to: directory + "/trades.csv")
+        try write(equity, to: directory + "/equity.csv")
+        try write(tables.summaryMarkdown(tape: shared.tape, shard: shard), to: directory + "/summary.md")
+        let manifest = try Manifest(scenario: scenario, shard: shard, runs: results.count, digest: digestHex, jobs: jobs, created: stamp)
+        try write(manifest.json, to: directory + "/manifest.json")
+        try ResultsDatabase.write(path: directory + "/results.sqlite", tables: tables, shared: shared, manifest: manifest.pairs)
+        return Written(directory: directory, digest: digestHex)
+    }
+
+    /// `<root>/<name>/<UTC stamp>[-shard-I-of-N]`, never an existing directory.
+    private func makeDirectory(scenario: String, shard: SweepEngine.Shard) throws -> String {
+        let base = root + "/" + scenario + "/" + Self.stampText(stamp) + (shard.count > 1 ? "-shard-\(shard.index)-of-\(shard.count)" : "")
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/" + scenario, withIntermediateDirectories: true)
+        var candidate = base, n = 1
+        while true {
+            do {
+                try fm.createDirectory(atPath: candidate, withIntermediateDirectories: false)
+                return candidate
+            } catch where fm.fileExists(atPath: candidate) {
+                n += 1
+                candidate = base + "-\(n)"
+            }
+        }
+    }
+
+    static func stampText(_ date: Date) -> String {
+        let t = UTCDateTime(UnixNanos(Int64(date.timeIntervalSince1970 * 1e9)))
+        func pad(_ v: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(v).count)) + String(v) }
+        return t.compactDate + "T" + pad(t.hour, 2) + pad(t.minute, 2) + pad(t.second, 2) + "Z"
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw ResultsWriterError(path: path, reason: "\(error.localizedDescription)")
+        }
+    }
+}
+
+public struct ResultsWriterError: Error, CustomStringConvertible {
+    public var path: String, reason: String
+    public var description: String { "\(path): cannot write: \(reason); check the directory's permissions and free space (or use --out DIR)" }
+}

@@ -1,0 +1,54 @@
+/// One grid axis: a parameter (`trend.weight`, `execution.fee_bps`, `symbol`) and its values.
+public struct GridAxis: Sendable, Equatable {
+    public var name: String
+    public var values: [ScenarioValue]
+}
+
+/// The Cartesian product of the axes. Grid points are numbered in row-major order: the
+/// first axis changes slowest, so point numbers (run ids) depend only on the scenario.
+public struct ParameterGrid: Sendable {
+    public private(set) var axes: [GridAxis] = []
+    private var positions: [String: Int] = [:]
+
+    public init() {}
+
+    mutating func append(_ axis: GridAxis) {
+        positions[axis.name] = axes.count
+        axes.append(axis)
+    }
+
+    public var count: Int { axes.reduce(1) { $0 * $1.values.count } }
+
+    /// The axes shown in result tables: the symbol, every strategy weight, and any other
+    /// parameter with more than one value.
+    public var shownAxes: [GridAxis] {
+        axes.filter { $0.values.count > 1 || $0.name == "symbol" || $0.name.hasSuffix(".weight") }
+    }
+
+    public func axisIndex(_ name: String) -> Int? { positions[name] }
+
+    /// The point with number `index` (0 ≤ index < count).
+    public func point(_ index: Int) -> GridPoint {
+        var rest = index
+        var choice = [Int](repeating: 0, count: axes.count)
+        for a in axes.indices.reversed() {
+            choice[a] = rest % axes[a].values.count
+            rest /= axes[a].values.count
+        }
+        return GridPoint(index: index, values: axes.indices.map { axes[$0].values[choice[$0]] }, names: positions)
+    }
+}
+
+/// One set of parameter values: a run.
+public struct GridPoint: Sendable {
+    public let index: Int
+    public let values: [ScenarioValue]
+    let names: [String: Int]
+
+    public subscript(_ name: String) -> ScenarioValue? { names[name].map { values[$0] } }
+
+    /// A number parameter (the schema guarantees presence and type for its own keys).
+    public func number(_ name: String) -> Double { self[name]?.number ?? 0 }
+    public func text(_ name: String) -> String { self[name]?.text ?? "" }
+    public func flag(_ name: String) -> Bool { self[name]?.flag ?? false }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import LiqsimCore
+import LiqsimReplay
+import Yams
+
+extension Scenario {
+    /// Reads and validates a scenario file (errors name file, line, column and field).
+    public static func load(path: String) throws -> Scenario {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ScenarioError(file: path, field: "-", message: "cannot read the file; check the path")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String = "<scenario>") throws -> Scenario {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ScenarioError(file: file, field: "-", message: "the file is empty; see scenarios/cascade.yaml for an example")
+            }
+            root = node
+        } catch let e as ScenarioError { throw e } catch let e as YamlError {
+            throw ScenarioError(file: file, line: ScenarioReader.line(of: e), field: "-", message: "not valid YAML: \(ScenarioReader.summary(of: e))")
+        } catch {
+            throw ScenarioError(file: file, field: "-", message: "not valid YAML: \(error)")
+        }
+        return try ScenarioReader(file: file).scenario(root, source: text)
+    }
+}
+
+/// Walks the YAML node tree against `ScenarioSchema`; every error points at a node's mark.
+struct ScenarioReader {
+    let file: String
+    static let topKeys = ["name", "data", "bar", "account", "execution", "strategies", "regimes", "pipeline"]
+
+    func fail(_ node: Node?, _ field: String, _ message: String) -> ScenarioError {
+        ScenarioError(file: file, line: node?.mark?.line, column: node?.mark?.column, field: field, message: message)
+    }
+
+    func scenario(_ root: Node, source: String) throws -> Scenario {
+        let top = try mapping(root, "scenario", allowed: Self.topKeys)
+        guard let nameNode = top["name"] else { throw fail(root, "name", "missing: give the scenario a name (it names results/<name>/)") }
+        let name = try word(nameNode, "name")
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !name.hasPrefix(".") else {
+            throw fail(nameNode, "name", "use letters, digits, '-', '_' or '.' (it becomes a directory name)")
+        }
+        guard let dataNode = top["data"] else { throw fail(root, "data", "missing: say which captures and symbols to test on") }
+        let data = try mapping(dataNode, "data", allowed: ["captures", "symbols", "from", "to"])
+        let (arguments, files) = try captures(data["captures"], parent: dataNode)
+        let symbols = try symbolList(data["symbols"], parent: dataNode)
+        let from = try time(data["from"], "data.from"), to = try time(data["to"], "data.to")
+        if let from, let to, from >= to { throw fail(data["to"], "data.to", "must be after data.from") }
+
+        let bar = try duration(top["bar"], "bar", default: PipelineSettingsDefaults.bar, minimum: 1_000_000_000)
+        guard bar % 1_000_000_000 == 0, 86_400_000_000_000 % bar == 0 || bar % 86_400_000_000_000 == 0 else {
+            throw fail(top["bar"], "bar", "must be whole seconds dividing a day (1s … 1d), e.g. 1m, 5m, 1h")
+        }
+        let pipeline = try pipelineSettings(top["pipeline"], bar: bar)
+        let regimes = try regimeSettings(top["regimes"], bar: bar)
+
+        var grid = ParameterGrid()
+        grid.append(GridAxis(name: "symbol", values: symbols.map { .text($0.description) }))
+        try section(top["account"], "account", ScenarioSchema.account, into: &grid)
+        try section(top["execution"], "execution", ScenarioSchema.execution, into: &grid)
+        guard let strategiesNode = top["strategies"] else {
+            throw fail(root, "strategies", "missing: configure at least one of trend, range, cascade")
+        }
+        let strategies = try mapping(strategiesNode, "strategies", allowed: ScenarioSchema.strategies.map(\.name))
+        var present: [String] = []
+        for (name, parameters) in ScenarioSchema.strategies {
+            guard let node = strategies[name] else { continue }
+            present.append(name)
+            try section(node, "strategies." + name, parameters, into: &grid, prefix: name)
+        }
+        guard !present.isEmpty else { throw fail(strategiesNode, "strategies", "empty: configure at least one of trend, range, cascade") }
+        return Scenario(name: name, file: file, source: source, captureArguments: arguments, captureFiles: files, symbols: symbols,
+                        from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, strategies: present, grid: grid)
+    }
+
+    // MARK: sections
+
+    /// A grid section: every schema key becomes an axis (its default when absent).
+    private func section(_ node: Node?, _ field: String, _ schema: [ParameterSpec], into grid: inout ParameterGrid, prefix: String? = nil) throws {
+        let m = try node.map { try mapping($0, field, allowed: schema.map(\.key)) } ?? [:]
+        for spec in schema {
+            let path = field + "." + spec.key
+            var values = [spec.defaultValue]
+            if let n = m[spec.key] {
+                let items: [Node]
+                if let seq = n.sequence {
+                    guard !seq.isEmpty else { throw fail(n, path, "empty list: a grid axis needs at least one value") }
+                    items = Array(seq)
+                } else {
+                    items = [n]
+                }
+                values = try items.map { item in
+                    let value = try self.value(item, path)
+                    if let problem = spec.problem(with: value) { throw fail(item, path, problem) }
+                    return value
+                }
+                if Set(values).count != values.count { throw fail(n, path, "lists a value twice") }
+            }
+            grid.append(GridAxis(name: (prefix ?? field) + "." + spec.key, values: values))
+        }
+    }
+
+    private func pipelineSettings(_ node: Node?, bar: Int64) throws -> PipelineSettings {
+        let m = try node.map { try mapping($0, "pipeline", allowed: ["sentiment_interval", "risk_window"]) } ?? [:]
+        let minute: Int64 = 60_000_000_000
+        let sentiment = try duration(m["sentiment_interval"], "pipeline.sentiment_interval", default: max(bar, minute), minimum: minute)
+        let risk = try duration(m["risk_window"], "pipeline.risk_window", default: 5 * minute, minimum: minute)
+        for (key, value) in [("sentiment_interval", sentiment), ("risk_window", risk)] where value % minute != 0 {
+            throw fail(m[key], "pipeline." + key, "must be whole minutes")
+        }
+        return PipelineSettings(sentimentInterval: sentiment, riskWindow: risk)
+    }
+
+    private func regimeSettings(_ node: Node?, bar: Int64) throws -> RegimeSettings {
+        let m = try node.map { try mapping($0, "regimes", allowed: ["volatility_window", "z_lookback", "min_samples", "har_period", "refit"]) } ?? [:]
+        func bars(_ key: String, _ value: Int64) throws -> Int {
+            let d = try duration(m[key], "regimes." + key, default: value, minimum: bar)
+            guard d % bar == 0 else { throw fail(m[key], "regimes." + key, "must be a whole number of bars (\(bar / 1_000_000_000) s each)") }
+            return Int(d / bar)
+        }
+        let day: Int64 = 86_400_000_000_000
+        let volatility = try bars("volatility_window", 60 * bar)
+        guard volatility >= 2 else { throw fail(m["volatility_window"], "regimes.volatility_window", "must span at least 2 bars") }
+        let samples: Int
+        if let n = m["min_samples"] {
+            guard case .number(let v) = try value(n, "regimes.min_samples"), v == v.rounded(), v >= 2, v <= 1e7 else {
+                throw fail(n, "regimes.min_samples", "must be a whole number of at least 2")
+            }
+            samples = Int(v)
+        } else {
+            samples = 2 * volatility
+        }
+        return RegimeSettings(volatilityWindow: volatility, zLookback: try bars("z_lookback", 7 * day), minSamples: samples,
+                              harPeriod: try bars("har_period", day), refitEvery: try bars("refit", day))
+    }
+
+    // MARK: values
+
+    func mapping(_ node: Node, _ field: String, allowed: [String]) throws -> [String: Node] {
+        guard let m = node.mapping else { throw fail(node, field, "expected a mapping of keys to values") }
+        var out: [String: Node] = [:]
+        for (k, v) in m {
+            guard let key = k.scalar?.string else { throw fail(k, field, "keys must be plain words") }
+            guard allowed.contains(key) else {
+                throw fail(k, field == "scenario" ? key : field + "." + key, "unknown key; expected one of \(allowed.joined(separator: ", "))")
+            }
+            guard out[key] == nil else { throw fail(k, field + "." + key, "appears twice") }
+            out[key] = v
+        }
+        return out
+    }
+
+    /// A scalar as a typed value: plain numbers and true/false are typed, anything else (and quoted text) is a word.
+    func value(_ node: Node, _ field: String) throws -> ScenarioValue {
+        guard let scalar = node.scalar else { throw fail(node, field, node.sequence != nil ? "a list is not allowed here" : "expected a value") }
+        let s = scalar.string
+        if scalar.style == .plain {
+            if s == "true" || s == "false" { return .flag(s == "true") }
+            if let d = Double(s.replacingOccurrences(of: "_", with: "")) { return .number(d) }
+        }
+        return .text(s)
+    }
+
+    func word(_ node: Node, _ field: String) throws -> String {
+        guard let scalar = node.scalar else { throw fail(node, field, "expected text") }
+        return scalar.string
+    }
+
+    func duration(_ node: Node?, _ field: String, default value: Int64, minimum: Int64) throws -> Int64 {
+        guard let node else { return value }
+        if node.sequence != nil { throw fail(node, field, "cannot be a list: it shapes the shared pass, which runs once per scenario") }
+        guard let s = node.scalar?.string, let d = DurationArgument.parse(s)?.rawValue else {
+            throw fail(node, field, "expected a duration like 1m, 5m, 1h or 1d")
+        }
+        guard d >= minimum else { throw fail(node, field, "must be at least \(minimum / 1_000_000_000) s") }
+        return d
+    }
+
+    func time(_ node: Node?, _ field: String) throws -> UnixNanos? {
+        guard let node else { return nil }
+        guard let s = node.scalar?.string, let t = TimeArgument.parse(s) else {
+            throw fail(node, field, "expected a UTC time like 2026-01-01T00:00:00Z")
+        }
+        return t
+    }
+
+    private func captures(_ node: Node?, parent: Node) throws -> ([String], [String]) {
+        guard let node else { throw fail(parent, "data.captures", "missing: list capture files, directories or globs") }
+        let items = node.sequence.map(Array.init) ?? [node]
+        guard !items.isEmpty else { throw fail(node, "data.captures", "empty list: name at least one capture") }
+        var arguments: [String] = [], files: [String] = []
+        for item in items {
+            let argument = try word(item, "data.captures")
+            do {
+                files += try ReplayInputs.resolve([resolvedPath(argument)])
+            } catch {
+                throw fail(item, "data.captures", "\(argument): \(Self.reason(error)) (paths are relative to the current directory; `make demo` generates captures/demo)")
+            }
+            arguments.append(argument)
+        }
+        return (arguments, files)
+    }
+
+    /// Relative paths are taken from the current directory, else from the scenario's directory.
+    private func resolvedPath(_ argument: String) -> String {
+        if argument.hasPrefix("/") || FileManager.default.fileExists(atPath: argument) || argument.contains(where: { "*?[".contains($0) }) { return argument }
+        let beside = (file as NSString).deletingLastPathComponent + "/" + argument
+        return FileManager.default.fileExists(atPath: beside) ? beside : argument
+    }
+
+    private func symbolList(_ node: Node?, parent: Node) throws -> [Symbol] {
+        guard let node else { throw fail(parent, "data.symbols", "missing: list the symbols to trade, e.g. [BTCUSDT]") }
+        let items = node.sequence.map(Array.init) ?? [node]
+        guard !items.isEmpty else { throw fail(node, "data.symbols", "empty list: name at least one symbol") }
+        var out: [Symbol] = []
+        for item in items {
+            let text = try word(item, "data.symbols")
+            guard let symbol = Symbol(text), !text.isEmpty else { throw fail(item, "data.symbols", "'\(text)' is not a symbol") }
+            guard !out.contains(symbol) else { throw fail(item, "data.symbols", "lists \(text) twice") }
+            out.append(symbol)
+        }
+        return out
+    }
+
+    static func reason(_ error: Error) -> String {
+        let text = "\(error)"
+        return text.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? text
+    }
+
+    static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return nil
+        }
+    }
+
+    static func summary(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        default: return "\(error)"
+        }
+    }
+}
+
+enum PipelineSettingsDefaults {
+    static let bar: Int64 = 60_000_000_000
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Synchronization
+
+/// One finished run.
+public struct RunResult: Sendable {
+    public var point: GridPoint
+    public var metrics: RunMetrics
+    public var trades: [TradeRecord]
+    public var equity: [Double]
+    public var position: [Double]
+}
+
+/// Runs grid points over a shared pass on `jobs` threads. Each point is simulated
+/// independently and stored at its own slot, so the results (and their digest) do not
+/// depend on the number of threads or their timing.
+public enum SweepEngine {
+    /// Which grid points a shard runs: every `count`-th point starting at `index` (0-based).
+    public struct Shard: Sendable, Equatable, CustomStringConvertible {
+        public var index: Int, count: Int
+        public init(index: Int, count: Int) { self.index = index; self.count = count }
+        public static let whole = Shard(index: 0, count: 1)
+        public var description: String { "\(index)/\(count)" }
+
+        /// `I/N` with 0 ≤ I < N.
+        public init?(argument: String) {
+            let parts = argument.split(separator: "/")
+            guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else { return nil }
+            self.init(index: i, count: n)
+        }
+
+        public func points(of total: Int) -> [Int] { Array(stride(from: index, to: total, by: count)) }
+    }
+
+    public static func run(_ shared: SharedPass, points: [Int], jobs: Int, recordCurves: Bool = true,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) -> [RunResult] {
+        let grid = shared.scenario.grid
+        let slots = Slots(count: points.count)
+        let next = Atomic<Int>(0), done = Atomic<Int>(0)
+        let workers = max(1, min(jobs, points.count))
+        let work: @Sendable () -> Void = {
+            while true {
+                let k = next.add(1, ordering: .relaxed).oldValue
+                guard k < points.count else { return }
+                let point = grid.point(points[k])
+                let simulator = shared.simulator(for: point)
+                let outcome = simulator.run(weights: shared.weights(of: point), model: SharedPass.model(of: point), record: recordCurves)
+                slots.store(k, RunResult(point: point, metrics: outcome.metrics, trades: outcome.trades, equity: outcome.equity, position: outcome.position))
+                let finished = done.add(1, ordering: .relaxed).newValue
+                progress?(finished, points.count)
+            }
+        }
+        if workers == 1 {
+            work()
+        } else {
+            let group = DispatchGroup()
+            for _ in 0..<workers {
+                group.enter()
+                Thread { work(); group.leave() }.start()
+            }
+            group.wait()
+        }
+        return slots.results()
+    }
+}
+
+/// Result slots written by the workers, each slot by exactly one worker.
+private final class Slots: @unchecked Sendable {
+    private var storage: [RunResult?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func store(_ k: Int, _ result: RunResult) {
+        lock.lock(); storage[k] = result; lock.unlock()
+    }
+
+    func results() -> [RunResult] { storage.map { $0! } }
+}

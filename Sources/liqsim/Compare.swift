@@ -1,0 +1,42 @@
+import ArgumentParser
+import LiqsimBacktest
+
+extension Liqsim {
+    struct Compare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set backtest results side by side: one table across runs, best first.",
+            discussion: """
+                Reads result directories (a run directory, a scenario directory such as
+                results/cascade, or results/). Per scenario the newest grid is shown; shards of
+                one grid merge, and a re-run replaces older rows of the same run. Parameters come
+                first, then the metrics; the best value of each metric column is marked
+                (* in a table, bold in Markdown; the json format lists the best runs).
+
+                Example:
+                  liqsim compare results/cascade --sort total_return_pct --top 10
+                  liqsim compare results/cascade results/trend --format md
+                """
+        )
+
+        @Argument(help: "Result directories.") var directories: [String]
+        @Option(help: "Metric to rank by: sharpe, sortino, total_return_pct, max_drawdown_pct, win_rate_pct, profit_factor, …")
+        var sort: String = "sharpe"
+        @Option(help: "Show only the best N runs.") var top: Int?
+        @Option(help: "table, md, csv or json.") var format: String = "table"
+        @Flag(help: "Include older grids of a scenario (its file changed since), side by side.") var all = false
+
+        func run() async throws {
+            guard let format = CompareTable.Format(rawValue: format) else {
+                throw CLIFailure.input("bad --format '\(self.format)': use one of table, md, csv, json")
+            }
+            if let top, top < 1 { throw CLIFailure.input("bad --top \(top): give a positive number of runs") }
+            do {
+                let found = try directories.flatMap { try ResultDirectory.find($0) }
+                let table = try CompareTable(found, sort: sort, top: top, allGrids: all)
+                print(table.render(format), terminator: "")
+            } catch let error as CompareError {
+                throw CLIFailure.input(error.description)
+            }
+        }
+    }
+}

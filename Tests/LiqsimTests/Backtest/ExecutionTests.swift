@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import LiqsimBacktest
+
+/// The execution model on a market small enough to compute by hand (BacktestMarkets.handPrices):
+/// long 100 units decided at 00:01 (close 100), filled at 00:01:00 at 110; funding 0.001
+/// settled at 00:03 on 100 × 120; exit decided at 00:04 (close 120), filled at 90.
+@Suite("Backtest execution")
+struct ExecutionTests {
+    static func tape(_ tmp: TempDir, execution: String? = nil) throws -> (SymbolTape, ExecutionModel) {
+        let capture = tmp.path("hand.lqc.zst")
+        if !FileManager.default.fileExists(atPath: capture) { try BacktestMarkets.writeHandCapture(capture) }
+        let text = execution.map { BacktestMarkets.handScenario(capture: capture, execution: $0) } ?? BacktestMarkets.handScenario(capture: capture)
+        let scenario = try Scenario.parse(text, file: "hand.yaml")
+        let tape = try MarketTape.build(scenario)
+        return (tape.symbols[0], SharedPass.model(of: scenario.grid.point(0)))
+    }
+
+    @Test func theTapeHoldsTheHandMarket() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let (t, _) = try Self.tape(tmp)
+        let t0 = BacktestMarkets.t0, minute: Int64 = 60_000_000_000
+        #expect(t.closeTime == (1...6).map { t0 + Int64($0) * minute })
+        #expect(t.close == [100, 110, 120, 120, 90, 90])
+        #expect(t.open == [100, 110, 120, 120, 90, 90])
+        #expect(t.volumeUSD == [600, 660, 720, 720, 540, 540])
+        #expect(t.tradeTime.count == 42)
+        #expect(t.fundings == [FundingSettlement(time: t0 + 3 * minute, rate: 0.001, price: 120)])
+        #expect(t.funding[0] == 0.001, "the rate recorded at 00:00:05 is known at the first close")
+    }
+
+    @Test func tradesFeesAndFundingAreExact() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let (tape, model) = try Self.tape(tmp)
+        let simulator = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: model.latencyNanos), strengths: [[1, 1, 1, 0, 0, 0]])
+        let out = simulator.run(weights: [1], model: model, record: true)
+        let t0 = BacktestMarkets.t0, s = BacktestMarkets.second
+        #expect(out.trades.count == 1)
+        let trade = try #require(out.trades.first)
+        #expect(trade.side == 1)
+        #expect(trade.entryTime == t0 + 60 * s && trade.exitTime == t0 + 240 * s)
+        #expect(trade.entryPrice == 110 && trade.exitPrice == 90 && trade.quantity == 100)
+        #expect(abs(trade.fees - 20) < 1e-9)          // 10 bps of 11,000 and of 9,000
+        #expect(abs(trade.funding - -12) < 1e-9)      // 100 × 120 × 0.001, paid by the long
+        #expect(abs(trade.pnl - -2032) < 1e-9)        // −2,000 − 20 − 12
+        #expect(!trade.openAtEnd && !trade.acrossGap)
+        let expectedEquity: [Double] = [10_000, 9_989, 10_977, 10_977, 7_968, 7_968]
+        #expect(zip(out.equity, expectedEquity).allSatisfy { abs($0 - $1) < 1e-9 })
+        #expect(out.position == [0, 100, 100, 100, 0, 0])
+        let m = out.metrics
+        #expect(abs(m.totalReturnPct - -20.32) < 1e-9)
+        #expect(abs(m.feesUSD - 20) < 1e-9 && abs(m.fundingUSD - -12) < 1e-9)
+        #expect(abs(m.finalEquityUSD - 7_968) < 1e-9)
+        #expect(m.trades == 1 && m.winRatePct == 0 && m.profitFactor == 0)
+        #expect(abs(m.exposurePct - 50) < 1e-9)
+        #expect(abs(m.maxDrawdownPct - (10_977 - 7_968) / 10_977 * 100) < 1e-9)
+    }
+
+    @Test func slippageMovesBothFillsAgainstTheTrader() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let (tape, model) = try Self.tape(tmp, execution: "{fee_bps: 10, slippage_bps: 10, latency_ms: 0, rebalance: 0.2}")
+        let out = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: [[1, 1, 1, 0, 0, 0]])
+            .run(weights: [1], model: model, record: true)
+        let trade = try #require(out.trades.first)
+        #expect(abs(trade.entryPrice - 110.11) < 1e-9 && abs(trade.exitPrice - 89.91) < 1e-9)
+        #expect(abs(trade.fees - 20.002) < 1e-9)
+        #expect(abs(trade.pnl - -2052.002) < 1e-9)
+        #expect(abs(out.metrics.finalEquityUSD - 7_947.998) < 1e-9)
+    }
+
+    @Test func latencyDelaysTheFillToTheNextTrade() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let (tape, _) = try Self.tape(tmp)
+        let fills = FillSchedule(tape: tape, latencyNanos: 15 * BacktestMarkets.second)
+        // Decided at 00:01:00; trades every 10 s: the first at or after 00:01:15 is 00:01:20.
+        #expect(fills.time[0] == BacktestMarkets.t0 + 80 * BacktestMarkets.second)
+        #expect(fills.price[0] == 110)
+        // The last bar's decision has no later trade but the 00:06 minute's.
+        #expect(fills.time[5] == BacktestMarkets.t0 + 380 * BacktestMarkets.second)
+    }
+
+    @Test func smallTargetChangesAreNotTraded() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let (tape, model) = try Self.tape(tmp)
+        var tight = model
+        tight.rebalance = 0.01
+        let out = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: [[1, 1, 1, 0, 0, 0]])
+            .run(weights: [1], model: tight, record: true)
+        // At 00:02 the target (9,989 ÷ 110 = 90.8) differs by 1,011 USD > 1% of equity: it trades.
+        #expect(out.position[1] == 100 && abs(out.position[2] - 9_989.0 / 110) < 1e-9)
+        #expect(out.trades.count == 1, "reducing a long is part of the same round trip")
+    }
+
+    @Test func aFillAcrossAGapIsFlagged() throws {
+        var tape = SymbolTape(symbol: .init("BTCUSDT")!, interval: 60_000_000_000)
+        tape.closeTime = [60, 120].map { Int64($0) * 1_000_000_000 }
+        tape.close = [100, 100]
+        tape.tradeTime = [70, 130].map { Int64($0) * 1_000_000_000 }
+        tape.tradePrice = [100, 100]
+        tape.outages = [65 * 1_000_000_000]
+        let fills = FillSchedule(tape: tape, latencyNanos: 0)
+        #expect(fills.acrossGap == [true, false])
+    }
+}
