@@ -48,17 +48,14 @@ struct ResultTables {
     static let equityHeader = ["run", "time", "equity_usd", "drawdown_pct", "position"]
 
     /// Every run's equity at every bar close, with its drawdown and position.
-    func equityCSV(tape: MarketTape) -> String {
+    func equityCSV(times: [String: [String]]) -> String {
         var out = Self.equityHeader.joined(separator: ",") + "\n"
         for r in results {
-            guard let times = tape.symbols.first(where: { $0.symbol.description == r.point.text("symbol") })?.closeTime else { continue }
-            var peak = r.point.number("account.equity_usd")
+            guard let times = times[r.point.text("symbol")] else { continue }
             let run = String(r.point.index)
-            for (i, equity) in r.equity.enumerated() {
-                peak = max(peak, equity)
-                let drawdown = peak > 0 ? (peak - equity) / peak * 100 : 0
-                out += run + "," + TableText.time(times[i]) + "," + TableText.fixed(equity, 2) + "," + TableText.fixed(drawdown, 4)
-                    + "," + TableText.exact(r.position[i]) + "\n"
+            for (i, row) in EquityRows(r).enumerated() {
+                out += run + "," + times[i] + "," + TableText.fixed(row.equity, 2) + "," + TableText.fixed(row.drawdownPct, 4)
+                    + "," + TableText.exact(row.position) + "\n"
             }
         }
         return out
@@ -79,5 +76,25 @@ struct ResultTables {
         out += "|" + runsHeader.map { _ in "---:" }.joined(separator: "|") + "|\n"
         for r in ranked { out += "| " + runRow(r).joined(separator: " | ") + " |\n" }
         return out
+    }
+}
+
+/// A run's equity rows with the running drawdown (the peak starts at the initial equity).
+struct EquityRows: Sequence, IteratorProtocol {
+    private let result: RunResult
+    private var i = 0
+    private var peak: Double
+
+    init(_ result: RunResult) {
+        self.result = result
+        peak = result.point.number("account.equity_usd")
+    }
+
+    mutating func next() -> (equity: Double, drawdownPct: Double, position: Double)? {
+        guard i < result.equity.count else { return nil }
+        let e = result.equity[i], position = result.position[i]
+        i += 1
+        peak = Swift.max(peak, e)
+        return (e, peak > 0 ? (peak - e) / peak * 100 : 0, position)
     }
 }

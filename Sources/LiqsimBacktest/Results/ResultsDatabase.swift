@@ -3,7 +3,7 @@ import LiqsimResults
 /// results.sqlite: the run tables, plus what a report draws (bars with regimes, cascades),
 /// queryable with any SQLite client (docs/metrics.md lists the tables).
 enum ResultsDatabase {
-    static func write(path: String, tables: ResultTables, shared: SharedPass, manifest: [(String, String)]) throws {
+    static func write(path: String, tables: ResultTables, shared: SharedPass, times: [String: [String]], manifest: [(String, String)]) throws {
         let db = try SQLiteDatabase(path: path)
         try db.transaction {
             try create(db, "runs", tables.runsHeader, textColumns: Set(tables.shown.filter { $0.values.first?.number == nil }.map(\.name)))
@@ -32,12 +32,16 @@ enum ResultsDatabase {
             }
             let equity = try db.prepare("INSERT INTO equity VALUES (?,?,?,?,?)")
             for r in tables.results {
-                guard let tape = shared.tape.symbols.first(where: { $0.symbol.description == r.point.text("symbol") }) else { continue }
-                var peak = r.point.number("account.equity_usd")
-                for (i, e) in r.equity.enumerated() {
-                    peak = max(peak, e)
-                    try run(equity, [.integer(Int64(r.point.index)), .text(TableText.time(tape.closeTime[i])), real(e),
-                                     real(peak > 0 ? (peak - e) / peak * 100 : 0), real(r.position[i])])
+                guard let times = times[r.point.text("symbol")] else { continue }
+                let id = Int64(r.point.index)
+                for (i, row) in EquityRows(r).enumerated() {
+                    equity.reset()
+                    try equity.bind(1, id)
+                    try equity.bind(2, times[i])
+                    try equity.bind(3, row.equity)
+                    try equity.bind(4, row.drawdownPct)
+                    try equity.bind(5, row.position)
+                    _ = try equity.step()
                 }
             }
             try writeBars(db, shared)

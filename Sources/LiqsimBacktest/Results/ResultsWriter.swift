@@ -24,7 +24,9 @@ public struct ResultsWriter {
         let scenario = shared.scenario
         let tables = ResultTables(scenario: scenario, results: results)
         let directory = try makeDirectory(scenario: scenario.name, shard: shard)
-        let runs = tables.runsCSV, trades = tables.tradesCSV, equity = tables.equityCSV(tape: shared.tape)
+        // Bar close times as text once per symbol, not once per run.
+        let times = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime.map(TableText.time)) })
+        let runs = tables.runsCSV, trades = tables.tradesCSV, equity = tables.equityCSV(times: times)
         let digest = SHA256Digest()
         for (name, text) in [("runs.csv", runs), ("trades.csv", trades), ("equity.csv", equity)] {
             var bytes = Array((name + "\n").utf8) + Array(text.utf8)
@@ -37,7 +39,7 @@ public struct ResultsWriter {
         try write(tables.summaryMarkdown(tape: shared.tape, shard: shard), to: directory + "/summary.md")
         let manifest = try Manifest(scenario: scenario, shard: shard, runs: results.count, digest: digestHex, jobs: jobs, created: stamp)
         try write(manifest.json, to: directory + "/manifest.json")
-        try ResultsDatabase.write(path: directory + "/results.sqlite", tables: tables, shared: shared, manifest: manifest.pairs)
+        try ResultsDatabase.write(path: directory + "/results.sqlite", tables: tables, shared: shared, times: times, manifest: manifest.pairs)
         return Written(directory: directory, digest: digestHex)
     }
 

@@ -121,3 +121,10 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
         return signals[SignalKey(symbol: s, rule: Self.rules(of: p, scenario: scenario)[k])]
     }
 }
+
+extension SharedPass {
+    /// The combined, clamped target (−1…1) of a grid point per bar (benchmarks, reports).
+    public func combinedTarget(for p: GridPoint) -> [Double] {
+        simulator(for: p).combine(weights(of: p)).combined
+    }
+}
