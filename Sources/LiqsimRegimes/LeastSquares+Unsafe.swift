@@ -21,6 +21,16 @@ extension LeastSquares {
         if info < 0 {
             throw LeastSquaresError(problem: .lapack, detail: "dgels argument \(-info) is invalid")
         }
+        // dgels only reports an exactly zero R(k,k); collinear columns in floating point
+        // leave ~1e-16 there instead and a meaningless β. Refuse, as numpy's lstsq
+        // treats singular values below ε·max(m, n), when R's reciprocal condition number
+        // (1-norm estimate, dtrcon) is below ε·max(m, n).
+        var rcond = 0.0
+        let conditionInfo = LAPACKE_dtrcon(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "1")), CChar(UInt8(ascii: "U")), CChar(UInt8(ascii: "N")),
+                                           Int32(n), a, Int32(m), &rcond)
+        if conditionInfo != 0 || !(rcond >= Double.ulpOfOne * Double(max(m, n))) {
+            throw LeastSquaresError(problem: .rankDeficient, detail: "reciprocal condition number of R is \(rcond): columns are (numerically) linearly dependent")
+        }
         // After dgels, b[0..<n] is β and b[n..<m] is Qᵀy's part orthogonal to the column
         // space: its squared norm is the residual sum of squares.
         var rss = 0.0

@@ -9,7 +9,8 @@ public enum LeastSquares {
     ///   the QR-transformed right-hand side (so it carries no Σy² − βᵀXᵀy cancellation);
     ///   0 when `rows == columns`.
     /// - Throws: `LeastSquaresError` for mismatched sizes, fewer rows than columns,
-    ///   non-finite input, or a rank-deficient design (LAPACK `info > 0`).
+    ///   non-finite input, or a rank-deficient design (LAPACK `info > 0`, or R's reciprocal
+    ///   condition number below ε·max(rows, columns), numpy lstsq's default cut-off).
     public static func solve(design: [Double], rows: Int, columns: Int, y: [Double]) throws -> (beta: [Double], rss: Double) {
         guard columns >= 1, rows >= columns else {
             throw LeastSquaresError(problem: .shape, detail: "need rows ≥ columns ≥ 1, got \(rows)×\(columns)")
@@ -33,7 +34,7 @@ public struct LeastSquaresError: Error, Sendable, Equatable, CustomStringConvert
         case shape
         /// NaN or infinity in the input (LAPACK would silently return NaN).
         case nonFinite
-        /// A zero diagonal in R: the design's columns are linearly dependent.
+        /// The design's columns are (numerically) linearly dependent.
         case rankDeficient
         /// LAPACK rejected an argument (`info < 0`): a bug in the caller of LAPACK.
         case lapack

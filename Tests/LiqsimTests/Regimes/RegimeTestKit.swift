@@ -127,3 +127,25 @@ extension RK {
         return d
     }
 }
+
+extension RK {
+    /// β from XᵀXβ = Xᵀy by Gauss–Jordan elimination with partial pivoting, in plain loops.
+    static func normalEquations(design: [Double], rows: Int, columns p: Int, y: [Double]) -> [Double] {
+        var a = [[Double]](repeating: [Double](repeating: 0, count: p + 1), count: p)
+        for r in 0..<rows {
+            for i in 0..<p {
+                for j in 0..<p { a[i][j] += design[r * p + i] * design[r * p + j] }
+                a[i][p] += design[r * p + i] * y[r]
+            }
+        }
+        for col in 0..<p {
+            let pivot = (col..<p).max { abs(a[$0][col]) < abs(a[$1][col]) }!
+            a.swapAt(col, pivot)
+            for r in 0..<p where r != col {
+                let f = a[r][col] / a[col][col]
+                for c in col...p { a[r][c] -= f * a[col][c] }
+            }
+        }
+        return (0..<p).map { a[$0][p] / a[$0][$0] }
+    }
+}

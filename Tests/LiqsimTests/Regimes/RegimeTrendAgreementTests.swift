@@ -14,7 +14,7 @@ struct RegimeTrendAgreementTests {
         let d = RK.disagreement(fast, blas)
         #expect(d.nanMismatches == 0)
         #expect(d.worst <= 1e-9, "\(d)")
-        #expect(fast.slope[..<(window - 1)].allSatisfy(\.isNaN) && blas.slope[..<(window - 1)].allSatisfy(\.isNaN))
+        #expect(fast.slope[..<(window - 1)].allSatisfy { $0.isNaN } && blas.slope[..<(window - 1)].allSatisfy { $0.isNaN })
         // Labels never differ.
         #expect((0..<y.count).allSatisfy { fast.label(at: $0) == blas.label(at: $0) })
     }

@@ -22,8 +22,8 @@ struct RegimeTrendHandTests {
         let fit = Self.fitter(path)
         let s = fit(Self.five, 5)
         #expect(s.window == 5 && s.count == 5)
-        #expect(s.slope[0..<4].allSatisfy(\.isNaN) && s.tStat[0..<4].allSatisfy(\.isNaN))
-        #expect(s.rSquared[0..<4].allSatisfy(\.isNaN) && s.lastResidualZ[0..<4].allSatisfy(\.isNaN))
+        #expect(s.slope[0..<4].allSatisfy { $0.isNaN } && s.tStat[0..<4].allSatisfy { $0.isNaN })
+        #expect(s.rSquared[0..<4].allSatisfy { $0.isNaN } && s.lastResidualZ[0..<4].allSatisfy { $0.isNaN })
         #expect(abs(s.slope[4] - 0.8) < 1e-14)
         #expect(abs(s.tStat[4] - 2.3094010767585034) < 1e-13)
         #expect(abs(s.rSquared[4] - 0.64) < 1e-14)
@@ -96,12 +96,12 @@ struct RegimeTrendHandTests {
         let y = RK.randomWalk(count: 59, seed: 3)
         let s = fit(y, 60)
         #expect(s.count == 59 && s.window == 60)
-        #expect(s.slope.allSatisfy(\.isNaN) && s.tStat.allSatisfy(\.isNaN))
-        #expect(s.rSquared.allSatisfy(\.isNaN) && s.lastResidualZ.allSatisfy(\.isNaN))
+        #expect(s.slope.allSatisfy { $0.isNaN } && s.tStat.allSatisfy { $0.isNaN })
+        #expect(s.rSquared.allSatisfy { $0.isNaN } && s.lastResidualZ.allSatisfy { $0.isNaN })
         #expect(fit([], 60).count == 0)
         // Exactly W bars: one fit, at the last bar.
         let exact = fit(RK.randomWalk(count: 60, seed: 3), 60)
-        #expect(exact.slope[0..<59].allSatisfy(\.isNaN) && !exact.slope[59].isNaN)
+        #expect(exact.slope[0..<59].allSatisfy { $0.isNaN } && !exact.slope[59].isNaN)
     }
 
     /// The smallest window, W = 3: one residual degree of freedom.
