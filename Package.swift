@@ -30,12 +30,12 @@ let package = Package(
         .target(name: "LiqsimReplay", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimPipeline", "LiqsimResults"], swiftSettings: hotPath),
         // Windows, views, bars, sentiment, cascade detection over normalized events.
         .target(name: "LiqsimPipeline", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
+        // Trend and volatility regressions over BLAS/LAPACK (rolling OLS, realized-volatility z, HAR-RV).
+        .target(name: "LiqsimRegimes", dependencies: ["COpenBLAS"], swiftSettings: hotPath),
         // SQLite stores (snapshot store; later results.sqlite), text tables.
         .target(name: "LiqsimResults", dependencies: ["LiqsimCore", "LiqsimPipeline", "CSQLite"]),
         // `liqsim synth`: deterministic leveraged-market generator writing exchange-native frames.
         .target(name: "LiqsimSynth", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", .product(name: "Yams", package: "Yams")]),
-        // Regimes over BLAS/LAPACK: rolling OLS trend fits, volatility z-score, HAR-RV.
-        .target(name: "LiqsimRegimes", dependencies: ["COpenBLAS"], swiftSettings: hotPath),
         // Backtests: scenarios, the shared pass, rules, execution, sweeps, result directories, compare.
         .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimPipeline", "LiqsimReplay", "LiqsimRegimes", "LiqsimResults",
                                                        .product(name: "Yams", package: "Yams")], swiftSettings: hotPath),
@@ -47,10 +47,10 @@ let package = Package(
             ]
         ),
         // `make bench`: builds a ≥1M-frame capture and times replay against `zstd -dc`.
-        .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimSynth"], path: "Sources/LiqsimBench"),
+        .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimSynth", "LiqsimRegimes", "LiqsimBacktest"], path: "Sources/LiqsimBench"),
         .testTarget(
             name: "LiqsimTests",
-            dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimBacktest", "CZstd"],
+            dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimRegimes", "LiqsimBacktest", "CZstd"],
             resources: [.copy("Fixtures")]
         ),
     ]
