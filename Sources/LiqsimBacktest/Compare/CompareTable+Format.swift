@@ -24,10 +24,12 @@ extension CompareTable {
             return out + "\n**bold**: best value in its column (\(rows.count) runs" + legendSuffix + ")\n"
         }
         let widths = columns.indices.map { c in max(columns[c].count, cells.map { $0[c].count }.max() ?? 0) }
+        // Numbers right-aligned: metric columns and parameters whose values are all numbers.
+        let numeric = columns.indices.map { c in metricNames.contains(columns[c]) || rows.allSatisfy { Double($0[c]) != nil } }
         func line(_ fields: [String]) -> String {
             fields.indices.map { c in
                 let pad = String(repeating: " ", count: widths[c] - fields[c].count)
-                return c < 1 || Double(fields[c].trimmingCharacters(in: ["*"])) == nil && fields[c] != "inf*" && fields[c] != "inf" ? fields[c] + pad : pad + fields[c]
+                return numeric[c] ? pad + fields[c] : fields[c] + pad
             }.joined(separator: "  ")
         }
         var out = line(columns) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"

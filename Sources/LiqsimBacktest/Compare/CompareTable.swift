@@ -55,7 +55,7 @@ public struct CompareTable {
         }
         if let top { merged = Array(merged.prefix(max(0, top))) }
         rows = merged
-        for name in metricNames {
+        for name in metricNames where !RunMetrics.unranked.contains(name) {
             let c = columns.firstIndex(of: name)!
             let values = rows.map { Self.number($0[c]) }
             guard let target = RunMetrics.smallerIsBetter.contains(name) ? values.min() : values.max(), target.isFinite || target == .infinity else { continue }

@@ -47,15 +47,24 @@ struct ResultTables {
 
     static let equityHeader = ["run", "time", "equity_usd", "drawdown_pct", "position"]
 
-    /// Every run's equity at every bar close, with its drawdown and position.
-    func equityCSV(times: [String: [String]]) -> String {
-        var out = Self.equityHeader.joined(separator: ",") + "\n"
+    /// Every run's equity at every bar close, with its drawdown and position. Built as
+    /// bytes: a 1,000-run grid over a day of 1m bars is 1.44 M rows.
+    func equityCSV(times: [String: [String]]) -> [UInt8] {
+        var out = Array((Self.equityHeader.joined(separator: ",") + "\n").utf8)
+        out.reserveCapacity(results.reduce(0) { $0 + $1.equity.count } * 64)
         for r in results {
             guard let times = times[r.point.text("symbol")] else { continue }
-            let run = String(r.point.index)
+            let run = Array((String(r.point.index) + ",").utf8)
             for (i, row) in EquityRows(r).enumerated() {
-                out += run + "," + times[i] + "," + TableText.fixed(row.equity, 2) + "," + TableText.fixed(row.drawdownPct, 4)
-                    + "," + TableText.exact(row.position) + "\n"
+                out += run
+                out += times[i].utf8
+                out.append(UInt8(ascii: ","))
+                out += TableText.fixed(row.equity, 2).utf8
+                out.append(UInt8(ascii: ","))
+                out += TableText.fixed(row.drawdownPct, 4).utf8
+                out.append(UInt8(ascii: ","))
+                out += TableText.exact(row.position).utf8
+                out.append(UInt8(ascii: "\n"))
             }
         }
         return out

@@ -27,15 +27,14 @@ public struct ResultsWriter {
         // Bar close times as text once per symbol, not once per run.
         let times = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime.map(TableText.time)) })
         let runs = tables.runsCSV, trades = tables.tradesCSV, equity = tables.equityCSV(times: times)
+        let files: [(String, [UInt8])] = [("runs.csv", Array(runs.utf8)), ("trades.csv", Array(trades.utf8)), ("equity.csv", equity)]
         let digest = SHA256Digest()
-        for (name, text) in [("runs.csv", runs), ("trades.csv", trades), ("equity.csv", equity)] {
-            var bytes = Array((name + "\n").utf8) + Array(text.utf8)
-            bytes.withUnsafeMutableBytes { digest.update(UnsafeRawBufferPointer($0)) }
+        for (name, bytes) in files {
+            Array((name + "\n").utf8).withUnsafeBytes { digest.update($0) }
+            bytes.withUnsafeBytes { digest.update($0) }
         }
         let digestHex = digest.finalizeHex()
-        try write(runs, to: directory + "/runs.csv")
-        try write(trades, to: directory + "/trades.csv")
-        try write(equity, to: directory + "/equity.csv")
+        for (name, bytes) in files { try write(Data(bytes), to: directory + "/" + name) }
         try write(tables.summaryMarkdown(tape: shared.tape, shard: shard), to: directory + "/summary.md")
         let manifest = try Manifest(scenario: scenario, shard: shard, runs: results.count, digest: digestHex, jobs: jobs, created: stamp)
         try write(manifest.json, to: directory + "/manifest.json")
@@ -67,8 +66,12 @@ public struct ResultsWriter {
     }
 
     private func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    private func write(_ data: Data, to path: String) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            try data.write(to: URL(fileURLWithPath: path))
         } catch {
             throw ResultsWriterError(path: path, reason: "\(error.localizedDescription)")
         }
