@@ -32,6 +32,7 @@ extension Liqsim {
         @Option(help: "Table: the levels standing at this time instead of at the end.") var at: String?
         @Option(help: "table (strongest levels), csv or json (the whole grid).") var format = "table"
         @Option(help: "Also write the heatmap as a standalone SVG picture to this file.") var svg: String?
+        @Option(help: "Table: also compare with a `liqsim synth --truth` file (its hourly liquidation_levels snapshots).") var truth: String?
         @Option(help: "Leverage tiers as leverage:weight pairs.") var tiers = "5:0.30,10:0.30,25:0.20,50:0.12,100:0.08"
         @Option(help: "Maintenance margin rate in the liquidation price.") var mmr = 0.004
         @Flag(help: "Keep levels when open interest falls (they then disappear only when the price crosses them).") var keepOnOpenInterestFall = false
@@ -48,6 +49,11 @@ extension Liqsim {
             options.from = try from.map { try parseTime($0, flag: "--from") }
             options.to = try to.map { try parseTime($0, flag: "--to") }
             let atTime = try at.map { try parseTime($0, flag: "--at") }
+            if truth != nil && format != "table" { throw CLIFailure.input("--truth prints a comparison table; drop --format \(format) or --truth") }
+            let snapshots: [HeatmapTruthCheck.Snapshot]?
+            do { snapshots = try truth.map { try HeatmapTruthCheck.load(path: $0, symbol: parameters.symbol) } } catch let e as TruthFileError {
+                throw CLIFailure.input(e.description)
+            }
 
             let model = HeatmapModel(parameters: parameters)
             let summary: ReplaySummary
@@ -77,7 +83,15 @@ extension Liqsim {
             switch format {
             case "csv": print(grid.csv(), terminator: "")
             case "json": print(grid.json(top: top), terminator: "")
-            default: print(grid.table(top: top, column: column), terminator: "")
+            default:
+                print(grid.table(top: top, column: column), terminator: "")
+                if let snapshots, let truth {
+                    let comparisons = HeatmapTruthCheck.compare(grid, with: snapshots)
+                    guard !comparisons.isEmpty else {
+                        throw CLIFailure.input("\(truth) has no liquidation_levels snapshot of \(parameters.symbol) at a column end; use an --interval that divides 1h")
+                    }
+                    print("\n" + HeatmapTruthCheck.report(comparisons, grid: grid), terminator: "")
+                }
             }
         }
 
