@@ -7,6 +7,7 @@ public struct HeatmapColumn: Sendable, Equatable {
     public struct Level: Sendable, Equatable {
         public var bucket: Int
         public var usd: Double
+        public init(bucket: Int, usd: Double) { self.bucket = bucket; self.usd = usd }
     }
 
     public var start: UnixNanos
@@ -17,11 +18,16 @@ public struct HeatmapColumn: Sendable, Equatable {
     /// Non-zero buckets, ascending.
     public var long: [Level]
     public var short: [Level]
+
+    public init(start: UnixNanos, end: UnixNanos, price: PriceBar?, long: [Level], short: [Level]) {
+        self.start = start; self.end = end; self.price = price; self.long = long; self.short = short
+    }
 }
 
 /// Open, high, low and close of trade prices.
 public struct PriceBar: Sendable, Equatable {
     public var open: Double, high: Double, low: Double, close: Double
+    public init(open: Double, high: Double, low: Double, close: Double) { self.open = open; self.high = high; self.low = low; self.close = close }
 }
 
 /// The running price bar of the current column.

@@ -24,7 +24,9 @@ public final class HeatmapModel {
     public private(set) var symbolsSeen: Set<Symbol> = []
     public private(set) var trades = 0, openInterestReadings = 0
 
-    private var cellWidth = 0.0
+    /// Cells per USD (cellsPerBucket ÷ bucket): multiplying keeps decimal prices such as
+    /// 9,644.9 in their own cell where dividing by a 0.1 width would round them down a cell.
+    private var cellsPerUSD = 0.0
     /// Streams in order of first appearance: sums over streams run in a fixed order.
     private var books: [StreamBook] = []
     private let tiers: [(long: Double, short: Double, weight: Double)]
@@ -38,7 +40,7 @@ public final class HeatmapModel {
         bucket = parameters.bucket
         let sum = parameters.tiers.reduce(0) { $0 + $1.weight }
         tiers = parameters.tiers.map { (parameters.longFactor($0.leverage), parameters.shortFactor($0.leverage), $0.weight / sum) }
-        if let bucket { cellWidth = bucket.doubleValue / Double(parameters.cellsPerBucket) }
+        if let bucket { cellsPerUSD = Double(parameters.cellsPerBucket) / bucket.doubleValue }
     }
 
     public func apply(_ event: MarketEvent) {
@@ -74,7 +76,7 @@ public final class HeatmapModel {
         if bucket == nil {
             let chosen = HeatmapParameters.autoBucket(price: p)
             bucket = chosen
-            cellWidth = chosen.doubleValue / Double(parameters.cellsPerBucket)
+            cellsPerUSD = Double(parameters.cellsPerBucket) / chosen.doubleValue
         }
         price.add(p)
         let i = bookIndex(t.stream)
@@ -154,7 +156,7 @@ public final class HeatmapModel {
         return books.count - 1
     }
 
-    @inline(__always) private func cell(_ p: Double) -> Int { Int((p / cellWidth).rounded(.down)) }
+    @inline(__always) private func cell(_ p: Double) -> Int { Int((p * cellsPerUSD).rounded(.down)) }
 
     // MARK: columns
 
@@ -187,7 +189,7 @@ public final class HeatmapModel {
         guard let low = ladders.map({ floorDiv($0.0.low, per) }).min(), let high = ladders.map({ floorDiv($0.0.high, per) }).max() else { return [] }
         var sums = [Double](repeating: 0, count: high - low + 1)
         for (ladder, scale) in ladders {
-            ladder.forEach { c, q in sums[floorDiv(c, per) - low] += q * scale * (Double(c) + 0.5) * cellWidth }
+            ladder.forEach { c, q in sums[floorDiv(c, per) - low] += q * scale * (Double(c) + 0.5) / cellsPerUSD }
         }
         return sums.indices.filter { sums[$0] > 0 }.map { HeatmapColumn.Level(bucket: low + $0, usd: sums[$0]) }
     }
