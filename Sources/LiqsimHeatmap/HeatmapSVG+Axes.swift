@@ -25,7 +25,9 @@ extension HeatmapSVG {
         while t <= last {
             let x = plot.x + Double(t - first) / Double(span) * plot.width
             out += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(plot.y))\" x2=\"\(fmt(x))\" y2=\"\(fmt(plot.y + plot.height))\" stroke=\"\(gridInk)\" stroke-width=\"0.5\"/>"
-            out += "<text x=\"\(fmt(x))\" y=\"\(fmt(plot.y + plot.height + 16))\" text-anchor=\"middle\">\(timeLabel(t, withDate: tick >= 86_400_000_000_000 || t % 86_400_000_000_000 == 0))</text>\n"
+            // Labels at the plot's edges are anchored inside it so they are not clipped.
+            let anchor = x > plot.x + plot.width - 40 ? "end" : x < plot.x + 40 ? "start" : "middle"
+            out += "<text x=\"\(fmt(x))\" y=\"\(fmt(plot.y + plot.height + 16))\" text-anchor=\"\(anchor)\">\(timeLabel(t, withDate: tick >= 86_400_000_000_000 || t % 86_400_000_000_000 == 0))</text>\n"
             t += tick
         }
         return out + "</g>\n"
