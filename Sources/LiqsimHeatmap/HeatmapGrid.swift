@@ -37,4 +37,21 @@ public struct HeatmapGrid: Sendable, Equatable {
         guard let time else { return columns.indices.last }
         return columns.lastIndex { $0.end <= time }
     }
+
+    /// The same grid with buckets `k` times wider (levels summed): what a picture with
+    /// fewer pixel rows than buckets draws.
+    public func coarsened(by k: Int) -> HeatmapGrid {
+        guard k > 1 else { return self }
+        func merge(_ levels: [HeatmapColumn.Level]) -> [HeatmapColumn.Level] {
+            var out: [HeatmapColumn.Level] = []
+            for level in levels {
+                let b = level.bucket >= 0 ? level.bucket / k : -((-level.bucket + k - 1) / k)
+                if out.last?.bucket == b { out[out.count - 1].usd += level.usd } else { out.append(.init(bucket: b, usd: level.usd)) }
+            }
+            return out
+        }
+        let wider = FixedDecimal(mantissa: bucket.mantissa * Int64(k), scale: bucket.scale)
+        return HeatmapGrid(symbol: symbol, bucket: wider, interval: interval,
+                           columns: columns.map { HeatmapColumn(start: $0.start, end: $0.end, price: $0.price, long: merge($0.long), short: merge($0.short)) })
+    }
 }

@@ -11,15 +11,21 @@ public enum HeatmapSVG {
     static let margin = (left: 78.0, right: 16.0, top: 40.0, bottom: 34.0)
 
     /// The whole picture, `width` × `height` pixels.
-    public static func render(_ grid: HeatmapGrid, width: Int = 1200, height: Int = 700) -> String {
+    public static func render(_ fine: HeatmapGrid, width: Int = 1200, height: Int = 700) -> String {
         let w = Double(max(width, 300)), h = Double(max(height, 200))
+        let plot = Plot(x: margin.left, y: margin.top, width: w - margin.left - margin.right, height: h - margin.top - margin.bottom)
+        // At most one bucket per pixel row: finer buckets are summed (the title names the drawn bucket).
+        var grid = fine
+        if let rows = visibleRows(fine), Double(rows.count) > plot.height {
+            // A 1-2-5 factor keeps the drawn bucket a round width (5 → 100, not 85).
+            grid = fine.coarsened(by: Int(niceStep(Double(rows.count) / plot.height)))
+        }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" "
             + "font-family=\"-apple-system,Segoe UI,Helvetica,Arial,sans-serif\" font-size=\"12\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"\(background)\"/>\n"
         let title = "\(grid.symbol) estimated liquidation levels · bucket \(grid.bucket) USD · \(durationLabel(grid.interval)) columns"
         svg += "<text x=\"\(margin.left)\" y=\"22\" fill=\"\(ink)\" font-size=\"14\" font-weight=\"600\">\(escaped(title))</text>\n"
         svg += legend(x: w - margin.right)
-        let plot = Plot(x: margin.left, y: margin.top, width: w - margin.left - margin.right, height: h - margin.top - margin.bottom)
         guard let rows = visibleRows(grid), !grid.columns.isEmpty else {
             svg += "<text x=\"\(fmt(plot.x + plot.width / 2))\" y=\"\(fmt(plot.y + plot.height / 2))\" fill=\"\(ink)\" text-anchor=\"middle\">no estimated levels</text>\n</svg>\n"
             return svg

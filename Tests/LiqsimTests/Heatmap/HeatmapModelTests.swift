@@ -130,6 +130,17 @@ struct HeatmapModelTests {
         #expect(grid.columns[1].long == grid.columns[0].long)
     }
 
+    /// Coarser buckets sum the finer ones: 8,044 and 8,045 → 8,040–8,050 with $10 buckets.
+    @Test func coarsenedGridSumsBuckets() {
+        let column = HeatmapColumn(start: UnixNanos(0), end: UnixNanos(60 * Self.second), price: nil,
+                                   long: [.init(bucket: 8044, usd: 1), .init(bucket: 8045, usd: 2), .init(bucket: 8050, usd: 4)],
+                                   short: [.init(bucket: -1, usd: 8)])
+        let coarse = HeatmapGrid(symbol: Self.btc, bucket: FixedDecimal("1")!, interval: 60 * Self.second, columns: [column]).coarsened(by: 10)
+        #expect(coarse.bucket == FixedDecimal("10")!)
+        #expect(coarse.columns[0].long == [.init(bucket: 804, usd: 3), .init(bucket: 805, usd: 4)])
+        #expect(coarse.columns[0].short == [.init(bucket: -1, usd: 8)])
+    }
+
     /// Auto bucket: the 1-2-5 value nearest 0.2% of the first price.
     @Test func autoBucketFollowsThePrice() {
         #expect(HeatmapParameters.autoBucket(price: 87_000) == FixedDecimal("200")!)
