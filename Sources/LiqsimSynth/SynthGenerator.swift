@@ -59,6 +59,11 @@ public final class SynthGenerator {
             for i in markets.indices { advance(&markets[i]) }
             emitFeeds()
             try emitter.flush(upTo: now)
+            // Level snapshots describe the book at the end of the step that reaches the hour.
+            let stepEnd = now + spec.step
+            if truthPath != nil, (stepEnd - spec.start.rawValue) % SynthTruth.levelEvery == 0 || stepEnd == spec.end.rawValue {
+                for m in markets { truth.snapshotLevels(m, at: stepEnd) }
+            }
             if let progress, step % reportEvery == 0 { progress(Double(step) / Double(steps)) }
         }
         now = spec.end.rawValue

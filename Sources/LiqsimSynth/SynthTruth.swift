@@ -2,7 +2,8 @@ import Foundation
 import LiqsimCore
 
 /// What really happened in the model: every liquidation (before Binance's one-per-second
-/// throttling), the cascades they formed, and each symbol's open-interest mass balance.
+/// throttling), the cascades they formed, each symbol's open-interest mass balance, and
+/// hourly snapshots of where the open positions' liquidation prices are.
 struct SynthTruth {
     struct TrueLiquidation {
         var event: Liquidation
@@ -22,6 +23,7 @@ struct SynthTruth {
 
     private(set) var liquidations: [TrueLiquidation] = []
     private(set) var cascades: [Cascade] = []
+    var levelSnapshots: [LiquidationLevelSnapshot] = []
     /// Per symbol: indices of the liquidations of the cascade being built.
     private var open: [Symbol: [Int]] = [:]
 
@@ -60,7 +62,8 @@ struct SynthTruth {
         cascades.append(c)
     }
 
-    /// JSON lines: liquidations in time order, then cascades, then mass-balance lines.
+    /// JSON lines: liquidations in time order, then cascades, then mass-balance lines, then
+    /// liquidation-level snapshots in time order.
     func write(to path: String, spec: SynthSpec, markets: [SymbolMarket]) throws {
         let out = OutputBuffer(capacity: 1 << 20)
         for t in liquidations.sorted(by: { ($0.event.ts, $0.event.stream.rawValue) < ($1.event.ts, $1.event.stream.rawValue) }) {
@@ -105,6 +108,7 @@ struct SynthTruth {
                 out.append("\"}\n")
             }
         }
+        writeLevels(into: out)
         guard FileManager.default.createFile(atPath: path, contents: Data(out.bytes)) else {
             throw SynthSpecError(file: path, line: nil, field: "--truth", message: "cannot write the truth file")
         }

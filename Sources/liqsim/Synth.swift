@@ -12,7 +12,8 @@ extension Liqsim {
                 symbols, exchanges, traders, leverage, regimes and shocks. The capture holds each
                 exchange's native frames; the same spec and seed always give the same bytes.
                 --truth writes what really happened: every liquidation (before Binance's
-                one-per-second throttling), the cascades, and the open-interest mass balance.
+                one-per-second throttling), the cascades, the open-interest mass balance, and
+                hourly snapshots of the open positions' liquidation prices (for `liqsim heatmap --truth`).
                 """
         )
 
