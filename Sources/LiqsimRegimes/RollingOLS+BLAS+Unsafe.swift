@@ -86,6 +86,7 @@ extension RollingOLS {
                     }
                 }
             }
+            TrendSeries.finish(stage, windowsEndingIn: (start + w - 1)..<(start + m + w - 1))
             start += m
         }
     }

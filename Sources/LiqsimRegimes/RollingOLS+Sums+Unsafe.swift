@@ -5,7 +5,7 @@ extension RollingOLS {
     ///     S0' = S0 − u_out + u_in,   S1' = S1 + W·u_in − S0',   S2' = S2 − u_out² + u_in².
     /// Each block starts from sums recomputed exactly, so rounding drift never exceeds one
     /// block's worth. Then ū = S0/W, Sxy = S1 − (W−1)/2·S0, slope = Sxy/Sxx,
-    /// TSS = S2 − S0·ū, staged for `TrendSeries.finish`. Constant windows are detected
+    /// TSS = S2 − S0·ū, staged and finished block by block (`TrendStage`). Constant windows are detected
     /// exactly (no change of y inside) and staged as zeros, so a flat market reads
     /// slope 0, t 0, not rounding noise.
     static func fillBySums(_ values: [Double], _ stage: TrendStage) {
@@ -23,6 +23,7 @@ extension RollingOLS {
                 let first = i - w + 1
                 if y[i] != y[i - 1] { lastChange = i }
                 if i == blockEnd {
+                    if i > w - 1 { TrendSeries.finish(stage, windowsEndingIn: (i - recentreEvery)..<i) }
                     // Re-centre: fresh exact sums around this window's first value.
                     c = y[first]
                     s0 = 0; s1 = 0; s2 = 0
@@ -47,6 +48,7 @@ extension RollingOLS {
                 stage.lastDeviation[i] = flat ? 0 : (y[i] - c) - mean
                 i += 1
             }
+            TrendSeries.finish(stage, windowsEndingIn: (blockEnd - recentreEvery)..<n)
         }
     }
 }

@@ -3,9 +3,10 @@
 /// For the window ending at bar i a path stores, over u = y − c (any reference c):
 ///   slope[i] = the OLS slope,  tStat[i] = TSS = Σ(u − ū)²,  rSquared[i] = Σu²,
 ///   lastResidualZ[i] = u_i − ū,
-/// or four zeros for a constant window. `TrendSeries.finish` then computes the rest in
-/// one branch-free pass the compiler vectorizes (the sqrt and divisions dominate a
-/// window's cost; the rolling-sum pass itself is a serial dependency chain).
+/// or four zeros for a constant window, then calls `TrendSeries.finish` over the windows
+/// it staged — in blocks, while they are still in cache — which turns them into the
+/// statistics in a branch-free loop (the sqrt and divisions stay out of the serial
+/// rolling-sum dependency chain).
 struct TrendStage {
     let window: Int
     let count: Int
@@ -21,14 +22,15 @@ extension TrendSeries {
     /// perfect line gets RSS = 0, R² = 1, t = ±limit, z = 0 instead of noise ÷ noise.
     static let rssNoiseFraction = 1024 * Double.ulpOfOne
 
-    /// Builds the series: NaN for bars 0…W−2, `fill` stages every window (when count ≥ W),
-    /// `finish` turns the stage into statistics. Each output element is written once
+    /// Builds the series: NaN for bars 0…W−2, `fill` stages and finishes every window
+    /// (when count ≥ W). Each output element is written once
     /// by the fill and once by the finish, never initialised to a placeholder first.
     init(window: Int, count: Int, fill: (TrendStage) -> Void) {
         var slope = [Double](), tss = [Double](), sumSquares = [Double](), deviation = [Double]()
         let prefix = min(window - 1, count)
         func uninitialised(_ body: (UnsafeMutablePointer<Double>) -> Void) -> [Double] {
             [Double](unsafeUninitializedCapacity: count) { buffer, initialised in
+                HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress!), bytes: count * MemoryLayout<Double>.stride)
                 buffer.baseAddress!.initialize(repeating: .nan, count: prefix)
                 body(buffer.baseAddress!)
                 initialised = count
@@ -46,7 +48,6 @@ extension TrendSeries {
                         guard count >= window else { return }   // all NaN
                         let stage = TrendStage(window: window, count: count, slope: s, tss: t, sumSquares: q, lastDeviation: d)
                         fill(stage)
-                        Self.finish(stage)
                     }
                 }
             }
@@ -61,13 +62,13 @@ extension TrendSeries {
     ///   z = (u_i − ū − slope·(W−1)/2) ÷ s
     /// RSS = 0: t = ±tStatLimit by the slope's sign (0 for slope 0), R² = 1 if TSS > 0
     /// else 0, z = 0. t is clamped to ±tStatLimit and R² to ≤ 1 (rounding).
-    static func finish(_ stage: TrendStage) {
+    static func finish(_ stage: TrendStage, windowsEndingIn bars: Range<Int>) {
         let w = Double(stage.window)
         let sxx = w * (w * w - 1) / 12, rootSxx = sxx.squareRoot()
         let half = (w - 1) / 2, perDegree = 1 / (w - 2)
         let limit = RollingOLS.tStatLimit, noise = rssNoiseFraction
         let slope = stage.slope, t = stage.tss, r = stage.sumSquares, z = stage.lastDeviation
-        for i in (stage.window - 1)..<stage.count {
+        for i in bars {
             let b = slope[i], tss = t[i], s2 = r[i], deviation = z[i]
             let explained = b * b * sxx
             let rss = tss - explained
