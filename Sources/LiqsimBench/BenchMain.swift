@@ -5,7 +5,8 @@ import Foundation
 /// Builds (or reuses) a deterministic ≥1M-frame capture of real frame shapes, then times
 /// `zstd -dc` (the physical floor) and `liqsim replay --speed max` (summary and jsonl),
 /// best of `--runs`, with the child's peak RSS from wait4 — also on a capture 1/4 the size,
-/// to show memory does not grow with the capture. Then times `liqsim synth` on the demo scenario.
+/// to show memory does not grow with the capture. Then times `liqsim synth` on the demo scenario,
+/// and the regime regressions in-process (`--only regimes` runs just those).
 @main
 struct LiqsimBench {
     struct Options {
@@ -16,6 +17,7 @@ struct LiqsimBench {
         var keep = false
         var fresh = false
         var synthSpec = "scenarios/synth/demo.yaml"
+        var only: String?
     }
 
     static let usage = """
@@ -27,6 +29,7 @@ struct LiqsimBench {
           --keep          keep every run's stdout/stderr logs next to the capture (default: delete them)
           --fresh         regenerate the captures even when cached ones match
           --synth-spec F  scenario whose generation speed is timed (default scenarios/synth/demo.yaml)
+          --only regimes  run only the in-process regime regressions bench (no --liqsim needed)
         """
 
     static func main() {
@@ -64,11 +67,15 @@ struct LiqsimBench {
             case "--keep": o.keep = true
             case "--fresh": o.fresh = true
             case "--synth-spec": o.synthSpec = try value()
+            case "--only":
+                guard try value() == "regimes" else { throw UsageError(description: "--only takes: regimes") }
+                o.only = "regimes"
             case "-h", "--help": print(usage); exit(0)
             default: throw UsageError(description: "unknown argument \(args[i])")
             }
             i += 1
         }
+        if o.only == "regimes" { return o }
         guard !o.liqsim.isEmpty else { throw UsageError(description: "--liqsim is required") }
         guard FileManager.default.isExecutableFile(atPath: o.liqsim) else { throw UsageError(description: "\(o.liqsim) is not an executable") }
         return o
@@ -76,6 +83,7 @@ struct LiqsimBench {
 
     /// Runs everything and prints the report; false when something failed.
     static func run(_ o: Options) throws -> Bool {
+        if o.only == "regimes" { return RegimeBench.run(runs: o.runs) }
         let quarterPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-quarter.lqc.zst" : o.out + ".quarter"
         let full = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)
         let quarter = try CaptureBuilder.obtain(path: quarterPath, frames: o.frames / 4, fresh: o.fresh)
@@ -103,6 +111,8 @@ struct LiqsimBench {
         let pipelineOK = try PipelineBench.run(liqsim: o.liqsim, capture: full.path, frames: o.frames, runs: o.runs)
         print("")
         let synthOK = try SynthBench.run(liqsim: o.liqsim, spec: o.synthSpec, scratchDir: logDir.isEmpty ? "." : logDir)
-        return replayOK && pipelineOK && synthOK
+        print("")
+        let regimesOK = RegimeBench.run(runs: o.runs)
+        return replayOK && pipelineOK && synthOK && regimesOK
     }
 }

@@ -72,7 +72,7 @@ public enum HARRV {
     /// variance of period ⌊i/P⌋, the one in progress at bar i. NaN before the first fit.
     static func forecasts(squaredReturns sq: [Double], period: Int, refitEvery: Int) -> (forecast: [Double], fits: [HARFit]) {
         let n = sq.count
-        var forecast = [Double](repeating: .nan, count: n)
+        var forecast = HugePages.doubles(repeating: .nan, count: n)
         var fits = [HARFit]()
         let rv = periodVariances(squaredReturns: sq, period: period)
         var model: HARFit?

@@ -10,14 +10,14 @@ extension RollingOLS {
     /// diagonal (condition number ~W²/12 ÷ 1 instead of ~W³ with cross terms), so the
     /// Cholesky solve loses nothing. Each chunk subtracts its first bar's value c from y
     /// (the intercept absorbs it) so Σu² − (Σu)²/W does not cancel ~10.5² against ~10⁻⁴.
-    static func fillByBLAS(_ values: [Double], into series: inout TrendSeries) {
-        let w = series.window, g = WindowGeometry(window: w)
-        let n = values.count, windows = n - w + 1
+    static func fillByBLAS(_ values: [Double], _ stage: TrendStage) {
+        let w = stage.window, half = (Double(w) - 1) / 2
+        let n = stage.count, windows = n - w + 1
 
         var design = [Double](repeating: 0, count: w * 2)        // row-major W×2
         for k in 0..<w {
             design[2 * k] = 1
-            design[2 * k + 1] = Double(k) - g.half
+            design[2 * k + 1] = Double(k) - half
         }
         // XᵀX by dgemm and its Cholesky factor by dpotrf, once for every window.
         var factor = [Double](repeating: 0, count: 4)
@@ -70,25 +70,23 @@ extension RollingOLS {
                             for r in 0..<m {
                                 let first = start + r, i = first + w - 1
                                 if y[i] != y[i - 1] { lastChange = i }
-                                let fit: WindowFit
-                                if lastChange <= first {
-                                    fit = .flat
-                                } else {
-                                    let row = h.baseAddress! + r * w
-                                    let sumSquares = cblas_ddot(Int32(w), row, 1, row, 1)
-                                    let mean = b[2 * r], slope = b[2 * r + 1]
-                                    fit = WindowFit(slope: slope, mean: mean, sxy: sums[2 * r + 1], tss: sumSquares - mean * sums[2 * r],
-                                                    sumSquares: sumSquares, lastU: row[w - 1], geometry: g)
-                                }
-                                series.slope[i] = fit.slope
-                                series.tStat[i] = fit.tStat
-                                series.rSquared[i] = fit.rSquared
-                                series.lastResidualZ[i] = fit.lastResidualZ
+                                let row = h.baseAddress! + r * w
+                                let flat = lastChange <= first
+                                // Σu² in a plain loop with a fixed order rather than cblas_ddot,
+                                // whose summation order is the CPU-specific kernel's.
+                                var sumSquares = 0.0
+                                if !flat { for k in 0..<w { sumSquares += row[k] * row[k] } }
+                                let mean = b[2 * r]
+                                stage.slope[i] = flat ? 0 : b[2 * r + 1]
+                                stage.tss[i] = flat ? 0 : sumSquares - mean * sums[2 * r]
+                                stage.sumSquares[i] = sumSquares
+                                stage.lastDeviation[i] = flat ? 0 : row[w - 1] - mean
                             }
                         }
                     }
                 }
             }
+            TrendSeries.finish(stage, windowsEndingIn: (start + w - 1)..<(start + m + w - 1))
             start += m
         }
     }

@@ -19,18 +19,17 @@ public struct TrendSeries: Sendable, Equatable {
     /// Bars covered (the input's length).
     public var count: Int { slope.count }
 
+    init(window: Int, slope: [Double], tStat: [Double], rSquared: [Double], lastResidualZ: [Double]) {
+        self.window = window
+        self.slope = slope
+        self.tStat = tStat
+        self.rSquared = rSquared
+        self.lastResidualZ = lastResidualZ
+    }
+
     /// STRENGTHENING if slope > 0 and t > threshold, WEAKENING if slope < 0 and
     /// t < −threshold, else STABLE (NaN → STABLE).
     public func label(at i: Int, tThreshold: Double = 2) -> TrendLabel {
         TrendLabel(slope: slope[i], tStat: tStat[i], tThreshold: tThreshold)
-    }
-
-    /// All-NaN series of `count` bars, filled in by the fitting paths.
-    init(window: Int, count: Int) {
-        self.window = window
-        slope = [Double](repeating: .nan, count: count)
-        tStat = slope
-        rSquared = slope
-        lastResidualZ = slope
     }
 }

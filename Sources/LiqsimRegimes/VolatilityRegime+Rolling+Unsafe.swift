@@ -8,7 +8,7 @@ extension VolatilityRegime {
     /// large return leaves after it slides out is bounded by one block.
     static func rollingRealized(squared: [Double], window: Int) -> [Double] {
         let n = squared.count
-        var out = [Double](repeating: .nan, count: n)
+        var out = HugePages.doubles(repeating: .nan, count: n)
         guard n > window else { return out }
         squared.withUnsafeBufferPointer { sq in
             out.withUnsafeMutableBufferPointer { rv in
@@ -39,7 +39,7 @@ extension VolatilityRegime {
     /// Σd² − (Σd)²/n from cancelling when the level moves far from an old c.
     static func trailingZScores(_ values: [Double], lookback: Int, minSamples: Int) -> [Double] {
         let n = values.count
-        var out = [Double](repeating: .nan, count: n)
+        var out = HugePages.doubles(repeating: .nan, count: n)
         values.withUnsafeBufferPointer { v in
             out.withUnsafeMutableBufferPointer { z in
                 var count = 0, s1 = 0.0, s2 = 0.0, c = 0.0

@@ -19,7 +19,7 @@ public enum VolatilityRegime {
     /// r_j² with r_j = ln(close_j ÷ close_{j−1}); element 0 is 0 (bar 0 has no return and
     /// no window or period ever includes it).
     static func squaredLogReturns(_ close: [Double]) -> [Double] {
-        var out = [Double](repeating: 0, count: close.count)
+        var out = HugePages.doubles(repeating: 0, count: close.count)
         guard close.count > 1 else { return out }
         for j in 1..<close.count {
             let r = Foundation.log(close[j] / close[j - 1])

@@ -96,9 +96,11 @@ struct RegimeTrendHandTests {
         let y = RK.randomWalk(count: 59, seed: 3)
         let s = fit(y, 60)
         #expect(s.count == 59 && s.window == 60)
+        #expect(s.slope.count == 59 && s.tStat.count == 59 && s.rSquared.count == 59 && s.lastResidualZ.count == 59)
         #expect(s.slope.allSatisfy { $0.isNaN } && s.tStat.allSatisfy { $0.isNaN })
         #expect(s.rSquared.allSatisfy { $0.isNaN } && s.lastResidualZ.allSatisfy { $0.isNaN })
-        #expect(fit([], 60).count == 0)
+        let empty = fit([], 60)
+        #expect(empty.slope.isEmpty && empty.tStat.isEmpty && empty.rSquared.isEmpty && empty.lastResidualZ.isEmpty)
         // Exactly W bars: one fit, at the last bar.
         let exact = fit(RK.randomWalk(count: 60, seed: 3), 60)
         #expect(exact.slope[0..<59].allSatisfy { $0.isNaN } && !exact.slope[59].isNaN)
