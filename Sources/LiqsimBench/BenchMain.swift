@@ -30,6 +30,7 @@ struct LiqsimBench {
           --fresh         regenerate the captures even when cached ones match
           --synth-spec F  scenario whose generation speed is timed (default scenarios/synth/demo.yaml)
           --only regimes  run only the in-process regime regressions bench (no --liqsim needed)
+          --only sweep    run only the in-process backtest sweep bench over captures/demo (no --liqsim needed)
         """
 
     static func main() {
@@ -68,14 +69,15 @@ struct LiqsimBench {
             case "--fresh": o.fresh = true
             case "--synth-spec": o.synthSpec = try value()
             case "--only":
-                guard try value() == "regimes" else { throw UsageError(description: "--only takes: regimes") }
-                o.only = "regimes"
+                let part = try value()
+                guard ["regimes", "sweep"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep") }
+                o.only = part
             case "-h", "--help": print(usage); exit(0)
             default: throw UsageError(description: "unknown argument \(args[i])")
             }
             i += 1
         }
-        if o.only == "regimes" { return o }
+        if o.only != nil { return o }
         guard !o.liqsim.isEmpty else { throw UsageError(description: "--liqsim is required") }
         guard FileManager.default.isExecutableFile(atPath: o.liqsim) else { throw UsageError(description: "\(o.liqsim) is not an executable") }
         return o
@@ -84,6 +86,7 @@ struct LiqsimBench {
     /// Runs everything and prints the report; false when something failed.
     static func run(_ o: Options) throws -> Bool {
         if o.only == "regimes" { return RegimeBench.run(runs: o.runs) }
+        if o.only == "sweep" { return try SweepBench.run(runs: o.runs, scratchDir: NSTemporaryDirectory()) }
         let quarterPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-quarter.lqc.zst" : o.out + ".quarter"
         let full = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)
         let quarter = try CaptureBuilder.obtain(path: quarterPath, frames: o.frames / 4, fresh: o.fresh)
@@ -113,6 +116,8 @@ struct LiqsimBench {
         let synthOK = try SynthBench.run(liqsim: o.liqsim, spec: o.synthSpec, scratchDir: logDir.isEmpty ? "." : logDir)
         print("")
         let regimesOK = RegimeBench.run(runs: o.runs)
-        return replayOK && pipelineOK && synthOK && regimesOK
+        print("")
+        let sweepOK = try SweepBench.run(runs: o.runs, scratchDir: logDir.isEmpty ? "." : logDir)
+        return replayOK && pipelineOK && synthOK && regimesOK && sweepOK
     }
 }

@@ -44,13 +44,15 @@ struct ReturnStatistics {
 
     @inline(__always)
     mutating func add(equity: Double) {
-        let r = previous > 0 ? equity / previous - 1 : 0
+        // Flat bars (no position, no fill) keep equity exactly: r = 0 without a division.
+        let r = previous > 0 && equity != previous ? equity / previous - 1 : 0
         previous = equity
         count += 1
         sum += r
         sumSquares += r * r
         if r < 0 { downsideSquares += r * r }
-        if equity > peak { peak = equity } else if peak > 0 { maxDrawdown = max(maxDrawdown, (peak - equity) / peak) }
+        // The division only when the drawdown deepens (rare), not on every bar below the peak.
+        if equity > peak { peak = equity } else if peak > 0 && equity < peak * (1 - maxDrawdown) { maxDrawdown = (peak - equity) / peak }
     }
 
     /// Annualized from bar returns: mean ÷ σ × √(bars per year), σ the population

@@ -1,57 +1,54 @@
 extension Simulator {
-    /// Per bar: clamp(Σ weightᵣ · strengthᵣ, −1, 1) and the rule with the largest |contribution|.
-    func combine(_ weights: [Double]) -> (combined: [Double], reasons: [Int]) {
-        let n = tape.count
-        var combined = [Double](repeating: 0, count: n), reasons = [Int](repeating: 0, count: n), best = combined
-        for (k, column) in strengths.enumerated() {
-            let w = weights[k]
-            column.withUnsafeBufferPointer { strength in
-                for i in 0..<n {
-                    let c = w * strength[i]
-                    combined[i] += c
-                    if abs(c) > best[i] { best[i] = abs(c); reasons[i] = k }
-                }
-            }
-        }
-        for i in 0..<n { combined[i] = min(1, max(-1, combined[i])) }
-        return (combined, reasons)
-    }
+    /// Rules a run combines at most (trend, range, cascade); fewer are padded with zero columns.
+    static let ruleSlots = 3
 
     /// The bar walk: fills and funding inside each bar in time order, mark to market at the
-    /// close, then the decision (docs/strategies.md, "Execution"). The shared columns are
-    /// read through buffer pointers: with several sweep threads on the same arrays, the
-    /// reference counting of ordinary array access made two threads slower than one.
-    func walk(combined: [Double], reasons: [Int], model: ExecutionModel, record: Bool) -> WalkState {
+    /// close, then the decision (docs/strategies.md, "Execution").
+    ///
+    /// Why it looks like this: it runs once per bar per grid point, so it reads the shared
+    /// columns through buffer pointers (with several sweep threads, ordinary array access
+    /// made two threads slower than one through reference counting), combines the rules
+    /// inline, divides only when an order is placed or a drawdown deepens, and finds the
+    /// reason (the largest contribution) only for bars that trade.
+    func walk(weights: [Double], model: ExecutionModel, record: Bool) -> WalkState {
+        precondition(strengths.count == Self.ruleSlots && weights.count == Self.ruleSlots)
         let n = tape.count
         var st = WalkState(stats: ReturnStatistics(initialEquity: model.equityUSD), lastEquity: model.equityUSD)
-        if record { st.equity.reserveCapacity(n); st.positions.reserveCapacity(n) }
-        let maxNotional = model.maxLeverage
+        var equityOut = [Double](repeating: 0, count: record ? n : 0), positionOut = equityOut
+        let leverage = model.maxLeverage, threshold = model.rebalance * model.maxLeverage
+        let w0 = weights[0], w1 = weights[1], w2 = weights[2]
         let settlements = tape.fundings
+        let nextSettlementTime = { (k: Int) -> Int64 in k < settlements.count ? settlements[k].time : .max }
         var cash = model.equityUSD, qty = 0.0
-        var pendingBar = -1, pendingTarget = 0.0, pendingReason = 0
-        var settlement = 0
+        var pendingBar = -1, pendingTarget = 0.0
+        var settlement = 0, settleTime = nextSettlementTime(0)
+        var stats = st.stats, exposed = 0, equity = model.equityUSD
         tape.closeTime.withUnsafeBufferPointer { closeTimes in
         tape.close.withUnsafeBufferPointer { closes in
         fills.time.withUnsafeBufferPointer { fillTimes in
         fills.price.withUnsafeBufferPointer { fillPrices in
-        combined.withUnsafeBufferPointer { targets in
+        strengths[0].withUnsafeBufferPointer { s0 in
+        strengths[1].withUnsafeBufferPointer { s1 in
+        strengths[2].withUnsafeBufferPointer { s2 in
+        equityOut.withUnsafeMutableBufferPointer { equityCurve in
+        positionOut.withUnsafeMutableBufferPointer { positions in
             for i in 0..<n {
                 let closeTime = closeTimes[i]
                 // Fills and funding settlements inside this bar, in time order (a fill at the
-                // same time as a settlement comes first).
-                while true {
-                    let fillTime = pendingBar >= 0 ? fillTimes[pendingBar] : .max
-                    let settleTime = settlement < settlements.count ? settlements[settlement].time : .max
-                    if min(fillTime, settleTime) > closeTime { break }
+                // same time as a settlement comes first). Both are rare: one compare per bar.
+                var fillTime = pendingBar >= 0 ? fillTimes[pendingBar] : .max
+                while fillTime <= closeTime || settleTime <= closeTime {
                     if fillTime <= settleTime {
                         let delta = pendingTarget - qty
                         let price = fillPrices[pendingBar] * (delta > 0 ? 1 + model.slippage : 1 - model.slippage)
                         let fee = abs(delta) * price * model.feeRate
                         cash -= delta * price + fee
                         st.fees += fee
-                        st.ledger.fill(time: fillTime, delta: delta, price: price, fee: fee, reason: pendingReason, acrossGap: fills.acrossGap[pendingBar])
+                        st.ledger.fill(time: fillTime, delta: delta, price: price, fee: fee, reason: reason(at: pendingBar, s0, s1, s2, w0, w1, w2),
+                                       acrossGap: fills.acrossGap[pendingBar])
                         qty = pendingTarget
                         pendingBar = -1
+                        fillTime = .max
                     } else {
                         if model.funding && qty != 0 {
                             let s = settlements[settlement]
@@ -61,29 +58,56 @@ extension Simulator {
                             st.ledger.funding(received)
                         }
                         settlement += 1
+                        settleTime = nextSettlementTime(settlement)
                     }
                 }
                 let price = closes[i]
-                let equity = cash + qty * price
-                st.lastEquity = equity
-                st.stats.add(equity: equity)
-                if qty != 0 { st.exposed += 1 }
+                let held = qty * price
+                equity = cash + held
+                stats.add(equity: equity)
+                if qty != 0 { exposed += 1 }
 
-                // Decide at the close, unless an order is still in flight.
+                // Decide at the close, unless an order is still in flight. In notional terms:
+                // trade when |target − position| > rebalance × max leverage × equity.
                 if pendingBar < 0 {
-                    let target = equity > 0 ? targets[i] * maxNotional * equity / price : 0
-                    let change = abs(target - qty) * price
-                    if (change > model.rebalance * maxNotional * max(equity, 0) || (target == 0 && qty != 0)) && fillTimes[i] != .max {
-                        pendingBar = i; pendingTarget = target; pendingReason = reasons[i]
+                    let combined = Swift.min(1, Swift.max(-1, w0 * s0[i] + w1 * s1[i] + w2 * s2[i]))
+                    let target = equity > 0 ? combined * leverage * equity : 0
+                    if (abs(target - held) > threshold * Swift.max(equity, 0) || (target == 0 && qty != 0)) && fillTimes[i] != .max {
+                        pendingBar = i
+                        pendingTarget = target / price
                     }
                 }
-                if record { st.equity.append(equity); st.positions.append(qty) }
+                if record { equityCurve[i] = equity; positions[i] = qty }
             }
         }
         }
         }
         }
         }
+        }
+        }
+        }
+        }
+        st.stats = stats
+        st.equity = equityOut
+        st.positions = positionOut
+        st.exposed = exposed
+        st.lastEquity = equity
         return st
+    }
+
+    /// The rule with the largest |weight × strength| at bar i (the first on ties).
+    @inline(__always)
+    private func reason(at i: Int, _ s0: UnsafeBufferPointer<Double>, _ s1: UnsafeBufferPointer<Double>, _ s2: UnsafeBufferPointer<Double>,
+                        _ w0: Double, _ w1: Double, _ w2: Double) -> Int {
+        let c = [abs(w0 * s0[i]), abs(w1 * s1[i]), abs(w2 * s2[i])]
+        var best = 0
+        for k in 1..<3 where c[k] > c[best] { best = k }
+        return best
+    }
+
+    /// The clamped combined target (−1…1) per bar, for reports and benchmarks.
+    func combined(weights: [Double]) -> [Double] {
+        (0..<tape.count).map { i in Swift.min(1, Swift.max(-1, (0..<Self.ruleSlots).reduce(0.0) { $0 + weights[$1] * strengths[$1][i] })) }
     }
 }

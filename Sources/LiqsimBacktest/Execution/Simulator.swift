@@ -5,7 +5,8 @@
 struct Simulator {
     let tape: SymbolTape
     let fills: FillSchedule
-    /// Per rule (in `ruleNames` order): signal × confidence per bar.
+    /// Per rule slot (the scenario's strategies in order, padded with zero columns to
+    /// `ruleSlots`): signal × confidence per bar.
     let strengths: [[Double]]
 
     /// What the bar walk accumulates (Simulator+Unsafe.swift).
@@ -25,9 +26,9 @@ struct Simulator {
         var position: [Double]
     }
 
+    /// `weights` per rule slot (zeros for padded slots).
     func run(weights: [Double], model: ExecutionModel, record: Bool) -> Outcome {
-        let (combined, reasons) = combine(weights)
-        var state = walk(combined: combined, reasons: reasons, model: model, record: record)
+        var state = walk(weights: weights, model: model, record: record)
         let n = tape.count
         if let last = tape.closeTime.last { state.ledger.close(at: last, price: tape.close[n - 1]) }
         let stats = state.stats, ledger = state.ledger, exposed = state.exposed

@@ -14,6 +14,8 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
     private var signals: [SignalKey: RuleSignal] = [:]
     private var strengths: [SignalKey: [Double]] = [:]
     private var fillSchedules: [FillKey: FillSchedule] = [:]
+    /// Per symbol: a zero strength column for rule slots a scenario does not use.
+    private let zeros: [[Double]]
     public private(set) var regimeSeconds = 0.0, signalSeconds = 0.0
 
     struct SignalKey: Hashable { var symbol: Int; var rule: RuleKey }
@@ -44,6 +46,7 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
         self.volatility = volatility
         self.priceTrends = priceTrends
         self.sentimentTrends = sentimentTrends
+        zeros = tape.symbols.map { [Double](repeating: 0, count: $0.count) }
         regimeSeconds = Date().timeIntervalSince(regimeStart)
 
         let signalStart = Date()
@@ -93,9 +96,9 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
                        latencyMs: p.number("execution.latency_ms"), funding: p.flag("execution.funding"), rebalance: p.number("execution.rebalance"))
     }
 
-    /// Weights in the order of `rules(of:)`.
+    /// Weights in the order of `rules(of:)`, padded with zeros to the simulator's rule slots.
     func weights(of p: GridPoint) -> [Double] {
-        scenario.strategies.map { p.number($0 + ".weight") }
+        scenario.strategies.map { p.number($0 + ".weight") } + Array(repeating: 0, count: Simulator.ruleSlots - scenario.strategies.count)
     }
 
     private func compute(_ rule: RuleKey, symbol s: Int) -> RuleSignal {
@@ -111,6 +114,7 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
     func simulator(for p: GridPoint) -> Simulator {
         let s = symbolIndex(p)
         let columns = Self.rules(of: p, scenario: scenario).map { self.strengths[SignalKey(symbol: s, rule: $0)]! }
+            + Array(repeating: zeros[s], count: Simulator.ruleSlots - scenario.strategies.count)
         return Simulator(tape: tape.symbols[s], fills: fillSchedules[FillKey(symbol: s, latency: Self.model(of: p).latencyNanos)]!, strengths: columns)
     }
 
@@ -125,6 +129,6 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
 extension SharedPass {
     /// The combined, clamped target (−1…1) of a grid point per bar (benchmarks, reports).
     public func combinedTarget(for p: GridPoint) -> [Double] {
-        simulator(for: p).combine(weights(of: p)).combined
+        simulator(for: p).combined(weights: weights(of: p))
     }
 }

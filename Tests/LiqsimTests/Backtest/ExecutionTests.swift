@@ -16,6 +16,11 @@ struct ExecutionTests {
         return (tape.symbols[0], SharedPass.model(of: scenario.grid.point(0)))
     }
 
+    /// One rule's strengths in the first of the simulator's rule slots.
+    static func slots(_ strength: [Double]) -> [[Double]] {
+        [strength] + Array(repeating: [Double](repeating: 0, count: strength.count), count: Simulator.ruleSlots - 1)
+    }
+
     @Test func theTapeHoldsTheHandMarket() throws {
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
         let (t, _) = try Self.tape(tmp)
@@ -32,8 +37,8 @@ struct ExecutionTests {
     @Test func tradesFeesAndFundingAreExact() throws {
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
         let (tape, model) = try Self.tape(tmp)
-        let simulator = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: model.latencyNanos), strengths: [[1, 1, 1, 0, 0, 0]])
-        let out = simulator.run(weights: [1], model: model, record: true)
+        let simulator = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: model.latencyNanos), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
+        let out = simulator.run(weights: [1, 0, 0], model: model, record: true)
         let t0 = BacktestMarkets.t0, s = BacktestMarkets.second
         #expect(out.trades.count == 1)
         let trade = try #require(out.trades.first)
@@ -59,8 +64,8 @@ struct ExecutionTests {
     @Test func slippageMovesBothFillsAgainstTheTrader() throws {
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
         let (tape, model) = try Self.tape(tmp, execution: "{fee_bps: 10, slippage_bps: 10, latency_ms: 0, rebalance: 0.2}")
-        let out = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: [[1, 1, 1, 0, 0, 0]])
-            .run(weights: [1], model: model, record: true)
+        let out = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
+            .run(weights: [1, 0, 0], model: model, record: true)
         let trade = try #require(out.trades.first)
         #expect(abs(trade.entryPrice - 110.11) < 1e-9 && abs(trade.exitPrice - 89.91) < 1e-9)
         #expect(abs(trade.fees - 20.002) < 1e-9)
@@ -84,8 +89,8 @@ struct ExecutionTests {
         let (tape, model) = try Self.tape(tmp)
         var tight = model
         tight.rebalance = 0.01
-        let out = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: [[1, 1, 1, 0, 0, 0]])
-            .run(weights: [1], model: tight, record: true)
+        let out = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
+            .run(weights: [1, 0, 0], model: tight, record: true)
         // At 00:02 the target (9,989 ÷ 110 = 90.8) differs by 1,011 USD > 1% of equity: it trades.
         #expect(out.position[1] == 100 && abs(out.position[2] - 9_989.0 / 110) < 1e-9)
         #expect(out.trades.count == 1, "reducing a long is part of the same round trip")
