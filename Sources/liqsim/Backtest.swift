@@ -43,6 +43,7 @@ extension Liqsim {
             let loaded: Scenario
             do { loaded = try Scenario.load(path: scenario) } catch let error as ScenarioError { throw CLIFailure.input(error.description) }
 
+            do { try ResultsWriter(root: out).checkRoot() } catch let error as ResultsWriterError { throw CLIFailure.input(error.description) }
             let started = Date()
             let tape: MarketTape
             do { tape = try MarketTape.build(loaded) } catch let error as CaptureError {

@@ -1,5 +1,6 @@
 import Foundation
 import LiqsimCore
+import LiqsimResults
 
 /// Writes one result directory, `<root>/<scenario>/<run-stamp>/` (SPEC §6): runs.csv,
 /// trades.csv, equity.csv, summary.md, results.sqlite, manifest.json. The manifest's
@@ -15,6 +16,19 @@ public struct ResultsWriter {
         self.stamp = stamp
     }
 
+    /// Creates the results root if needed and checks it can be written, before any work.
+    public func checkRoot() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw ResultsWriterError(path: root, reason: "exists and is not a directory") }
+        } else {
+            do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true) } catch {
+                throw ResultsWriterError(path: root, reason: "cannot create the directory")
+            }
+        }
+        guard access(root, W_OK) == 0 else { throw ResultsWriterError(path: root, reason: String(cString: strerror(errno))) }
+    }
+
     public struct Written: Sendable {
         public var directory: String
         public var digest: String
@@ -23,7 +37,10 @@ public struct ResultsWriter {
     public func write(shared: SharedPass, results: [RunResult], shard: SweepEngine.Shard, jobs: Int) throws -> Written {
         let scenario = shared.scenario
         let tables = ResultTables(scenario: scenario, results: results)
-        let directory = try makeDirectory(scenario: scenario.name, shard: shard)
+        let directory: String
+        do { directory = try makeDirectory(scenario: scenario.name, shard: shard) } catch {
+            throw ResultsWriterError(path: root + "/" + scenario.name, reason: "cannot create the directory")
+        }
         // Bar close times as text once per symbol, not once per run.
         let times = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime.map(TableText.time)) })
         let runs = tables.runsCSV, trades = tables.tradesCSV, equity = tables.equityCSV(times: times)
@@ -38,7 +55,11 @@ public struct ResultsWriter {
         try write(tables.summaryMarkdown(tape: shared.tape, shard: shard), to: directory + "/summary.md")
         let manifest = try Manifest(scenario: scenario, shard: shard, runs: results.count, digest: digestHex, jobs: jobs, created: stamp)
         try write(manifest.json, to: directory + "/manifest.json")
-        try ResultsDatabase.write(path: directory + "/results.sqlite", tables: tables, shared: shared, times: times, manifest: manifest.pairs)
+        do {
+            try ResultsDatabase.write(path: directory + "/results.sqlite", tables: tables, shared: shared, times: times, manifest: manifest.pairs)
+        } catch let error as SQLiteError {
+            throw ResultsWriterError(path: directory + "/results.sqlite", reason: error.message)
+        }
         return Written(directory: directory, digest: digestHex)
     }
 
@@ -73,7 +94,7 @@ public struct ResultsWriter {
         do {
             try data.write(to: URL(fileURLWithPath: path))
         } catch {
-            throw ResultsWriterError(path: path, reason: "\(error.localizedDescription)")
+            throw ResultsWriterError(path: path, reason: String(cString: strerror(errno)))
         }
     }
 }

@@ -141,5 +141,8 @@ struct BacktestRunTests {
         #expect(s.status == 2 && s.stderr.contains("SOLUSDT"), "\(s.stderr)")
         #expect(try CLI.run(["backtest", wrongSymbol, "--shard", "3/3"]).status == 2)
         #expect(try CLI.run(["compare", tmp.path("nothing")]).status == 2)
+        try Data().write(to: URL(fileURLWithPath: tmp.path("file")))
+        let out = try CLI.run(["backtest", wrongSymbol, "--out", tmp.path("file")])
+        #expect(out.status == 2 && out.stderr.contains("exists and is not a directory"), "\(out.stderr)")
     }
 }
