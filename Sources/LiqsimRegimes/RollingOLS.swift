@@ -21,7 +21,7 @@ public enum RollingOLS {
     static let recentreEvery = 1024
 
     /// Rolling OLS by re-centred rolling sums, O(1) per window; the production path.
-    /// `y` must be finite. `window` ≥ 3 (precondition).
+    /// A window holding a NaN or infinity is NaN in every output. `window` ≥ 3 (precondition).
     public static func trend(_ y: [Double], window: Int) -> TrendSeries {
         precondition(window >= minimumWindow, "RollingOLS: window \(window) < \(minimumWindow)")
         BLASThreads.pinToOne()
