@@ -1,6 +1,7 @@
 /// The volatility regime per bar (structure of arrays; index i uses bars ≤ i only).
 /// Formulas and NaN conventions: docs/regimes.md, "Volatility".
-public struct VolatilitySeries: Sendable, Equatable {
+/// Not Equatable on purpose: NaN ≠ NaN would make two identical series unequal.
+public struct VolatilitySeries: Sendable {
     /// √(Σ r²) over the last `rvWindow` log returns of close, r_j = ln(close_j ÷ close_{j−1});
     /// NaN for bars i < rvWindow and for windows holding an undefined return.
     public var realized: [Double]
