@@ -10,7 +10,8 @@ extension RollingOLS {
     /// diagonal (condition number ~W²/12 ÷ 1 instead of ~W³ with cross terms), so the
     /// Cholesky solve loses nothing. Each Hankel row is its window minus the window's first
     /// value (the intercept absorbs it), so Xᵀu is formed from exact deviations of ~10⁻³
-    /// rather than log prices of ~10.5. TSS and RSS come from each row in two passes.
+    /// rather than log prices of ~10.5. TSS and RSS come from each row's deviations
+    /// and residuals (`TrendStage.residualSums`).
     static func fillByBLAS(_ values: [Double], _ stage: TrendStage) {
         let w = stage.window, half = (Double(w) - 1) / 2
         let n = stage.count, windows = n - w + 1
@@ -84,12 +85,10 @@ extension RollingOLS {
                                 stage.slope[i] = 0; stage.tss[i] = 0; stage.rss[i] = 0; stage.lastDeviation[i] = 0
                                 continue
                             }
-                            // TSS and RSS from the row itself (two-pass, fixed order), not
+                            // TSS and RSS from the row's deviations and residuals, not
                             // Σu² − βᵀXᵀu: that cancels for near-perfect fits.
                             let mean = b[2 * r], slope = b[2 * r + 1]
-                            var tss = 0.0
-                            for k in 0..<w { tss += (row[k] - mean) * (row[k] - mean) }
-                            let rss = TrendStage.residualSumOfSquares(row, width: w, reference: 0, mean: mean, slope: slope)
+                            let (tss, rss) = TrendStage.residualSums(row, width: w, mean: mean, slope: slope)
                             stage.slope[i] = slope
                             stage.tss[i] = tss
                             stage.rss[i] = TrendStage.exactZero(rss: rss, level: y[first] + mean, tss: tss, width: Double(w))

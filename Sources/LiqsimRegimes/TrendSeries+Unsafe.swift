@@ -48,6 +48,33 @@ struct TrendStage {
         return (mean, slope, tss, residualSumOfSquares(y, width: w, reference: c, mean: mean, slope: slope))
     }
 
+    /// TSS = Σ(u_k − ū)² and RSS = Σ(u_k − ū − slope·(k − (W−1)/2))² of one window in one
+    /// pass, four interleaved accumulators (a fixed order, so the same bits every run;
+    /// one accumulator would serialise on the add latency — Swift does not reorder a
+    /// floating-point reduction itself).
+    @inline(__always)
+    static func residualSums(_ u: UnsafePointer<Double>, width w: Int, mean: Double, slope: Double) -> (tss: Double, rss: Double) {
+        let half = (Double(w) - 1) / 2
+        var t = SIMD4<Double>(), r = SIMD4<Double>()
+        var k = 0
+        while k + 4 <= w {
+            let x = SIMD4<Double>(Double(k), Double(k + 1), Double(k + 2), Double(k + 3)) - half
+            let d = SIMD4<Double>(u[k], u[k + 1], u[k + 2], u[k + 3]) - mean
+            let e = d - slope * x
+            t += d * d
+            r += e * e
+            k += 4
+        }
+        var tss = (t[0] + t[1]) + (t[2] + t[3]), rss = (r[0] + r[1]) + (r[2] + r[3])
+        while k < w {
+            let d = u[k] - mean, e = d - slope * (Double(k) - half)
+            tss += d * d
+            rss += e * e
+            k += 1
+        }
+        return (tss, rss)
+    }
+
     /// Σ (u_k − ū − slope·(k − (W−1)/2))² over one window with u = y − reference.
     @inline(__always)
     static func residualSumOfSquares(_ y: UnsafePointer<Double>, width w: Int, reference c: Double, mean: Double, slope: Double) -> Double {
