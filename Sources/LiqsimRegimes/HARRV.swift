@@ -5,7 +5,8 @@ public struct HARFit: Sendable, Equatable {
     public var bar: Int
     /// Completed periods at `bar` (RV_0 … RV_{periods−1}).
     public var periods: Int
-    /// Regression rows: targets RV_22 … RV_{periods−1}, so `periods − 22`.
+    /// Regression rows: targets RV_22 … RV_{periods−1}, so `periods − 22` when every
+    /// period is defined (rows touching an undefined period are skipped).
     public var samples: Int
     /// [β₀, β_d, β_w, β_m].
     public var coefficients: [Double]
@@ -50,19 +51,26 @@ public enum HARRV {
     }
 
     /// Fits on RV_0 … RV_{periods−1}: rows t = 21 … periods−2 regress RV_{t+1} on
-    /// `regressors(rv, at: t)`. Needs `periods ≥ minimumPeriods`.
+    /// `regressors(rv, at: t)`, skipping rows with an undefined (non-finite) value, so one
+    /// bad close costs the rows that touch its period, not every later fit. Needs
+    /// `periods ≥ minimumPeriods`; throws when fewer than 5 rows remain or the solver
+    /// refuses the design.
     public static func fit(_ rv: [Double], periods: Int, bar: Int) throws -> HARFit {
         precondition(periods >= minimumPeriods && periods <= rv.count)
-        let rows = periods - monthlyPeriods
         var design = [Double](), y = [Double]()
-        design.reserveCapacity(rows * 4)
-        y.reserveCapacity(rows)
+        design.reserveCapacity((periods - monthlyPeriods) * 4)
+        y.reserveCapacity(periods - monthlyPeriods)
         for t in (monthlyPeriods - 1)..<(periods - 1) {
-            design += regressors(rv, at: t)
+            let x = regressors(rv, at: t)
+            guard rv[t + 1].isFinite, x.allSatisfy(\.isFinite) else { continue }
+            design += x
             y.append(rv[t + 1])
         }
-        let solved = try LeastSquares.solve(design: design, rows: rows, columns: 4, y: y)
-        return HARFit(bar: bar, periods: periods, samples: rows, coefficients: solved.beta, rss: solved.rss)
+        guard y.count >= minimumPeriods - monthlyPeriods else {
+            throw LeastSquaresError(problem: .shape, detail: "HAR-RV: \(y.count) complete rows, need \(minimumPeriods - monthlyPeriods)")
+        }
+        let solved = try LeastSquares.solve(design: design, rows: y.count, columns: 4, y: y)
+        return HARFit(bar: bar, periods: periods, samples: y.count, coefficients: solved.beta, rss: solved.rss)
     }
 
     /// The forecast per bar: refits at bars k·refitEvery (k ≥ 1) once ≥ `minimumPeriods`

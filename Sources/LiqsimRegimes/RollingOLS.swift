@@ -1,8 +1,8 @@
 /// Rolling trend regressions: OLS of y on the bar position x = 0…W−1 over every window
 /// of W bars (SPEC §5 "Trend"; docs/regimes.md). Two implementations of one definition:
 ///
-/// - `trend`: O(1) per window from rolling sums re-centred every `recentreEvery` bars —
-///   the production path;
+/// - `trend`: O(1) per window from rolling sums re-centred every `recentreEvery` bars
+///   (near-perfect fits and W ≤ 16 refit directly in O(W)) — the production path;
 /// - `trendBLAS`: the general shared-design least-squares machinery (dgemm over Hankel
 ///   chunks, Cholesky of XᵀX by LAPACK) — slower, and the reference the fast path is
 ///   tested equal to within 1e-9 relative (Tests/LiqsimTests/Regimes).
@@ -18,10 +18,12 @@ public enum RollingOLS {
     /// every this many windows: that bounds both the rounding drift of add/subtract
     /// updates and the distance of y from the reference (the Σu² − (Σu)²/W cancellation).
     /// Costs W/1024 extra work per bar.
+    ///
+    /// The sentiment trend is the same fit over the sentiment composite.
     static let recentreEvery = 1024
 
     /// Rolling OLS by re-centred rolling sums, O(1) per window; the production path.
-    /// `y` must be finite. `window` ≥ 3 (precondition).
+    /// A window holding a NaN or infinity is NaN in every output. `window` ≥ 3 (precondition).
     public static func trend(_ y: [Double], window: Int) -> TrendSeries {
         precondition(window >= minimumWindow, "RollingOLS: window \(window) < \(minimumWindow)")
         BLASThreads.pinToOne()
@@ -30,7 +32,8 @@ public enum RollingOLS {
 
     /// The LAPACK/BLAS path: shared centred design X = [1, x − (W−1)/2], XᵀX factored once
     /// by `dpotrf`, Xᵀu for `chunkWindows` windows at a time by one `dgemm` over a
-    /// materialised Hankel chunk, β by `dpotrs`, Σu² per window by a plain loop.
+    /// materialised Hankel chunk (each row centred on its window's first value), β by
+    /// `dpotrs`, TSS and RSS from each row's residuals.
     /// Same definition and edge conventions as `trend`. `window` ≥ 3 (precondition).
     public static func trendBLAS(_ y: [Double], window: Int) -> TrendSeries {
         precondition(window >= minimumWindow, "RollingOLS: window \(window) < \(minimumWindow)")

@@ -1,32 +1,99 @@
 /// Where a fitting path writes its per-window results before they are turned into
 /// statistics: the four output arrays, used as staging, for windows ending at W−1…n−1.
 /// For the window ending at bar i a path stores, over u = y − c (any reference c):
-///   slope[i] = the OLS slope,  tStat[i] = TSS = Σ(u − ū)²,  rSquared[i] = Σu²,
-///   lastResidualZ[i] = u_i − ū,
-/// or four zeros for a constant window, then calls `TrendSeries.finish` over the windows
-/// it staged — in blocks, while they are still in cache — which turns them into the
-/// statistics in a branch-free loop (the sqrt and divisions stay out of the serial
-/// rolling-sum dependency chain).
+///   slope[i] = the OLS slope,  tStat[i] = TSS = Σ(u − ū)²,
+///   rSquared[i] = RSS (already passed through `TrendStage.exactZero`),
+///   lastResidualZ[i] = u_i − ū;
+/// four zeros for a constant window, or NaN for a window holding a non-finite value.
+/// It then calls `TrendSeries.finish` over the windows it staged — in blocks, while they
+/// are still in cache — which turns them into the statistics in a branch-free loop (the
+/// sqrt and divisions stay out of the serial rolling-sum dependency chain).
 struct TrendStage {
     let window: Int
     let count: Int
     let slope: UnsafeMutablePointer<Double>
     let tss: UnsafeMutablePointer<Double>
-    let sumSquares: UnsafeMutablePointer<Double>
+    let rss: UnsafeMutablePointer<Double>
     let lastDeviation: UnsafeMutablePointer<Double>
+
+    /// RSS of a window whose values are only known to rounding: W·(64 ε·level)², with
+    /// level = |ȳ| + √(TSS/W) the size of the values themselves (not of u = y − c, so the
+    /// cut-off does not depend on a path's reference). y = 10.5 + 0.001·i is a perfect
+    /// line only up to its own rounding (residuals ~1e-15); below this cut-off RSS
+    /// counts as 0 and the line gets t = ±limit, R² = 1, z = 0 instead of noise ÷ noise.
+    @inline(__always)
+    static func exactZero(rss: Double, level: Double, tss: Double, width: Double) -> Double {
+        let scale = 64 * Double.ulpOfOne * (abs(level) + (max(tss, 0) / width).squareRoot())
+        return rss <= width * scale * scale ? 0 : rss
+    }
+
+    /// The window's fit by plain two-pass loops over u = y − y[first] (exact for values
+    /// within a factor 2 of each other), in O(W): the fast path's fallback where
+    /// TSS − slope·Sxy would cancel (a near-perfect fit), whose rolling sums — carried
+    /// around an older reference — no longer hold the slope to the last digits either.
+    /// Returns the mean of u (relative to y[first]), slope, TSS and RSS.
+    @inline(__always)
+    static func directFit(_ y: UnsafePointer<Double>, width w: Int) -> (mean: Double, slope: Double, tss: Double, rss: Double) {
+        let c = y[0], width = Double(w), half = (width - 1) / 2
+        var sum = 0.0
+        for k in 0..<w { sum += y[k] - c }
+        let mean = sum / width
+        var sxy = 0.0, tss = 0.0
+        for k in 0..<w {
+            let d = (y[k] - c) - mean
+            sxy += (Double(k) - half) * d
+            tss += d * d
+        }
+        let slope = sxy * 12 / (width * (width * width - 1))
+        return (mean, slope, tss, residualSumOfSquares(y, width: w, reference: c, mean: mean, slope: slope))
+    }
+
+    /// TSS = Σ(u_k − ū)² and RSS = Σ(u_k − ū − slope·(k − (W−1)/2))² of one window in one
+    /// pass, four interleaved accumulators (a fixed order, so the same bits every run;
+    /// one accumulator would serialise on the add latency — Swift does not reorder a
+    /// floating-point reduction itself).
+    @inline(__always)
+    static func residualSums(_ u: UnsafePointer<Double>, width w: Int, mean: Double, slope: Double) -> (tss: Double, rss: Double) {
+        let half = (Double(w) - 1) / 2
+        var t = SIMD4<Double>(), r = SIMD4<Double>()
+        var k = 0
+        while k + 4 <= w {
+            let x = SIMD4<Double>(Double(k), Double(k + 1), Double(k + 2), Double(k + 3)) - half
+            let d = SIMD4<Double>(u[k], u[k + 1], u[k + 2], u[k + 3]) - mean
+            let e = d - slope * x
+            t += d * d
+            r += e * e
+            k += 4
+        }
+        var tss = (t[0] + t[1]) + (t[2] + t[3]), rss = (r[0] + r[1]) + (r[2] + r[3])
+        while k < w {
+            let d = u[k] - mean, e = d - slope * (Double(k) - half)
+            tss += d * d
+            rss += e * e
+            k += 1
+        }
+        return (tss, rss)
+    }
+
+    /// Σ (u_k − ū − slope·(k − (W−1)/2))² over one window with u = y − reference.
+    @inline(__always)
+    static func residualSumOfSquares(_ y: UnsafePointer<Double>, width w: Int, reference c: Double, mean: Double, slope: Double) -> Double {
+        let half = (Double(w) - 1) / 2
+        var rss = 0.0
+        for k in 0..<w {
+            let e = (y[k] - c) - mean - slope * (Double(k) - half)
+            rss += e * e
+        }
+        return rss
+    }
 }
 
 extension TrendSeries {
-    /// RSS below this fraction of Σu² is rounding noise of the sums it is computed from
-    /// (1024 ulp; rolling sums carry up to ~√1024 ulp of drift): it counts as 0, so a
-    /// perfect line gets RSS = 0, R² = 1, t = ±limit, z = 0 instead of noise ÷ noise.
-    static let rssNoiseFraction = 1024 * Double.ulpOfOne
-
     /// Builds the series: NaN for bars 0…W−2, `fill` stages and finishes every window
-    /// (when count ≥ W). Each output element is written once
-    /// by the fill and once by the finish, never initialised to a placeholder first.
+    /// (when count ≥ W). Each output element is written once by the fill and once by
+    /// the finish, never initialised to a placeholder first.
     init(window: Int, count: Int, fill: (TrendStage) -> Void) {
-        var slope = [Double](), tss = [Double](), sumSquares = [Double](), deviation = [Double]()
+        var slope = [Double](), tss = [Double](), rss = [Double](), deviation = [Double]()
         let prefix = min(window - 1, count)
         func uninitialised(_ body: (UnsafeMutablePointer<Double>) -> Void) -> [Double] {
             [Double](unsafeUninitializedCapacity: count) { buffer, initialised in
@@ -43,41 +110,43 @@ extension TrendSeries {
         // Nested so all four buffers are alive at once for `fill`.
         slope = uninitialised { s in
             tss = uninitialised { t in
-                sumSquares = uninitialised { q in
+                rss = uninitialised { r in
                     deviation = uninitialised { d in
                         guard count >= window else { return }   // all NaN
-                        let stage = TrendStage(window: window, count: count, slope: s, tss: t, sumSquares: q, lastDeviation: d)
-                        fill(stage)
+                        fill(TrendStage(window: window, count: count, slope: s, tss: t, rss: r, lastDeviation: d))
                     }
                 }
             }
         }
-        self.init(window: window, slope: slope, tStat: tss, rSquared: sumSquares, lastResidualZ: deviation)
+        self.init(window: window, slope: slope, tStat: tss, rSquared: rss, lastResidualZ: deviation)
     }
 
-    /// Staged sums → slope, t, R², last-residual z, in place (see `TrendStage`).
-    ///   explained = slope²·Sxx   (the centred-x regression sum of squares)
-    ///   RSS = TSS − explained, 0 when ≤ rssNoiseFraction·Σu²
-    ///   s = √(RSS/(W−2)),  t = slope·√Sxx ÷ s,  R² = explained ÷ TSS,
-    ///   z = (u_i − ū − slope·(W−1)/2) ÷ s
-    /// RSS = 0: t = ±tStatLimit by the slope's sign (0 for slope 0), R² = 1 if TSS > 0
-    /// else 0, z = 0. t is clamped to ±tStatLimit and R² to ≤ 1 (rounding).
+    /// Staged values → slope, t, R², last-residual z, in place (see `TrendStage`):
+    ///   explained = slope²·Sxx (the centred-x regression sum of squares),
+    ///   s = √(RSS/(W−2)),  t = slope·√Sxx ÷ s,
+    ///   R² = 1 − RSS/TSS when RSS < TSS/2, else explained/TSS (each form where it keeps
+    ///   its relative precision: near 1 and near 0),
+    ///   z = (u_i − ū − slope·(W−1)/2) ÷ s.
+    /// RSS = 0: t = ±tStatLimit by the slope's sign (0 for slope 0), z = 0. TSS = 0: R² = 0.
+    /// t is clamped to ±tStatLimit, R² to ≤ 1 (rounding). A NaN slope gives NaN everywhere.
     static func finish(_ stage: TrendStage, windowsEndingIn bars: Range<Int>) {
         let w = Double(stage.window)
         let sxx = w * (w * w - 1) / 12, rootSxx = sxx.squareRoot()
         let half = (w - 1) / 2, perDegree = 1 / (w - 2)
-        let limit = RollingOLS.tStatLimit, noise = rssNoiseFraction
-        let slope = stage.slope, t = stage.tss, r = stage.sumSquares, z = stage.lastDeviation
+        let limit = RollingOLS.tStatLimit
+        let slope = stage.slope, t = stage.tss, r = stage.rss, z = stage.lastDeviation
         for i in bars {
-            let b = slope[i], tss = t[i], s2 = r[i], deviation = z[i]
+            let b = slope[i], tss = t[i], rss = r[i], deviation = z[i]
             let explained = b * b * sxx
-            let rss = tss - explained
-            let exact = rss <= noise * s2
+            let exact = rss == 0
             let inverseSD = 1 / (exact ? 1 : rss * perDegree).squareRoot()
             let signedLimit = b > 0 ? limit : (b < 0 ? -limit : 0)
-            t[i] = exact ? signedLimit : Swift.min(Swift.max(b * rootSxx * inverseSD, -limit), limit)
-            r[i] = exact ? (tss > 0 ? 1 : 0) : Swift.min(explained / (exact ? 1 : tss), 1)
-            z[i] = exact ? 0 : (deviation - b * half) * inverseSD
+            let safeTSS = tss > 0 ? tss : 1
+            let r2 = rss < 0.5 * tss ? 1 - rss / safeTSS : Swift.min(explained / safeTSS, 1)
+            let defined = !b.isNaN
+            t[i] = !defined ? .nan : exact ? signedLimit : Swift.min(Swift.max(b * rootSxx * inverseSD, -limit), limit)
+            r[i] = !defined ? .nan : tss > 0 ? r2 : 0
+            z[i] = !defined ? .nan : exact ? 0 : (deviation - b * half) * inverseSD
         }
     }
 }

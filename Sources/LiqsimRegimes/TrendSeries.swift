@@ -3,7 +3,8 @@
 /// Structure of arrays, one value per input bar: index i is the fit over bars i−W+1…i,
 /// so it uses bars ≤ i only. Bars 0…W−2 (and all bars of an input shorter than W) are NaN.
 /// Formulas and edge conventions: docs/regimes.md, "Trend".
-public struct TrendSeries: Sendable, Equatable {
+/// Not Equatable on purpose: NaN ≠ NaN would make two identical series unequal.
+public struct TrendSeries: Sendable {
     public var window: Int
     /// OLS slope per bar (y units per bar).
     public var slope: [Double]

@@ -3,25 +3,34 @@ extension VolatilityRegime {
     /// never accumulates over more than this many updates.
     static let recomputeEvery = 1024
 
-    /// realized[i] = √(Σ r_j², j = i−window+1…i) for i ≥ window, else NaN. O(1) per bar:
-    /// a rolling sum recomputed exactly every `recomputeEvery` bars, so the residue a
-    /// large return leaves after it slides out is bounded by one block.
+    /// realized[i] = √(Σ r_j², j = i−window+1…i) for i ≥ window, else NaN; NaN too for a
+    /// window holding a non-finite r² (a close that is NaN, ∞ or ≤ 0). O(1) per bar: a
+    /// rolling sum recomputed exactly every `recomputeEvery` bars (and after a non-finite
+    /// value leaves), so the residue a large return leaves after it slides out is
+    /// bounded by one block.
     static func rollingRealized(squared: [Double], window: Int) -> [Double] {
         let n = squared.count
         var out = HugePages.doubles(repeating: .nan, count: n)
         guard n > window else { return out }
         squared.withUnsafeBufferPointer { sq in
             out.withUnsafeMutableBufferPointer { rv in
-                var sum = 0.0, i = window, blockEnd = window
+                var lastBad = -1
+                for j in 1..<window where !sq[j].isFinite { lastBad = j }
+                var sum = 0.0, i = window, recomputeAt = window
                 while i < n {
-                    if i == blockEnd {
-                        sum = 0
-                        for j in (i - window + 1)...i { sum += sq[j] }
-                        blockEnd = i + recomputeEvery
+                    if !sq[i].isFinite { lastBad = i }
+                    if lastBad > i - window {
+                        recomputeAt = i + 1     // leave rv[i] NaN; never slide past the bad value
                     } else {
-                        sum += sq[i] - sq[i - window]
+                        if i == recomputeAt {
+                            sum = 0
+                            for j in (i - window + 1)...i { sum += sq[j] }
+                            recomputeAt = i + recomputeEvery
+                        } else {
+                            sum += sq[i] - sq[i - window]
+                        }
+                        rv[i] = max(sum, 0).squareRoot()
                     }
-                    rv[i] = max(sum, 0).squareRoot()
                     i += 1
                 }
             }

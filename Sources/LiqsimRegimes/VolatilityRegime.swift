@@ -3,8 +3,11 @@ import Foundation
 /// Realized volatility, its z-score against the trailing distribution, and the HAR-RV
 /// forecast, computed once over all bars of a run (SPEC §5 "Volatility").
 public enum VolatilityRegime {
-    /// `close` must be finite and > 0; `parameters.problem` must be nil (precondition).
-    /// Every output at bar i depends on close[0…i] only.
+    /// `parameters.problem` must be nil (precondition). Every output at bar i depends on
+    /// close[0…i] only. A close that is NaN, ∞ or ≤ 0 makes the returns next to it
+    /// undefined: realized windows holding them are NaN, the z-score skips NaN realized
+    /// values, and a HAR period holding one is NaN (fits including it are refused and
+    /// keep the previous model; forecasts whose regressors include it are NaN).
     public static func compute(close: [Double], parameters p: VolatilityParameters) -> VolatilitySeries {
         if let problem = p.problem { preconditionFailure("VolatilityParameters: \(problem)") }
         BLASThreads.pinToOne()

@@ -1,8 +1,9 @@
 /// The volatility regime per bar (structure of arrays; index i uses bars ≤ i only).
 /// Formulas and NaN conventions: docs/regimes.md, "Volatility".
-public struct VolatilitySeries: Sendable, Equatable {
+/// Not Equatable on purpose: NaN ≠ NaN would make two identical series unequal.
+public struct VolatilitySeries: Sendable {
     /// √(Σ r²) over the last `rvWindow` log returns of close, r_j = ln(close_j ÷ close_{j−1});
-    /// NaN for bars i < rvWindow.
+    /// NaN for bars i < rvWindow and for windows holding an undefined return.
     public var realized: [Double]
     /// (realized − mean) ÷ sample standard deviation (n − 1) of the defined realized values
     /// at bars i − zLookback … i − 1; NaN until that window holds `minSamples` of them;
