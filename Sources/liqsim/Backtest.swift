@@ -43,15 +43,15 @@ extension Liqsim {
             let loaded: Scenario
             do { loaded = try Scenario.load(path: scenario) } catch let error as ScenarioError { throw CLIFailure.input(error.description) }
 
+            let points = part.points(of: loaded.grid.count)
+            guard !points.isEmpty else { throw CLIFailure.input("shard \(part) holds no grid point: the grid has \(loaded.grid.count) runs") }
             do { try ResultsWriter(root: out).checkRoot() } catch let error as ResultsWriterError { throw CLIFailure.input(error.description) }
             let started = Date()
             let tape: MarketTape
             do { tape = try MarketTape.build(loaded) } catch let error as CaptureError {
                 throw CLIFailure.input(error.description)
             } catch let error as MarketTapeError { throw CLIFailure.input("\(scenario): \(error)") }
-            let shared = SharedPass(scenario: loaded, tape: tape)
-            let points = part.points(of: loaded.grid.count)
-            guard !points.isEmpty else { throw CLIFailure.input("shard \(part) holds no grid point: the grid has \(loaded.grid.count)") }
+            let shared = SharedPass(scenario: loaded, tape: tape, points: points)
 
             let bar = ProgressBar(label: "backtest \(loaded.name)")
             var progress: (@Sendable (Int, Int) -> Void)?

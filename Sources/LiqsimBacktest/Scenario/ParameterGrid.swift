@@ -7,6 +7,8 @@ public struct GridAxis: Sendable, Equatable {
 /// The Cartesian product of the axes. Grid points are numbered in row-major order: the
 /// first axis changes slowest, so point numbers (run ids) depend only on the scenario.
 public struct ParameterGrid: Sendable {
+    /// Grids are refused above this many runs (each run keeps its metrics in memory).
+    public static let maximumPoints = 10_000_000
     public private(set) var axes: [GridAxis] = []
     private var positions: [String: Int] = [:]
 

@@ -100,6 +100,9 @@ struct ScenarioReader {
                 }
                 if Set(values).count != values.count { throw fail(n, path, "lists a value twice") }
             }
+            guard grid.count <= ParameterGrid.maximumPoints / values.count else {
+                throw fail(m[spec.key], path, "makes the grid larger than \(ParameterGrid.maximumPoints) runs; use fewer values or split the scenario")
+            }
             grid.append(GridAxis(name: (prefix ?? field) + "." + spec.key, values: values))
         }
     }

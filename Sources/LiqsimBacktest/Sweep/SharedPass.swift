@@ -22,20 +22,24 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
     enum RuleKey: Hashable { case trend(TrendRule), range(RangeRule), cascade(CascadeRule) }
     struct FillKey: Hashable { var symbol: Int; var latency: Int64 }
 
-    public init(scenario: Scenario, tape: MarketTape) {
+    /// `points`: the grid points this process will run (a shard's); nil = all.
+    public init(scenario: Scenario, tape: MarketTape, points wanted: [Int]? = nil) {
         self.scenario = scenario
         self.tape = tape
         BLASThreads.pinToOne()
         let regimeStart = Date()
         let grid = scenario.grid
-        let points = (0..<grid.count).map { grid.point($0) }
+        let indices = wanted ?? Array(0..<grid.count)
         var parameters = VolatilityParameters()
         parameters.rvWindow = scenario.regimes.volatilityWindow
         parameters.zLookback = scenario.regimes.zLookback
         parameters.minSamples = scenario.regimes.minSamples
         parameters.harPeriod = scenario.regimes.harPeriod
         parameters.refitEvery = scenario.regimes.refitEvery
-        let windows = Set(points.flatMap { p in ["trend.window", "range.window"].compactMap { p[$0]?.number.map(Int.init) } }).sorted()
+        // Trend fits for every window any rule uses (read off the axes, not the points).
+        let windows = Set(["trend.window", "range.window"].flatMap { name in
+            grid.axisIndex(name).map { grid.axes[$0].values.compactMap { $0.number.map(Int.init) } } ?? []
+        }).sorted()
         var volatility: [VolatilitySeries] = [], priceTrends: [[Int: TrendSeries]] = [], sentimentTrends: [TrendSeries] = []
         for t in tape.symbols {
             let logClose = t.close.map { Foundation.log($0) }
@@ -50,7 +54,8 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
         regimeSeconds = Date().timeIntervalSince(regimeStart)
 
         let signalStart = Date()
-        for p in points {
+        for k in indices {
+            let p = grid.point(k)
             let s = symbolIndex(p)
             for rule in Self.rules(of: p, scenario: scenario) where signals[SignalKey(symbol: s, rule: rule)] == nil {
                 let signal = compute(rule, symbol: s)

@@ -103,6 +103,14 @@ struct ScenarioTests {
         #expect(Self.failure(late)?.field == "data.to")
     }
 
+    @Test func hugeGridsAreRefusedAtTheAxisThatOverflows() throws {
+        let ten = "[" + (1...10).map(String.init).joined(separator: ", ") + "]"
+        let text = Self.valid("  cascade: {weight: \(ten), lookback: \(ten), k_sigma: \(ten), oi_drop_pct: \(ten), volume_spike: \(ten), liq_volume_pct: \(ten), risk: [0.1, 0.2, 0.3]}")
+        let e = try #require(Self.failure(text))
+        // 3 × 3 × 10⁶ = 9 M runs fit; the three risk values would make 27 M.
+        #expect(e.field == "strategies.cascade.risk" && e.message.contains("larger than"), "\(e)")
+    }
+
     @Test func badYAMLNamesTheLine() throws {
         let e = try #require(Self.failure("name: x\ndata: [unclosed\n"))
         #expect(e.line != nil && e.message.hasPrefix("not valid YAML"))
