@@ -6,8 +6,8 @@
 ///   lastResidualZ[i] = u_i − ū;
 /// four zeros for a constant window, or NaN for a window holding a non-finite value.
 /// It then calls `TrendSeries.finish` over the windows it staged — in blocks, while they
-/// are still in cache — which turns them into the statistics in a branch-free loop (the
-/// sqrt and divisions stay out of the serial rolling-sum dependency chain).
+/// are still in cache — which turns them into the statistics four windows at a time (the
+/// sqrt and division stay out of the serial rolling-sum dependency chain).
 struct TrendStage {
     let window: Int
     let count: Int
@@ -134,19 +134,53 @@ extension TrendSeries {
         let sxx = w * (w * w - 1) / 12, rootSxx = sxx.squareRoot()
         let half = (w - 1) / 2, perDegree = 1 / (w - 2)
         let limit = RollingOLS.tStatLimit
-        let slope = stage.slope, t = stage.tss, r = stage.rss, z = stage.lastDeviation
-        for i in bars {
-            let b = slope[i], tss = t[i], rss = r[i], deviation = z[i]
+        typealias V = SIMD4<Double>
+        var i = bars.lowerBound
+        // Four windows per step, explicitly: the compiler does not vectorize this loop on
+        // its own, and the square root and division are most of a window's cost.
+        while i < bars.upperBound {
+            let lanes = Swift.min(4, bars.upperBound - i)
+            let b = load(stage.slope + i, lanes), tss = load(stage.tss + i, lanes)
+            let rss = load(stage.rss + i, lanes), deviation = load(stage.lastDeviation + i, lanes)
             let explained = b * b * sxx
-            let exact = rss == 0
-            let inverseSD = 1 / (exact ? 1 : rss * perDegree).squareRoot()
-            let signedLimit = b > 0 ? limit : (b < 0 ? -limit : 0)
-            let safeTSS = tss > 0 ? tss : 1
-            let r2 = rss < 0.5 * tss ? 1 - rss / safeTSS : Swift.min(explained / safeTSS, 1)
-            let defined = !b.isNaN
-            t[i] = !defined ? .nan : exact ? signedLimit : Swift.min(Swift.max(b * rootSxx * inverseSD, -limit), limit)
-            r[i] = !defined ? .nan : tss > 0 ? r2 : 0
-            z[i] = !defined ? .nan : exact ? 0 : (deviation - b * half) * inverseSD
+            let exact = rss .== 0
+            let sd = (rss * perDegree).replacing(with: 1, where: exact).squareRoot()
+            let positiveTSS = tss .> 0
+            let safeTSS = tss.replacing(with: 1, where: .!positiveTSS)
+            // One division for both reciprocals: 1/(s·TSS)·TSS = 1/s, 1/(s·TSS)·s = 1/TSS.
+            let reciprocal = 1 / (sd * safeTSS)
+            let inverseSD = reciprocal * safeTSS, inverseTSS = reciprocal * sd
+            let signedLimit = V(repeating: 0).replacing(with: limit, where: b .> 0).replacing(with: -limit, where: b .< 0)
+            var t = pointwiseMin(pointwiseMax(b * rootSxx * inverseSD, V(repeating: -limit)), V(repeating: limit))
+            t.replace(with: signedLimit, where: exact)
+            var r2 = (1 - rss * inverseTSS).replacing(with: pointwiseMin(explained * inverseTSS, V(repeating: 1)), where: .!(rss .< 0.5 * tss))
+            r2.replace(with: 0, where: .!positiveTSS)
+            var z = ((deviation - b * half) * inverseSD).replacing(with: 0, where: exact)
+            let undefined = b .!= b
+            t.replace(with: .nan, where: undefined)
+            r2.replace(with: .nan, where: undefined)
+            z.replace(with: .nan, where: undefined)
+            store(t, stage.tss + i, lanes)
+            store(r2, stage.rss + i, lanes)
+            store(z, stage.lastDeviation + i, lanes)
+            i += lanes
+        }
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafeMutablePointer<Double>, _ lanes: Int) -> SIMD4<Double> {
+        if lanes == 4 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self) }
+        var v = SIMD4<Double>(repeating: 0)
+        for k in 0..<lanes { v[k] = p[k] }
+        return v
+    }
+
+    @inline(__always)
+    private static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>, _ lanes: Int) {
+        if lanes == 4 {
+            UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
+        } else {
+            for k in 0..<lanes { p[k] = v[k] }
         }
     }
 }
