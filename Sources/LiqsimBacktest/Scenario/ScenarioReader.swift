@@ -128,16 +128,18 @@ struct ScenarioReader {
         let day: Int64 = 86_400_000_000_000
         let volatility = try bars("volatility_window", 60 * bar)
         guard volatility >= 2 else { throw fail(m["volatility_window"], "regimes.volatility_window", "must span at least 2 bars") }
+        let zLookback = try bars("z_lookback", 7 * day)
+        guard zLookback >= 2 else { throw fail(m["z_lookback"], "regimes.z_lookback", "must span at least 2 bars") }
         let samples: Int
         if let n = m["min_samples"] {
-            guard case .number(let v) = try value(n, "regimes.min_samples"), v == v.rounded(), v >= 2, v <= 1e7 else {
-                throw fail(n, "regimes.min_samples", "must be a whole number of at least 2")
+            guard case .number(let v) = try value(n, "regimes.min_samples"), v == v.rounded(), v >= 2, v <= Double(zLookback) else {
+                throw fail(n, "regimes.min_samples", "must be a whole number from 2 to the bars of z_lookback (\(zLookback))")
             }
             samples = Int(v)
         } else {
-            samples = 2 * volatility
+            samples = min(2 * volatility, zLookback)
         }
-        return RegimeSettings(volatilityWindow: volatility, zLookback: try bars("z_lookback", 7 * day), minSamples: samples,
+        return RegimeSettings(volatilityWindow: volatility, zLookback: zLookback, minSamples: samples,
                               harPeriod: try bars("har_period", day), refitEvery: try bars("refit", day))
     }
 

@@ -99,6 +99,13 @@ struct ScenarioTests {
             #expect(e.field == field, "\(to): \(e)")
             #expect(e.line != nil, "\(to): \(e)")
         }
+        let regimes = [("regimes: {z_lookback: 1m}", "regimes.z_lookback"), ("regimes: {z_lookback: 1h, min_samples: 61}", "regimes.min_samples"),
+                       ("regimes: {volatility_window: 1m}", "regimes.volatility_window"), ("regimes: {refit: 30s}", "regimes.refit")]
+        for (section, field) in regimes {
+            #expect(Self.failure(Self.valid() + "\n" + section + "\n")?.field == field, "\(section)")
+        }
+        let small = try Scenario.parse(Self.valid() + "\nregimes: {z_lookback: 1h}\n", file: "s.yaml")
+        #expect(small.regimes.minSamples == 60, "the default (2 × the volatility window) is capped at z_lookback")
         let late = Self.valid().replacingOccurrences(of: "symbols: [BTCUSDT]", with: "symbols: [BTCUSDT]\n  from: 2026-01-02T00:00:00Z\n  to: 2026-01-01T00:00:00Z")
         #expect(Self.failure(late)?.field == "data.to")
     }
