@@ -44,8 +44,8 @@ extension Simulator {
                         let fee = abs(delta) * price * model.feeRate
                         cash -= delta * price + fee
                         st.fees += fee
-                        st.ledger.fill(time: fillTime, delta: delta, price: price, fee: fee, reason: reason(at: pendingBar, s0, s1, s2, w0, w1, w2),
-                                       acrossGap: fills.acrossGap[pendingBar])
+                        st.ledger.fill(time: fillTime, from: qty, to: pendingTarget, price: price, fee: fee,
+                                       reason: reason(at: pendingBar, s0, s1, s2, w0, w1, w2), acrossGap: fills.acrossGap[pendingBar])
                         qty = pendingTarget
                         pendingBar = -1
                         fillTime = .max
@@ -88,6 +88,7 @@ extension Simulator {
         }
         }
         }
+        st.position = qty
         st.stats = stats
         st.equity = equityOut
         st.positions = positionOut

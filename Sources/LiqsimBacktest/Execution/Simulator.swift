@@ -15,6 +15,8 @@ struct Simulator {
         var ledger = TradeLedger()
         var fees = 0.0, funding = 0.0, exposed = 0
         var lastEquity: Double
+        /// The position after the last bar.
+        var position = 0.0
         var equity: [Double] = [], positions: [Double] = []
     }
 
@@ -30,7 +32,7 @@ struct Simulator {
     func run(weights: [Double], model: ExecutionModel, record: Bool) -> Outcome {
         var state = walk(weights: weights, model: model, record: record)
         let n = tape.count
-        if let last = tape.closeTime.last { state.ledger.close(at: last, price: tape.close[n - 1]) }
+        if let last = tape.closeTime.last { state.ledger.close(at: last, price: tape.close[n - 1], position: state.position) }
         let stats = state.stats, ledger = state.ledger, exposed = state.exposed
         let fees = state.fees, funding = state.funding, lastEquity = state.lastEquity
         let equityCurve = state.equity, positions = state.positions

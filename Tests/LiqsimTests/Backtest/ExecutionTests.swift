@@ -107,3 +107,41 @@ struct ExecutionTests {
         #expect(fills.acrossGap == [true, false])
     }
 }
+
+/// Round trips from exact before/after positions.
+@Suite("Backtest trade ledger")
+struct TradeLedgerTests {
+    @Test func partialExitsAndReEntriesReconcile() {
+        var ledger = TradeLedger()
+        ledger.fill(time: 1, from: 0, to: 1, price: 100, fee: 0, reason: 0, acrossGap: false)
+        ledger.fill(time: 2, from: 1, to: 0.5, price: 110, fee: 0, reason: 0, acrossGap: false)
+        ledger.fill(time: 3, from: 0.5, to: 1.5, price: 120, fee: 0, reason: 1, acrossGap: false)
+        ledger.fill(time: 4, from: 1.5, to: 0, price: 120, fee: 0, reason: 0, acrossGap: false)
+        #expect(ledger.trades.count == 1)
+        let t = ledger.trades[0]
+        #expect(t.quantity == 2 && t.entryPrice == 110 && t.exitPrice == 117.5)
+        #expect(t.pnl == 15, "−100 − 120 + 55 + 180, and (117.5 − 110) × 2")
+        #expect(t.reason == 0 && t.entryTime == 1 && t.exitTime == 4)
+    }
+
+    @Test func reductionsThatDoNotSumExactlyOpenNoPhantomTrade() {
+        var ledger = TradeLedger()
+        ledger.fill(time: 1, from: 0, to: 2.5, price: 100, fee: 1, reason: 0, acrossGap: false)
+        ledger.fill(time: 2, from: 2.5, to: 0.3, price: 100, fee: 1, reason: 0, acrossGap: false)
+        ledger.fill(time: 3, from: 0.3, to: 0, price: 100, fee: 1, reason: 0, acrossGap: false)
+        #expect(ledger.trades.count == 1)
+        #expect(ledger.trades[0].quantity == 2.5 && abs(ledger.trades[0].pnl - -3) < 1e-9)
+    }
+
+    @Test func aFlipClosesOneTradeAndOpensTheNextSplittingTheFee() {
+        var ledger = TradeLedger()
+        ledger.fill(time: 1, from: 0, to: 1, price: 100, fee: 0, reason: 0, acrossGap: false)
+        ledger.fill(time: 2, from: 1, to: -2, price: 90, fee: 3, reason: 2, acrossGap: true)
+        ledger.close(at: 3, price: 80, position: -2)
+        #expect(ledger.trades.count == 2)
+        let (long, short) = (ledger.trades[0], ledger.trades[1])
+        #expect(long.side == 1 && long.pnl == -10 - 1 && long.fees == 1 && long.acrossGap)
+        #expect(short.side == -1 && short.quantity == 2 && short.entryPrice == 90 && short.exitPrice == 80)
+        #expect(short.fees == 2 && short.pnl == 20 - 2 && short.openAtEnd && short.reason == 2)
+    }
+}
