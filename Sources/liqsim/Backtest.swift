@@ -44,14 +44,20 @@ extension Liqsim {
             do { loaded = try Scenario.load(path: scenario) } catch let error as ScenarioError { throw CLIFailure.input(error.description) }
 
             let points = part.points(of: loaded.grid.count)
-            guard !points.isEmpty else { throw CLIFailure.input("shard \(part) holds no grid point: the grid has \(loaded.grid.count) runs") }
-            do { try ResultsWriter(root: out).checkRoot() } catch let error as ResultsWriterError { throw CLIFailure.input(error.description) }
+            guard !points.isEmpty else {
+                // More shards than runs (an Indexed Job with spare completions): nothing to do is success.
+                printError("liqsim: shard \(part) holds no grid point (the grid has \(loaded.grid.count) runs); nothing written\n")
+                return
+            }
+            let writer = ResultsWriter(root: out)   // its stamp is the start time
+            do { try writer.checkRoot() } catch let error as ResultsWriterError { throw CLIFailure.input(error.description) }
             let started = Date()
             let tape: MarketTape
             do { tape = try MarketTape.build(loaded) } catch let error as CaptureError {
                 throw CLIFailure.input(error.description)
-            } catch let error as MarketTapeError { throw CLIFailure.input("\(scenario): \(error)") }
+            } catch let error as MarketTapeError { throw CLIFailure.input(error.description) }
             let shared = SharedPass(scenario: loaded, tape: tape, points: points)
+            for warning in shared.warnings { printError("liqsim: warning: \(warning)\n") }
 
             let bar = ProgressBar(label: "backtest \(loaded.name)")
             var progress: (@Sendable (Int, Int) -> Void)?
@@ -63,7 +69,7 @@ extension Liqsim {
 
             let written: ResultsWriter.Written
             do {
-                written = try ResultsWriter(root: out).write(shared: shared, results: results, shard: part, jobs: jobs)
+                written = try writer.write(shared: shared, results: results, shard: part, jobs: jobs)
             } catch let error as ResultsWriterError { throw CLIFailure.runtime(error.description) }
             if quiet { print(written.directory); return }
             let barRuns = results.reduce(0) { $0 + $1.equity.count }

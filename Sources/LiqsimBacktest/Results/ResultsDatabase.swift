@@ -53,7 +53,7 @@ enum ResultsDatabase {
     private static func writeBars(_ db: SQLiteDatabase, _ shared: SharedPass) throws {
         let bars = try db.prepare("INSERT INTO bars VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         let cascades = try db.prepare("INSERT INTO cascades VALUES (?,?,?,?,?,?)")
-        let window = shared.priceTrends.first?.keys.sorted().first ?? 60
+        let window = SharedPass.reportWindow
         for (s, t) in shared.tape.symbols.enumerated() {
             let trend = shared.priceTrends[s][window]!, sentiment = shared.sentimentTrends[s], vol = shared.volatility[s]
             for i in 0..<t.count {

@@ -54,12 +54,13 @@ public struct ResultsWriter {
         for (name, bytes) in files { try write(Data(bytes), to: directory + "/" + name) }
         try write(tables.summaryMarkdown(tape: shared.tape, shard: shard), to: directory + "/summary.md")
         let manifest = try Manifest(scenario: scenario, shard: shard, runs: results.count, digest: digestHex, jobs: jobs, created: stamp)
-        try write(manifest.json, to: directory + "/manifest.json")
         do {
             try ResultsDatabase.write(path: directory + "/results.sqlite", tables: tables, shared: shared, times: times, manifest: manifest.pairs)
         } catch let error as SQLiteError {
             throw ResultsWriterError(path: directory + "/results.sqlite", reason: error.message)
         }
+        // Last: `compare` takes a directory with a manifest as complete.
+        try write(manifest.json, to: directory + "/manifest.json")
         return Written(directory: directory, digest: digestHex)
     }
 

@@ -55,7 +55,7 @@ enum ScenarioSchema {
         // Trade only when the target differs from the position by more than this share of
         // the largest position (equity × max_leverage): otherwise every small change of a
         // rule's confidence would pay fees.
-        .number("rebalance", 0.1, max: 1),
+        .number("rebalance", 0.1, max: 0.99),   // at 1 no position could ever open (|target| ≤ 1)
     ]
 
     static let trend: [ParameterSpec] = [

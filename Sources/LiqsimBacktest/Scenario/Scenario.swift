@@ -10,6 +10,8 @@ public struct Scenario: Sendable {
     public var captureArguments: [String]
     public var captureFiles: [String]
     public var symbols: [Symbol]
+    /// The line of each symbol in the file (errors found after the replay point there).
+    public var symbolLines: [Symbol: Int] = [:]
     public var from: UnixNanos?, to: UnixNanos?
     /// Bar interval (ns).
     public var bar: Int64

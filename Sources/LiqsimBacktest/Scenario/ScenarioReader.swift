@@ -47,12 +47,12 @@ struct ScenarioReader {
         guard let dataNode = top["data"] else { throw fail(root, "data", "missing: say which captures and symbols to test on") }
         let data = try mapping(dataNode, "data", allowed: ["captures", "symbols", "from", "to"])
         let (arguments, files) = try captures(data["captures"], parent: dataNode)
-        let symbols = try symbolList(data["symbols"], parent: dataNode)
+        let (symbols, symbolLines) = try symbolList(data["symbols"], parent: dataNode)
         let from = try time(data["from"], "data.from"), to = try time(data["to"], "data.to")
         if let from, let to, from >= to { throw fail(data["to"], "data.to", "must be after data.from") }
 
         let bar = try duration(top["bar"], "bar", default: PipelineSettingsDefaults.bar, minimum: 1_000_000_000)
-        guard bar % 1_000_000_000 == 0, 86_400_000_000_000 % bar == 0 || bar % 86_400_000_000_000 == 0 else {
+        guard bar % 1_000_000_000 == 0, 86_400_000_000_000 % bar == 0 else {
             throw fail(top["bar"], "bar", "must be whole seconds dividing a day (1s … 1d), e.g. 1m, 5m, 1h")
         }
         let pipeline = try pipelineSettings(top["pipeline"], bar: bar)
@@ -74,7 +74,7 @@ struct ScenarioReader {
         }
         guard !present.isEmpty else { throw fail(strategiesNode, "strategies", "empty: configure at least one of trend, range, cascade") }
         return Scenario(name: name, file: file, source: source, captureArguments: arguments, captureFiles: files, symbols: symbols,
-                        from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, strategies: present, grid: grid)
+                        symbolLines: symbolLines, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, strategies: present, grid: grid)
     }
 
     // MARK: sections
@@ -110,7 +110,8 @@ struct ScenarioReader {
     private func pipelineSettings(_ node: Node?, bar: Int64) throws -> PipelineSettings {
         let m = try node.map { try mapping($0, "pipeline", allowed: ["sentiment_interval", "risk_window"]) } ?? [:]
         let minute: Int64 = 60_000_000_000
-        let sentiment = try duration(m["sentiment_interval"], "pipeline.sentiment_interval", default: max(bar, minute), minimum: minute)
+        // Default: the bar rounded up to whole minutes (sentiment windows are whole minutes).
+        let sentiment = try duration(m["sentiment_interval"], "pipeline.sentiment_interval", default: (bar + minute - 1) / minute * minute, minimum: minute)
         let risk = try duration(m["risk_window"], "pipeline.risk_window", default: 5 * minute, minimum: minute)
         for (key, value) in [("sentiment_interval", sentiment), ("risk_window", risk)] where value % minute != 0 {
             throw fail(m[key], "pipeline." + key, "must be whole minutes")
@@ -217,18 +218,19 @@ struct ScenarioReader {
         return FileManager.default.fileExists(atPath: beside) ? beside : argument
     }
 
-    private func symbolList(_ node: Node?, parent: Node) throws -> [Symbol] {
+    private func symbolList(_ node: Node?, parent: Node) throws -> ([Symbol], [Symbol: Int]) {
         guard let node else { throw fail(parent, "data.symbols", "missing: list the symbols to trade, e.g. [BTCUSDT]") }
         let items = node.sequence.map(Array.init) ?? [node]
         guard !items.isEmpty else { throw fail(node, "data.symbols", "empty list: name at least one symbol") }
-        var out: [Symbol] = []
+        var out: [Symbol] = [], lines: [Symbol: Int] = [:]
         for item in items {
-            let text = try word(item, "data.symbols")
+            let text = try word(item, "data.symbols").uppercased()   // unified symbols are upper case
             guard let symbol = Symbol(text), !text.isEmpty else { throw fail(item, "data.symbols", "'\(text)' is not a symbol") }
             guard !out.contains(symbol) else { throw fail(item, "data.symbols", "lists \(text) twice") }
             out.append(symbol)
+            lines[symbol] = item.mark?.line
         }
-        return out
+        return (out, lines)
     }
 
     static func reason(_ error: Error) -> String {
@@ -239,6 +241,7 @@ struct ScenarioReader {
     static func line(of error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        case .duplicatedKeysInMapping(_, let context): return context.mark.line
         default: return nil
         }
     }
@@ -246,6 +249,7 @@ struct ScenarioReader {
     static func summary(of error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        case .duplicatedKeysInMapping(let keys, _): return "a key appears twice in one mapping: " + keys.sorted().joined(separator: ", ")
         default: return "\(error)"
         }
     }

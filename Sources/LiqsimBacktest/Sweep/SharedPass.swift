@@ -18,6 +18,9 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
     private let zeros: [[Double]]
     public private(set) var regimeSeconds = 0.0, signalSeconds = 0.0
 
+    /// The trend window of the regime columns in results.sqlite (the schema's default).
+    public static let reportWindow = 60
+
     struct SignalKey: Hashable { var symbol: Int; var rule: RuleKey }
     enum RuleKey: Hashable { case trend(TrendRule), range(RangeRule), cascade(CascadeRule) }
     struct FillKey: Hashable { var symbol: Int; var latency: Int64 }
@@ -37,7 +40,8 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
         parameters.harPeriod = scenario.regimes.harPeriod
         parameters.refitEvery = scenario.regimes.refitEvery
         // Trend fits for every window any rule uses (read off the axes, not the points).
-        let windows = Set(["trend.window", "range.window"].flatMap { name in
+        // The default window is always fitted: results.sqlite's bars carry its trend labels.
+        let windows = Set([Self.reportWindow] + ["trend.window", "range.window"].flatMap { name in
             grid.axisIndex(name).map { grid.axes[$0].values.compactMap { $0.number.map(Int.init) } } ?? []
         }).sorted()
         var volatility: [VolatilitySeries] = [], priceTrends: [[Int: TrendSeries]] = [], sentimentTrends: [TrendSeries] = []
@@ -45,7 +49,7 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
             let logClose = t.close.map { Foundation.log($0) }
             volatility.append(VolatilityRegime.compute(close: t.close, parameters: parameters))
             priceTrends.append(Dictionary(uniqueKeysWithValues: windows.map { ($0, RollingOLS.trend(logClose, window: $0)) }))
-            sentimentTrends.append(RollingOLS.trend(t.composite, window: windows.first ?? 60))
+            sentimentTrends.append(RollingOLS.trend(t.composite, window: Self.reportWindow))
         }
         self.volatility = volatility
         self.priceTrends = priceTrends
@@ -135,5 +139,28 @@ extension SharedPass {
     /// The combined, clamped target (−1…1) of a grid point per bar (benchmarks, reports).
     public func combinedTarget(for p: GridPoint) -> [Double] {
         simulator(for: p).combined(weights: weights(of: p))
+    }
+}
+
+extension SharedPass {
+    /// Settings the data cannot honour (a window longer than the bars there are), each
+    /// naming its field: the run goes on, but the user should know why a rule is silent.
+    public var warnings: [String] {
+        var out: [String] = []
+        let grid = scenario.grid
+        for t in tape.symbols {
+            for name in ["trend.window", "range.window", "cascade.lookback"] {
+                guard let a = grid.axisIndex(name), let strategy = name.split(separator: ".").first,
+                      scenario.strategies.contains(String(strategy)) else { continue }
+                for v in grid.axes[a].values { if let w = v.number, Int(w) >= t.count {
+                    out.append("strategies.\(name) \(v) ≥ the \(t.count) bars of \(t.symbol): the \(strategy) rule cannot fire")
+                } }
+            }
+            if scenario.regimes.minSamples + scenario.regimes.volatilityWindow > t.count {
+                out.append("regimes: the volatility z-score needs \(scenario.regimes.volatilityWindow + scenario.regimes.minSamples) bars, "
+                           + "\(t.symbol) has \(t.count): volatility reads NORMAL throughout")
+            }
+        }
+        return out
     }
 }

@@ -18,7 +18,7 @@ public struct MarketTape: Sendable {
         options.format = .summary
         options.from = scenario.from
         options.to = scenario.to
-        options.symbols = Set(scenario.symbols)
+        // No symbol filter: the tape keeps its symbols itself, and an error can name the others.
         var config = PipelineConfig()
         config.barIntervals = [scenario.bar]
         config.sentimentInterval = scenario.pipeline.sentimentInterval
@@ -30,7 +30,11 @@ public struct MarketTape: Sendable {
         if let reason = summary.incompleteReason { throw MarketTapeError.incomplete(reason) }
         let tapes = recorder.finish()
         for tape in tapes where tape.count == 0 {
-            throw MarketTapeError.noBars(tape.symbol.description, available: session.pipeline?.symbols.map(\.description) ?? [])
+            let line = scenario.symbolLines[tape.symbol]
+            if tape.tradeTime.isEmpty {
+                throw MarketTapeError.noTrades(tape.symbol.description, file: scenario.file, line: line, available: (recorder.symbolsSeen.map(\.description) + tapes.filter { !$0.tradeTime.isEmpty }.map(\.symbol.description)).sorted())
+            }
+            throw MarketTapeError.noCompleteBar(tape.symbol.description, file: scenario.file, line: line, trades: tape.tradeTime.count)
         }
         return MarketTape(symbols: tapes, records: summary.records, events: summary.eventsEmitted, seconds: summary.wallSeconds)
     }
@@ -38,14 +42,18 @@ public struct MarketTape: Sendable {
 
 public enum MarketTapeError: Error, CustomStringConvertible {
     case incomplete(String)
-    case noBars(String, available: [String])
+    case noTrades(String, file: String, line: Int?, available: [String])
+    case noCompleteBar(String, file: String, line: Int?, trades: Int)
 
     public var description: String {
         switch self {
         case .incomplete(let reason): return "the captures could not be read to the end: \(reason); run `liqsim capture check` on them"
-        case .noBars(let symbol, let available):
-            return "no trades of \(symbol) in the captures (within data.from/to); symbols there: "
-                + (available.isEmpty ? "none" : available.sorted().joined(separator: ", "))
+        case .noTrades(let symbol, let file, let line, let available):
+            return "\(file)\(line.map { ":\($0)" } ?? ""): data.symbols: no trades of \(symbol) in the captures (within data.from/to); "
+                + "symbols there: " + (available.isEmpty ? "none" : available.joined(separator: ", "))
+        case .noCompleteBar(let symbol, let file, let line, let trades):
+            return "\(file)\(line.map { ":\($0)" } ?? ""): data.symbols: \(symbol) has \(trades) trades but no complete bar; "
+                + "use a longer span of data or a shorter bar"
         }
     }
 }

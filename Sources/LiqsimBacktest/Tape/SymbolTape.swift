@@ -16,7 +16,7 @@ public struct SymbolTape: Sendable {
     public var longLiquidationUSD: [Double] = [], shortLiquidationUSD: [Double] = []
 
     // State at each bar close.
-    /// The latest sentiment composite (0 before the first snapshot).
+    /// The latest sentiment composite (NaN before the first snapshot).
     public var composite: [Double] = []
     /// Open-interest-weighted funding rate across exchanges (0 before any rate).
     public var funding: [Double] = []

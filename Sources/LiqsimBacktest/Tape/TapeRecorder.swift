@@ -11,6 +11,8 @@ final class TapeRecorder: ReplayObserver {
     private var tapes: [SymbolTape]
     private var timelines: [Timelines]
     private var outages: [Int64] = []
+    /// Symbols of events outside the tape (for errors about symbols that are not there).
+    private(set) var symbolsSeen: Set<Symbol> = []
 
     /// Values over time, each (time, value) in time order.
     private struct Timelines {
@@ -33,7 +35,7 @@ final class TapeRecorder: ReplayObserver {
     }
 
     func observe(_ event: MarketEvent) {
-        guard let s = index[event.symbol] else { return }
+        guard let s = index[event.symbol] else { symbolsSeen.insert(event.symbol); return }
         let t = event.recv.rawValue
         switch event {
         case .trade(let e):
@@ -98,7 +100,8 @@ final class TapeRecorder: ReplayObserver {
             let line = timelines[s]
             var tape = tapes[s]
             // Signals are stamped with their window's close: one stamped T is known at T.
-            tape.composite = Self.sample(line.sentiment, at: tape.closeTime, inclusive: true, missing: 0)
+            // Unknown before the first snapshot (NaN): rules read that as no signal, not as neutral.
+            tape.composite = Self.sample(line.sentiment, at: tape.closeTime, inclusive: true, missing: .nan)
             tape.risk = Self.sample(line.risk, at: tape.closeTime, inclusive: true, missing: 0)
             // Events received at T belong to the next bar, like the bars themselves.
             tape.funding = Self.sample(line.funding, at: tape.closeTime, inclusive: false, missing: 0)

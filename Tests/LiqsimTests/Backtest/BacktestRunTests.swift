@@ -125,6 +125,23 @@ struct BacktestRunTests {
         #expect(throws: CompareError.self) { try CompareTable(try ResultDirectory.find(tmp.path("r")), sort: "sharp") }
     }
 
+    /// A scenario with only the cascade rule (no trend window axis) writes complete results;
+    /// a shard beyond the grid is not an error (spare batch-job indices).
+    @Test func cascadeOnlyScenarioAndSpareShards() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let text = BacktestMarkets.generatedScenario().components(separatedBy: "strategies:")[0]
+            + "strategies:\n  cascade: {weight: [1, 2], mode: follow, lookback: 3, min_conditions: 2}\n"
+        try text.write(toFile: tmp.path("c.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["backtest", tmp.path("c.yaml"), "--out", tmp.path("o"), "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let dir = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        for name in ["runs.csv", "trades.csv", "equity.csv", "summary.md", "results.sqlite", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name)")
+        }
+        let spare = try CLI.run(["backtest", tmp.path("c.yaml"), "--out", tmp.path("o"), "--shard", "5/8"])
+        #expect(spare.status == 0 && spare.stderr.contains("holds no grid point"), "\(spare.stderr)")
+    }
+
     @Test func badInputsExitWithTwo() throws {
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
         let bad = tmp.path("bad.yaml")
