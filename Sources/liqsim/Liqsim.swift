@@ -12,7 +12,7 @@ struct Liqsim: AsyncParsableCommand {
             Streams: binance-usdm, bybit-linear, okx-swap.
             """,
         version: LiqsimVersion.current,
-        subcommands: [Replay.self, Backtest.self, Compare.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self, Heatmap.self]
+        subcommands: [Replay.self, Backtest.self, Compare.self, Report.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self, Heatmap.self]
     )
 }
 

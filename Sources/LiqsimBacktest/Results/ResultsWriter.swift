@@ -1,8 +1,10 @@
 import Foundation
 import LiqsimCore
+import LiqsimResults
 
 /// Writes one result directory, `<root>/<scenario>/<run-stamp>/` (SPEC §6): runs.csv,
-/// trades.csv, equity.csv, summary.md, results.sqlite, manifest.json. The manifest's
+/// trades.csv, equity.csv, summary.md, results.sqlite, manifest.json, and report.html
+/// (read back from those files, like `liqsim report`; docs/report.md). The manifest's
 /// `digest` is the SHA-256 of runs.csv, trades.csv and equity.csv: it depends on the
 /// scenario, the inputs and liqsim only — not on paths, timestamps or `--jobs`.
 public struct ResultsWriter {
@@ -18,6 +20,8 @@ public struct ResultsWriter {
     public struct Written: Sendable {
         public var directory: String
         public var digest: String
+        /// The path of report.html.
+        public var report: String
     }
 
     public func write(shared: SharedPass, results: [RunResult], shard: SweepEngine.Shard, jobs: Int) throws -> Written {
@@ -39,7 +43,19 @@ public struct ResultsWriter {
         let manifest = try Manifest(scenario: scenario, shard: shard, runs: results.count, digest: digestHex, jobs: jobs, created: stamp)
         try write(manifest.json, to: directory + "/manifest.json")
         try ResultsDatabase.write(path: directory + "/results.sqlite", tables: tables, shared: shared, times: times, manifest: manifest.pairs)
-        return Written(directory: directory, digest: digestHex)
+        let report = directory + "/report.html"
+        try write(try Self.report(directory: directory, levelMaps: shared.tape.levelMaps), to: report)
+        return Written(directory: directory, digest: digestHex, report: report)
+    }
+
+    /// report.html of a result directory: written after (and never hashed into) the digest.
+    public static func report(directory: String, levelMaps: [ReportData.LevelMap], chosenRun: Int? = nil) throws -> String {
+        var data: ReportData
+        do { data = try ReportData.load(directory: directory) } catch let error as ReportError {
+            throw ResultsWriterError(path: directory, reason: error.description)
+        }
+        data.levelMaps = levelMaps
+        return ReportPage.render(data, chosen: chosenRun)
     }
 
     /// `<root>/<name>/<UTC stamp>[-shard-I-of-N]`, never an existing directory.

@@ -1,0 +1,60 @@
+extension ReportScript {
+    /// Equity (top) and drawdown (bottom) of the best run and the chosen run. Every point
+    /// is a row of equity.csv (thinned on big grids, docs/report.md).
+    static let equity = #"""
+    function drawEquity(box, run) {
+      var best = D.best !== null ? byId[D.best] : null;
+      var shown = [];
+      if (best && best.eq) { shown.push({ r: best, color: C.best, name: "best" }); }
+      if (run.eq && (!best || run.id !== best.id)) { shown.push({ r: run, color: C.chosen, name: "chosen" }); }
+      if (shown.length === 0) { box.textContent = "No equity curve in the results."; return; }
+      var phone = box.getBoundingClientRect().width < 600;
+      var cv = canvas(box, phone ? 300 : 340), svg = cv.svg;
+      var left = 6, right = cv.w - (phone ? 58 : 74), top = 40, bottom = cv.h - 22, gap = 14;
+      var eqBottom = top + (bottom - top - gap) * 0.68, ddTop = eqBottom + gap;
+      var t0 = Infinity, t1 = -Infinity, lo = Infinity, hi = -Infinity, dmax = 0;
+      shown.forEach(function (s) {
+        var e = s.r.eq;
+        t0 = Math.min(t0, e.t[0]); t1 = Math.max(t1, e.t[e.t.length - 1]);
+        e.e.forEach(function (v) { if (v !== null) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
+        e.d.forEach(function (v) { if (v !== null) { dmax = Math.max(dmax, v); } });
+      });
+      var padE = (hi - lo) * 0.06 || Math.abs(hi) * 0.001 || 1;
+      lo -= padE; hi += padE;
+      dmax = dmax > 0 ? dmax * 1.1 : 1;
+      var x = function (t) { return left + (t - t0) / Math.max(1, t1 - t0) * (right - left); };
+      var y = function (v) { return eqBottom - (v - lo) / (hi - lo) * (eqBottom - top); };
+      var yd = function (d) { return ddTop + d / dmax * (bottom - ddTop); };
+      valueAxis(svg, lo, hi, y, left, right, phone ? 4 : 5, function (v, step) { return grouped(v, step >= 1 ? 0 : 2); });
+      var dt = ticks(0, dmax, 3);
+      dt.list.forEach(function (d) {
+        el("line", { x1: left, x2: right, y1: yd(d), y2: yd(d), stroke: C.line }, svg);
+        label(right + 6, yd(d) + 4, "−" + d.toFixed(dt.step >= 1 ? 0 : 1) + "%", {}, svg);
+      });
+      timeAxis(svg, t0, t1, x, top, bottom);
+      label(left + 2, ddTop + 11, "drawdown", {}, svg);
+      var legendX = left;
+      shown.forEach(function (s) {
+        var e = s.r.eq, pts = [], dd = [];
+        for (var i = 0; i < e.t.length; i++) {
+          if (e.e[i] === null) { continue; }
+          pts.push(x(e.t[i]).toFixed(1) + "," + y(e.e[i]).toFixed(1));
+          dd.push(x(e.t[i]).toFixed(1) + "," + yd(e.d[i] || 0).toFixed(1));
+        }
+        el("polyline", { "class": "dd-line", "data-run": s.r.id, points: x(e.t[0]).toFixed(1) + "," + ddTop + " " + dd.join(" ") + " " +
+          x(e.t[e.t.length - 1]).toFixed(1) + "," + ddTop, fill: s.color, "fill-opacity": 0.18, stroke: s.color, "stroke-width": 1 }, svg);
+        el("polyline", { "class": "eq-line", "data-run": s.r.id, "data-points": pts.length, points: pts.join(" "), fill: "none",
+          stroke: s.color, "stroke-width": 1.6, "stroke-linejoin": "round" }, svg);
+        var ret = num(s.r.m[D.metrics.indexOf("total_return_pct")]), dd0 = num(s.r.m[D.metrics.indexOf("max_drawdown_pct")]);
+        var text = s.name + ": run " + s.r.id + "  return " + (ret >= 0 ? "+" : "") + ret.toFixed(2) + "%  max DD " + dd0.toFixed(2) + "%";
+        el("rect", { x: legendX, y: 10, width: 12, height: 10, rx: 2, fill: s.color }, svg);
+        var t = label(legendX + 16, 19, text, { fill: C.ink, "font-size": 12 }, svg);
+        legendX += 26 + (t.getComputedTextLength ? t.getComputedTextLength() : text.length * 6.5);
+      });
+      if (shown.some(function (s) { return s.r.eq.rows > s.r.eq.t.length; })) {
+        label(left + 2, top - 6, "thinned: lows, highs and deepest drawdown of each slice kept", { "font-size": 10 }, svg);
+      }
+    }
+
+    """#
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// report.html in a real browser: headless Chromium (Debian package `chromium`, installed
+/// by `make deps` and CI) loads the page, runs its script and dumps the DOM, and takes
+/// screenshots at laptop and phone widths. Missing Chromium fails the test: a report that
+/// was never opened is not tested. `make check-report` runs this suite and keeps the PNGs.
+@Suite("Report in Chromium", .serialized)
+struct ReportBrowserTests {
+    static var chromium: String? {
+        if let path = ProcessInfo.processInfo.environment["CHROMIUM"] { return path }
+        return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs Chromium headless on the fixture's report.html; returns stdout and stderr.
+    static func browse(_ extra: [String]) throws -> (out: String, err: String) {
+        let browser = try #require(chromium, "headless Chromium is needed to test report.html: run `make deps` (apt-get install chromium)")
+        let profile = try TempDir()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
+                             "--user-data-dir=" + profile.url.path, "--virtual-time-budget=10000"] + extra
+            + ["file://" + ReportFixture.written.directory + "/report.html"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errData = LockedData()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errData.set(err.fileHandleForReading.readDataToEndOfFile()); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "chromium exit status")
+        return (String(decoding: outData, as: UTF8.self), String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    static func matches(_ pattern: String, in text: String) -> [[String]] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { m in
+            (1..<m.numberOfRanges).map { String(text[Range(m.range(at: $0), in: text)!]) }
+        }
+    }
+
+    @Test func pageLoadsWithoutConsoleMessagesAndDrawsEveryChart() throws {
+        let (dom, log) = try Self.browse(["--window-size=1280,2400", "--dump-dom"])
+        let console = log.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "console messages: \(console)")
+        let page = try ReportFixture.pageData(try String(contentsOfFile: ReportFixture.written.directory + "/report.html", encoding: .utf8))
+        let best = page["best"] as! Int
+        let runs = page["runs"] as! [[String: Any]]
+
+        // Market panel: candles, volume, liquidations both ways, regime bands, the best run's trades.
+        #expect(Self.matches("class=\"candle\"", in: dom).count > 20)
+        #expect(Self.matches("class=\"liq-long\"", in: dom).count > 0 && Self.matches("class=\"liq-short\"", in: dom).count > 0)
+        #expect(Self.matches("class=\"vol-band\"", in: dom).count > 0)
+        let (_, trades) = try ReportFixture.csv("trades.csv")
+        #expect(Self.matches("class=\"entry-mark\"", in: dom).count == trades.filter { Int($0[0]) == best }.count)
+
+        // Equity: the best run's curve has one point per equity.csv row.
+        let (_, equity) = try ReportFixture.csv("equity.csv")
+        let lines = Self.matches("class=\"eq-line\" data-run=\"(\\d+)\" data-points=\"(\\d+)\" points=\"([^\"]*)\"", in: dom)
+        #expect(lines.count == 1 && lines.first?[0] == String(best), "the chosen run is the best: one curve")
+        #expect(lines.first.map { Int($0[1]) } == equity.filter { Int($0[0]) == best }.count)
+        #expect(lines.first.map { $0[2].split(separator: " ").count } == equity.filter { Int($0[0]) == best }.count)
+
+        // Metric grid: trend.weight (3) × range.weight (2) at the best run's cascade.weight; each cell is runs.csv's sharpe.
+        let (header, rows) = try ReportFixture.csv("runs.csv")
+        let sharpe = header.firstIndex(of: "sharpe")!, cascade = header.firstIndex(of: "cascade.weight")!
+        let bestRow = rows.first { Int($0[0]) == best }!
+        let cells = Self.matches("class=\"grid-cell\"[^>]*data-run=\"(\\d+)\" data-value=\"([^\"]*)\"", in: dom)
+        #expect(cells.count == 6)
+        for cell in cells {
+            let row = try #require(rows.first { $0[0] == cell[0] })
+            #expect(cell[1] == row[sharpe] && row[cascade] == bestRow[cascade], "run \(cell[0])")
+        }
+        #expect(Self.matches("<tr data-run=\"\\d+\"", in: dom).count == runs.count)
+        #expect(dom.contains("estimated liquidation levels"))
+    }
+
+    @Test func screenshotsAtLaptopAndPhoneWidths() throws {
+        let keep = ProcessInfo.processInfo.environment["LIQSIM_REPORT_PNG_DIR"]
+        let tmp = try TempDir()
+        for (name, width, height) in [("laptop", 1280, 3200), ("phone", 390, 5200)] {
+            let png = (keep ?? tmp.url.path) + "/report-\(name).png"
+            let (_, log) = try Self.browse(["--window-size=\(width),\(height)", "--screenshot=" + png])
+            #expect(!log.contains(":CONSOLE"), "\(name): \(log)")
+            let bytes = try #require(FileManager.default.contents(atPath: png))
+            #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(name): a PNG")
+            let pngWidth = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            #expect(pngWidth == width, "\(name): the page is laid out at \(width) px")
+        }
+    }
+}
