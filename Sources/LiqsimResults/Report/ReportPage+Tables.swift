@@ -10,7 +10,7 @@ extension ReportPage {
     static func runsTable(_ data: ReportData, chosen: Int?) -> String {
         let rank = data.metricNames.firstIndex(of: ReportData.rankingMetric).map { $0 + 1 + data.parameterNames.count }
         var out = "<section class=\"panel\" id=\"runs\">\n<h2>Runs</h2>\n<p class=\"note\">Click a column to sort, a row to choose its run. ★ best by Sharpe.</p>\n"
-        out += "<div class=\"scroll\"><table class=\"sortable\" id=\"runs-table\">\n<thead><tr>"
+        out += "<div class=\"scroll tall\"><table class=\"sortable\" id=\"runs-table\">\n<thead><tr>"
         let columns = ["run"] + data.parameterNames + data.metricNames
         for (i, name) in columns.enumerated() {
             let numeric = i == 0 || i > data.parameterNames.count || data.runs.allSatisfy { ReportData.value($0.parameters[i - 1]) != nil }
@@ -39,12 +39,12 @@ extension ReportPage {
     static func cascadesTable(_ data: ReportData) -> String {
         var out = "<section class=\"panel\" id=\"cascades\">\n<h2>Cascades <span class=\"count\">\(data.cascades.count)</span></h2>\n"
         guard !data.cascades.isEmpty else { return out + "<p class=\"note\">The pipeline found no cascade in these captures.</p>\n</section>\n" }
-        out += "<div class=\"scroll\"><table id=\"cascades-table\">\n<thead><tr><th>time (UTC)</th><th>symbol</th><th>liquidations</th><th>size</th>"
+        out += "<div class=\"scroll tall\"><table id=\"cascades-table\">\n<thead><tr><th>time (UTC)</th><th>symbol</th><th>liquidations</th><th>size</th>"
             + "<th>side mix</th><th>exchanges (liquidations)</th></tr></thead>\n<tbody>\n"
         for c in data.cascades.prefix(maxCascades) {
             let total = c.longUSD + c.shortUSD
             let longShare = total > 0 ? c.longUSD / total * 100 : 0
-            let exchanges = c.exchanges.split(separator: " ").map { HTMLText.escape($0.replacingOccurrences(of: ":", with: " ")) }.joined(separator: "<br>")
+            let exchanges = c.exchanges.split(separator: " ").map { HTMLText.escape($0.replacingOccurrences(of: ":", with: " ")) }.joined(separator: " · ")
             out += "<tr><td>\(HTMLText.escape(c.time.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")))</td>"
                 + "<td>\(HTMLText.escape(c.symbol))</td><td class=\"num\">\(c.liquidations)</td><td class=\"num\">\(ReportText.usd(total))</td>"
                 + "<td><div class=\"mix\" title=\"long \(ReportText.usd(c.longUSD)), short \(ReportText.usd(c.shortUSD))\">"
@@ -82,11 +82,11 @@ extension ReportPage {
                                         ("grid", "\(f.gridPoints) points, shard \(f.shard)")]
         var out = "<section class=\"panel\" id=\"facts\">\n<h2>Run facts</h2>\n<dl class=\"facts\">\n"
         for (k, v) in rows { out += "<dt>\(k)</dt><dd><code>\(HTMLText.escape(v))</code></dd>\n" }
-        out += "</dl>\n<div class=\"scroll\"><table id=\"inputs-table\">\n<thead><tr><th>input capture</th><th>bytes</th><th>SHA-256</th></tr></thead>\n<tbody>\n"
+        out += "</dl>\n<h3>Input captures</h3>\n<ul class=\"inputs\" id=\"inputs\">\n"
         for i in f.inputs {
-            out += "<tr><td><code>\(HTMLText.escape(i.path))</code></td><td class=\"num\">\(i.bytes)</td><td><code class=\"hash\">\(HTMLText.escape(i.sha256))</code></td></tr>\n"
+            out += "<li><code>\(HTMLText.escape(i.path))</code><span class=\"num\">\(i.bytes) bytes</span><span>SHA-256 <code class=\"hash\">\(HTMLText.escape(i.sha256))</code></span></li>\n"
         }
-        return out + "</tbody></table></div>\n<p class=\"note\">The digest is the SHA-256 of runs.csv, trades.csv and equity.csv; this page is not part of it.</p>\n</section>\n"
+        return out + "</ul>\n<p class=\"note\">The digest is the SHA-256 of runs.csv, trades.csv and equity.csv; this page is not part of it.</p>\n</section>\n"
     }
 }
 

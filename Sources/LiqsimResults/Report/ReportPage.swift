@@ -33,7 +33,7 @@ public enum ReportPage {
         html += """
             <section class="panel" id="equity">
             <h2>Equity and drawdown</h2>
-            <p class="legend"><span class="key best"></span>best by Sharpe <span class="key chosen"></span>chosen run</p>
+            <p class="legend">\(legend([("best", "best by Sharpe"), ("chosen", "chosen run")]))</p>
             <div class="chart" id="equity-chart"></div>
             </section>
             <section class="panel" id="grid">
@@ -51,6 +51,11 @@ public enum ReportPage {
         html += "</main>\n<script type=\"application/json\" id=\"report-data\">" + json(data, chosen: chosenRun) + "</script>\n"
         html += "<script>\n" + ReportScript.text + "</script>\n</body>\n</html>\n"
         return html
+    }
+
+    /// Legend entries that wrap as whole items on narrow screens.
+    static func legend(_ items: [(key: String, text: String)]) -> String {
+        items.map { "<span class=\"item\"><span class=\"key \($0.key)\"></span>\($0.text)</span>" }.joined(separator: " ")
     }
 
     static func subtitle(_ data: ReportData) -> String {
@@ -73,10 +78,9 @@ public enum ReportPage {
         }
         out += "</select></label></div>\n<div class=\"chart\" id=\"market-chart\"></div>\n"
         out += """
-            <p class="legend"><span class="key up"></span>short liquidations (above) <span class="key down"></span>long liquidations (below) \
-            <span class="key entry"></span>entry <span class="key exit"></span>exit \
-            <span class="key band-up"></span>trend strengthening <span class="key band-down"></span>weakening \
-            · top strip: volatility <span class="key vol-c"></span>compressed <span class="key vol-n"></span>normal <span class="key vol-e"></span>elevated</p>
+            <p class="legend">\(legend([("up", "short liquidations (above)"), ("down", "long liquidations (below)"), ("entry", "entry ▲ long ▼ short"),
+                                          ("exit", "exit"), ("band-up", "trend strengthening"), ("band-down", "trend weakening"),
+                                          ("vol-c", "volatility compressed"), ("vol-n", "normal"), ("vol-e", "elevated (top strip)")]))</p>
             <p class="note" id="market-note"></p>
             </section>
 

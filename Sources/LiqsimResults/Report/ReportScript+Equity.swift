@@ -5,7 +5,7 @@ extension ReportScript {
     function drawEquity(box, run) {
       var best = D.best !== null ? byId[D.best] : null;
       var shown = [];
-      if (best && best.eq) { shown.push({ r: best, color: C.best, name: "best" }); }
+      if (best && best.eq) { shown.push({ r: best, color: C.best, name: run.id === best.id ? "best (chosen)" : "best" }); }
       if (run.eq && (!best || run.id !== best.id)) { shown.push({ r: run, color: C.chosen, name: "chosen" }); }
       if (shown.length === 0) { box.textContent = "No equity curve in the results."; return; }
       var phone = box.getBoundingClientRect().width < 600;
@@ -29,11 +29,11 @@ extension ReportScript {
       var dt = ticks(0, dmax, 3);
       dt.list.forEach(function (d) {
         el("line", { x1: left, x2: right, y1: yd(d), y2: yd(d), stroke: C.line }, svg);
-        label(right + 6, yd(d) + 4, "−" + d.toFixed(dt.step >= 1 ? 0 : 1) + "%", {}, svg);
+        label(right + 6, yd(d) + 4, d === 0 ? "0%" : "−" + d.toFixed(dt.step >= 1 ? 0 : 1) + "%", {}, svg);
       });
       timeAxis(svg, t0, t1, x, top, bottom);
-      label(left + 2, ddTop + 11, "drawdown", {}, svg);
-      var legendX = left;
+      label(left + 2, bottom - 4, "drawdown", {}, svg);
+      var legendX = left, legendY = 19;
       shown.forEach(function (s) {
         var e = s.r.eq, pts = [], dd = [];
         for (var i = 0; i < e.t.length; i++) {
@@ -47,9 +47,11 @@ extension ReportScript {
           stroke: s.color, "stroke-width": 1.6, "stroke-linejoin": "round" }, svg);
         var ret = num(s.r.m[D.metrics.indexOf("total_return_pct")]), dd0 = num(s.r.m[D.metrics.indexOf("max_drawdown_pct")]);
         var text = s.name + ": run " + s.r.id + "  return " + (ret >= 0 ? "+" : "") + ret.toFixed(2) + "%  max DD " + dd0.toFixed(2) + "%";
-        el("rect", { x: legendX, y: 10, width: 12, height: 10, rx: 2, fill: s.color }, svg);
-        var t = label(legendX + 16, 19, text, { fill: C.ink, "font-size": 12 }, svg);
-        legendX += 26 + (t.getComputedTextLength ? t.getComputedTextLength() : text.length * 6.5);
+        // A second legend entry that would not fit goes on the next line (phones).
+        if (legendX > left && legendX + text.length * 6.5 > right) { legendX = left; legendY += 16; }
+        el("rect", { x: legendX, y: legendY - 9, width: 12, height: 10, rx: 2, fill: s.color }, svg);
+        var t = label(legendX + 16, legendY, text, { fill: C.ink, "font-size": 12 }, svg);
+        legendX += 26 + t.getComputedTextLength();
       });
       if (shown.some(function (s) { return s.r.eq.rows > s.r.eq.t.length; })) {
         label(left + 2, top - 6, "thinned: lows, highs and deepest drawdown of each slice kept", { "font-size": 10 }, svg);

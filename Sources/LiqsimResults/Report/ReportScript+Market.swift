@@ -17,6 +17,18 @@ extension ReportScript {
       }
       return { list: out, k: k };
     }
+    /**
+     * The top of a bar scale: the largest value, unless one spike would flatten every
+     * other bar; then 3 × the 98th percentile, with taller bars clipped and capped in white.
+     */
+    function scaleTop(values) {
+      var sorted = values.filter(function (v) { return v > 0; }).sort(function (a, b) { return a - b; });
+      var max = sorted.length ? sorted[sorted.length - 1] : 0;
+      var p98 = sorted.length ? sorted[Math.floor((sorted.length - 1) * 0.98)] : 0;
+      var top = p98 > 0 && max > 3 * p98 ? 3 * p98 : max;
+      return { top: top, max: max, clipped: top < max };
+    }
+    function clipMark(g, x0, y0, w) { el("rect", { "class": "clipped", x: x0, y: y0, width: w, height: 2, fill: "#ffffff" }, g); }
     /** Contiguous stretches of one label: [code, first candle, last candle]. */
     function stretches(list, field) {
       var out = [];
@@ -31,17 +43,19 @@ extension ReportScript {
       document.getElementById("market-symbol").textContent = s ? "· " + s.symbol : "";
       if (!s || s.t.length === 0) { box.textContent = "No bars in the results."; return; }
       var phone = box.getBoundingClientRect().width < 600;
-      var cv = canvas(box, phone ? 470 : 580), svg = cv.svg;
+      var cv = canvas(box, phone ? 480 : 620), svg = cv.svg;
       var left = 6, right = cv.w - (phone ? 58 : 74), top = 22, bottom = cv.h - 22;
       var gap = 10, plotH = bottom - top - 2 * gap;
-      var priceTop = top, priceBottom = top + plotH * 0.58;
-      var volTop = priceBottom + gap, volBottom = volTop + plotH * 0.13;
+      var priceTop = top, priceBottom = top + plotH * 0.6;
+      var volTop = priceBottom + gap, volBottom = volTop + plotH * 0.12;
       var liqTop = volBottom + gap, liqBottom = bottom;
       var cs = candles(s, right - left), list = cs.list;
       var t0 = list[0].t0, t1 = list[list.length - 1].t1;
       var x = function (t) { return left + (t - t0) / Math.max(1, t1 - t0) * (right - left); };
-      var lo = Infinity, hi = -Infinity, vmax = 0, lmax = 0;
-      list.forEach(function (c) { lo = Math.min(lo, c.l); hi = Math.max(hi, c.h); vmax = Math.max(vmax, c.v); lmax = Math.max(lmax, c.ll, c.sl); });
+      var lo = Infinity, hi = -Infinity;
+      list.forEach(function (c) { lo = Math.min(lo, c.l); hi = Math.max(hi, c.h); });
+      var vmax = scaleTop(list.map(function (c) { return c.v; }));
+      var lmax = scaleTop(list.map(function (c) { return c.ll; }).concat(list.map(function (c) { return c.sl; })));
       var trades = run.tr.filter(function (tr) { return tr[1] <= t1 && tr[3] >= t0; });
       trades.forEach(function (tr) { lo = Math.min(lo, tr[2], tr[4]); hi = Math.max(hi, tr[2], tr[4]); });
       var padP = (hi - lo) * 0.05 || hi * 0.01 || 1;
@@ -74,23 +88,29 @@ extension ReportScript {
       // Volume.
       var gv = el("g", { "class": "volume" }, svg);
       list.forEach(function (c) {
-        var h = vmax > 0 ? c.v / vmax * (volBottom - volTop) : 0;
-        el("rect", { x: x(c.t0) + bw * 0.1, y: volBottom - h, width: Math.max(1, bw * 0.8), height: h, fill: c.c >= c.o ? C.up : C.down, opacity: 0.45 }, gv);
+        var h = vmax.top > 0 ? Math.min(1, c.v / vmax.top) * (volBottom - volTop) : 0, xa = x(c.t0) + bw * 0.1, w = Math.max(1, bw * 0.8);
+        el("rect", { x: xa, y: volBottom - h, width: w, height: h, fill: c.c >= c.o ? C.up : C.down, opacity: 0.45 }, gv);
+        if (c.v > vmax.top) { clipMark(gv, xa, volBottom - h, w); }
       });
-      label(left + 2, volTop + 10, "volume · max " + usd(vmax), {}, svg);
+      label(left + 2, volTop + 10, "volume" + (!vmax.clipped ? " · max " + usd(vmax.max) : phone ? " · clipped at " + usd(vmax.top)
+        : " · scale " + usd(vmax.top) + ", taller bars clipped (max " + usd(vmax.max) + ")"), {}, svg);
       // Liquidations: shorts liquidated up (green), longs liquidated down (red).
       var mid = (liqTop + liqBottom) / 2, half = (liqBottom - liqTop) / 2;
       var gl = el("g", { "class": "liquidations" }, svg);
       list.forEach(function (c) {
-        var hs = lmax > 0 ? c.sl / lmax * half : 0, hl = lmax > 0 ? c.ll / lmax * half : 0, xa = x(c.t0) + bw * 0.1, w = Math.max(1, bw * 0.8);
+        var hs = lmax.top > 0 ? Math.min(1, c.sl / lmax.top) * half : 0, hl = lmax.top > 0 ? Math.min(1, c.ll / lmax.top) * half : 0;
+        var xa = x(c.t0) + bw * 0.1, w = Math.max(1, bw * 0.8);
         if (hs > 0) { el("rect", { "class": "liq-short", x: xa, y: mid - hs, width: w, height: hs, fill: C.up }, gl); }
         if (hl > 0) { el("rect", { "class": "liq-long", x: xa, y: mid, width: w, height: hl, fill: C.down }, gl); }
+        if (c.sl > lmax.top) { clipMark(gl, xa, mid - hs, w); }
+        if (c.ll > lmax.top) { clipMark(gl, xa, mid + hl - 2, w); }
       });
       el("line", { x1: left, x2: right, y1: mid, y2: mid, stroke: C.dim, "stroke-width": 0.6 }, svg);
       label(left + 2, liqTop + 10, "short liquidations ▲", { fill: C.up }, svg);
       label(left + 2, liqBottom - 3, "long liquidations ▼", { fill: C.down }, svg);
-      label(right + 6, liqTop + 10, usd(lmax), {}, svg);
-      label(right + 6, liqBottom - 3, usd(lmax), {}, svg);
+      label(right + 6, liqTop + 10, usd(lmax.top), {}, svg);
+      label(right + 6, liqBottom - 3, usd(lmax.top), {}, svg);
+      if (lmax.clipped && !phone) { label(right - 2, liqTop + 10, "taller bars clipped · max " + usd(lmax.max), { "text-anchor": "end" }, svg); }
       // The chosen run's trades: entry triangles (▲ long, ▼ short), exit rings, joined by a line coloured by P&L.
       var gt = el("g", { "class": "trades" }, svg);
       trades.forEach(function (tr) {
@@ -100,7 +120,6 @@ extension ReportScript {
         el("path", { "class": "entry-mark", d: d, fill: C.chosen, stroke: "#0b0e14", "stroke-width": 0.8 }, gt);
         if (!tr[6]) { el("circle", { "class": "exit-mark", cx: xx, cy: yx, r: 3.5, fill: "none", stroke: "#ffffff", "stroke-width": 1.5 }, gt); }
       });
-      label(left + 2, priceBottom - 6, trades.length + " trades of " + runLabel(run), { fill: C.ink }, svg);
       // Hover: the candle under the pointer.
       var cross = el("line", { x1: 0, x2: 0, y1: priceTop, y2: liqBottom, stroke: C.dim, "stroke-dasharray": "2 3", visibility: "hidden" }, svg);
       var hit = el("rect", { x: left, y: priceTop, width: right - left, height: liqBottom - priceTop, fill: "transparent" }, svg);
@@ -114,8 +133,8 @@ extension ReportScript {
       });
       hit.addEventListener("mouseleave", function () { hideTip(); cross.setAttribute("visibility", "hidden"); });
       var per = cs.k * s.merged;
-      document.getElementById("market-note").textContent = s.bars + " bars" + (per > 1 ? "; each candle here merges " + per + " bars" : "") +
-        ". Regime labels are the last bar's of each candle.";
+      document.getElementById("market-note").textContent = trades.length + " trades of " + runLabel(run) + ". " + s.bars + " bars" +
+        (per > 1 ? "; each candle here merges " + per + " bars, its regime labels are its last bar's" : "") + ".";
     }
 
     """#

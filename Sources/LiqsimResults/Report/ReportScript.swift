@@ -69,13 +69,14 @@ enum ReportScript {
     function timeAxis(svg, t0, t1, x, top, bottom) {
       var step = TIME_STEPS[TIME_STEPS.length - 1];
       for (var i = 0; i < TIME_STEPS.length; i++) {
-        if ((t1 - t0) / TIME_STEPS[i] <= Math.max(2, (x(t1) - x(t0)) / 95)) { step = TIME_STEPS[i]; break; }
+        if ((t1 - t0) / TIME_STEPS[i] <= Math.max(2, (x(t1) - x(t0)) / 80)) { step = TIME_STEPS[i]; break; }
       }
       for (var t = Math.ceil(t0 / step) * step; t <= t1; t += step) {
-        var px = x(t);
+        var px = x(t), midnight = t % DAY === 0;
         el("line", { x1: px, x2: px, y1: top, y2: bottom, stroke: C.line }, svg);
-        var midnight = t % DAY === 0;
-        label(px, bottom + 14, midnight || step >= DAY ? day(t).slice(5) : clock(t), { "text-anchor": "middle", fill: midnight ? C.ink : C.dim }, svg);
+        // Labels at the plot's edges are anchored inside it, not cut off.
+        var anchor = px - x(t0) < 24 ? "start" : x(t1) - px < 24 ? "end" : "middle";
+        label(px, bottom + 14, midnight || step >= DAY ? day(t).slice(5) : clock(t), { "text-anchor": anchor, fill: midnight ? C.ink : C.dim }, svg);
       }
     }
     /** Horizontal grid lines with labels right of the plot. */

@@ -14,6 +14,7 @@ enum ReportStyle {
     .panel { background:var(--panel); border:1px solid var(--line); border-radius:6px; padding:12px 14px; min-width:0; }
     #market, #runs, #levels, #cascades, #facts { grid-column:1 / -1; }
     h2 { margin:0 0 8px; font-size:16px; font-weight:600; }
+    h3 { margin:10px 0 4px; font-size:13px; font-weight:600; color:var(--dim); }
     h2 .count, #market-symbol { color:var(--dim); font-weight:400; }
     .controls { display:flex; flex-wrap:wrap; gap:8px 16px; align-items:center; margin-bottom:8px; color:var(--dim); }
     select { background:var(--bg); color:var(--ink); border:1px solid var(--line); border-radius:4px; padding:4px 6px; font:inherit; max-width:100%; }
@@ -21,21 +22,23 @@ enum ReportStyle {
     .chart { width:100%; }
     .chart svg { display:block; width:100%; }
     .chart text, .legend, .note { font-size:12px; }
-    .legend { color:var(--dim); margin:6px 0 0; }
+    .legend { color:var(--dim); margin:6px 0 0; display:flex; flex-wrap:wrap; gap:2px 14px; }
+    .legend .item { white-space:nowrap; }
     .note { color:var(--dim); margin:6px 0; }
     .missing { color:var(--best); }
-    .key { display:inline-block; width:12px; height:10px; margin:0 4px 0 10px; vertical-align:baseline; border-radius:2px; }
+    .key { display:inline-block; width:12px; height:10px; margin:0 5px 0 0; vertical-align:baseline; border-radius:2px; }
     .key.up { background:var(--up); } .key.down { background:var(--down); }
     .key.best { background:var(--best); } .key.chosen { background:var(--chosen); }
     .key.entry { background:#42a5f5; } .key.exit { background:#ffffff; }
     .key.band-up { background:rgba(38,166,154,.28); } .key.band-down { background:rgba(239,83,80,.28); }
     .key.vol-c { background:#5c6bc0; } .key.vol-n { background:#4a5060; } .key.vol-e { background:#ff9800; }
     .scroll { overflow-x:auto; -webkit-overflow-scrolling:touch; }
+    .scroll.tall { max-height:560px; overflow-y:auto; }
     table { border-collapse:collapse; width:100%; font-size:13px; }
-    th, td { padding:5px 8px; border-bottom:1px solid var(--line); text-align:right; white-space:nowrap; }
+    th, td { padding:5px 7px; border-bottom:1px solid var(--line); text-align:right; white-space:nowrap; }
     th:first-child, td:first-child { text-align:left; }
-    #cascades-table td, #cascades-table th, #inputs-table td, #inputs-table th { text-align:left; }
-    #cascades-table td.num, #inputs-table td.num { text-align:right; }
+    #cascades-table td, #cascades-table th { text-align:left; }
+    #cascades-table td.num { text-align:right; }
     th { color:var(--dim); font-weight:600; position:sticky; top:0; background:var(--panel); }
     table.sortable th { cursor:pointer; user-select:none; }
     table.sortable th[aria-sort=ascending]::after { content:" ▲"; color:var(--chosen); }
@@ -52,7 +55,10 @@ enum ReportStyle {
     dl.facts { display:grid; grid-template-columns:max-content minmax(0,1fr); gap:4px 14px; margin:0 0 10px; }
     dt { color:var(--dim); } dd { margin:0; overflow-wrap:anywhere; }
     code { font-family:var(--mono); font-size:12px; }
-    code.hash { overflow-wrap:anywhere; white-space:normal; }
+    code.hash { overflow-wrap:anywhere; white-space:normal; color:var(--dim); }
+    ul.inputs { list-style:none; margin:0; padding:0; }
+    ul.inputs li { padding:6px 0; border-top:1px solid var(--line); display:flex; flex-wrap:wrap; gap:2px 14px; }
+    ul.inputs code { overflow-wrap:anywhere; }
     .tip { position:fixed; pointer-events:none; background:rgba(19,23,34,.94); border:1px solid var(--line); border-radius:4px;
            padding:6px 8px; font:12px/1.4 var(--mono); white-space:pre; z-index:10; display:none; }
     @media (max-width: 900px) {
@@ -60,7 +66,6 @@ enum ReportStyle {
       header.top { padding:12px 10px 0; }
       .panel { padding:10px 8px; }
       h1 { font-size:18px; }
-      #inputs-table td:nth-child(3) { white-space:normal; }
     }
     """#
 }
