@@ -51,7 +51,7 @@ extension Liqsim {
             } catch let error as MarketTapeError { throw CLIFailure.input("\(scenario): \(error)") }
             let shared = SharedPass(scenario: loaded, tape: tape)
             let points = part.points(of: loaded.grid.count)
-            guard !points.isEmpty else { throw CLIFailure.input("shard \(part) holds no grid point: the grid has \(loaded.grid.count)") }
+            guard !points.isEmpty else { throw CLIFailure.input("shard \(part) holds no grid point: the grid has \(loaded.grid.count); use fewer shards than grid points") }
 
             let bar = ProgressBar(label: "backtest \(loaded.name)")
             var progress: (@Sendable (Int, Int) -> Void)?

@@ -14,6 +14,9 @@ extension Liqsim {
                 shares, the largest liquidation, events of at least $100,000 (institutional),
                 first/last time, duration, hourly rates and the latest liquidations, overall and
                 per symbol. Binance counts are lower bounds (one liquidation per symbol per second).
+
+                Example:
+                  liqsim stats captures/demo --symbols BTCUSDT
                 """
         )
 
@@ -32,7 +35,7 @@ extension Liqsim {
             if let symbols {
                 let list = symbols.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).uppercased() }
                 let parsed = list.compactMap { Symbol($0) }
-                guard !parsed.isEmpty, parsed.count == list.count else { throw CLIFailure.input("bad --symbols '\(symbols)'") }
+                guard !parsed.isEmpty, parsed.count == list.count else { throw CLIFailure.input("bad --symbols '\(symbols)': use comma-separated symbols, unified (BTCUSDT,ETHUSDT) or raw (BTC-USDT-SWAP)") }
                 options.symbols = Set(parsed)
             }
             let session: ReplaySession
