@@ -161,6 +161,20 @@ enum ReportScript {
       var row = e.target.closest("tr");
       if (row) { selectRun(+row.getAttribute("data-run"), false); }
     });
+    // Links can open the page on a run and a sorted table: report.html#run=7&sort=5 (column index, descending).
+    var hash = {};
+    window.location.hash.replace(/^#/, "").split("&").forEach(function (kv) { var p = kv.split("="); if (p.length === 2) { hash[p[0]] = p[1]; } });
+    if (hash.run !== undefined && byId[+hash.run] !== undefined) {
+      state.run = +hash.run;
+      document.getElementById("run-select").value = hash.run;
+      var marked = document.querySelectorAll("#runs-table tbody tr");
+      for (var m = 0; m < marked.length; m++) { marked[m].classList.toggle("chosen", marked[m].getAttribute("data-run") === hash.run); }
+    }
+    var sortHead = hash.sort !== undefined ? document.querySelector("#runs-table th[data-col=\"" + (+hash.sort) + "\"]") : null;
+    if (sortHead) {
+      sortHead.setAttribute("aria-sort", "ascending");
+      sortTable(sortHead);
+    }
     if (state.run !== null) { D.params.forEach(function (p, k) { state.fixed[p] = byId[state.run].p[k]; }); }
     var pending = false, lastWidth = window.innerWidth;
     window.addEventListener("resize", function () {

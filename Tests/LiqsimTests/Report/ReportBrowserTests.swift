@@ -13,14 +13,14 @@ struct ReportBrowserTests {
     }
 
     /// Runs Chromium headless on the fixture's report.html; returns stdout and stderr.
-    static func browse(_ extra: [String]) throws -> (out: String, err: String) {
+    static func browse(_ extra: [String], fragment: String = "") throws -> (out: String, err: String) {
         let browser = try #require(chromium, "headless Chromium is needed to test report.html: run `make deps` (apt-get install chromium)")
         let profile = try TempDir()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
                              "--user-data-dir=" + profile.url.path, "--virtual-time-budget=10000"] + extra
-            + ["file://" + ReportFixture.written.directory + "/report.html"]
+            + ["file://" + ReportFixture.written.directory + "/report.html" + fragment]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -78,6 +78,26 @@ struct ReportBrowserTests {
         }
         #expect(Self.matches("<tr data-run=\"\\d+\"", in: dom).count == runs.count)
         #expect(dom.contains("estimated liquidation levels"))
+    }
+
+    /// `#run=N&sort=K` goes through the page's own selection and sorting code.
+    @Test func aLinkChoosesARunAndSortsTheTable() throws {
+        let (header, rows) = try ReportFixture.csv("runs.csv")
+        let (_, trades) = try ReportFixture.csv("trades.csv"), (_, equity) = try ReportFixture.csv("equity.csv")
+        let page = try ReportFixture.pageData(try String(contentsOfFile: ReportFixture.written.directory + "/report.html", encoding: .utf8))
+        let best = page["best"] as! Int
+        let run = try #require(rows.map { Int($0[0])! }.filter { id in id != best && trades.contains { Int($0[0]) == id } }.last)
+        let column = header.firstIndex(of: "trades")!
+        let (dom, log) = try Self.browse(["--window-size=1280,2400", "--dump-dom"], fragment: "#run=\(run)&sort=\(column)")
+        #expect(!log.contains(":CONSOLE"), "\(log)")
+        let lines = Self.matches("class=\"eq-line\" data-run=\"(\\d+)\" data-points=\"(\\d+)\"", in: dom)
+        #expect(lines.map { $0[0] } == [String(best), String(run)], "best and chosen curves")
+        #expect(lines.last.map { Int($0[1]) } == equity.filter { Int($0[0]) == run }.count)
+        #expect(Self.matches("class=\"entry-mark\"", in: dom).count == trades.filter { Int($0[0]) == run }.count)
+        #expect(Self.matches("<tr data-run=\"(\\d+)\" class=\"[^\"]*chosen", in: dom).map { $0[0] } == [String(run)])
+        let order = Self.matches("<tr data-run=\"(\\d+)\"", in: dom).map { Int($0[0])! }
+        let expected = rows.sorted { (Int($0[column])!, -Int($0[0])!) > (Int($1[column])!, -Int($1[0])!) }.map { Int($0[0])! }
+        #expect(order == expected, "sorted by trades, most first, ties by run id")
     }
 
     @Test func screenshotsAtLaptopAndPhoneWidths() throws {
