@@ -65,6 +65,15 @@ public enum HTMLText {
         return text
     }
 
+    /// A fill price (slippage makes long binary fractions): 9 significant digits, at most 8
+    /// decimals — finer than any tick, and a third of the bytes on big grids.
+    public static func price(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        var digits = 0, a = abs(value)
+        while a >= 1 { a /= 10; digits += 1 }
+        return exact(Double(number(value, min(8, max(0, 9 - digits))))!)
+    }
+
     /// A price: shortest round-trip text (exact for prices parsed from decimals).
     public static func exact(_ value: Double) -> String {
         guard value.isFinite else { return "null" }

@@ -14,8 +14,9 @@ extension ReportScript {
       var eqBottom = top + (bottom - top - gap) * 0.68, ddTop = eqBottom + gap;
       var t0 = Infinity, t1 = -Infinity, lo = Infinity, hi = -Infinity, dmax = 0;
       shown.forEach(function (s) {
-        var e = s.r.eq;
-        t0 = Math.min(t0, e.t[0]); t1 = Math.max(t1, e.t[e.t.length - 1]);
+        var e = s.r.eq, bars = D.symbols[s.r.sym], ct = bars.ct || bars.t;
+        s.t = e.i.map(function (k) { return ct[k]; });
+        t0 = Math.min(t0, s.t[0]); t1 = Math.max(t1, s.t[s.t.length - 1]);
         e.e.forEach(function (v) { if (v !== null) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
         e.d.forEach(function (v) { if (v !== null) { dmax = Math.max(dmax, v); } });
       });
@@ -35,14 +36,14 @@ extension ReportScript {
       label(left + 2, bottom - 4, "drawdown", {}, svg);
       var legendX = left, legendY = 19;
       shown.forEach(function (s) {
-        var e = s.r.eq, pts = [], dd = [];
-        for (var i = 0; i < e.t.length; i++) {
-          if (e.e[i] === null) { continue; }
-          pts.push(x(e.t[i]).toFixed(1) + "," + y(e.e[i]).toFixed(1));
-          dd.push(x(e.t[i]).toFixed(1) + "," + yd(e.d[i] || 0).toFixed(1));
+        var e = s.r.eq, t = s.t, pts = [], dd = [];
+        for (var i = 0; i < t.length; i++) {
+          if (e.e[i] === null || t[i] === undefined) { continue; }
+          pts.push(x(t[i]).toFixed(1) + "," + y(e.e[i]).toFixed(1));
+          dd.push(x(t[i]).toFixed(1) + "," + yd(e.d[i] || 0).toFixed(1));
         }
-        el("polyline", { "class": "dd-line", "data-run": s.r.id, points: x(e.t[0]).toFixed(1) + "," + ddTop + " " + dd.join(" ") + " " +
-          x(e.t[e.t.length - 1]).toFixed(1) + "," + ddTop, fill: s.color, "fill-opacity": 0.18, stroke: s.color, "stroke-width": 1 }, svg);
+        el("polyline", { "class": "dd-line", "data-run": s.r.id, points: x(t[0]).toFixed(1) + "," + ddTop + " " + dd.join(" ") + " " +
+          x(t[t.length - 1]).toFixed(1) + "," + ddTop, fill: s.color, "fill-opacity": 0.18, stroke: s.color, "stroke-width": 1 }, svg);
         el("polyline", { "class": "eq-line", "data-run": s.r.id, "data-points": pts.length, points: pts.join(" "), fill: "none",
           stroke: s.color, "stroke-width": 1.6, "stroke-linejoin": "round" }, svg);
         var ret = num(s.r.m[D.metrics.indexOf("total_return_pct")]), dd0 = num(s.r.m[D.metrics.indexOf("max_drawdown_pct")]);
@@ -53,7 +54,7 @@ extension ReportScript {
         var t = label(legendX + 16, legendY, text, { fill: C.ink, "font-size": 12 }, svg);
         legendX += 26 + t.getComputedTextLength();
       });
-      if (shown.some(function (s) { return s.r.eq.rows > s.r.eq.t.length; })) {
+      if (shown.some(function (s) { return s.r.eq.rows > s.r.eq.i.length; })) {
         label(left + 2, top - 6, "thinned: lows, highs and deepest drawdown of each slice kept", { "font-size": 10 }, svg);
       }
     }

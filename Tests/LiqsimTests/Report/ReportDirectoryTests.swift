@@ -32,11 +32,13 @@ struct ReportDirectoryTests {
         let page = try ReportFixture.pageData(try html)
         let (_, rows) = try ReportFixture.csv("equity.csv")
         let runs = try #require(page["runs"] as? [[String: Any]])
+        let symbol = try #require((page["symbols"] as? [[String: Any]])?.first)
+        let closes = (symbol["ct"] ?? symbol["t"]) as! [Int64]
         for run in runs {
             let id = run["id"] as! Int
             let eq = try #require(run["eq"] as? [String: Any])
             let expected = rows.filter { Int($0[0]) == id }
-            let e = eq["e"] as! [Double], d = eq["d"] as! [Double], t = eq["t"] as! [Int64]
+            let e = eq["e"] as! [Double], d = eq["d"] as! [Double], t = (eq["i"] as! [Int]).map { closes[$0] }
             #expect(eq["rows"] as? Int == expected.count && e.count == expected.count, "12 runs: no thinning")
             for (k, row) in expected.enumerated() {
                 #expect(e[k] == Double(row[2]) && d[k] == Double(row[3]), "run \(id) row \(k)")

@@ -60,6 +60,7 @@ struct ReportRendererTests {
         #expect(HTMLText.jsonString("</script>\u{2028}\n\u{1}") == "\"\\u003c/script\\u003e\\u2028\\n\\u0001\"")
         #expect(HTMLText.number(-0.004, 2) == "0.00" && HTMLText.number(1.125, 2) == "1.13" && HTMLText.number(-2.5, 0) == "-3")
         #expect(HTMLText.number(.nan, 2) == "null" && HTMLText.number(.infinity, 2) == "null")
+        #expect(HTMLText.price(87_123.456789123) == "87123.4568" && HTMLText.price(0.012345678912) == "0.01234568" && HTMLText.price(100) == "100")
     }
 
     @Test func theSameDataGivesTheSameBytes() {
