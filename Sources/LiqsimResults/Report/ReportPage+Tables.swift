@@ -84,7 +84,7 @@ extension ReportPage {
         for (k, v) in rows { out += "<dt>\(k)</dt><dd><code>\(HTMLText.escape(v))</code></dd>\n" }
         out += "</dl>\n<h3>Input captures</h3>\n<ul class=\"inputs\" id=\"inputs\">\n"
         for i in f.inputs {
-            out += "<li><code>\(HTMLText.escape(i.path))</code><span class=\"num\">\(i.bytes) bytes</span><span>SHA-256 <code class=\"hash\">\(HTMLText.escape(i.sha256))</code></span></li>\n"
+            out += "<li><code>\(HTMLText.escape(i.path))</code><span class=\"num\">\(ReportText.grouped(i.bytes)) bytes</span><span>SHA-256 <code class=\"hash\">\(HTMLText.escape(i.sha256))</code></span></li>\n"
         }
         return out + "</ul>\n<p class=\"note\">The digest is the SHA-256 of runs.csv, trades.csv and equity.csv; this page is not part of it.</p>\n</section>\n"
     }
@@ -96,6 +96,17 @@ enum ReportText {
     static func time(_ ms: Int64) -> String {
         let t = UTCDateTime(UnixNanos(ms * 1_000_000))
         return String(t.iso8601Millis.prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    /// `31,192,115`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     /// `$1.25M`, `$840k`, `$95`.

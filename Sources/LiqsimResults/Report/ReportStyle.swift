@@ -66,6 +66,7 @@ enum ReportStyle {
       header.top { padding:12px 10px 0; }
       .panel { padding:10px 8px; }
       h1 { font-size:18px; }
+      .heatmap svg { min-width:820px; }
     }
     """#
 }

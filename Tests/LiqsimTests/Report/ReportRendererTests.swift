@@ -18,7 +18,7 @@ struct ReportRendererTests {
         d.facts.digest = "cd" + name
         d.facts.created = "20260101T000000Z"
         d.facts.gridPoints = 2
-        d.facts.inputs = [.init(path: "captures/" + name + ".lqc.zst", bytes: 42, sha256: "ef" + name)]
+        d.facts.inputs = [.init(path: "captures/" + name + ".lqc.zst", bytes: 1_234_567, sha256: "ef" + name)]
         d.parameterNames = ["symbol", "trend.weight"]
         d.metricNames = ["total_return_pct", "sharpe", "max_drawdown_pct", "trades", "profit_factor"]
         d.runs = [.init(id: 0, parameters: [name, "0"], metrics: ["-1.5000", "-0.2500", "2.0000", "3", "0.5000"]),
@@ -50,7 +50,7 @@ struct ReportRendererTests {
         let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;&lt;img src=x onerror=alert(1)&gt;"
         #expect(html.contains("<title>liqsim · \(escaped) · backtest report</title>"))
         #expect(html.contains("<td>\(escaped)</td>"), "symbol column of the runs table")
-        #expect(html.contains("<code>captures/\(escaped).lqc.zst</code>"), "input path")
+        #expect(html.contains("<code>captures/\(escaped).lqc.zst</code><span class=\"num\">1,234,567 bytes</span>"), "input path and size")
         #expect(html.contains("\(escaped): because \(escaped)"), "heatmap note")
         #expect(html.contains("\"symbol\":\"\\u003cscript\\u003ealert(\\\"x\\\")\\u003c/script\\u003e\\u0026'\\u003cimg src=x onerror=alert(1)\\u003e\""))
     }
@@ -112,6 +112,29 @@ struct ReportRendererTests {
         }
         #expect(ReportSeries.thin(full, to: 20_000).timeMs == full.timeMs)
         #expect(ReportSeries.equityBudget(runs: 12) == 3_000 && ReportSeries.equityBudget(runs: 10_000) == 240)
+    }
+
+    /// Merged candles keep every bar close in `ct`, so thinned equity points still name their exact bar.
+    @Test func mergedBarsKeepEveryCloseForTheEquityPoints() throws {
+        var d = Self.data(name: "BTCUSDT")
+        var bars = ReportData.Bars(symbol: "BTCUSDT"), e = ReportData.Equity()
+        for i in 0..<3_001 {
+            bars.closeMs.append(1_767_225_660_000 + Int64(i) * 60_000); bars.open.append(100); bars.high.append(101); bars.low.append(99)
+            bars.close.append(100); bars.volumeUSD.append(1); bars.longLiquidationUSD.append(0); bars.shortLiquidationUSD.append(0)
+            bars.trend.append("STABLE"); bars.volatility.append("NORMAL")
+            e.timeMs.append(bars.closeMs[i]); e.equityUSD.append(10_000 + Double(i)); e.drawdownPct.append(0)
+        }
+        e.rows = 3_001
+        d.bars = [bars]
+        d.equity = [0: ReportSeries.thin(e, to: 300), 1: e]
+        let page = try ReportFixture.pageData(ReportPage.render(d))
+        let symbol = try #require((page["symbols"] as? [[String: Any]])?.first)
+        #expect((symbol["t"] as? [Int64])?.count == 1_001 && (symbol["ct"] as? [Int64]) == bars.closeMs && symbol["merged"] as? Int == 3)
+        let runs = try #require(page["runs"] as? [[String: Any]])
+        let thinned = try #require((runs.first { $0["id"] as? Int == 0 })?["eq"] as? [String: Any])
+        let kept = ReportSeries.thin(e, to: 300)
+        #expect((thinned["i"] as? [Int])?.map { bars.closeMs[$0] } == kept.timeMs)
+        #expect(thinned["rows"] as? Int == 3_001 && (thinned["e"] as? [Double]) == kept.equityUSD)
     }
 
     @Test func longBarSeriesMergeIntoCandles() {
