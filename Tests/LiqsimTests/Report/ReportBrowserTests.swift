@@ -13,14 +13,14 @@ struct ReportBrowserTests {
     }
 
     /// Runs Chromium headless on the fixture's report.html; returns stdout and stderr.
-    static func browse(_ extra: [String], fragment: String = "") throws -> (out: String, err: String) {
+    static func browse(_ extra: [String], page: String = ReportFixture.written.directory + "/report.html", fragment: String = "") throws -> (out: String, err: String) {
         let browser = try #require(chromium, "headless Chromium is needed to test report.html: run `make deps` (apt-get install chromium)")
         let profile = try TempDir()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
                              "--user-data-dir=" + profile.url.path, "--virtual-time-budget=10000"] + extra
-            + ["file://" + ReportFixture.written.directory + "/report.html" + fragment]
+            + ["file://" + page + fragment]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -98,6 +98,23 @@ struct ReportBrowserTests {
         let order = Self.matches("<tr data-run=\"(\\d+)\"", in: dom).map { Int($0[0])! }
         let expected = rows.sorted { (Int($0[column])!, -Int($0[0])!) > (Int($1[column])!, -Int($1[0])!) }.map { Int($0[0])! }
         #expect(order == expected, "sorted by trades, most first, ties by run id")
+    }
+
+    /// The smallest result: one run, a few trades, no cascade, no open interest (so no
+    /// liquidation levels). Every panel must cope without a console error.
+    @Test func aOneRunReportLoadsCleanly() throws {
+        let tmp = try TempDir()
+        let file = tmp.path("hand.yaml")
+        try BacktestMarkets.handScenario(capture: BacktestMarkets.hand).write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["backtest", file, "--out", tmp.path("results"), "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let directory = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (dom, log) = try Self.browse(["--window-size=390,3000", "--dump-dom"], page: directory + "/report.html")
+        #expect(!log.contains(":CONSOLE"), "\(log)")
+        #expect(dom.contains("The grid has one point: nothing to map."))
+        #expect(dom.contains("The pipeline found no cascade in these captures."))
+        #expect(dom.contains("BTCUSDT: the captures hold 42 trades and 0 open-interest readings; the heatmap needs both"))
+        #expect(Self.matches("class=\"candle\"", in: dom).count == 6 && Self.matches("class=\"eq-line\"", in: dom).count == 1)
     }
 
     @Test func screenshotsAtLaptopAndPhoneWidths() throws {
