@@ -54,6 +54,22 @@ extension ReportScript {
         var t = label(legendX + 16, legendY, text, { fill: C.ink, "font-size": 12 }, svg);
         legendX += 26 + t.getComputedTextLength();
       });
+      // Hover: each curve's point nearest in time to the pointer.
+      var cross = el("line", { x1: 0, x2: 0, y1: top, y2: bottom, stroke: C.dim, "stroke-dasharray": "2 3", visibility: "hidden" }, svg);
+      var hit = el("rect", { x: left, y: top, width: right - left, height: bottom - top, fill: "transparent" }, svg);
+      hit.addEventListener("mousemove", function (ev) {
+        var r = svg.getBoundingClientRect(), px = (ev.clientX - r.left) * cv.w / r.width;
+        var t = t0 + (px - left) / (right - left) * (t1 - t0), lines = [];
+        shown.forEach(function (s) {
+          var k = 0;
+          for (var i = 1; i < s.t.length; i++) { if (Math.abs(s.t[i] - t) < Math.abs(s.t[k] - t)) { k = i; } }
+          if (lines.length === 0) { lines.push(day(s.t[k]) + " " + clock(s.t[k]) + " UTC"); cross.setAttribute("x1", x(s.t[k])); cross.setAttribute("x2", x(s.t[k])); }
+          lines.push("run " + s.r.id + ": $" + grouped(s.r.eq.e[k], 2) + "  DD " + (s.r.eq.d[k] || 0).toFixed(2) + "%");
+        });
+        cross.setAttribute("visibility", "visible");
+        showTip(ev, lines.join("\n"));
+      });
+      hit.addEventListener("mouseleave", function () { hideTip(); cross.setAttribute("visibility", "hidden"); });
       if (shown.some(function (s) { return s.r.eq.rows > s.r.eq.i.length; })) {
         label(left + 2, top - 6, "thinned: lows, highs and deepest drawdown of each slice kept", { "font-size": 10 }, svg);
       }
