@@ -1,15 +1,16 @@
 # liqsim — `make help` lists the targets.
 SHELL := /bin/bash
 SWIFT ?= swift
-SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux
+# chromium: the report tests open report.html in headless Chromium (they fail without it).
+SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium
 BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build release test demo bench fuzz lint clean
+.PHONY: help deps build release test check-report demo bench fuzz lint clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 deps: ## Install the system packages liqsim links against (apt-get, only when missing)
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -25,8 +26,15 @@ build: deps ## Debug build
 release: deps ## Optimized build (.build/release/liqsim)
 	$(SWIFT) build -c release --product liqsim
 
-test: deps ## Run the test suite (Swift Testing)
+test: deps ## Run the test suite (Swift Testing), including the report in headless Chromium
 	$(SWIFT) test
+
+REPORT_CHECK := .build/report-check
+
+check-report: deps ## Test report.html (renderer, result files, headless Chromium) and keep laptop/phone screenshots in .build/report-check/
+	@mkdir -p $(REPORT_CHECK)
+	LIQSIM_REPORT_PNG_DIR=$(CURDIR)/$(REPORT_CHECK) $(SWIFT) test --filter 'ReportRendererTests|ReportDirectoryTests|ReportBrowserTests'
+	@echo "screenshots: $(REPORT_CHECK)/report-laptop.png $(REPORT_CHECK)/report-phone.png"
 
 DEMO_CAPTURE := captures/demo/demo.lqc.zst
 DEMO_SPEC := scenarios/synth/demo.yaml
@@ -35,6 +43,7 @@ demo: release $(DEMO_CAPTURE) ## Backtest scenarios/cascade.yaml on the demo mar
 	$(BIN) backtest scenarios/cascade.yaml
 	@echo
 	$(BIN) compare results/cascade --top 10
+	@echo; echo "report: open the newest results/cascade/*/report.html in a browser"
 
 # Regenerated when the scenario or the generator changes (deterministic: same bytes each time).
 $(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/LiqsimExchanges/*/*Encoder*.swift Sources/LiqsimCapture/*.swift Sources/LiqsimCore/*.swift) | release

@@ -32,14 +32,14 @@ let package = Package(
         .target(name: "LiqsimPipeline", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
         // Trend and volatility regressions over BLAS/LAPACK (rolling OLS, realized-volatility z, HAR-RV).
         .target(name: "LiqsimRegimes", dependencies: ["COpenBLAS"], swiftSettings: hotPath),
-        // SQLite stores (snapshot store; later results.sqlite), text tables.
-        .target(name: "LiqsimResults", dependencies: ["LiqsimCore", "LiqsimPipeline", "CSQLite"]),
+        // SQLite stores (snapshot store; results.sqlite), text tables, the HTML backtest report (with the heatmap panel).
+        .target(name: "LiqsimResults", dependencies: ["LiqsimCore", "LiqsimPipeline", "LiqsimHeatmap", "CSQLite"]),
         // `liqsim synth`: deterministic leveraged-market generator writing exchange-native frames.
         .target(name: "LiqsimSynth", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", .product(name: "Yams", package: "Yams")]),
         // `liqsim heatmap`: estimated liquidation levels from trades and open interest, grid and SVG.
         .target(name: "LiqsimHeatmap", dependencies: ["LiqsimCore"]),
         // Backtests: scenarios, the shared pass, rules, execution, sweeps, result directories, compare.
-        .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimPipeline", "LiqsimReplay", "LiqsimRegimes", "LiqsimResults",
+        .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimPipeline", "LiqsimReplay", "LiqsimRegimes", "LiqsimResults", "LiqsimHeatmap",
                                                        .product(name: "Yams", package: "Yams")], swiftSettings: hotPath),
         .executableTarget(
             name: "liqsim",

@@ -13,8 +13,9 @@ extension Liqsim {
                 grid point (any list in the scenario is an axis) then combines the signals and
                 simulates execution, in parallel. Results go to <out>/<scenario>/<run-stamp>/:
                 runs.csv, trades.csv, equity.csv, summary.md, results.sqlite, manifest.json
-                (its digest does not depend on --jobs, paths or time). docs/scenarios.md,
-                docs/strategies.md and docs/metrics.md describe the formats.
+                (its digest does not depend on --jobs, paths or time) and report.html (charts,
+                runs, cascades, liquidation levels; open it in a browser). docs/scenarios.md,
+                docs/strategies.md, docs/metrics.md and docs/report.md describe the formats.
 
                 Example:
                   liqsim backtest scenarios/cascade.yaml
@@ -53,7 +54,7 @@ extension Liqsim {
             do { try writer.checkRoot() } catch let error as ResultsWriterError { throw CLIFailure.input(error.description) }
             let started = Date()
             let tape: MarketTape
-            do { tape = try MarketTape.build(loaded) } catch let error as CaptureError {
+            do { tape = try MarketTape.build(loaded, levelMaps: true) } catch let error as CaptureError {
                 throw CLIFailure.input(error.description)
             } catch let error as MarketTapeError { throw CLIFailure.input(error.description) }
             let shared = SharedPass(scenario: loaded, tape: tape, points: points)
@@ -82,6 +83,7 @@ extension Liqsim {
                 \(Self.rate(Double(barRuns) / max(sweepSeconds, 1e-9))) bar·runs/s
                 total: \(Self.seconds(Date().timeIntervalSince(started)))
                 results: \(written.directory)
+                report: \(written.report)
                 digest: \(written.digest)
                 """)
             if let best = results.max(by: { ($0.metrics.sharpe, -$0.point.index) < ($1.metrics.sharpe, -$1.point.index) }) {

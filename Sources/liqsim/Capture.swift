@@ -7,6 +7,11 @@ extension Liqsim {
     struct Capture: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Inspect, verify, print and import capture files (*.lqc.zst).",
+            discussion: """
+                Example:
+                  liqsim capture info captures/real/real-frames.lqc.zst
+                  liqsim capture check captures/real/real-frames.lqc.zst
+                """,
             subcommands: [Info.self, Check.self, Cat.self, Import.self]
         )
     }
@@ -14,7 +19,13 @@ extension Liqsim {
 
 extension Liqsim.Capture {
     struct Info: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Header and index statistics (no decompression).")
+        static let configuration = CommandConfiguration(
+            abstract: "Header and index statistics (no decompression).",
+            discussion: """
+                Example:
+                  liqsim capture info captures/real/real-frames.lqc.zst
+                """
+        )
 
         @Argument(help: "Capture files.") var files: [String]
 
@@ -50,7 +61,12 @@ extension Liqsim.Capture {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify every data frame's checksum and record structure; report damage and a truncated tail.",
-            discussion: "Exit 0 when every file is intact and closed cleanly, 1 otherwise."
+            discussion: """
+                Exit 0 when every file is intact and closed cleanly, 1 otherwise.
+
+                Example:
+                  liqsim capture check captures/real/real-frames.lqc.zst
+                """
         )
 
         @Argument(help: "Capture files.") var files: [String]
@@ -80,7 +96,13 @@ extension Liqsim.Capture {
     }
 
     struct Cat: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print records as text: time, stream, kind, payload.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print records as text: time, stream, kind, payload.",
+            discussion: """
+                Example:
+                  liqsim capture cat captures/real/real-frames.lqc.zst --limit 20
+                """
+        )
 
         @Argument(help: "Capture file.") var file: String
         @Option(help: "Print at most N records.") var limit: Int?
@@ -116,6 +138,9 @@ extension Liqsim.Capture {
                 Each line: {"recv_ns":INT,"exchange":ID,"frame":"<raw text>"} or
                 {"recv_ns":INT,"exchange":ID,"url":URL,"body":"<raw text>"[,"status":200]}.
                 Lines of all inputs are merged by receive time. The output is deterministic.
+
+                Example:
+                  liqsim capture import frames.jsonl rest.jsonl --out captures/mine.lqc.zst
                 """
         )
 
@@ -124,7 +149,7 @@ extension Liqsim.Capture {
         @Flag(help: "Replace the output file if it exists.") var force = false
 
         func run() async throws {
-            guard out.hasSuffix(".lqc.zst") else { throw CLIFailure.input("--out \(out): captures are named *.lqc.zst") }
+            guard out.hasSuffix(".lqc.zst") else { throw CLIFailure.input("--out \(out): captures are named *.lqc.zst; give a file name ending in .lqc.zst") }
             do {
                 let result = try CaptureImporter.importFiles(inputs, to: out, replace: force)
                 print("\(out): \(result.records) records, streams \(result.streams.map(\.rawValue).joined(separator: ", ")), \(result.bytes) bytes")

@@ -8,6 +8,12 @@ extension Liqsim {
         static let configuration = CommandConfiguration(
             commandName: "db",
             abstract: "Inspect and prune a snapshot store (SQLite, filled by replay/record --db).",
+            discussion: """
+                Example:
+                  liqsim replay captures/demo --db snapshots.sqlite --format summary
+                  liqsim db stats snapshots.sqlite
+                  liqsim db cleanup snapshots.sqlite --keep-days 30
+                """,
             subcommands: [Stats.self, Cleanup.self]
         )
     }
@@ -15,7 +21,13 @@ extension Liqsim {
 
 extension Liqsim.DB {
     struct Stats: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Rows per table, time range (UTC), symbols and size.")
+        static let configuration = CommandConfiguration(
+            abstract: "Rows per table, time range (UTC), symbols and size.",
+            discussion: """
+                Example:
+                  liqsim db stats snapshots.sqlite
+                """
+        )
 
         @Argument(help: "Snapshot store (SQLite file).") var file: String
 
@@ -51,14 +63,14 @@ extension Liqsim.DB {
             abstract: "Delete snapshots older than the newest one in the store minus N days.",
             discussion: "Retention is relative to the newest time_ns in the store, not to the clock, so a store "
                 + "filled from an old capture is pruned the same way every time. Rows within N days of the newest "
-                + "are kept (--keep-days 0 keeps only the newest time)."
+                + "are kept (--keep-days 0 keeps only the newest time).\n\nExample:\n  liqsim db cleanup snapshots.sqlite --keep-days 30"
         )
 
         @Argument(help: "Snapshot store (SQLite file).") var file: String
         @Option(help: "Keep rows within N days of the newest row.") var keepDays: Int
 
         func run() async throws {
-            guard keepDays >= 0 else { throw CLIFailure.input("--keep-days must be 0 or more, got \(keepDays)") }
+            guard keepDays >= 0 else { throw CLIFailure.input("bad --keep-days \(keepDays): keep 0 or more days") }
             let store = try openStore(file)
             let report: SnapshotCleanupReport
             do { report = try store.cleanupReport(keepDays: keepDays) } catch let e as SQLiteError { throw CLIFailure.runtime(e.description) }
@@ -79,7 +91,7 @@ extension Liqsim.DB {
 
 /// Opens an existing store; a missing file or one that is not a store is an input error.
 private func openStore(_ path: String) throws -> SnapshotStore {
-    if !FileManager.default.fileExists(atPath: path) { throw CLIFailure.input("\(path): no such file or directory") }
+    if !FileManager.default.fileExists(atPath: path) { throw CLIFailure.input("\(path): no such file or directory; give a snapshot store that `liqsim replay --db FILE` filled") }
     do { return try SnapshotStore(path: path, create: false) } catch let e as SQLiteError { throw CLIFailure.input(e.description) }
 }
 

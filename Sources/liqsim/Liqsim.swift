@@ -9,10 +9,19 @@ struct Liqsim: AsyncParsableCommand {
         abstract: "Replay, generate, analyse and backtest crypto-futures liquidation data.",
         discussion: """
             Exit codes: 0 success, 1 runtime failure, 2 usage or input error.
-            Streams: binance-usdm, bybit-linear, okx-swap.
+            Streams: binance-usdm, bybit-linear, okx-swap. Progress bars appear on a terminal
+            only; colors are off when output is piped or NO_COLOR is set.
+
+            Examples (`make demo` does the first three):
+              liqsim synth scenarios/synth/demo.yaml --out captures/demo/demo.lqc.zst
+              liqsim backtest scenarios/cascade.yaml
+              liqsim compare results/cascade
+              liqsim replay captures/demo --speed 50x
+              liqsim report results/cascade/<run-stamp>
+            `liqsim help COMMAND` shows a command's options and an example.
             """,
         version: LiqsimVersion.current,
-        subcommands: [Replay.self, Backtest.self, Compare.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self, Heatmap.self]
+        subcommands: [Replay.self, Backtest.self, Compare.self, Report.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self, Heatmap.self]
     )
 }
 

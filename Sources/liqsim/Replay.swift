@@ -15,6 +15,12 @@ extension Liqsim {
                 Every run ends with a summary on stderr whose last line is
                 `digest: <sha256>`: the SHA-256 of the JSON lines of all emitted events
                 (what --format jsonl prints), independent of --speed and --format.
+                A replay with --format summary or jsonl shows a progress bar on stderr when
+                stderr is a terminal.
+
+                Example:
+                  liqsim replay captures/demo --speed 50x
+                  liqsim replay captures/demo --symbols BTCUSDT --format jsonl | head
                 """
         )
 
@@ -70,7 +76,7 @@ extension Liqsim {
             if let symbols {
                 let list = symbols.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
                 let parsed = list.compactMap { Symbol($0.uppercased()) }
-                guard parsed.count == list.count, !parsed.isEmpty else { throw CLIFailure.input("bad --symbols '\(symbols)'") }
+                guard parsed.count == list.count, !parsed.isEmpty else { throw CLIFailure.input("bad --symbols '\(symbols)': use comma-separated symbols, unified (BTCUSDT,ETHUSDT) or raw (BTC-USDT-SWAP)") }
                 options.symbols = Set(parsed)
             }
             options.skipCorrupt = skipCorrupt
@@ -86,7 +92,11 @@ extension Liqsim {
             let summary: ReplaySummary
             do {
                 files = try ReplayInputs.resolve(paths)
-                summary = try ReplaySession(paths: files, options: options).run()
+                // A bar only where it cannot garble the output: the summary format, or JSON lines sent to a pipe or file.
+                let quietStdout = format == .summary || (format == .jsonl && isatty(STDOUT_FILENO) == 0)
+                let progress = quietStdout ? ReplayProgress(files: files, from: options.from, to: options.to) : nil
+                summary = try ReplaySession(paths: files, options: options, observer: progress).run()
+                progress?.finish()
             } catch let error as CaptureError {
                 throw CLIFailure.input(error.description)
             }

@@ -14,6 +14,10 @@ extension Liqsim {
                 shares, the largest liquidation, events of at least $100,000 (institutional),
                 first/last time, duration, hourly rates and the latest liquidations, overall and
                 per symbol. Binance counts are lower bounds (one liquidation per symbol per second).
+                A progress bar shows on stderr while it reads, when stderr is a terminal.
+
+                Example:
+                  liqsim stats captures/demo --symbols BTCUSDT
                 """
         )
 
@@ -32,14 +36,17 @@ extension Liqsim {
             if let symbols {
                 let list = symbols.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).uppercased() }
                 let parsed = list.compactMap { Symbol($0) }
-                guard !parsed.isEmpty, parsed.count == list.count else { throw CLIFailure.input("bad --symbols '\(symbols)'") }
+                guard !parsed.isEmpty, parsed.count == list.count else { throw CLIFailure.input("bad --symbols '\(symbols)': use comma-separated symbols, unified (BTCUSDT,ETHUSDT) or raw (BTC-USDT-SWAP)") }
                 options.symbols = Set(parsed)
             }
             let session: ReplaySession
             let summary: ReplaySummary
             do {
-                session = ReplaySession(paths: try ReplayInputs.resolve(paths), options: options)
+                let files = try ReplayInputs.resolve(paths)
+                let progress = ReplayProgress(files: files, from: nil, to: nil)
+                session = ReplaySession(paths: files, options: options, observer: progress)
                 summary = try session.run()
+                progress?.finish()
             } catch let error as CaptureError { throw CLIFailure.input(error.description) }
             if let reason = summary.incompleteReason { throw CLIFailure.input("stats stopped early: \(reason)") }
             let views = session.pipeline!.views

@@ -14,6 +14,9 @@ extension Liqsim {
                 --truth writes what really happened: every liquidation (before Binance's
                 one-per-second throttling), the cascades, the open-interest mass balance, and
                 hourly snapshots of the open positions' liquidation prices (for `liqsim heatmap --truth`).
+
+                Example:
+                  liqsim synth scenarios/synth/demo.yaml --out captures/demo/demo.lqc.zst --truth captures/demo/demo-truth.jsonl
                 """
         )
 
@@ -23,7 +26,7 @@ extension Liqsim {
         @Flag(help: "Replace the output file if it exists.") var force = false
 
         func run() async throws {
-            guard out.hasSuffix(".lqc.zst") else { throw CLIFailure.input("--out \(out): captures are named *.lqc.zst") }
+            guard out.hasSuffix(".lqc.zst") else { throw CLIFailure.input("--out \(out): captures are named *.lqc.zst; give a file name ending in .lqc.zst") }
             let scenario: SynthSpec
             do { scenario = try SynthSpec.load(path: spec) } catch let e as SynthSpecError { throw CLIFailure.input(e.description) }
             let directory = (out as NSString).deletingLastPathComponent

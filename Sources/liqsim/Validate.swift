@@ -42,6 +42,9 @@ extension Liqsim {
                 Exit codes: 0 no problems ("OK: no problems found"), 1 problems
                 found, 2 usage or input error (bad flag, missing, unreadable or
                 corrupt capture).
+
+                Example:
+                  liqsim validate captures/demo --gap 10s
                 """
         )
 

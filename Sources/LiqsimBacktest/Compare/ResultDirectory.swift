@@ -1,4 +1,5 @@
 import Foundation
+import LiqsimResults
 
 /// One result directory as `compare` reads it: its manifest facts and runs.csv.
 public struct ResultDirectory: Sendable {
@@ -38,7 +39,7 @@ public struct ResultDirectory: Sendable {
         guard let text = try? String(contentsOfFile: path + "/runs.csv", encoding: .utf8) else {
             throw CompareError("\(path)/runs.csv: missing or unreadable; re-run the backtest")
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { CSVLine.fields(String($0)) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { CSVFields.split(String($0)) }
         guard let header = lines.first, header.first == "run" else { throw CompareError("\(path)/runs.csv: line 1: expected a header starting with 'run'") }
         for (i, row) in lines.dropFirst().enumerated() where row.count != header.count {
             throw CompareError("\(path)/runs.csv: line \(i + 2): \(row.count) fields, the header has \(header.count)")
@@ -51,24 +52,4 @@ public struct ResultDirectory: Sendable {
 public struct CompareError: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Splits one CSV line (RFC 4180 quoting).
-enum CSVLine {
-    static func fields(_ line: String) -> [String] {
-        var out: [String] = [], field = "", quoted = false, chars = Array(line), i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" { quoted = true }
-            else if c == "," { out.append(field); field = "" }
-            else { field.append(c) }
-            i += 1
-        }
-        out.append(field)
-        return out
-    }
 }

@@ -3,7 +3,8 @@ import LiqsimCore
 import LiqsimResults
 
 /// Writes one result directory, `<root>/<scenario>/<run-stamp>/` (SPEC §6): runs.csv,
-/// trades.csv, equity.csv, summary.md, results.sqlite, manifest.json. The manifest's
+/// trades.csv, equity.csv, summary.md, results.sqlite, manifest.json, and report.html
+/// (read back from those files, like `liqsim report`; docs/report.md). The manifest's
 /// `digest` is the SHA-256 of runs.csv, trades.csv and equity.csv: it depends on the
 /// scenario, the inputs and liqsim only — not on paths, timestamps or `--jobs`.
 public struct ResultsWriter {
@@ -32,6 +33,8 @@ public struct ResultsWriter {
     public struct Written: Sendable {
         public var directory: String
         public var digest: String
+        /// The path of report.html.
+        public var report: String
     }
 
     public func write(shared: SharedPass, results: [RunResult], shard: SweepEngine.Shard, jobs: Int) throws -> Written {
@@ -61,7 +64,19 @@ public struct ResultsWriter {
         }
         // Last: `compare` takes a directory with a manifest as complete.
         try write(manifest.json, to: directory + "/manifest.json")
-        return Written(directory: directory, digest: digestHex)
+        let report = directory + "/report.html"
+        try write(try Self.report(directory: directory, levelMaps: shared.tape.levelMaps), to: report)
+        return Written(directory: directory, digest: digestHex, report: report)
+    }
+
+    /// report.html of a result directory: written after (and never hashed into) the digest.
+    public static func report(directory: String, levelMaps: [ReportData.LevelMap], chosenRun: Int? = nil) throws -> String {
+        var data: ReportData
+        do { data = try ReportData.load(directory: directory) } catch let error as ReportError {
+            throw ResultsWriterError(path: directory, reason: error.description)
+        }
+        data.levelMaps = levelMaps
+        return ReportPage.render(data, chosen: chosenRun)
     }
 
     /// `<root>/<name>/<UTC stamp>[-shard-I-of-N]`, never an existing directory.

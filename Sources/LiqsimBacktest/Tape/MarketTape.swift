@@ -1,6 +1,8 @@
 import LiqsimCore
+import LiqsimHeatmap
 import LiqsimPipeline
 import LiqsimReplay
+import LiqsimResults
 
 /// The shared pass of a scenario: one replay of its captures through the pipeline, kept
 /// as one `SymbolTape` per traded symbol.
@@ -9,11 +11,15 @@ public struct MarketTape: Sendable {
     public var records: Int
     public var events: Int
     public var seconds: Double
+    /// Per traded symbol, the estimated liquidation-level heatmap for report.html (empty
+    /// unless `build(_:levelMaps:)` was asked for them).
+    public var levelMaps: [ReportData.LevelMap] = []
 
     /// Replays the scenario's captures. Throws `CaptureError` for unreadable inputs; a run
     /// that damage cut short is an error too (a backtest on silently partial data is worse
-    /// than none).
-    public static func build(_ scenario: Scenario) throws -> MarketTape {
+    /// than none). With `levelMaps` the same replay also feeds one `HeatmapModel` per symbol
+    /// (docs/heatmap.md) for the report: no second pass over the captures.
+    public static func build(_ scenario: Scenario, levelMaps: Bool = false) throws -> MarketTape {
         var options = ReplayOptions()
         options.format = .summary
         options.from = scenario.from
@@ -24,7 +30,8 @@ public struct MarketTape: Sendable {
         config.sentimentInterval = scenario.pipeline.sentimentInterval
         config.riskWindow = scenario.pipeline.riskWindow
         options.pipeline = config
-        let recorder = TapeRecorder(symbols: scenario.symbols, interval: scenario.bar)
+        let recorder = TapeRecorder(symbols: scenario.symbols, interval: scenario.bar,
+                                    heatmaps: levelMaps ? scenario.symbols.map { HeatmapModel(parameters: HeatmapParameters(symbol: $0)) } : [])
         let session = ReplaySession(paths: scenario.captureFiles, options: options, output: -1, observer: recorder)
         let summary = try session.run()
         if let reason = summary.incompleteReason { throw MarketTapeError.incomplete(reason) }
@@ -36,7 +43,19 @@ public struct MarketTape: Sendable {
             }
             throw MarketTapeError.noCompleteBar(tape.symbol.description, file: scenario.file, line: line, trades: tape.tradeTime.count)
         }
-        return MarketTape(symbols: tapes, records: summary.records, events: summary.eventsEmitted, seconds: summary.wallSeconds)
+        var tape = MarketTape(symbols: tapes, records: summary.records, events: summary.eventsEmitted, seconds: summary.wallSeconds)
+        tape.levelMaps = recorder.heatmaps.map(Self.levelMap)
+        return tape
+    }
+
+    /// The model's grid, or why there is none (the model needs trades and open interest).
+    static func levelMap(_ model: HeatmapModel) -> ReportData.LevelMap {
+        let symbol = model.parameters.symbol.description
+        guard model.trades > 0, model.openInterestReadings > 0 else {
+            return .missing(symbol: symbol, reason: "the captures hold \(model.trades) trades and \(model.openInterestReadings) open-interest readings; "
+                            + "the heatmap needs both (record the open-interest stream too)")
+        }
+        return .grid(model.finish())
     }
 }
 

@@ -1,11 +1,14 @@
 import LiqsimCore
+import LiqsimHeatmap
 import LiqsimPipeline
 import LiqsimReplay
 
 /// The shared pass's observer: collects, per traded symbol, the bars of the scenario's
 /// interval and the timelines (sentiment, risk, funding, open interest) that `finish`
-/// samples at each bar close.
+/// samples at each bar close. It also feeds the report's liquidation-level heatmaps, when
+/// given any, from the same events.
 final class TapeRecorder: ReplayObserver {
+    let heatmaps: [HeatmapModel]
     private let interval: Int64
     private let index: [Symbol: Int]
     private var tapes: [SymbolTape]
@@ -27,14 +30,16 @@ final class TapeRecorder: ReplayObserver {
         var lastPrice: Double?
     }
 
-    init(symbols: [Symbol], interval: Int64) {
+    init(symbols: [Symbol], interval: Int64, heatmaps: [HeatmapModel] = []) {
         self.interval = interval
+        self.heatmaps = heatmaps
         index = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
         tapes = symbols.map { SymbolTape(symbol: $0, interval: interval) }
         timelines = Array(repeating: Timelines(), count: symbols.count)
     }
 
     func observe(_ event: MarketEvent) {
+        for model in heatmaps { model.apply(event) }
         guard let s = index[event.symbol] else { symbolsSeen.insert(event.symbol); return }
         let t = event.recv.rawValue
         switch event {

@@ -54,7 +54,7 @@ struct CLIDBTests {
         for args in [["db", "stats", missing], ["db", "cleanup", missing, "--keep-days", "7"]] {
             let r = try CLI.run(args)
             #expect(r.status == 2, "\(args): \(r.stderr)")
-            #expect(r.stderr == "liqsim: error: \(missing): no such file or directory\n")
+            #expect(r.stderr == "liqsim: error: \(missing): no such file or directory; give a snapshot store that `liqsim replay --db FILE` filled\n")
             #expect(r.stdout.isEmpty)
         }
         #expect(!FileManager.default.fileExists(atPath: missing))
@@ -75,7 +75,7 @@ struct CLIDBTests {
         do { try SnapshotStore(path: path).insert(Snap.batch) }
         let negative = try CLI.run(["db", "cleanup", path, "--keep-days=-1"])
         #expect(negative.status == 2)
-        #expect(negative.stderr == "liqsim: error: --keep-days must be 0 or more, got -1\n")
+        #expect(negative.stderr == "liqsim: error: bad --keep-days -1: keep 0 or more days\n")
         let noDays = try CLI.run(["db", "cleanup", path])
         #expect(noDays.status == 2)
         #expect(noDays.stderr.contains("--keep-days"))
