@@ -21,11 +21,10 @@ extension CompareTable {
         if markdown {
             var out = "| " + columns.joined(separator: " | ") + " |\n|" + columns.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for row in cells { out += "| " + row.joined(separator: " | ") + " |\n" }
-            return out + "\n**bold**: best value in its column (\(rows.count) runs" + legendSuffix + ")\n"
+            return out + "\n**bold**: best value in its column (\(rows.count) runs" + legendSuffix + ")\n" + notes.map { "\n" + $0 + "\n" }.joined()
         }
         let widths = columns.indices.map { c in max(columns[c].count, cells.map { $0[c].count }.max() ?? 0) }
-        // Numbers right-aligned: metric columns and parameters whose values are all numbers.
-        let numeric = columns.indices.map { c in metricNames.contains(columns[c]) || rows.allSatisfy { Double($0[c]) != nil } }
+        let numeric = numericColumns
         func line(_ fields: [String]) -> String {
             fields.indices.map { c in
                 let pad = String(repeating: " ", count: widths[c] - fields[c].count)
@@ -34,7 +33,7 @@ extension CompareTable {
         }
         var out = line(columns) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += line(row) + "\n" }
-        return out + "* best value in its column (\(rows.count) runs" + legendSuffix + ")\n"
+        return out + "* best value in its column (\(rows.count) runs" + legendSuffix + ")\n" + notes.map { $0 + "\n" }.joined()
     }
 
     private var legendSuffix: String {
@@ -42,18 +41,28 @@ extension CompareTable {
         return "; " + names.joined(separator: ", ") + " from \(sources.count) result director\(sources.count == 1 ? "y" : "ies")"
     }
 
+    /// Metric columns, `run`, and parameters whose shown values are all numbers.
+    private var numericColumns: [Bool] {
+        columns.indices.map { c in
+            metricNames.contains(columns[c]) || columns[c] == "run" || rows.allSatisfy { Double($0[c]) != nil && $0[c] != "inf" && $0[c] != "nan" }
+        }
+    }
+
+    /// Rows as objects (numbers as JSON numbers; `inf` as the string "inf"), the best rows per
+    /// metric as their positions in `rows` (rows carry scenario and run), and the notes.
     private func json() -> String {
+        let numeric = numericColumns
         var out = "{\"columns\": [" + columns.map(Manifest.quote).joined(separator: ", ") + "],\n \"rows\": [\n"
         out += rows.map { row in
             "  {" + columns.indices.map { c in
                 let v = row[c]
-                let isNumber = c > 0 && (Double(v) != nil && v != "inf") && columns[c] != "symbol"
+                let isNumber = numeric[c] && Double(v) != nil && v != "inf" && v != "-inf"
                 return Manifest.quote(columns[c]) + ": " + (isNumber ? v : Manifest.quote(v))
             }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n")
-        out += "\n ],\n \"best\": {" + best.keys.sorted().map { c in
-            Manifest.quote(columns[c]) + ": [" + best[c]!.sorted().map { rows[$0][columns.firstIndex(of: "run")!] }.joined(separator: ", ") + "]"
-        }.joined(separator: ", ") + "}}\n"
+        out += "\n ],\n \"best_rows\": {" + best.keys.sorted().map { c in
+            Manifest.quote(columns[c]) + ": [" + best[c]!.sorted().map(String.init).joined(separator: ", ") + "]"
+        }.joined(separator: ", ") + "},\n \"notes\": [" + notes.map(Manifest.quote).joined(separator: ", ") + "]}\n"
         return out
     }
 }

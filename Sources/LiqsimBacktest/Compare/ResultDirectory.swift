@@ -6,6 +6,8 @@ public struct ResultDirectory: Sendable {
     public var path: String
     public var scenario: String
     public var scenarioSHA256: String
+    /// The inputs' SHA-256s joined: results over different capture bytes never merge.
+    public var inputsSHA256: String
     public var shard: String
     public var created: String
     public var digest: String
@@ -44,7 +46,8 @@ public struct ResultDirectory: Sendable {
         for (i, row) in lines.dropFirst().enumerated() where row.count != header.count {
             throw CompareError("\(path)/runs.csv: line \(i + 2): \(row.count) fields, the header has \(header.count)")
         }
-        return ResultDirectory(path: path, scenario: name, scenarioSHA256: hash, shard: object["shard"] as? String ?? "0/1",
+        let inputs = (object["inputs"] as? [[String: Any]] ?? []).compactMap { $0["sha256"] as? String }.joined(separator: ",")
+        return ResultDirectory(path: path, scenario: name, scenarioSHA256: hash, inputsSHA256: inputs, shard: object["shard"] as? String ?? "0/1",
                                created: object["created"] as? String ?? "", digest: digest, header: header, rows: Array(lines.dropFirst()))
     }
 }

@@ -99,7 +99,15 @@ struct BacktestRunTests {
         #expect(lines[2].contains("*"), "the best row carries the best value of the sort column")
         let json = try CLI.run(["compare", tmp.path("whole"), "--format", "json", "--top", "2"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
-        #expect((object?["rows"] as? [Any])?.count == 2)
+        let rows = object?["rows"] as? [[String: Any]]
+        #expect(rows?.count == 2)
+        #expect(rows?.first?["run"] is NSNumber && rows?.first?["symbol"] is String)
+        // A missing shard is said, not silently dropped.
+        let shardDirs = try FileManager.default.contentsOfDirectory(atPath: tmp.path("shards/gen"))
+        let one = try #require(shardDirs.first { $0.hasSuffix("-shard-1-of-3") })
+        try FileManager.default.removeItem(atPath: tmp.path("shards/gen/" + one))
+        let partial = try CLI.run(["compare", tmp.path("shards/gen")])
+        #expect(partial.stdout.contains("shards 1 of 3 missing"), "\(partial.stdout)")
     }
 
     @Test func compareRanksBestFirstAndMarksEachColumnsBest() throws {
@@ -120,6 +128,9 @@ struct BacktestRunTests {
         #expect(t.best[c("sharpe")] == [0] && t.best[c("total_return_pct")] == [1])
         #expect(t.best[c("max_drawdown_pct")] == [0], "smaller drawdown is better")
         #expect(t.best[c("fees_usd")] == [1] && t.best[c("profit_factor")] == [0])
+        // Best values are found over all runs: with --top 1 the hidden row's bests are not marked.
+        let top = try CompareTable(try ResultDirectory.find(tmp.path("r")), top: 1)
+        #expect(top.best[c("sharpe")] == [0] && top.best[c("total_return_pct")] == [])
         let md = t.render(.md)
         #expect(md.contains("**1.5000**") && md.contains("**inf**"))
         #expect(throws: CompareError.self) { try CompareTable(try ResultDirectory.find(tmp.path("r")), sort: "sharp") }
