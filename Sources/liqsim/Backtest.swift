@@ -73,7 +73,7 @@ extension Liqsim {
                 written = try writer.write(shared: shared, results: results, shard: part, jobs: jobs)
             } catch let error as ResultsWriterError { throw CLIFailure.runtime(error.description) }
             if quiet { print(written.directory); return }
-            let barRuns = results.reduce(0) { $0 + $1.equity.count }
+            let barRuns = results.reduce(0) { total, r in total + (tape.symbols.first { $0.symbol.description == r.point.text("symbol") }?.count ?? 0) }
             let bars = tape.symbols.map { "\($0.symbol) \($0.count) bars" }.joined(separator: ", ")
             print("""
                 \(loaded.name): \(results.count) runs\(part.count > 1 ? " (shard \(part) of \(loaded.grid.count))" : "") over \(bars)

@@ -10,11 +10,15 @@ extension Simulator {
     /// made two threads slower than one through reference counting), combines the rules
     /// inline, divides only when an order is placed or a drawdown deepens, and finds the
     /// reason (the largest contribution) only for bars that trade.
-    func walk(weights: [Double], model: ExecutionModel, record: Bool) -> WalkState {
+    /// `stride`: keep the equity and position of every stride-th bar counted back from the
+    /// last (0 = keep none); see `Simulator.sampledBars`.
+    func walk(weights: [Double], model: ExecutionModel, stride: Int) -> WalkState {
         precondition(strengths.count == Self.ruleSlots && weights.count == Self.ruleSlots)
         let n = tape.count
         var st = WalkState(stats: ReturnStatistics(initialEquity: model.equityUSD), lastEquity: model.equityUSD)
-        var equityOut = [Double](repeating: 0, count: record ? n : 0), positionOut = equityOut
+        let record = stride > 0
+        let firstKept = record && n > 0 ? (n - 1) % stride : 0
+        var equityOut = [Double](repeating: 0, count: record ? (n + stride - 1 - firstKept) / stride : 0), positionOut = equityOut
         let leverage = model.maxLeverage, threshold = model.rebalance * model.maxLeverage
         let w0 = weights[0], w1 = weights[1], w2 = weights[2]
         let settlements = tape.fundings
@@ -77,7 +81,10 @@ extension Simulator {
                         pendingTarget = target / price
                     }
                 }
-                if record { equityCurve[i] = equity; positions[i] = qty }
+                if record && i >= firstKept && (i - firstKept) % stride == 0 {
+                    equityCurve[(i - firstKept) / stride] = equity
+                    positions[(i - firstKept) / stride] = qty
+                }
             }
         }
         }

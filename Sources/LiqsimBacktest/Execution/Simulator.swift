@@ -20,6 +20,12 @@ struct Simulator {
         var equity: [Double] = [], positions: [Double] = []
     }
 
+    /// The bar indices whose equity a curve of `stride` keeps: every stride-th bar counted
+    /// back from the last, so the final equity is always there.
+    static func sampledBars(count n: Int, stride: Int) -> StrideTo<Int> {
+        Swift.stride(from: n > 0 ? (n - 1) % max(1, stride) : 0, to: n, by: max(1, stride))
+    }
+
     struct Outcome: Sendable {
         var metrics: RunMetrics
         var trades: [TradeRecord]
@@ -29,8 +35,8 @@ struct Simulator {
     }
 
     /// `weights` per rule slot (zeros for padded slots).
-    func run(weights: [Double], model: ExecutionModel, record: Bool) -> Outcome {
-        var state = walk(weights: weights, model: model, record: record)
+    func run(weights: [Double], model: ExecutionModel, record: Bool, stride: Int = 1) -> Outcome {
+        var state = walk(weights: weights, model: model, stride: record ? max(1, stride) : 0)
         let n = tape.count
         if let last = tape.closeTime.last { state.ledger.close(at: last, price: tape.close[n - 1], position: state.position) }
         let stats = state.stats, ledger = state.ledger, exposed = state.exposed

@@ -55,9 +55,9 @@ struct ResultTables {
         for r in results {
             guard let times = times[r.point.text("symbol")] else { continue }
             let run = Array((String(r.point.index) + ",").utf8)
-            for (i, row) in EquityRows(r).enumerated() {
+            for row in EquityRows(r, bars: times.count) {
                 out += run
-                out += times[i].utf8
+                out += times[row.bar].utf8
                 out.append(UInt8(ascii: ","))
                 out += TableText.fixed(row.equity, 2).utf8
                 out.append(UInt8(ascii: ","))
@@ -93,17 +93,21 @@ struct EquityRows: Sequence, IteratorProtocol {
     private let result: RunResult
     private var i = 0
     private var peak: Double
+    private let firstBar: Int, barCount: Int
 
-    init(_ result: RunResult) {
+    init(_ result: RunResult, bars: Int) {
         self.result = result
         peak = result.point.number("account.equity_usd")
+        barCount = bars
+        firstBar = bars > 0 ? (bars - 1) % result.curveStride : 0
     }
 
-    mutating func next() -> (equity: Double, drawdownPct: Double, position: Double)? {
+    /// `bar`: the bar index of the row (rows are every `curveStride`-th bar).
+    mutating func next() -> (bar: Int, equity: Double, drawdownPct: Double, position: Double)? {
         guard i < result.equity.count else { return nil }
-        let e = result.equity[i], position = result.position[i]
+        let e = result.equity[i], position = result.position[i], bar = firstBar + i * result.curveStride
         i += 1
         peak = Swift.max(peak, e)
-        return (e, peak > 0 ? (peak - e) / peak * 100 : 0, position)
+        return (bar, e, peak > 0 ? (peak - e) / peak * 100 : 0, position)
     }
 }

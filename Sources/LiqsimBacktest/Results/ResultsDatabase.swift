@@ -32,10 +32,10 @@ enum ResultsDatabase {
             for r in tables.results {
                 guard let times = times[r.point.text("symbol")] else { continue }
                 let id = Int64(r.point.index)
-                for (i, row) in EquityRows(r).enumerated() {
+                for row in EquityRows(r, bars: times.count) {
                     equity.reset()
                     try equity.bind(1, id)
-                    try equity.bind(2, times[i])
+                    try equity.bind(2, times[row.bar])
                     try equity.bind(3, row.equity)
                     try equity.bind(4, row.drawdownPct)
                     try equity.bind(5, row.position)

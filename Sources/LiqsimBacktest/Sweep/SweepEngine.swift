@@ -6,8 +6,10 @@ public struct RunResult: Sendable {
     public var point: GridPoint
     public var metrics: RunMetrics
     public var trades: [TradeRecord]
+    /// Equity and position at the bars `Simulator.sampledBars(count:stride: curveStride)`.
     public var equity: [Double]
     public var position: [Double]
+    public var curveStride: Int
 }
 
 /// Runs grid points over a shared pass on `jobs` threads. Each point is simulated
@@ -31,20 +33,30 @@ public enum SweepEngine {
         public func points(of total: Int) -> [Int] { Array(stride(from: index, to: total, by: count)) }
     }
 
+    /// Rows of equity.csv (runs × kept bars) are held to about this many.
+    public static let curveRowBudget = 5_000_000
+
+    /// Every bar's equity while runs × bars fit the budget, else every k-th bar.
+    public static func curveStride(runs: Int, bars: Int) -> Int {
+        max(1, (runs * bars + curveRowBudget - 1) / curveRowBudget)
+    }
+
     public static func run(_ shared: SharedPass, points: [Int], jobs: Int, recordCurves: Bool = true,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> [RunResult] {
         let grid = shared.scenario.grid
         let slots = Slots(count: points.count)
         let next = Atomic<Int>(0), done = Atomic<Int>(0)
         let workers = max(1, min(jobs, points.count))
+        let stride = curveStride(runs: points.count, bars: shared.tape.symbols.map(\.count).max() ?? 0)
         let work: @Sendable () -> Void = {
             while true {
                 let k = next.add(1, ordering: .relaxed).oldValue
                 guard k < points.count else { return }
                 let point = grid.point(points[k])
                 let simulator = shared.simulator(for: point)
-                let outcome = simulator.run(weights: shared.weights(of: point), model: SharedPass.model(of: point), record: recordCurves)
-                slots.store(k, RunResult(point: point, metrics: outcome.metrics, trades: outcome.trades, equity: outcome.equity, position: outcome.position))
+                let outcome = simulator.run(weights: shared.weights(of: point), model: SharedPass.model(of: point), record: recordCurves, stride: stride)
+                slots.store(k, RunResult(point: point, metrics: outcome.metrics, trades: outcome.trades, equity: outcome.equity,
+                                         position: outcome.position, curveStride: stride))
                 let finished = done.add(1, ordering: .relaxed).newValue
                 progress?(finished, points.count)
             }

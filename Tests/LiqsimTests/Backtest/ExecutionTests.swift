@@ -145,3 +145,20 @@ struct TradeLedgerTests {
         #expect(short.fees == 2 && short.pnl == 20 - 2 && short.openAtEnd && short.reason == 2)
     }
 }
+
+@Suite("Backtest equity curves")
+struct EquityCurveTests {
+    @Test func bigGridsKeepEveryKthBarEndingAtTheLast() throws {
+        #expect(SweepEngine.curveStride(runs: 1_000, bars: 1_440) == 1)
+        #expect(SweepEngine.curveStride(runs: 5_000, bars: 1_440) == 2)
+        #expect(Array(Simulator.sampledBars(count: 10, stride: 3)) == [0, 3, 6, 9])
+        #expect(Array(Simulator.sampledBars(count: 11, stride: 3)) == [1, 4, 7, 10])
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let (tape, model) = try ExecutionTests.tape(tmp)
+        let simulator = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: ExecutionTests.slots([1, 1, 1, 0, 0, 0]))
+        let full = simulator.run(weights: [1, 0, 0], model: model, record: true)
+        let sampled = simulator.run(weights: [1, 0, 0], model: model, record: true, stride: 4)
+        #expect(sampled.equity == [full.equity[1], full.equity[5]], "bars 1 and 5 of 6")
+        #expect(sampled.metrics == full.metrics, "metrics always use every bar")
+    }
+}
