@@ -29,30 +29,30 @@ public struct RunMetrics: Sendable, Equatable {
     }
 }
 
-/// Running sums of bar returns for Sharpe and Sortino, and the drawdown.
+/// Sums of bar returns for Sharpe and Sortino, and the drawdown, over an equity curve.
 struct ReturnStatistics {
     private var count = 0
     private var sum = 0.0, sumSquares = 0.0, downsideSquares = 0.0
-    private var peak: Double
     private(set) var maxDrawdown = 0.0
-    private var previous: Double
 
-    init(initialEquity: Double) {
-        peak = initialEquity
-        previous = initialEquity
-    }
+    init() {}
 
-    @inline(__always)
-    mutating func add(equity: Double) {
-        // Flat bars (no position, no fill) keep equity exactly: r = 0 without a division.
-        let r = previous > 0 && equity != previous ? equity / previous - 1 : 0
-        previous = equity
-        count += 1
-        sum += r
-        sumSquares += r * r
-        if r < 0 { downsideSquares += r * r }
-        // The division only when the drawdown deepens (rare), not on every bar below the peak.
-        if equity > peak { peak = equity } else if peak > 0 && equity < peak * (1 - maxDrawdown) { maxDrawdown = (peak - equity) / peak }
+    /// One pass over the curve after the bar walk: the per-bar division sat on the walk's
+    /// critical path; here the divisions of successive bars are independent.
+    init(initialEquity: Double, curve: UnsafeBufferPointer<Double>) {
+        var previous = initialEquity, peak = initialEquity
+        var sum = 0.0, sumSquares = 0.0, downside = 0.0, maxDrawdown = 0.0
+        for equity in curve {
+            let r = previous > 0 ? equity / previous - 1 : 0
+            previous = equity
+            sum += r
+            sumSquares += r * r
+            downside += r < 0 ? r * r : 0
+            // Divide only when the drawdown deepens, not on every bar below the peak.
+            if equity > peak { peak = equity } else if peak > 0 && equity < peak * (1 - maxDrawdown) { maxDrawdown = (peak - equity) / peak }
+        }
+        count = curve.count
+        self.sum = sum; self.sumSquares = sumSquares; downsideSquares = downside; self.maxDrawdown = maxDrawdown
     }
 
     /// Annualized from bar returns: mean ÷ σ × √(bars per year), σ the population

@@ -15,10 +15,12 @@ extension Simulator {
     func walk(weights: [Double], model: ExecutionModel, stride: Int) -> WalkState {
         precondition(strengths.count == Self.ruleSlots && weights.count == Self.ruleSlots)
         let n = tape.count
-        var st = WalkState(stats: ReturnStatistics(initialEquity: model.equityUSD), lastEquity: model.equityUSD)
+        var st = WalkState(stats: ReturnStatistics(), lastEquity: model.equityUSD)
         let record = stride > 0
         let firstKept = record && n > 0 ? (n - 1) % stride : 0
         var equityOut = [Double](repeating: 0, count: record ? (n + stride - 1 - firstKept) / stride : 0), positionOut = equityOut
+        // Every bar's equity, for the statistics pass after the walk.
+        var curve = [Double](repeating: 0, count: n)
         let leverage = model.maxLeverage, threshold = model.rebalance * model.maxLeverage
         let w0 = weights[0], w1 = weights[1], w2 = weights[2]
         let settlements = tape.fundings
@@ -26,7 +28,7 @@ extension Simulator {
         var cash = model.equityUSD, qty = 0.0
         var pendingBar = -1, pendingTarget = 0.0
         var settlement = 0, settleTime = nextSettlementTime(0)
-        var stats = st.stats, exposed = 0, equity = model.equityUSD
+        var exposed = 0, equity = model.equityUSD
         tape.closeTime.withUnsafeBufferPointer { closeTimes in
         tape.close.withUnsafeBufferPointer { closes in
         fills.time.withUnsafeBufferPointer { fillTimes in
@@ -36,6 +38,7 @@ extension Simulator {
         strengths[2].withUnsafeBufferPointer { s2 in
         equityOut.withUnsafeMutableBufferPointer { equityCurve in
         positionOut.withUnsafeMutableBufferPointer { positions in
+        curve.withUnsafeMutableBufferPointer { allEquity in
             for i in 0..<n {
                 let closeTime = closeTimes[i]
                 // Fills and funding settlements inside this bar, in time order (a fill at the
@@ -68,7 +71,7 @@ extension Simulator {
                 let price = closes[i]
                 let held = qty * price
                 equity = cash + held
-                stats.add(equity: equity)
+                allEquity[i] = equity
                 if qty != 0 { exposed += 1 }
 
                 // Decide at the close, unless an order is still in flight. In notional terms:
@@ -95,8 +98,9 @@ extension Simulator {
         }
         }
         }
+        }
         st.position = qty
-        st.stats = stats
+        st.stats = curve.withUnsafeBufferPointer { ReturnStatistics(initialEquity: model.equityUSD, curve: $0) }
         st.equity = equityOut
         st.positions = positionOut
         st.exposed = exposed
