@@ -126,7 +126,7 @@ public final class DashboardRenderer {
     }
 
     private func market(_ states: [Pipeline.MarketState], config: PipelineConfig, exchanges: [Int]) -> [DashLine] {
-        var lines = [DashLine("MARKET", style: DashStyle.bold)]
+        let lines = [DashLine("MARKET", style: DashStyle.bold)]
         guard !states.isEmpty else { return lines + [DashLine("no market data yet")] }
         let names = exchanges.map { StreamID.allCases[$0].exchangeName }
         let header = [DashCell("symbol", right: false), DashCell("last price"),
