@@ -4,30 +4,14 @@ import LiqsimCore
 /// Deterministic number and time text for result files: fixed decimals (C locale), so the
 /// same results give the same bytes on every machine.
 enum TableText {
-    /// `value` rounded half away from zero to `decimals` (0…8) places; no "-0.00".
-    /// Integer arithmetic: String(format:) made writing a 1,000-run equity.csv take seconds.
+    /// Fixed decimals (half away from zero, no "-0.00"); "" for NaN, "inf"/"-inf".
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         if value.isNaN { return "" }
-        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-        let scale = powersOfTen[decimals]
-        let scaled = (abs(value) * Double(scale)).rounded()
-        guard scaled < 9e15 else { return String(format: "%.\(decimals)f", value) }
-        let units = Int64(scaled)
-        var text = units != 0 && value < 0 ? "-" : ""
-        text += String(units / scale)
-        if decimals > 0 {
-            let fraction = String(units % scale)
-            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
-        }
-        return text
+        return NumberText.fixed(value, decimals) ?? (value > 0 ? "inf" : "-inf")
     }
-
-    private static let powersOfTen: [Int64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 
     /// A price or quantity: shortest exact decimal (Swift's round-trip description).
-    static func exact(_ value: Double) -> String {
-        value.isNaN ? "" : (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")
-    }
+    static func exact(_ value: Double) -> String { NumberText.shortest(value) ?? "" }
 
     static func time(_ nanos: Int64) -> String { UTCDateTime(UnixNanos(nanos)).iso8601Millis }
 

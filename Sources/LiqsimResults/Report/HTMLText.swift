@@ -1,3 +1,5 @@
+import LiqsimCore
+
 /// Text from data (symbols, scenario names, paths, exchange names) placed into report.html.
 /// Everything that did not come from liqsim's own source passes through here.
 public enum HTMLText {
@@ -21,49 +23,11 @@ public enum HTMLText {
     /// A JSON string literal that is also safe inside `<script type="application/json">`:
     /// `<`, `>` and `&` are written as \u escapes, so a name holding `</script>` cannot end
     /// the element, and U+2028/2029 cannot end a JavaScript line.
-    public static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func jsonString(_ s: String) -> String { JSONText.quote(s, scriptSafe: true) }
 
     /// A number for the page's JSON: `decimals` fixed places (half away from zero), no
-    /// "-0", `null` for NaN and infinities (JSON has none). Integer arithmetic, so the same
-    /// bytes on every platform.
-    public static func number(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return "null" }
-        let scale = pow10[min(max(decimals, 0), 8)]
-        let scaled = (abs(value) * Double(scale)).rounded()
-        guard scaled < 9e15 else { return String(Int64(value.rounded())) }
-        let units = Int64(scaled)
-        var text = units != 0 && value < 0 ? "-" : ""
-        text += String(units / scale)
-        if decimals > 0 {
-            let fraction = String(units % scale)
-            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
-        }
-        return text
-    }
+    /// "-0", `null` for NaN and infinities (JSON has none).
+    public static func number(_ value: Double, _ decimals: Int) -> String { NumberText.fixed(value, decimals) ?? "null" }
 
     /// A fill price (slippage makes long binary fractions): 9 significant digits, at most 8
     /// decimals — finer than any tick, and a third of the bytes on big grids.
@@ -76,11 +40,8 @@ public enum HTMLText {
 
     /// A price: shortest round-trip text (exact for prices parsed from decimals).
     public static func exact(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        NumberText.shortest(value) ?? "null"
     }
-
-    private static let pow10: [Int64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 }
 
 /// Splits one CSV line (RFC 4180 quoting): runs.csv for `compare` and the report.
