@@ -70,4 +70,7 @@ final class CaptureFile {
     }
 
     func sync() { _ = fsync(fd) }
+
+    /// Cuts the file back to `size` bytes (drops a partly written frame after a failed write).
+    func truncate(to size: UInt64) { _ = ftruncate(fd, off_t(size)) }
 }
