@@ -6,13 +6,13 @@ import LiqsimCore
 struct Liqsim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liqsim",
-        abstract: "Replay, generate and analyse crypto-futures liquidation data (record and backtest come next).",
+        abstract: "Record, serve, replay, generate and analyse crypto-futures liquidation data (backtest comes next).",
         discussion: """
             Exit codes: 0 success, 1 runtime failure, 2 usage or input error.
             Streams: binance-usdm, bybit-linear, okx-swap.
             """,
         version: LiqsimVersion.current,
-        subcommands: [Replay.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self]
+        subcommands: [Replay.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self, Record.self, Serve.self]
     )
 }
 

@@ -1,0 +1,162 @@
+import LiqsimCapture
+import LiqsimCore
+import LiqsimReplay
+import NIOCore
+import NIOWebSocket
+
+/// One stream of a capture re-broadcast to its subscribed clients: reads the stream's
+/// records in order, waits for each record's due time (unless `--speed max`), routes
+/// text frames by topic, and sends the recorded bytes unchanged.
+///
+/// Each stream reads on its own from the capture start once its first client subscribes,
+/// so a recorder whose three connections come up a few ms apart still sees every stream
+/// whole, even at `--speed max`. A client whose socket buffer is full pauses its stream
+/// (no frame is ever dropped; a slow client slows the stream it is on).
+///
+/// Confined to the server's event loop.
+final class StreamFeed {
+    enum State { case idle, running, waiting, blocked, finished }
+
+    let stream: StreamID
+    private let proto: any ServedProtocol.Type
+    private let paths: [String]
+    private unowned let server: ExchangeServer
+    private let clock: ReplayClock
+    private let loop: any EventLoop
+    private var reader: MergedRecordReader?
+    private var held: RawRecord?
+    private(set) var state = State.idle
+    private(set) var clients: [ServeClient] = []
+    private var topics: [String] = []
+    private var touched: [ServeClient] = []
+    private(set) var framesSent: UInt64 = 0
+    private(set) var recordsRead: UInt64 = 0
+
+    init(stream: StreamID, paths: [String], server: ExchangeServer, clock: ReplayClock, loop: any EventLoop) {
+        self.stream = stream
+        proto = ServedProtocols.of(stream)
+        self.paths = paths
+        self.server = server
+        self.clock = clock
+        self.loop = loop
+    }
+
+    func add(_ client: ServeClient) { clients.append(client) }
+
+    func remove(_ client: ServeClient) {
+        clients.removeAll { $0 === client }
+        touched.removeAll { $0 === client }
+        resumeIfWritable()
+    }
+
+    /// A client of this stream subscribed: the stream starts if it has not yet.
+    func subscribed() {
+        guard state == .idle else { return }
+        clock.start(now: LiveClock.monotonic())
+        begin()
+    }
+
+    /// Opens the stream's records from the capture start and starts sending.
+    func begin() {
+        do {
+            reader = try MergedRecordReader(paths: paths, only: stream)
+        } catch {
+            server.report("\(stream.rawValue): cannot read the capture: \(error)")
+            state = .finished
+            return
+        }
+        held = nil
+        state = .running
+        loop.execute { self.pump() }
+    }
+
+    /// A blocked stream goes on once every client can take more.
+    func resumeIfWritable() {
+        guard state == .blocked, clients.allSatisfy(\.isWritable) else { return }
+        state = .running
+        loop.execute { self.pump() }
+    }
+
+    private func pump() {
+        guard state == .running, let reader else { return }
+        var budget = 4096
+        do {
+            while budget > 0 {
+                let record: RawRecord
+                if let h = held { record = h; held = nil } else {
+                    guard let r = try reader.next() else { return end() }
+                    record = r
+                    recordsRead += 1
+                }
+                if let due = clock.due(record.recv.rawValue) {
+                    let now = LiveClock.monotonic()
+                    if now < due {
+                        held = record
+                        state = .waiting
+                        flushTouched()
+                        loop.scheduleTask(in: .nanoseconds(Int64(due - now))) { [self] in
+                            if state == .waiting { state = .running; pump() }
+                        }
+                        return
+                    }
+                }
+                if record.recv.rawValue > clock.position { clock.position = record.recv.rawValue }
+                budget -= 1
+                guard deliver(record) else { continue }
+                if touched.contains(where: { !$0.isWritable }) {
+                    flushTouched()
+                    state = .blocked
+                    resumeIfWritable()   // the flush may already have drained it
+                    return
+                }
+            }
+        } catch {
+            server.report("\(stream.rawValue): capture read stopped: \(error)")
+            return end()
+        }
+        flushTouched()
+        loop.execute { self.pump() }   // let sockets and clients' requests run between batches
+    }
+
+    /// Sends one record to the clients that asked for it; true when anything was written.
+    private func deliver(_ record: RawRecord) -> Bool {
+        let opcode: WebSocketOpcode
+        switch record.kind {
+        case .text:
+            opcode = .text
+            topics.removeAll(keepingCapacity: true)
+            switch proto.route(record.payload, topics: &topics) {
+            case .control: return false
+            case .data: break
+            case .other: topics.removeAll()
+            }
+        case .binary:
+            opcode = .binary
+            topics.removeAll()
+        default:
+            return false
+        }
+        var frame: WebSocketFrame?
+        for client in clients where client.wants(topics) {
+            if frame == nil {
+                frame = WebSocketFrame(fin: true, opcode: opcode, data: ByteBuffer(bytes: record.payload))
+            }
+            client.send(frame!)
+            if !client.pendingFlush { client.pendingFlush = true; touched.append(client) }
+            framesSent += 1
+        }
+        return frame != nil
+    }
+
+    private func flushTouched() {
+        for c in touched { c.flush() }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    private func end() {
+        flushTouched()
+        reader = nil
+        state = .finished
+        server.feedFinished(self)
+    }
+}
