@@ -64,7 +64,14 @@ let package = Package(
         .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimSynth"], path: "Sources/LiqsimBench"),
         .testTarget(
             name: "LiqsimTests",
-            dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "CZstd"],
+            dependencies: [
+                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimLive", "CZstd",
+                // The fault-injecting WebSocket server of the record tests (Live/FaultServer.swift).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -11,7 +11,8 @@ enum OKXLive: LiveExchange {
     static let defaultRESTBase = "https://www.okx.com"
     static let maxTopicsPerConnection = 240
     static let keepAlive = KeepAlive.text("ping", seconds: 20)
-    static let topicsPerMessage = 20
+    /// OKX bounds a request by size (64 KB), not by count; 100 args stay far below it.
+    static let topicsPerMessage = 100
 
     /// `BTCUSDT` → `BTC-USDT-SWAP` (linear USDT/USDC perpetuals); nil for other symbols.
     static func instrumentID(_ symbol: String) -> String? {

@@ -105,10 +105,8 @@ final class ExchangeConnection: @unchecked Sendable {
         ws.onBinary { [self] _, buffer in received(buffer) }
         ws.onPong { [self] _, _ in lastFrameAt = LiveClock.monotonic() }
         ws.onClose.whenComplete { [self] _ in loop.execute { self.closed(ws) } }
-        // Exchanges limit subscribe requests per second: space them out.
-        for (i, message) in plan.messages.enumerated() {
-            after(nanos: UInt64(i) * 250_000_000) { me in me.send(message, on: ws) }
-        }
+        // A few requests at most (Bybit: 10 topics each), well inside the exchanges' limits.
+        for message in plan.messages { send(message, on: ws) }
         startKeepAlive(ws)
         let check = TimeAmount.nanoseconds(Int64(min(settings.staleAfter / 4, 1) * 1e9))
         staleTask = loop.scheduleRepeatedTask(initialDelay: check, delay: check) { [self] _ in checkStale(ws) }

@@ -26,7 +26,6 @@ public final class ExchangeServer: @unchecked Sendable {
     private var channel: (any Channel)?
     private var nextConnection = 0
     private var errorOutput: Int32 = STDERR_FILENO
-    private var passes = 1
 
     /// Opens the captures (errors name the file) and loads their REST responses.
     public init(options: ServeOptions) throws {
@@ -119,23 +118,22 @@ public final class ExchangeServer: @unchecked Sendable {
         let rest = String(path.dropFirst(stream.rawValue.count + 1))
         guard head.method == .GET else { return (.methodNotAllowed, Array("{\"code\":-1,\"msg\":\"liqsim serve: only GET\"}".utf8)) }
         guard let r = archive.lookup(stream, path: rest.isEmpty ? "/" : rest, query: parts.count > 1 ? parts[1] : nil, clock: clock.position) else {
-            let why = archive.hasPath(stream, rest) ? "no response recorded at or before the replay clock \(UnixNanos(clock.position))" : "no response recorded for \(rest)"
-            return (.notFound, Array("{\"code\":-1,\"msg\":\(jsonQuoted("liqsim serve: " + why))}".utf8))
+            return (.notFound, Array("{\"code\":-1,\"msg\":\(jsonQuoted("liqsim serve: no response recorded for \(rest)"))}".utf8))
         }
         return (HTTPResponseStatus(statusCode: Int(r.status)), r.body)
     }
 
+    /// A stream reached the end of the capture. With `--loop`, once every started stream
+    /// has, all of them start over together on a fresh clock origin.
     func feedFinished(_ feed: StreamFeed) {
+        guard options.loop else {
+            report("\(feed.stream.rawValue): end of capture, \(feed.framesSent) frames sent; still serving (Ctrl-C to stop)")
+            return
+        }
         let active = feeds.values.filter { $0.state != .idle }
         guard active.allSatisfy({ $0.state == .finished }) else { return }
-        if options.loop {
-            passes += 1
-            clock.restart(now: LiveClock.monotonic())
-            for f in active { f.begin() }
-        } else {
-            let sent = active.sorted { $0.stream.rawValue < $1.stream.rawValue }.map { "\($0.stream.rawValue) \($0.framesSent)" }
-            report("end of capture: frames sent: \(sent.joined(separator: ", ")); still serving (Ctrl-C to stop)")
-        }
+        clock.restart(now: LiveClock.monotonic())
+        for f in active { f.begin() }
     }
 
     func report(_ message: String) {

@@ -5,8 +5,9 @@ import LiqsimReplay
 
 /// The REST responses of a capture, served at their paths by `serve`: a request for
 /// `/binance-usdm/fapi/v1/openInterest?symbol=BTCUSDT` gets the latest response recorded
-/// for that path and query (parameters in any order) at or before the replay clock; when
-/// no response with that exact query exists, the latest one for the path.
+/// for that path and query (parameters in any order) at or before the replay clock (the
+/// first one while the clock is still before it); when no response with that exact query
+/// exists, the same for the path alone.
 struct RESTArchive {
     struct Response {
         var recv: Int64
@@ -41,10 +42,11 @@ struct RESTArchive {
         return nil
     }
 
-    func hasPath(_ stream: StreamID, _ path: String) -> Bool { byPath[stream]?[path] != nil }
-
+    /// The latest response at or before `clock`; before the first one, the first one (a
+    /// client asking for instruments as it connects, before the clock reached the
+    /// recorded response, still gets the market's metadata).
     static func latest(_ list: [Response], atOrBefore clock: Int64) -> Response? {
-        list.last { $0.recv <= clock }
+        list.last { $0.recv <= clock } ?? list.first
     }
 
     /// `https://host/a/b?x=1&y=2` → (`/a/b`, sorted query).

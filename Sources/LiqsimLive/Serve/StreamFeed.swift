@@ -15,7 +15,7 @@ import NIOWebSocket
 ///
 /// Confined to the server's event loop.
 final class StreamFeed {
-    enum State { case idle, running, waiting, blocked, finished }
+    enum State { case idle, gathering, running, waiting, blocked, finished }
 
     let stream: StreamID
     private let proto: any ServedProtocol.Type
@@ -49,12 +49,29 @@ final class StreamFeed {
         resumeIfWritable()
     }
 
-    /// A client of this stream subscribed: the stream starts if it has not yet.
+    /// A client of this stream subscribed: the stream starts if it has not yet — once
+    /// subscribe requests have paused for `gatherWindow` (at most `gatherLimit` after the
+    /// first), because clients split their topics over several requests (Bybit takes 10
+    /// per request) and at `--speed max` a stream started on the first request would be
+    /// over before the second arrived.
     func subscribed() {
-        guard state == .idle else { return }
-        clock.start(now: LiveClock.monotonic())
-        begin()
+        guard state == .idle || state == .gathering else { return }
+        let now = LiveClock.monotonic()
+        if state == .idle { state = .gathering; gatherStart = now }
+        gatherToken += 1
+        let token = gatherToken
+        let wait = min(StreamFeed.gatherWindow, (gatherStart &+ StreamFeed.gatherLimit) &- min(now, gatherStart &+ StreamFeed.gatherLimit))
+        loop.scheduleTask(in: .nanoseconds(Int64(wait))) { [self] in
+            guard state == .gathering, token == gatherToken || LiveClock.monotonic() &- gatherStart >= StreamFeed.gatherLimit else { return }
+            clock.start(now: LiveClock.monotonic())
+            begin()
+        }
     }
+
+    static let gatherWindow: UInt64 = 250_000_000
+    static let gatherLimit: UInt64 = 2_000_000_000
+    private var gatherStart: UInt64 = 0
+    private var gatherToken = 0
 
     /// Opens the stream's records from the capture start and starts sending.
     func begin() {
