@@ -78,7 +78,10 @@ final class ExchangeConnection: @unchecked Sendable {
             if me.attempt == id && me.phase == .connecting { me.failed(id, "no WebSocket upgrade within \(Int(me.settings.connectTimeout)) s") }
         }
         WebSocket.connect(to: plan.url, configuration: configuration, on: loop) { [self] ws in
-            loop.execute { self.upgraded(ws, id) }
+            // On the channel's loop (ours), before any frame is delivered: the callbacks must be
+            // in place now, or frames that came with the upgrade response would be dropped.
+            loop.preconditionInEventLoop()
+            upgraded(ws, id)
         }.whenFailure { [self] error in
             loop.execute { self.failed(id, ExchangeConnection.describe(error)) }
         }
@@ -186,7 +189,7 @@ final class ExchangeConnection: @unchecked Sendable {
         socket = nil
         keepAliveTask?.cancel(); keepAliveTask = nil
         staleTask?.cancel(); staleTask = nil
-        let reason = closingReason ?? ws.closeCode.map { "closed by the server (\($0))" } ?? "connection lost without a close frame"
+        let reason = closingReason ?? ExchangeConnection.describe(ws.closeCode)
         let now = LiveClock.wall()
         recorder.write(.disconnect, streamIndex, now, reason)
         lastProblem = reason
@@ -222,6 +225,16 @@ final class ExchangeConnection: @unchecked Sendable {
         }
         timers.append(task)
         if timers.count > 64 { timers.removeFirst(timers.count - 64) }
+    }
+
+    /// websocket-kit's close code says who ended the connection: 1006 is its own mark for a
+    /// link that ended without a close frame, 1011 for a socket error (reset, …).
+    static func describe(_ code: WebSocketErrorCode?) -> String {
+        switch code {
+        case nil, .unknown(1006): "connection lost without a close frame"
+        case .unexpectedServerError: "connection failed (reset or socket error)"
+        case let code?: "closed by the server (code \(UInt16(webSocketErrorCode: code)))"
+        }
     }
 
     static func describe(_ error: any Error) -> String {
