@@ -117,11 +117,11 @@ final class CaptureRotator {
         }
     }
 
-    /// `20261122T001500Z`
+    /// `20261122T001500.123Z`: milliseconds, so rotations and restarts sort by name in time order.
     static func stamp(_ t: UnixNanos) -> String {
         let d = UTCDateTime(t)
         func p(_ v: Int, _ w: Int = 2) -> String { String(repeating: "0", count: max(0, w - String(v).count)) + String(v) }
-        return "\(p(d.year, 4))\(p(d.month))\(p(d.day))T\(p(d.hour))\(p(d.minute))\(p(d.second))Z"
+        return "\(p(d.year, 4))\(p(d.month))\(p(d.day))T\(p(d.hour))\(p(d.minute))\(p(d.second)).\(p(d.nanos / 1_000_000, 3))Z"
     }
 
     static func makeDirectory(_ path: String) throws {

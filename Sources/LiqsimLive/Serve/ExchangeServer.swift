@@ -96,7 +96,13 @@ public final class ExchangeServer: @unchecked Sendable {
 
     /// Stops accepting and closes every connection. Safe from any thread.
     public func stop() {
-        loop.execute { self.channel?.close(promise: nil) }
+        loop.execute {
+            for feed in self.feeds.values {
+                feed.stop()
+                for client in feed.clients { client.close() }
+            }
+            self.channel?.close(promise: nil)
+        }
     }
 
     // MARK: on the loop

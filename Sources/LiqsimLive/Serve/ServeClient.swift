@@ -31,6 +31,15 @@ final class ServeClient: ChannelInboundHandler, @unchecked Sendable {
     }
 
     var isWritable: Bool { context?.channel.isWritable ?? true }
+    var isSubscribed: Bool { !keys.isEmpty }
+
+    /// Ends the connection (serve is stopping).
+    func close() {
+        guard let context, !closing else { return }
+        closing = true
+        let frame = WebSocketFrame(fin: true, opcode: .connectionClose, data: ByteBuffer(bytes: [0x03, 0xE9]))   // 1001 going away
+        context.writeAndFlush(wrapOutboundOut(frame)).whenComplete { _ in context.close(promise: nil) }
+    }
 
     /// True when a frame with these topic keys is for this client (no keys: every
     /// subscribed client, for frames serve cannot route).

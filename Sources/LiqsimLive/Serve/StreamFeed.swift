@@ -15,7 +15,7 @@ import NIOWebSocket
 ///
 /// Confined to the server's event loop.
 final class StreamFeed {
-    enum State { case idle, gathering, running, waiting, blocked, finished }
+    enum State { case idle, gathering, running, waiting, blocked, paused, finished }
 
     let stream: StreamID
     private let proto: any ServedProtocol.Type
@@ -55,6 +55,7 @@ final class StreamFeed {
     /// per request) and at `--speed max` a stream started on the first request would be
     /// over before the second arrived.
     func subscribed() {
+        if state == .paused { state = .running; pump(); return }
         guard state == .idle || state == .gathering else { return }
         let now = LiveClock.monotonic()
         if state == .idle { state = .gathering; gatherStart = now }
@@ -84,18 +85,20 @@ final class StreamFeed {
         }
         held = nil
         state = .running
-        loop.execute { self.pump() }
+        loop.scheduleTask(in: .microseconds(50)) { [self] in pump() }
     }
 
     /// A blocked stream goes on once every client can take more.
     func resumeIfWritable() {
         guard state == .blocked, clients.allSatisfy(\.isWritable) else { return }
         state = .running
-        loop.execute { self.pump() }
+        loop.scheduleTask(in: .microseconds(50)) { [self] in pump() }
     }
 
     private func pump() {
         guard state == .running, let reader else { return }
+        // Unpaced and nobody listening: wait for a subscriber instead of spinning through the capture.
+        if clock.factor == nil && !clients.contains(where: \.isSubscribed) { state = .paused; return }
         var budget = 4096
         do {
             while budget > 0 {
@@ -132,7 +135,17 @@ final class StreamFeed {
             return end()
         }
         flushTouched()
-        loop.execute { self.pump() }   // let sockets and clients' requests run between batches
+        // Not `execute`: NIO runs every ready task before it polls sockets again, so a pump
+        // that re-queued itself at once would starve all I/O. A deadline just ahead lets the
+        // loop poll first.
+        loop.scheduleTask(in: .microseconds(50)) { [self] in pump() }
+    }
+
+    /// `serve` is stopping: nothing more is read or sent.
+    func stop() {
+        state = .finished
+        reader = nil
+        held = nil
     }
 
     /// Sends one record to the clients that asked for it; true when anything was written.
