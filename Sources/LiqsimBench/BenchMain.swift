@@ -103,6 +103,8 @@ struct LiqsimBench {
         let pipelineOK = try PipelineBench.run(liqsim: o.liqsim, capture: full.path, frames: o.frames, runs: o.runs)
         print("")
         let synthOK = try SynthBench.run(liqsim: o.liqsim, spec: o.synthSpec, scratchDir: logDir.isEmpty ? "." : logDir)
-        return replayOK && pipelineOK && synthOK
+        print("")
+        let recordOK = try RecordBench.run(liqsim: o.liqsim, capture: full.path, scratchDir: logDir.isEmpty ? "." : logDir)
+        return replayOK && pipelineOK && synthOK && recordOK
     }
 }
