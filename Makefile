@@ -1,7 +1,7 @@
 # liqsim — `make help` lists the targets.
 SHELL := /bin/bash
 SWIFT ?= swift
-SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux
+SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux python3-websockets
 BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 
@@ -42,7 +42,7 @@ $(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/Liq
 	@mkdir -p captures/demo
 	$(BIN) synth $(DEMO_SPEC) --out $(DEMO_CAPTURE) --truth captures/demo/demo-truth.jsonl --force
 
-bench: deps ## Build a ≥1M-frame capture and time replay against `zstd -dc`
+bench: deps ## Build a ≥1M-frame capture, time replay against `zstd -dc`, and recorder ingest (serve → record)
 	$(SWIFT) build -c release --product liqsim
 	$(SWIFT) build -c release --product liqsim-bench
 	.build/release/liqsim-bench --liqsim $(BIN)
