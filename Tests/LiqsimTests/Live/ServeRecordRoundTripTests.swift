@@ -45,6 +45,9 @@ struct ServeRecordRoundTripTests {
         }
         #expect(complete, "record stderr: \(record.stderr)\nserve stderr: \(serve.process.stderr)")
         #expect(record.stop(SIGTERM) == 0, "\(record.stderr)")
+        // Piped stderr: no status line, only the closing summary.
+        #expect(record.stderr.hasPrefix("liqsim record: interrupted by SIGTERM; "), "\(record.stderr)")
+        #expect(!record.stderr.contains("\r") && !record.stderr.contains(" up "))
 
         let files = liveCaptureFiles(out)
         #expect(files.count == 1)
