@@ -68,7 +68,7 @@ public final class ExchangeServer: @unchecked Sendable {
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.writeBufferWaterMark, value: .init(low: 256 << 10, high: 1 << 20))
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: 1 << 20, high: 4 << 20))
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
                     let rest = RESTHandler(server: self)
@@ -136,8 +136,9 @@ public final class ExchangeServer: @unchecked Sendable {
             report("\(feed.stream.rawValue): end of capture, \(feed.framesSent) frames sent; still serving (Ctrl-C to stop)")
             return
         }
+        // A stream paused for want of listeners must not hold the others back.
         let active = feeds.values.filter { $0.state != .idle }
-        guard active.allSatisfy({ $0.state == .finished }) else { return }
+        guard active.allSatisfy({ $0.state == .finished || $0.state == .paused }) else { return }
         clock.restart(now: LiveClock.monotonic())
         for f in active { f.begin() }
     }

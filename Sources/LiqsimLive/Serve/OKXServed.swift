@@ -12,7 +12,8 @@ enum OKXServed: ServedProtocol {
     static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
         if frame.count == 4, frame.elementsEqual("pong".utf8) { return .control }
         guard let f = TopLevelFields(frame) else { return .other }
-        if f.has("event") { return .control }
+        // Data frames lead with `arg`, acks with `event`; only other layouts need a full scan.
+        if !f.startsWith("arg") && f.has("event") { return .control }
         guard let arg = f.value("arg"), arg.kind == .object, let a = TopLevelFields(f.scanner.raw(arg)),
               let channel = a.string("channel") else { return .other }
         topics.append(key(channel, a.string("instId") ?? a.string("instType") ?? a.string("instFamily") ?? ""))

@@ -99,7 +99,8 @@ final class StreamFeed {
         guard state == .running, let reader else { return }
         // Unpaced and nobody listening: wait for a subscriber instead of spinning through the capture.
         if clock.factor == nil && !clients.contains(where: \.isSubscribed) { state = .paused; return }
-        var budget = 4096
+        // Small batches flush often, so the client works on one while the next is prepared.
+        var budget = 1024
         do {
             while budget > 0 {
                 let record: RawRecord
@@ -122,19 +123,18 @@ final class StreamFeed {
                 }
                 if record.recv.rawValue > clock.position { clock.position = record.recv.rawValue }
                 budget -= 1
-                guard deliver(record) else { continue }
-                if touched.contains(where: { !$0.isWritable }) {
-                    flushTouched()
-                    state = .blocked
-                    resumeIfWritable()   // the flush may already have drained it
-                    return
-                }
+                _ = deliver(record)
             }
         } catch {
             server.report("\(stream.rawValue): capture read stopped: \(error)")
             return end()
         }
         flushTouched()
+        // A client that cannot take more pauses the stream until it drains (no frame dropped).
+        if clients.contains(where: { !$0.isWritable }) {
+            state = .blocked
+            return
+        }
         // Not `execute`: NIO runs every ready task before it polls sockets again, so a pump
         // that re-queued itself at once would starve all I/O. A deadline just ahead lets the
         // loop poll first.
@@ -166,16 +166,14 @@ final class StreamFeed {
         default:
             return false
         }
-        var frame: WebSocketFrame?
+        var sent = false
         for client in clients where client.wants(topics) {
-            if frame == nil {
-                frame = WebSocketFrame(fin: true, opcode: opcode, data: ByteBuffer(bytes: record.payload))
-            }
-            client.send(frame!)
+            client.send(record.payload, opcode: opcode)
             if !client.pendingFlush { client.pendingFlush = true; touched.append(client) }
             framesSent += 1
+            sent = true
         }
-        return frame != nil
+        return sent
     }
 
     private func flushTouched() {

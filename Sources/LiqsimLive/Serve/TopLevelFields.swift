@@ -1,30 +1,37 @@
 import LiqsimExchanges
 
-/// The top-level members of a JSON object frame, found with the allocation-free scanner.
-/// Routing a recorded frame needs two or three of them (`stream`, `topic`, `arg`, `e`…).
+/// Finds top-level members of a JSON object frame with the allocation-free scanner,
+/// stopping at the first wanted key: exchanges put the routing key (`stream`, `topic`,
+/// `arg`) first, so routing a frame rarely scans past its first member.
 struct TopLevelFields {
     let scanner: JSONScanner
-    private(set) var slices: [(key: JSONSlice, value: JSONSlice)] = []
 
-    /// Nil when the bytes are not a JSON object.
+    /// Nil when the bytes do not start a JSON object.
     init?(_ bytes: UnsafeRawBufferPointer) {
         var s = JSONScanner(bytes)
         guard s.beginObject() else { return nil }
-        var found: [(JSONSlice, JSONSlice)] = []
-        while let key = s.nextKey() {
-            guard let value = s.value() else { return nil }
-            found.append((key, value))
-        }
-        guard !s.failed else { return nil }
-        scanner = s
-        slices = found
+        scanner = JSONScanner(bytes)
     }
 
+    /// The value of `key`, scanning members in order (nil if absent or the JSON is broken).
     func value(_ key: StaticString) -> JSONSlice? {
-        slices.first { scanner.equals($0.key, key) }?.value
+        var s = JSONScanner(scanner.bytes)
+        guard s.beginObject() else { return nil }
+        while let k = s.nextKey() {
+            guard let v = s.value() else { return nil }
+            if s.equals(k, key) { return v }
+        }
+        return nil
     }
 
     func has(_ key: StaticString) -> Bool { value(key) != nil }
+
+    /// True when the object's first member is `key` (cheap: one member scanned).
+    func startsWith(_ key: StaticString) -> Bool {
+        var s = JSONScanner(scanner.bytes)
+        guard s.beginObject(), let k = s.nextKey() else { return false }
+        return s.equals(k, key)
+    }
 
     /// A string member's text.
     func string(_ key: StaticString) -> String? {
