@@ -30,7 +30,8 @@ final class RESTHandler: ChannelInboundHandler, RemovableChannelHandler, @unchec
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
             let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-            if !keepAlive { done.whenComplete { _ in context.close(promise: nil) } }
+            let channel = context.channel
+            if !keepAlive { done.whenComplete { _ in channel.close(promise: nil) } }
         }
     }
 

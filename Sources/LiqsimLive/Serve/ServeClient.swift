@@ -38,7 +38,8 @@ final class ServeClient: ChannelInboundHandler, @unchecked Sendable {
         guard let context, !closing else { return }
         closing = true
         let frame = WebSocketFrame(fin: true, opcode: .connectionClose, data: ByteBuffer(bytes: [0x03, 0xE9]))   // 1001 going away
-        context.writeAndFlush(wrapOutboundOut(frame)).whenComplete { _ in context.close(promise: nil) }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(frame)).whenComplete { _ in channel.close(promise: nil) }
     }
 
     /// True when a frame with these topic keys is for this client (no keys: every
@@ -131,7 +132,8 @@ final class ServeClient: ChannelInboundHandler, @unchecked Sendable {
             var data = frame.unmaskedData
             let code = data.readSlice(length: 2) ?? ByteBuffer()
             let close = WebSocketFrame(fin: true, opcode: .connectionClose, data: code)
-            context.writeAndFlush(wrapOutboundOut(close)).whenComplete { _ in context.close(promise: nil) }
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(close)).whenComplete { _ in channel.close(promise: nil) }
         default:
             break
         }

@@ -14,7 +14,7 @@ import NIOWebSocket
 /// (no frame is ever dropped; a slow client slows the stream it is on).
 ///
 /// Confined to the server's event loop.
-final class StreamFeed {
+final class StreamFeed: @unchecked Sendable {
     enum State { case idle, gathering, running, waiting, blocked, paused, finished }
 
     let stream: StreamID
@@ -123,7 +123,7 @@ final class StreamFeed {
                 }
                 if record.recv.rawValue > clock.position { clock.position = record.recv.rawValue }
                 budget -= 1
-                _ = deliver(record)
+                deliver(record)
             }
         } catch {
             server.report("\(stream.rawValue): capture read stopped: \(error)")
@@ -148,15 +148,15 @@ final class StreamFeed {
         held = nil
     }
 
-    /// Sends one record to the clients that asked for it; true when anything was written.
-    private func deliver(_ record: RawRecord) -> Bool {
+    /// Sends one record to the clients that asked for it.
+    private func deliver(_ record: RawRecord) {
         let opcode: WebSocketOpcode
         switch record.kind {
         case .text:
             opcode = .text
             topics.removeAll(keepingCapacity: true)
             switch proto.route(record.payload, topics: &topics) {
-            case .control: return false
+            case .control: return
             case .data: break
             case .other: topics.removeAll()
             }
@@ -164,16 +164,13 @@ final class StreamFeed {
             opcode = .binary
             topics.removeAll()
         default:
-            return false
+            return
         }
-        var sent = false
         for client in clients where client.wants(topics) {
             client.send(record.payload, opcode: opcode)
             if !client.pendingFlush { client.pendingFlush = true; touched.append(client) }
             framesSent += 1
-            sent = true
         }
-        return sent
     }
 
     private func flushTouched() {

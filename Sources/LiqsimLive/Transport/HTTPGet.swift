@@ -29,8 +29,8 @@ enum HTTPGet {
         let secure = scheme == "https"
         guard !secure || tls != nil else { return loop.makeFailedFuture(Failure(description: "no TLS context for \(urlString)")) }
         let port = url.port ?? (secure ? 443 : 80)
-        var target = url.path.isEmpty ? "/" : url.path
-        if let q = url.query { target += "?" + q }
+        let path = url.path.isEmpty ? "/" : url.path
+        let target = url.query.map { path + "?" + $0 } ?? path
         let promise = loop.makePromise(of: Response.self)
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(timeout)
