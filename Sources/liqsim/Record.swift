@@ -70,6 +70,9 @@ extension Liqsim {
         @Option(help: "A connect not upgraded within this long counts as failed.")
         var connectTimeout: String = "10s"
 
+        @Option(help: "Also trust the certificates in this PEM file (a TLS-intercepting proxy).")
+        var caFile: String?
+
         func run() async throws {
             var options = RecordOptions(exchanges: try parseExchanges(), symbols: try parseSymbols(), directory: out)
             options.rotateEvery = rotate == "off" ? nil : try seconds(rotate, "--rotate")
@@ -92,6 +95,10 @@ extension Liqsim {
             r.connectTimeout = try seconds(connectTimeout, "--connect-timeout")
             r.healthyAfter = max(r.staleAfter, 60)
             options.resilience = r
+            if let caFile {
+                guard FileManager.default.isReadableFile(atPath: caFile) else { throw CLIFailure.input("--ca-file \(caFile): cannot read the file") }
+                options.caFile = caFile
+            }
 
             let recorder = LiveRecorder(options: options)
             let signals = SignalWatch { name in recorder.stop("interrupted by \(name)") }

@@ -69,7 +69,8 @@ public final class LiveRecorder: @unchecked Sendable {
         rotator = try CaptureRotator(directory: options.directory, streams: streams, rotateEvery: options.rotateEvery)
         if options.live { analysis = try LiveAnalysis(output: output, database: options.database) }
         if options.statusLine { status = StatusLine(fd: errorOutput) }
-        let tls = TLSConfiguration.makeClientConfiguration()
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let ca = options.caFile { tls.additionalTrustRoots = [.file(ca)] }
         let restTLS = try NIOSSLContext(configuration: tls)
         for (i, stream) in options.exchanges.enumerated() {
             let link = links[i]

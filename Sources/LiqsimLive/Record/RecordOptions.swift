@@ -20,6 +20,9 @@ public struct RecordOptions: Sendable {
     /// Draw the one-line status (the CLI sets this when stderr is a terminal).
     public var statusLine = false
     public var resilience = ResilienceSettings()
+    /// A PEM file of extra trusted certificates (a TLS-intercepting proxy; tests), added to
+    /// the system roots for WebSocket and REST connections.
+    public var caFile: String?
 
     public init(exchanges: [StreamID], symbols: [String], directory: String) {
         self.exchanges = exchanges; self.symbols = symbols; self.directory = directory

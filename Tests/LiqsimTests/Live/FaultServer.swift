@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 
 /// A WebSocket server on loopback that misbehaves on purpose, one behaviour per path:
@@ -22,8 +23,14 @@ final class FaultServer: @unchecked Sendable {
     private let faultyConnections = NIOLockedValueBoxCount()
     var port: Int { channel?.localAddress?.port ?? 0 }
 
-    init(port: Int = 0) throws {
+    /// `tls`: PEM certificate and key files; the server then speaks `wss://` and `https://`.
+    init(port: Int = 0, tls: (certificate: String, key: String)? = nil) throws {
         let counter = faultyConnections
+        let ssl = try tls.map { t in
+            try NIOSSLContext(configuration: .makeServerConfiguration(
+                certificateChain: [.certificate(try NIOSSLCertificate(file: t.certificate, format: .pem))],
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: t.key, format: .pem))))
+        }
         let upgrader = NIOWebSocketServerUpgrader(
             maxFrameSize: 1 << 20,
             shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture(HTTPHeaders()) },
@@ -38,8 +45,13 @@ final class FaultServer: @unchecked Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let ssl { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: ssl)) }
+                    let ok = PlainOK()
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
+                        withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
+                            context.pipeline.removeHandler(ok, promise: nil)
+                        }))
+                    try channel.pipeline.syncOperations.addHandler(ok)
                 }
             }
             .bind(host: "127.0.0.1", port: port).wait()
@@ -130,5 +142,23 @@ private final class FaultHandler: ChannelInboundHandler, @unchecked Sendable {
 
     private func send(_ opcode: WebSocketOpcode, _ bytes: [UInt8], _ context: ChannelHandlerContext) {
         context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: opcode, data: ByteBuffer(bytes: bytes))), promise: nil)
+    }
+}
+
+/// Plain HTTP requests (REST polls) get `200 {"ok":true}`.
+private final class PlainOK: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+    static let body = #"{"ok":true}"#
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .end = unwrapInboundIn(data) else { return }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Length", value: String(Self.body.utf8.count))
+        headers.add(name: "Connection", value: "close")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: Self.body)))), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 }
