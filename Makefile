@@ -1,7 +1,7 @@
 # liqsim — `make help` lists the targets.
 SHELL := /bin/bash
 SWIFT ?= swift
-SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux python3-websockets
+SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux python3-websockets openssl
 BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 

@@ -16,6 +16,7 @@ struct RecordCLITests {
             (["record", "--rotate", "soon"], "liqsim: error: bad --rotate 'soon': use a duration such as 500ms, 30s, 10m, 1h\n"),
             (["record", "--rest-interval", "100ms"], "liqsim: error: --rest-interval 100ms is below 1s: exchanges rate-limit REST\n"),
             (["record", "--db", "x.sqlite"], "liqsim: error: --db needs --live (the snapshot store is filled by the pipeline)\n"),
+            (["record", "--ca-file", "/nonexistent/ca.pem"], "liqsim: error: --ca-file /nonexistent/ca.pem: cannot read the file\n"),
             (["serve", "nope.lqc.zst"], "liqsim: error: nope.lqc.zst: no such file or directory\n"),
             (["serve", liveRealCapture, "--listen", "9001"], "liqsim: error: bad --listen '9001': use HOST:PORT, e.g. 127.0.0.1:9001\n"),
             (["serve", liveRealCapture, "--speed", "fast"], "liqsim: error: bad --speed 'fast': use a factor such as 1x, 50x, 0.5x, or max\n"),
