@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 # chromium: the report tests open report.html in headless Chromium (they fail without it).
-SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium
+# python3-websockets, openssl: the record tests (a third-party client; a TLS certificate).
+SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium python3-websockets openssl
 BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 
@@ -50,7 +51,7 @@ $(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/Liq
 	@mkdir -p captures/demo
 	$(BIN) synth $(DEMO_SPEC) --out $(DEMO_CAPTURE) --truth captures/demo/demo-truth.jsonl --force
 
-bench: deps ## Build a ≥1M-frame capture and time replay against `zstd -dc`
+bench: deps ## Build a ≥1M-frame capture, time replay against `zstd -dc`, and recorder ingest (serve → record)
 	$(SWIFT) build -c release --product liqsim
 	$(SWIFT) build -c release --product liqsim-bench
 	.build/release/liqsim-bench --liqsim $(BIN)

@@ -118,6 +118,8 @@ struct LiqsimBench {
         let regimesOK = RegimeBench.run(runs: o.runs)
         print("")
         let sweepOK = try SweepBench.run(runs: o.runs, scratchDir: logDir.isEmpty ? "." : logDir)
-        return replayOK && pipelineOK && synthOK && regimesOK && sweepOK
+        print("")
+        let recordOK = try RecordBench.run(liqsim: o.liqsim, capture: full.path, scratchDir: logDir.isEmpty ? "." : logDir)
+        return replayOK && pipelineOK && synthOK && regimesOK && sweepOK && recordOK
     }
 }

@@ -70,4 +70,11 @@ final class CaptureFile {
     }
 
     func sync() { _ = fsync(fd) }
+
+    /// Cuts the file back to `size` bytes (drops a partly written frame after a failed write)
+    /// and moves the write position there too, so the next write does not leave a hole.
+    func truncate(to size: UInt64) {
+        _ = ftruncate(fd, off_t(size))
+        _ = lseek(fd, off_t(size), SEEK_SET)
+    }
 }

@@ -147,9 +147,17 @@ public final class CaptureWriter {
     }
 
     /// Flushes, writes the index and footer, and syncs. The file is then complete.
-    public func close() throws {
+    ///
+    /// `discardingPending` (after a failed write: disk full) drops the records that could not
+    /// be written, so the index and footer describe exactly what is in the file.
+    public func close(discardingPending: Bool = false) throws {
         guard !closed else { return }
         closed = true
+        if discardingPending {
+            nextSeq -= UInt64(pendingRecords)
+            pendingHeaders.removeAll(); pendingPayloads.removeAll()
+            pendingRecords = 0; pendingFlags = 0; pendingSinceMonotonic = nil
+        }
         try flush()
         let indexOffset = offset
         var index: [UInt8] = []
@@ -175,7 +183,14 @@ public final class CaptureWriter {
     }
 
     private func emit(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try file.write($0) }
+        do {
+            try bytes.withUnsafeBytes { try file.write($0) }
+        } catch {
+            // A full disk or file-size limit fails mid-frame: cut the partial frame off so the
+            // file still ends at a complete frame and `capture check` finds no damaged tail.
+            file.truncate(to: offset)
+            throw error
+        }
         offset += UInt64(bytes.count)
     }
 }

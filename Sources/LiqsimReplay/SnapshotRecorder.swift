@@ -6,20 +6,20 @@ import LiqsimResults
 /// in one transaction, a market row per symbol, an exchange row per symbol and exchange,
 /// the six sentiment factors, and the 60-minute liquidation view. Interval totals (volume,
 /// liquidations) are counted here from the same events the pipeline sees.
-final class SnapshotRecorder {
+public final class SnapshotRecorder {
     private let store: SnapshotStore
     private var index: [Symbol: Int] = [:]
     private var perSymbol: [[Interval]] = []   // [symbol][slot 0 = all, 1… = stream order]
     private var lastPrice: [[Double?]] = []
     private var pending = SnapshotBatch()
-    private(set) var batches = 0
+    public private(set) var batches = 0
 
     struct Interval { var volumeCents: Int64 = 0, longCents: Int64 = 0, shortCents: Int64 = 0, liquidations = 0 }
 
-    init(path: String) throws { store = try SnapshotStore(path: path) }
+    public init(path: String) throws { store = try SnapshotStore(path: path) }
 
     @inline(__always)
-    func observe(_ event: MarketEvent) {
+    public func observe(_ event: MarketEvent) {
         switch event {
         case .trade(let t):
             let (s, e) = slots(t.symbol, t.stream)
@@ -47,7 +47,7 @@ final class SnapshotRecorder {
     }
 
     /// Rows for one sentiment snapshot of one symbol.
-    func record(_ snapshot: SentimentSnapshot, pipeline: Pipeline) {
+    public func record(_ snapshot: SentimentSnapshot, pipeline: Pipeline) {
         guard let state = pipeline.marketStates.first(where: { $0.symbol == snapshot.symbol }) else { return }
         let (s, _) = slots(snapshot.symbol, .binanceUSDM)
         let symbol = snapshot.symbol.description, t = snapshot.time
@@ -82,7 +82,7 @@ final class SnapshotRecorder {
     }
 
     /// Writes the rows gathered since the last flush in one transaction.
-    func flush() throws {
+    public func flush() throws {
         guard !pending.isEmpty else { return }
         try store.insert(pending)
         pending.removeAll()

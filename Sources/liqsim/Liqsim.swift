@@ -6,7 +6,7 @@ import LiqsimCore
 struct Liqsim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liqsim",
-        abstract: "Replay, generate, analyse and backtest crypto-futures liquidation data.",
+        abstract: "Record, serve, replay, generate, analyse and backtest crypto-futures liquidation data.",
         discussion: """
             Exit codes: 0 success, 1 runtime failure, 2 usage or input error.
             Streams: binance-usdm, bybit-linear, okx-swap. Progress bars appear on a terminal
@@ -21,7 +21,7 @@ struct Liqsim: AsyncParsableCommand {
             `liqsim help COMMAND` shows a command's options and an example.
             """,
         version: LiqsimVersion.current,
-        subcommands: [Replay.self, Backtest.self, Compare.self, Report.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self, Heatmap.self]
+        subcommands: [Replay.self, Backtest.self, Compare.self, Report.self, Record.self, Serve.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self, Heatmap.self]
     )
 }
 

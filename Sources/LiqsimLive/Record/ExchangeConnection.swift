@@ -1,0 +1,246 @@
+import LiqsimCapture
+import LiqsimCore
+import NIOCore
+import NIOPosix
+import NIOSSL
+import NIOWebSocket
+import WebSocketKit
+
+/// One WebSocket connection to an exchange, kept up for the whole run: dial, subscribe,
+/// keep alive, notice staleness, redial with backoff behind a circuit breaker, and write
+/// `connect` / `disconnect` / `gap` records around every outage.
+///
+/// Confined to the recorder's event loop (websocket-kit calls back on the channel's loop,
+/// which is that loop), hence `@unchecked Sendable`.
+final class ExchangeConnection: @unchecked Sendable {
+    enum Phase: Equatable { case idle, connecting, connected, waiting, breakerOpen, stopped }
+
+    let stream: StreamID
+    let streamIndex: UInt8
+    let plan: ConnectionPlan
+    let label: String
+    private let keepAlive: KeepAlive
+    private let settings: ResilienceSettings
+    private let loop: any EventLoop
+    private let configuration: WebSocketClient.Configuration
+    private unowned let recorder: LiveRecorder
+
+    private(set) var phase = Phase.idle
+    private var socket: WebSocket?
+    private var connectedAt: UInt64 = 0
+    private(set) var lastFrameAt: UInt64 = 0
+    private(set) var frames: UInt64 = 0
+    private(set) var reconnects = 0
+    private(set) var lastProblem: String?
+    private var backoff: Backoff
+    private(set) var breaker: CircuitBreaker
+    private var attempt = 0
+    /// Set while data is missing: when it started and why.
+    private var outage: (start: UnixNanos, reason: String)?
+    /// Why we are closing the socket ourselves (stale, stop), for the disconnect record.
+    private var closingReason: String?
+    private var timers: [Scheduled<Void>] = []
+    private var keepAliveTask: RepeatedTask?
+    private var staleTask: RepeatedTask?
+
+    init(stream: StreamID, streamIndex: UInt8, plan: ConnectionPlan, label: String, keepAlive: KeepAlive,
+         settings: ResilienceSettings, loop: any EventLoop, tls: TLSConfiguration, recorder: LiveRecorder) {
+        self.stream = stream
+        self.streamIndex = streamIndex
+        self.plan = plan
+        self.label = label
+        self.keepAlive = keepAlive
+        self.settings = settings
+        self.loop = loop
+        self.recorder = recorder
+        // Exchange frames (order book snapshots, instrument lists) exceed websocket-kit's 16 KiB default.
+        configuration = WebSocketClient.Configuration(tlsConfiguration: tls, maxFrameSize: 1 << 24)
+        backoff = Backoff(base: settings.backoffBase, max: settings.backoffMax)
+        breaker = CircuitBreaker(threshold: settings.breakerThreshold, cooldown: settings.breakerCooldown)
+    }
+
+    func start() { dial() }
+
+    // MARK: dialling
+
+    private func dial() {
+        guard phase != .stopped else { return }
+        let wait = breaker.waitBeforeDial(now: LiveClock.monotonic())
+        if wait > 0 {
+            phase = .breakerOpen
+            after(nanos: wait) { $0.dial() }
+            return
+        }
+        attempt += 1
+        let id = attempt
+        phase = .connecting
+        after(nanos: UInt64(settings.connectTimeout * 1e9)) { me in
+            if me.attempt == id && me.phase == .connecting { me.failed(id, "no WebSocket upgrade within \(Int(me.settings.connectTimeout)) s") }
+        }
+        WebSocket.connect(to: plan.url, configuration: configuration, on: loop) { [self] ws in
+            // On the channel's loop (ours), before any frame is delivered: the callbacks must be
+            // in place now, or frames that came with the upgrade response would be dropped.
+            loop.preconditionInEventLoop()
+            upgraded(ws, id)
+        }.whenFailure { [self] error in
+            loop.execute { self.failed(id, ExchangeConnection.describe(error)) }
+        }
+    }
+
+    private func upgraded(_ ws: WebSocket, _ id: Int) {
+        guard id == attempt, phase == .connecting else { _ = ws.close(code: .goingAway); return }
+        let wasOpen = breaker.isOpen || breaker.state == .halfOpen
+        breaker.succeeded()
+        if wasOpen { recorder.notice("\(label): circuit closed, connected to \(plan.url)") }
+        let now = LiveClock.wall()
+        if let outage {
+            recorder.write(.gap, streamIndex, now, "no data from \(outage.start) to \(now): \(outage.reason)")
+            reconnects += 1
+        }
+        outage = nil
+        recorder.write(.connect, streamIndex, now, plan.url)
+        socket = ws
+        phase = .connected
+        connectedAt = LiveClock.monotonic()
+        lastFrameAt = connectedAt
+        closingReason = nil
+        ws.onText { [self] _, text in received(text) }
+        ws.onBinary { [self] _, buffer in received(buffer) }
+        ws.onPong { [self] _, _ in lastFrameAt = LiveClock.monotonic() }
+        ws.onClose.whenComplete { [self] _ in loop.execute { self.closed(ws) } }
+        // A few requests at most (Bybit: 10 topics each), well inside the exchanges' limits.
+        for message in plan.messages { send(message, on: ws) }
+        startKeepAlive(ws)
+        let check = TimeAmount.nanoseconds(Int64(min(settings.staleAfter / 4, 1) * 1e9))
+        staleTask = loop.scheduleRepeatedTask(initialDelay: check, delay: check) { [self] _ in checkStale(ws) }
+        recorder.connected(self)
+    }
+
+    private func failed(_ id: Int, _ reason: String) {
+        guard id == attempt, phase == .connecting else { return }
+        lastProblem = reason
+        if outage == nil { outage = (LiveClock.wall(), reason) }
+        if breaker.failed(now: LiveClock.monotonic()) {
+            phase = .breakerOpen
+            recorder.notice("\(label): circuit open after \(breaker.consecutiveFailures) failed attempts (\(reason)); "
+                + "not dialling \(plan.url) for \(Int(settings.breakerCooldown)) s")
+        }
+        redial()
+    }
+
+    private func redial() {
+        if phase != .breakerOpen { phase = .waiting }
+        let delay = backoff.nextDelay()
+        after(nanos: UInt64(delay * 1e9)) { $0.dial() }
+    }
+
+    // MARK: connected
+
+    private func received(_ text: String) {
+        lastFrameAt = LiveClock.monotonic()
+        frames &+= 1
+        var text = text
+        text.withUTF8 { recorder.frame(.text, streamIndex, stream, UnsafeRawBufferPointer($0)) }
+    }
+
+    private func received(_ buffer: ByteBuffer) {
+        lastFrameAt = LiveClock.monotonic()
+        frames &+= 1
+        buffer.withUnsafeReadableBytes { recorder.frame(.binary, streamIndex, stream, $0) }
+    }
+
+    private func send(_ text: String, on ws: WebSocket) {
+        guard socket === ws, phase == .connected else { return }
+        ws.send(text)
+        recorder.write(.sent, streamIndex, LiveClock.wall(), text)
+    }
+
+    private func startKeepAlive(_ ws: WebSocket) {
+        switch keepAlive {
+        case .webSocketPing(let seconds):
+            // websocket-kit pings at this interval and closes the link when a pong is missing.
+            ws.pingInterval = .seconds(Int64(seconds))
+        case .text(let message, let seconds):
+            let every = TimeAmount.seconds(Int64(seconds))
+            keepAliveTask = loop.scheduleRepeatedTask(initialDelay: every, delay: every) { [self] _ in send(message, on: ws) }
+        }
+    }
+
+    private func checkStale(_ ws: WebSocket) {
+        guard socket === ws, phase == .connected, closingReason == nil else { return }
+        let silent = Double(LiveClock.monotonic() &- lastFrameAt) / 1e9
+        if silent >= settings.staleAfter {
+            close(ws, reason: "stale: no frame for \(Int(settings.staleAfter)) s")
+        }
+    }
+
+    private func close(_ ws: WebSocket, reason: String) {
+        closingReason = reason
+        _ = ws.close(code: .goingAway)
+        // A peer that never answers the close frame must not keep us waiting: websocket-kit's
+        // own dead-peer check (a ping unanswered within the interval) tears the channel down,
+        // and should even that hang, the connection is given up and redialled regardless.
+        after(nanos: 2_000_000_000) { me in if me.socket === ws { ws.pingInterval = .milliseconds(250) } }
+        after(nanos: 5_000_000_000) { me in me.closed(ws) }
+    }
+
+    private func closed(_ ws: WebSocket) {
+        guard socket === ws else { return }
+        socket = nil
+        keepAliveTask?.cancel(); keepAliveTask = nil
+        staleTask?.cancel(); staleTask = nil
+        let reason = closingReason ?? ExchangeConnection.describe(ws.closeCode)
+        let now = LiveClock.wall()
+        recorder.write(.disconnect, streamIndex, now, reason)
+        lastProblem = reason
+        if phase == .stopped { return }
+        outage = (now, reason)
+        if Double(LiveClock.monotonic() &- connectedAt) / 1e9 >= settings.healthyAfter { backoff.reset() }
+        phase = .waiting
+        redial()
+    }
+
+    /// Closes the connection for good; an outage still open is recorded as a gap.
+    func stop() {
+        let previous = phase
+        phase = .stopped
+        for t in timers { t.cancel() }
+        timers.removeAll()
+        if let ws = socket, previous == .connected {
+            socket = nil
+            keepAliveTask?.cancel(); staleTask?.cancel()
+            recorder.write(.disconnect, streamIndex, LiveClock.wall(), "recorder stopped")
+            _ = ws.close(code: .normalClosure)
+        } else if let outage {
+            let now = LiveClock.wall()
+            recorder.write(.gap, streamIndex, now, "no data from \(outage.start) to \(now): \(outage.reason); the recorder stopped before a reconnect")
+        }
+    }
+
+    /// Runs `body` after `nanos` on the loop unless the connection was stopped.
+    private func after(nanos: UInt64, _ body: @escaping @Sendable (ExchangeConnection) -> Void) {
+        let task = loop.scheduleTask(in: .nanoseconds(Int64(min(nanos, UInt64(Int64.max))))) { [self] in
+            guard phase != .stopped else { return }
+            body(self)
+        }
+        timers.append(task)
+        if timers.count > 64 { timers.removeFirst(timers.count - 64) }
+    }
+
+    /// websocket-kit's close code says who ended the connection: 1006 is its own mark for a
+    /// link that ended without a close frame, 1011 for a socket error (reset, …).
+    static func describe(_ code: WebSocketErrorCode?) -> String {
+        switch code {
+        case nil, .unknown(1006): "connection lost without a close frame"
+        case .unexpectedServerError: "connection failed (reset or socket error)"
+        case let code?: "closed by the server (code \(UInt16(webSocketErrorCode: code)))"
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? IOError { return e.description }
+        if let e = error as? NIOConnectionError, let first = e.connectionErrors.first { return "\(first.error)" }
+        if let e = error as? WebSocketClient.Error, case .invalidResponseStatus(let head) = e { return "upgrade refused: HTTP \(head.status.code)" }
+        return "\(error)"
+    }
+}

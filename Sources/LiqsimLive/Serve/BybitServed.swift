@@ -1,0 +1,48 @@
+import Foundation
+import LiqsimCore
+
+/// Bybit v5 public linear as `serve` speaks it: `{"op":"subscribe","args":["tickers.BTCUSDT"]}`
+/// acked like Bybit (`{"success":true,"ret_msg":"","conn_id":"…","req_id":"","op":"subscribe"}`),
+/// `{"op":"ping"}` answered with Bybit's pong. Keys are the topics as written.
+enum BybitServed: ServedProtocol {
+    static let stream = StreamID.bybitLinear
+
+    /// Data: `{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":…,"data":[…]}`.
+    /// Control: `{"success":true,…,"op":"subscribe"}` and pongs.
+    static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
+        guard let f = TopLevelFields(frame) else { return .other }
+        if let topic = f.string("topic") { topics.append(topic); return .data }
+        return f.has("op") || f.has("success") || f.has("ret_msg") ? .control : .other
+    }
+
+    static func keys(forClientTopic topic: String) -> [String] { [topic] }
+
+    static func urlTopics(_ uri: String) -> [String] { [] }
+
+    static func handle(_ message: String, connectionID: String) -> ClientRequest {
+        var request = ClientRequest()
+        guard let object = jsonObject(message), let op = object["op"] as? String else {
+            request.replies.append(reply(false, "error: request is not {\"op\":…}", connectionID, "", op: ""))
+            return request
+        }
+        let reqID = object["req_id"] as? String ?? ""
+        let args = (object["args"] as? [Any])?.compactMap { $0 as? String } ?? []
+        switch op {
+        case "subscribe":
+            request.subscribe = args
+            request.replies.append(reply(true, "", connectionID, reqID, op: op))
+        case "unsubscribe":
+            request.unsubscribe = args
+            request.replies.append(reply(true, "", connectionID, reqID, op: op))
+        case "ping":
+            request.replies.append(reply(true, "pong", connectionID, reqID, op: op))
+        default:
+            request.replies.append(reply(false, "error: unknown op \(op)", connectionID, reqID, op: op))
+        }
+        return request
+    }
+
+    static func reply(_ success: Bool, _ message: String, _ conn: String, _ reqID: String, op: String) -> String {
+        "{\"success\":\(success),\"ret_msg\":\(jsonQuoted(message)),\"conn_id\":\(jsonQuoted(conn)),\"req_id\":\(jsonQuoted(reqID)),\"op\":\(jsonQuoted(op))}"
+    }
+}

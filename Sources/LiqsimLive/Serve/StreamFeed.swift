@@ -1,0 +1,187 @@
+import LiqsimCapture
+import LiqsimCore
+import LiqsimReplay
+import NIOCore
+import NIOWebSocket
+
+/// One stream of a capture re-broadcast to its subscribed clients: reads the stream's
+/// records in order, waits for each record's due time (unless `--speed max`), routes
+/// text frames by topic, and sends the recorded bytes unchanged.
+///
+/// Each stream reads on its own from the capture start once its first client subscribes,
+/// so a recorder whose three connections come up a few ms apart still sees every stream
+/// whole, even at `--speed max`. A client whose socket buffer is full pauses its stream
+/// (no frame is ever dropped; a slow client slows the stream it is on).
+///
+/// Confined to the server's event loop.
+final class StreamFeed: @unchecked Sendable {
+    enum State { case idle, gathering, running, waiting, blocked, paused, finished }
+
+    let stream: StreamID
+    private let proto: any ServedProtocol.Type
+    private let paths: [String]
+    private unowned let server: ExchangeServer
+    private let clock: ReplayClock
+    private let loop: any EventLoop
+    private var reader: MergedRecordReader?
+    private var held: RawRecord?
+    private(set) var state = State.idle
+    private(set) var clients: [ServeClient] = []
+    private var topics: [String] = []
+    private var touched: [ServeClient] = []
+    private(set) var framesSent: UInt64 = 0
+    private(set) var recordsRead: UInt64 = 0
+
+    init(stream: StreamID, paths: [String], server: ExchangeServer, clock: ReplayClock, loop: any EventLoop) {
+        self.stream = stream
+        proto = ServedProtocols.of(stream)
+        self.paths = paths
+        self.server = server
+        self.clock = clock
+        self.loop = loop
+    }
+
+    func add(_ client: ServeClient) { clients.append(client) }
+
+    func remove(_ client: ServeClient) {
+        clients.removeAll { $0 === client }
+        touched.removeAll { $0 === client }
+        resumeIfWritable()
+    }
+
+    /// A client of this stream subscribed: the stream starts if it has not yet — once
+    /// subscribe requests have paused for `gatherWindow` (at most `gatherLimit` after the
+    /// first), because clients split their topics over several requests (Bybit takes 10
+    /// per request) and at `--speed max` a stream started on the first request would be
+    /// over before the second arrived.
+    func subscribed() {
+        if state == .paused { state = .running; pump(); return }
+        guard state == .idle || state == .gathering else { return }
+        let now = LiveClock.monotonic()
+        if state == .idle { state = .gathering; gatherStart = now }
+        gatherToken += 1
+        let token = gatherToken
+        let wait = min(StreamFeed.gatherWindow, (gatherStart &+ StreamFeed.gatherLimit) &- min(now, gatherStart &+ StreamFeed.gatherLimit))
+        loop.scheduleTask(in: .nanoseconds(Int64(wait))) { [self] in
+            guard state == .gathering, token == gatherToken || LiveClock.monotonic() &- gatherStart >= StreamFeed.gatherLimit else { return }
+            clock.start(now: LiveClock.monotonic())
+            begin()
+        }
+    }
+
+    static let gatherWindow: UInt64 = 250_000_000
+    static let gatherLimit: UInt64 = 2_000_000_000
+    private var gatherStart: UInt64 = 0
+    private var gatherToken = 0
+
+    /// Opens the stream's records from the capture start and starts sending.
+    func begin() {
+        do {
+            reader = try MergedRecordReader(paths: paths, only: stream)
+        } catch {
+            server.report("\(stream.rawValue): cannot read the capture: \(error)")
+            state = .finished
+            return
+        }
+        held = nil
+        state = .running
+        loop.scheduleTask(in: .microseconds(50)) { [self] in pump() }
+    }
+
+    /// A blocked stream goes on once every client can take more.
+    func resumeIfWritable() {
+        guard state == .blocked, clients.allSatisfy(\.isWritable) else { return }
+        state = .running
+        loop.scheduleTask(in: .microseconds(50)) { [self] in pump() }
+    }
+
+    private func pump() {
+        guard state == .running, let reader else { return }
+        // Unpaced and nobody listening: wait for a subscriber instead of spinning through the capture.
+        if clock.factor == nil && !clients.contains(where: \.isSubscribed) { state = .paused; return }
+        // Small batches flush often, so the client works on one while the next is prepared.
+        var budget = 1024
+        do {
+            while budget > 0 {
+                let record: RawRecord
+                if let h = held { record = h; held = nil } else {
+                    guard let r = try reader.next() else { return end() }
+                    record = r
+                    recordsRead += 1
+                }
+                if let due = clock.due(record.recv.rawValue) {
+                    let now = LiveClock.monotonic()
+                    if now < due {
+                        held = record
+                        state = .waiting
+                        flushTouched()
+                        loop.scheduleTask(in: .nanoseconds(Int64(due - now))) { [self] in
+                            if state == .waiting { state = .running; pump() }
+                        }
+                        return
+                    }
+                }
+                if record.recv.rawValue > clock.position { clock.position = record.recv.rawValue }
+                budget -= 1
+                deliver(record)
+            }
+        } catch {
+            server.report("\(stream.rawValue): capture read stopped: \(error)")
+            return end()
+        }
+        flushTouched()
+        // A client that cannot take more pauses the stream until it drains (no frame dropped).
+        if clients.contains(where: { !$0.isWritable }) {
+            state = .blocked
+            return
+        }
+        // Not `execute`: NIO runs every ready task before it polls sockets again, so a pump
+        // that re-queued itself at once would starve all I/O. A deadline just ahead lets the
+        // loop poll first.
+        loop.scheduleTask(in: .microseconds(50)) { [self] in pump() }
+    }
+
+    /// `serve` is stopping: nothing more is read or sent.
+    func stop() {
+        state = .finished
+        reader = nil
+        held = nil
+    }
+
+    /// Sends one record to the clients that asked for it.
+    private func deliver(_ record: RawRecord) {
+        let opcode: WebSocketOpcode
+        switch record.kind {
+        case .text:
+            opcode = .text
+            topics.removeAll(keepingCapacity: true)
+            switch proto.route(record.payload, topics: &topics) {
+            case .control: return
+            case .data: break
+            case .other: topics.removeAll()
+            }
+        case .binary:
+            opcode = .binary
+            topics.removeAll()
+        default:
+            return
+        }
+        for client in clients where client.wants(topics) {
+            client.send(record.payload, opcode: opcode)
+            if !client.pendingFlush { client.pendingFlush = true; touched.append(client) }
+            framesSent += 1
+        }
+    }
+
+    private func flushTouched() {
+        for c in touched { c.flush() }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    private func end() {
+        flushTouched()
+        reader = nil
+        state = .finished
+        server.feedFinished(self)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The test's own reading of which recorded frames a `record` session subscribed to,
+/// written from the exchanges' documented frame shapes with Foundation's JSON parser —
+/// independent of serve's byte-level router, which it checks.
+enum LiveFrameTopics {
+    enum Kind: Equatable { case data, control, other }
+
+    /// Symbols the round-trip recorder subscribes to: every symbol with frames in the real capture.
+    static let symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "DOGEUSDT", "DENTUSDT", "KSMUSDT", "YFIUSDT", "XMRUSDT"]
+
+    static func classify(_ stream: String, _ text: String) -> Kind {
+        if stream == "okx-swap" && text == "pong" { return .control }
+        guard let o = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return .other }
+        switch stream {
+        case "binance-usdm": return o["stream"] != nil || o["e"] != nil ? .data : (o["result"] != nil || o["id"] != nil ? .control : .other)
+        case "bybit-linear": return o["topic"] != nil ? .data : (o["op"] != nil || o["success"] != nil ? .control : .other)
+        default: return o["event"] != nil ? .control : (o["arg"] != nil ? .data : .other)
+        }
+    }
+
+    /// True when a `record --symbols <symbols>` session receives this data frame.
+    static func subscribed(_ stream: String, _ text: String) -> Bool {
+        guard let o = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return true }
+        let lower = Set(symbols.map { $0.lowercased() })
+        switch stream {
+        case "binance-usdm":
+            if let name = (o["stream"] as? String)?.lowercased() {
+                if name.contains("forceorder") { return true }   // !forceOrder@arr covers every symbol
+                let parts = name.split(separator: "@").map(String.init)
+                guard parts.count >= 2, lower.contains(parts[0]) else { return false }
+                return parts[1] == "aggtrade" || parts[1] == "markprice"
+            }
+            let e = o["e"] as? String
+            if e == "forceOrder" { return true }
+            guard let s = (o["s"] as? String)?.lowercased(), lower.contains(s) else { return false }
+            return e == "aggTrade" || e == "markPriceUpdate"
+        case "bybit-linear":
+            guard let topic = o["topic"] as? String else { return false }
+            return symbols.contains { ["allLiquidation.\($0)", "publicTrade.\($0)", "tickers.\($0)"].contains(topic) }
+        default:
+            guard let arg = o["arg"] as? [String: Any], let channel = arg["channel"] as? String else { return false }
+            if channel == "liquidation-orders" { return arg["instType"] as? String == "SWAP" }
+            let ids = symbols.filter { $0.hasSuffix("USDT") }.map { "\($0.dropLast(4))-USDT-SWAP" }
+            return ["trades", "mark-price", "funding-rate", "open-interest"].contains(channel) && ids.contains(arg["instId"] as? String ?? "")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import LiqsimCore
+@testable import LiqsimLive
+
+/// The exchange facts `record` and `serve` depend on, pinned on real frames
+/// (Fixtures/real/liquidations-2026.jsonl, misc-2026.jsonl, bybit/okx excerpts).
+@Suite("live protocols: subscriptions, routing, acks, resilience")
+struct LiveProtocolTests {
+    static func frame(_ file: String, _ index: Int) throws -> String {
+        try #require(Fixtures.lines(file).filter { $0.frame != nil }[index].frame)
+    }
+
+    static func route(_ p: any ServedProtocol.Type, _ text: String) -> (FrameRoute, [String]) {
+        var topics: [String] = []
+        var t = text
+        let r = t.withUTF8 { p.route(UnsafeRawBufferPointer($0), topics: &topics) }
+        return (r, topics)
+    }
+
+    @Test("record subscribes to the current endpoints with the exchanges' own messages")
+    func subscriptions() {
+        let b = BinanceLive.connections(endpoint: "wss://fstream.binance.com", symbols: ["BTCUSDT", "ETHUSDT"])
+        #expect(b == [ConnectionPlan(url: "wss://fstream.binance.com/market/stream?streams=!forceOrder@arr/btcusdt@aggTrade/btcusdt@markPrice@1s/ethusdt@aggTrade/ethusdt@markPrice@1s",
+                                     messages: [], topics: ["!forceOrder@arr", "btcusdt@aggTrade", "btcusdt@markPrice@1s", "ethusdt@aggTrade", "ethusdt@markPrice@1s"])])
+        let y = BybitLive.connections(endpoint: BybitLive.defaultEndpoint, symbols: ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"])
+        #expect(y.count == 1 && y[0].url == "wss://stream.bybit.com/v5/public/linear")
+        #expect(y[0].messages == [
+            "{\"op\":\"subscribe\",\"args\":[\"allLiquidation.BTCUSDT\",\"publicTrade.BTCUSDT\",\"tickers.BTCUSDT\",\"allLiquidation.ETHUSDT\",\"publicTrade.ETHUSDT\",\"tickers.ETHUSDT\",\"allLiquidation.SOLUSDT\",\"publicTrade.SOLUSDT\",\"tickers.SOLUSDT\",\"allLiquidation.XRPUSDT\"]}",
+            "{\"op\":\"subscribe\",\"args\":[\"publicTrade.XRPUSDT\",\"tickers.XRPUSDT\"]}",
+        ])
+        let o = OKXLive.connections(endpoint: OKXLive.defaultEndpoint, symbols: ["BTCUSDT"])
+        #expect(o[0].url == "wss://ws.okx.com:8443/ws/v5/public")
+        #expect(o[0].messages == ["{\"op\":\"subscribe\",\"args\":[{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"},{\"channel\":\"mark-price\",\"instId\":\"BTC-USDT-SWAP\"},{\"channel\":\"funding-rate\",\"instId\":\"BTC-USDT-SWAP\"},{\"channel\":\"open-interest\",\"instId\":\"BTC-USDT-SWAP\"}]}"])
+        #expect(OKXLive.instrumentID("ETHUSDC") == "ETH-USDC-SWAP" && OKXLive.instrumentID("BTCUSD") == nil)
+        // More streams than one connection may carry → more connections.
+        let many = BinanceLive.connections(endpoint: "wss://x", symbols: (0..<150).map { "S\($0)USDT" })
+        #expect(many.map(\.topics.count) == [200, 101])
+        #expect(BinanceLive.pollURLs(base: "https://fapi.binance.com", symbols: ["BTCUSDT"]) ==
+                ["https://fapi.binance.com/fapi/v1/openInterest?symbol=BTCUSDT",
+                 "https://fapi.binance.com/futures/data/globalLongShortAccountRatio?symbol=BTCUSDT&period=5m&limit=1"])
+        #expect(BybitLive.keepAlive == .text("{\"op\":\"ping\"}", seconds: 20) && OKXLive.keepAlive == .text("ping", seconds: 20))
+    }
+
+    @Test("serve routes real frames by topic; a liquidation reaches both the all-symbol and the per-symbol stream")
+    func routing() throws {
+        let combined = try Self.frame("liquidations-2026.jsonl", 0)   // {"stream":"stgusdt@forceOrder",…}
+        #expect(Self.route(BinanceServed.self, combined) == (.data, ["stgusdt@forceorder", "!forceorder@arr"]))
+        let bare = try Self.frame("liquidations-2026.jsonl", 3)       // {"e":"forceOrder",…,"o":{"s":"MANTAUSDT",…}}
+        #expect(Self.route(BinanceServed.self, bare) == (.data, ["mantausdt@forceorder", "!forceorder@arr"]))
+        let all = try Self.frame("liquidations-2026.jsonl", 5)        // {"stream":"!forceOrder@arr",…"o":{"s":"ILVUSDT"
+        #expect(Self.route(BinanceServed.self, all) == (.data, ["!forceorder@arr", "ilvusdt@forceorder"]))
+        #expect(Self.route(BinanceServed.self, "{\"result\":null,\"id\":1}").0 == .control)
+        #expect(BinanceServed.keys(forClientTopic: "btcusdt@markPrice@1s") == ["btcusdt@markprice"])
+        let bybit = try Self.frame("liquidations-2026.jsonl", 2)      // allLiquidation.ICPUSDT
+        #expect(Self.route(BybitServed.self, bybit) == (.data, ["allLiquidation.ICPUSDT"]))
+        #expect(Self.route(BybitServed.self, "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"d8bu1olkndm7crnfs1e0-j6akw\",\"req_id\":\"\",\"op\":\"subscribe\"}").0 == .control)
+        let okx = try Self.frame("liquidations-2026.jsonl", 1)
+        #expect(Self.route(OKXServed.self, okx) == (.data, ["liquidation-orders:SWAP"]))
+        #expect(Self.route(OKXServed.self, "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"ZEN-USDT\"}}").0 == .control)
+        #expect(Self.route(OKXServed.self, "pong").0 == .control)
+        #expect(Self.route(BybitServed.self, "not json {").0 == .other)
+    }
+
+    @Test("serve answers subscriptions and pings in each exchange's words")
+    func acks() {
+        let b = BinanceServed.handle("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@aggTrade\"],\"id\":7}", connectionID: "c")
+        #expect(b.subscribe == ["btcusdt@aggTrade"] && b.replies == ["{\"result\":null,\"id\":7}"])
+        #expect(BinanceServed.urlTopics("/binance-usdm/market/stream?streams=btcusdt@aggTrade/!forceOrder@arr") == ["btcusdt@aggTrade", "!forceOrder@arr"])
+        let y = BybitServed.handle("{\"op\":\"subscribe\",\"args\":[\"tickers.BTCUSDT\"],\"req_id\":\"r1\"}", connectionID: "liqsim-1")
+        #expect(y.subscribe == ["tickers.BTCUSDT"])
+        #expect(y.replies == ["{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"liqsim-1\",\"req_id\":\"r1\",\"op\":\"subscribe\"}"])
+        #expect(BybitServed.handle("{\"op\":\"ping\"}", connectionID: "liqsim-1").replies == ["{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"liqsim-1\",\"req_id\":\"\",\"op\":\"ping\"}"])
+        let o = OKXServed.handle("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"}]}", connectionID: "k")
+        #expect(o.subscribe == ["liquidation-orders:SWAP"])
+        #expect(o.replies == ["{\"event\":\"subscribe\",\"arg\":{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},\"connId\":\"k\"}"])
+        #expect(OKXServed.handle("ping", connectionID: "k").replies == ["pong"])
+        #expect(OKXServed.handle("{\"op\":\"login\",\"args\":[]}", connectionID: "k").replies.first?.hasPrefix("{\"event\":\"error\",\"code\":\"60012\"") == true)
+    }
+
+    @Test("backoff doubles with jitter up to its cap and resets; the breaker opens after N failures and half-opens after its cooldown")
+    func resilience() {
+        var b = Backoff(base: 0.5, max: 4)
+        let delays = (0..<6).map { _ in b.nextDelay() }
+        for (i, d) in delays.enumerated() {
+            let full = min(0.5 * Double(1 << i), 4)
+            #expect(d >= full / 2 && d <= full, "attempt \(i): \(d)")
+        }
+        b.reset()
+        #expect(b.nextDelay() <= 0.5)
+
+        var c = CircuitBreaker(threshold: 3, cooldown: 10)
+        let first = c.failed(now: 0), second = c.failed(now: 1), third = c.failed(now: 2)
+        #expect(!first && !second && third)             // the third failure opens it
+        let wait = c.waitBeforeDial(now: 3)
+        #expect(wait == 9_999_999_999)
+        let later = c.waitBeforeDial(now: 10_000_000_002)
+        #expect(later == 0 && c.state == .halfOpen)
+        let trial = c.failed(now: 10_000_000_003)
+        #expect(trial)                                  // the trial failed: open again at once
+        #expect(c.isOpen)
+        _ = c.waitBeforeDial(now: 30_000_000_000)
+        c.succeeded()
+        #expect(c.state == .closed && c.consecutiveFailures == 0)
+    }
+}
