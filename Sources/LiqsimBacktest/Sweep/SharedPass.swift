@@ -119,6 +119,13 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
         }
     }
 
+    /// Identifies the simulator of a grid point: symbol, rule parameters, latency.
+    func simulatorKey(for p: GridPoint) -> SimulatorKey {
+        SimulatorKey(symbol: symbolIndex(p), rules: Self.rules(of: p, scenario: scenario), latency: Self.model(of: p).latencyNanos)
+    }
+
+    struct SimulatorKey: Hashable { var symbol: Int; var rules: [RuleKey]; var latency: Int64 }
+
     /// The simulator of a grid point (shared inputs, no copies of the columns).
     func simulator(for p: GridPoint) -> Simulator {
         let s = symbolIndex(p)

@@ -48,15 +48,16 @@ public enum SweepEngine {
         let next = Atomic<Int>(0), done = Atomic<Int>(0)
         let workers = max(1, min(jobs, points.count))
         let stride = curveStride(runs: points.count, bars: shared.tape.symbols.map(\.count).max() ?? 0)
+        let plan = SweepPlan(shared: shared, grid: grid, points: points)
         let work: @Sendable () -> Void = {
+            let simulators = plan.simulators.map { $0.privateCopy() }
             while true {
                 let k = next.add(1, ordering: .relaxed).oldValue
                 guard k < points.count else { return }
-                let point = grid.point(points[k])
-                let simulator = shared.simulator(for: point)
-                let outcome = simulator.run(weights: shared.weights(of: point), model: SharedPass.model(of: point), record: recordCurves, stride: stride)
-                slots.store(k, RunResult(point: point, metrics: outcome.metrics, trades: outcome.trades, equity: outcome.equity,
-                                         position: outcome.position, curveStride: stride))
+                let run = plan.runs[k]
+                let outcome = simulators[run.simulator].run(weights: [run.weights.0, run.weights.1, run.weights.2], model: run.model,
+                                                            record: recordCurves, stride: stride)
+                slots.store(k, outcome)
                 let finished = done.add(1, ordering: .relaxed).newValue
                 progress?(finished, points.count)
             }
@@ -71,20 +72,23 @@ public enum SweepEngine {
             }
             group.wait()
         }
-        return slots.results()
+        return zip(points, slots.results()).map { k, outcome in
+            RunResult(point: grid.point(k), metrics: outcome.metrics, trades: outcome.trades, equity: outcome.equity,
+                      position: outcome.position, curveStride: stride)
+        }
     }
 }
 
-/// Result slots written by the workers, each slot by exactly one worker.
+/// Outcome slots written by the workers, each slot by exactly one worker.
 private final class Slots: @unchecked Sendable {
-    private var storage: [RunResult?]
+    private var storage: [Simulator.Outcome?]
     private let lock = NSLock()
 
     init(count: Int) { storage = Array(repeating: nil, count: count) }
 
-    func store(_ k: Int, _ result: RunResult) {
-        lock.lock(); storage[k] = result; lock.unlock()
+    func store(_ k: Int, _ outcome: Simulator.Outcome) {
+        lock.lock(); storage[k] = outcome; lock.unlock()
     }
 
-    func results() -> [RunResult] { storage.map { $0! } }
+    func results() -> [Simulator.Outcome] { storage.map { $0! } }
 }
