@@ -40,7 +40,7 @@ enum SweepBench {
         for jobs in Set([1, cores]).sorted() {
             for record in [false, true] {
                 var fastest = Double.infinity, cpu = Double.infinity
-                for _ in 0..<max(3, runs) {
+                for _ in 0..<max(10, runs) {   // ~20 ms each: enough repeats to see a quiet moment
                     let t = Date(), c = processCPUSeconds()
                     _ = SweepEngine.run(shared, points: points, jobs: jobs, recordCurves: record)
                     fastest = min(fastest, Date().timeIntervalSince(t))
