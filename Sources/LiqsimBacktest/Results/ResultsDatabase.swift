@@ -15,7 +15,7 @@ enum ResultsDatabase {
                 CREATE TABLE bars (symbol TEXT, close_time TEXT, open REAL, high REAL, low REAL, close REAL, volume_usd REAL,
                   long_liquidation_usd REAL, short_liquidation_usd REAL, composite REAL, funding REAL, open_interest_usd REAL, cascade_risk REAL,
                   trend TEXT, trend_slope REAL, trend_t REAL, trend_r2 REAL, sentiment_trend TEXT, volatility TEXT, volatility_z REAL, rv_forecast REAL);
-                CREATE TABLE cascades (symbol TEXT, time TEXT, liquidations INTEGER, long_usd REAL, short_usd REAL, exchanges TEXT);
+                CREATE TABLE cascades (symbol TEXT, time TEXT, liquidations INTEGER, long_usd REAL, short_usd REAL, exchanges TEXT, end_time TEXT);
                 CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT);
                 """)
             let trades = try db.prepare("INSERT INTO trades VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
@@ -52,7 +52,7 @@ enum ResultsDatabase {
 
     private static func writeBars(_ db: SQLiteDatabase, _ shared: SharedPass) throws {
         let bars = try db.prepare("INSERT INTO bars VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        let cascades = try db.prepare("INSERT INTO cascades VALUES (?,?,?,?,?,?)")
+        let cascades = try db.prepare("INSERT INTO cascades VALUES (?,?,?,?,?,?,?)")
         let window = SharedPass.reportWindow
         for (s, t) in shared.tape.symbols.enumerated() {
             let trend = shared.priceTrends[s][window]!, sentiment = shared.sentimentTrends[s], vol = shared.volatility[s]
@@ -65,7 +65,7 @@ enum ResultsDatabase {
             }
             for c in t.cascades {
                 try run(cascades, [.text(t.symbol.description), .text(TableText.time(c.time)), .integer(Int64(c.liquidations)),
-                                   real(c.longUSD), real(c.shortUSD), .text(c.exchanges)])
+                                   real(c.longUSD), real(c.shortUSD), .text(c.exchanges), .text(TableText.time(c.endTime))])
             }
         }
     }

@@ -30,7 +30,7 @@ public struct MarketTape: Sendable {
         config.sentimentInterval = scenario.pipeline.sentimentInterval
         config.riskWindow = scenario.pipeline.riskWindow
         options.pipeline = config
-        let recorder = TapeRecorder(symbols: scenario.symbols, interval: scenario.bar,
+        let recorder = TapeRecorder(symbols: scenario.symbols, interval: scenario.bar, cascadeWindow: config.cascadeWindow,
                                     heatmaps: levelMaps ? scenario.symbols.map { HeatmapModel(parameters: HeatmapParameters(symbol: $0)) } : [])
         let session = ReplaySession(paths: scenario.captureFiles, options: options, output: -1, observer: recorder)
         let summary = try session.run()

@@ -25,7 +25,7 @@ public struct SymbolTape: Sendable {
     /// The latest cascade risk (0 before the first window closes).
     public var risk: [Double] = []
 
-    /// Cross-exchange cascade events of the pipeline, in time order.
+    /// Cascade episodes (the pipeline's detections, grown to their whole size), in time order.
     public var cascades: [CascadeMark] = []
 
     /// Every trade (all exchanges), in receive order: fills take the first at or after
@@ -46,9 +46,12 @@ public struct SymbolTape: Sendable {
     }
 }
 
-/// A cascade the pipeline detected (SPEC §5: ≥ 5 liquidations, ≥ $500k, ≥ 2 exchanges in 60 s).
+/// A cascade episode: detected by the pipeline (SPEC §5: ≥ 5 liquidations, ≥ $500k, ≥ 2
+/// exchanges in 60 s) at `time`, with every liquidation of the symbol from the detection's
+/// window until they stop for 60 s (`endTime`: the last one).
 public struct CascadeMark: Sendable, Equatable {
     public var time: Int64
+    public var endTime: Int64
     public var liquidations: Int
     public var longUSD: Double, shortUSD: Double
     /// Exchanges and their liquidation counts, e.g. "binance-usdm:12 bybit-linear:5".

@@ -14,6 +14,7 @@ final class TapeRecorder: ReplayObserver {
     private var tapes: [SymbolTape]
     private var timelines: [Timelines]
     private var outages: [Int64] = []
+    private var episodes: [CascadeEpisodes]
     /// Symbols of events outside the tape (for errors about symbols that are not there).
     private(set) var symbolsSeen: Set<Symbol> = []
 
@@ -30,12 +31,13 @@ final class TapeRecorder: ReplayObserver {
         var lastPrice: Double?
     }
 
-    init(symbols: [Symbol], interval: Int64, heatmaps: [HeatmapModel] = []) {
+    init(symbols: [Symbol], interval: Int64, cascadeWindow: Int64 = PipelineConfig().cascadeWindow, heatmaps: [HeatmapModel] = []) {
         self.interval = interval
         self.heatmaps = heatmaps
         index = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
         tapes = symbols.map { SymbolTape(symbol: $0, interval: interval) }
         timelines = Array(repeating: Timelines(), count: symbols.count)
+        episodes = Array(repeating: CascadeEpisodes(window: cascadeWindow), count: symbols.count)
     }
 
     func observe(_ event: MarketEvent) {
@@ -43,6 +45,8 @@ final class TapeRecorder: ReplayObserver {
         guard let s = index[event.symbol] else { symbolsSeen.insert(event.symbol); return }
         let t = event.recv.rawValue
         switch event {
+        case .liquidation(let e):
+            episodes[s].liquidation(recv: t, slot: Self.slot(e.stream), long: e.side == .long, usd: Double(e.usdCents) / 100)
         case .trade(let e):
             let price = e.price.doubleValue
             tapes[s].tradeTime.append(t)
@@ -86,10 +90,7 @@ final class TapeRecorder: ReplayObserver {
         case .cascadeRisk(let r):
             if let s = index[r.symbol] { timelines[s].risk.append((r.time, r.risk)) }
         case .cascade(let c):
-            guard let s = index[c.symbol] else { return }
-            let exchanges = c.perExchange.map { "\($0.0.rawValue):\($0.1)" }.joined(separator: " ")
-            tapes[s].cascades.append(CascadeMark(time: c.time, liquidations: c.liquidations, longUSD: Double(c.longCents) / 100,
-                                                 shortUSD: Double(c.shortCents) / 100, exchanges: exchanges))
+            if let s = index[c.symbol] { episodes[s].detected(at: c.time) }
         case .spike:
             break
         }
@@ -112,6 +113,8 @@ final class TapeRecorder: ReplayObserver {
             tape.funding = Self.sample(line.funding, at: tape.closeTime, inclusive: false, missing: 0)
             tape.openInterestUSD = Self.sample(line.openInterest, at: tape.closeTime, inclusive: false, missing: .nan)
             tape.outages = outages
+            episodes[s].close()
+            tape.cascades = episodes[s].marks
             tape.fundings = settlements(line, tape: tape)
             tapes[s] = tape
         }

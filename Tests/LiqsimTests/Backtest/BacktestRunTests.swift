@@ -17,6 +17,14 @@ struct BacktestRunTests {
         let tape = shared.tape.symbols[0]
         #expect(tape.count >= 110, "2 h of 1m bars")
         #expect(!tape.cascades.isEmpty, "the 01:00 shock is a cascade")
+        // Episodes, not threshold moments: the $300 M shock's cascade is the largest, many
+        // millions, detected inside the shock's minute; episodes do not overlap.
+        let largest = try #require(tape.cascades.max { $0.longUSD + $0.shortUSD < $1.longUSD + $1.shortUSD })
+        let shock = TimeArgument.parse("2026-03-01T01:00:00Z")!.rawValue
+        #expect(largest.longUSD + largest.shortUSD > 5_000_000 && largest.longUSD > largest.shortUSD, "\(largest)")
+        #expect(largest.time >= shock && largest.time <= shock + 60_000_000_000)
+        #expect(largest.endTime >= largest.time && largest.liquidations >= 5)
+        for (a, b) in zip(tape.cascades, tape.cascades.dropFirst()) { #expect(a.endTime < b.time) }
         let point = shared.scenario.grid.point(shared.scenario.grid.count - 1)
         for rule in ["trend", "range", "cascade"] {
             let signal = try #require(shared.signal(rule, for: point))
