@@ -26,7 +26,7 @@ extension Liqsim {
         )
 
         @Argument(help: "Scenario YAML file.") var scenario: String
-        @Option(help: "Directory that receives <scenario>/<run-stamp>/ (default results).") var out: String = "results"
+        @Option(help: "Directory that receives <scenario>/<run-stamp>/.") var out: String = "results"
         @Option(help: "Worker threads for the sweep (default: the number of cores).") var jobs: Int?
         @Option(help: "Run every N-th grid point starting at I (0-based), written as I/N.") var shard: String?
         @Flag(help: "Print only the result directory.") var quiet = false

@@ -16,25 +16,11 @@ struct ReportBrowserTests {
     static func browse(_ extra: [String], page: String = ReportFixture.written.directory + "/report.html", fragment: String = "") throws -> (out: String, err: String) {
         let browser = try #require(chromium, "headless Chromium is needed to test report.html: run `make deps` (apt-get install chromium)")
         let profile = try TempDir()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
-                             "--user-data-dir=" + profile.url.path, "--virtual-time-budget=10000"] + extra
-            + ["file://" + page + fragment]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errData = LockedData()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errData.set(err.fileHandleForReading.readDataToEndOfFile()); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "chromium exit status")
-        return (String(decoding: outData, as: UTF8.self), String(decoding: errData.get(), as: UTF8.self))
+        let arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
+                         "--user-data-dir=" + profile.url.path, "--virtual-time-budget=10000"] + extra + ["file://" + page + fragment]
+        let result = try CLI.run(URL(fileURLWithPath: browser), arguments)
+        #expect(result.status == 0, "chromium exit status")
+        return (result.stdout, result.stderr)
     }
 
     static func matches(_ pattern: String, in text: String) -> [[String]] {

@@ -22,8 +22,13 @@ enum CLI {
 
     @discardableResult
     static func run(_ arguments: [String], stdin: Data? = nil) throws -> CLIResult {
+        try run(executable, arguments, stdin: stdin)
+    }
+
+    /// Runs any program (liqsim, a browser) and captures its output.
+    static func run(_ program: URL, _ arguments: [String], stdin: Data? = nil) throws -> CLIResult {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
