@@ -32,7 +32,10 @@ let package = Package(
         .target(name: "LiqsimCore", dependencies: ["COpenSSL"], swiftSettings: hotPath),
         .target(name: "LiqsimCapture", dependencies: ["LiqsimCore", "CZstd"], swiftSettings: hotPath),
         .target(name: "LiqsimExchanges", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
+        // The replay engine: merge, warm-up, pace, normalize, filter → one ReplaySink.
         .target(name: "LiqsimReplay", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimPipeline", "LiqsimResults"], swiftSettings: hotPath),
+        // The one analysis loop (pipeline → sinks: JSON lines + digest, log, dashboard, snapshot store) and validate.
+        .target(name: "LiqsimSession", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimPipeline"], swiftSettings: hotPath),
         // Windows, views, bars, sentiment, cascade detection over normalized events.
         .target(name: "LiqsimPipeline", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
         // Trend and volatility regressions over BLAS/LAPACK (rolling OLS, realized-volatility z, HAR-RV).
@@ -46,7 +49,7 @@ let package = Package(
         .target(
             name: "LiqsimLive",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimPipeline",
+                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimPipeline",
                 .product(name: "WebSocketKit", package: "websocket-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -59,12 +62,12 @@ let package = Package(
         // `liqsim heatmap`: estimated liquidation levels from trades and open interest, grid and SVG.
         .target(name: "LiqsimHeatmap", dependencies: ["LiqsimCore"]),
         // Backtests: scenarios, the shared pass, rules, execution, sweeps, result directories, compare.
-        .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimPipeline", "LiqsimReplay", "LiqsimRegimes", "LiqsimResults", "LiqsimHeatmap",
+        .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimPipeline", "LiqsimReplay", "LiqsimSession", "LiqsimRegimes", "LiqsimResults", "LiqsimHeatmap",
                                                        .product(name: "Yams", package: "Yams")], swiftSettings: hotPath),
         .executableTarget(
             name: "liqsim",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive",
+                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "LiqsimTests",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimRegimes",
+                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimRegimes",
                 "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive", "CZstd",
                 // The fault-injecting WebSocket server of the record tests (Live/FaultServer.swift).
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,4 @@
 import LiqsimCore
-import LiqsimPipeline
 
 /// How fast a replay runs. Pacing never changes results, only timing.
 public enum ReplaySpeed: Equatable, Sendable, CustomStringConvertible {
@@ -28,18 +27,6 @@ public enum ReplaySpeed: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-public enum ReplayFormat: String, CaseIterable, Sendable {
-    /// One human line per liquidation.
-    case log
-    /// One JSON object per normalized event (the machine interface).
-    case jsonl
-    /// Only the final summary.
-    case summary
-    /// A live terminal view (snapshot view, latest liquidations, sentiment and cascade risk),
-    /// redrawn at most 10 times per second on a terminal; once, at the end, when piped.
-    case dashboard
-}
-
 public struct ReplayOptions: Sendable {
     public var speed: ReplaySpeed = .max
     /// Inclusive lower and upper bounds on receive time.
@@ -47,14 +34,9 @@ public struct ReplayOptions: Sendable {
     public var to: UnixNanos?
     /// Unified or raw symbols to keep (all when nil).
     public var symbols: Set<Symbol>?
-    public var format: ReplayFormat = .summary
     public var skipCorrupt = false
     /// Decompress the next block on a second thread (timing only; results are identical).
     public var readAhead = true
-    /// SQLite snapshot store filled at every sentiment snapshot (`--db`).
-    public var database: String?
-    /// The analysis pipeline (bars, views, sentiment, cascades); nil runs normalization only.
-    public var pipeline: PipelineConfig? = PipelineConfig()
     /// Pacing only: idle stretches longer than this are shortened to it.
     public var maxGap: UnixNanos?
 

@@ -1,6 +1,5 @@
 import LiqsimCapture
 import LiqsimCore
-import LiqsimPipeline
 
 /// Everything a replay counted. Rendered on stderr at the end of every run.
 public struct ReplaySummary: Sendable {
@@ -26,6 +25,8 @@ public struct ReplaySummary: Sendable {
     public var outOfOrderRecords = 0
     /// Set when the run stopped early (corrupt data without --skip-corrupt, output closed).
     public var incompleteReason: String?
+    /// The damage that ended the run, when it was damage (validation throws it).
+    public var incompleteError: CaptureError?
     /// The run stopped because its output went away (a runtime condition, not bad input).
     public var stoppedByOutput = false
     public var digest: String?
@@ -34,16 +35,6 @@ public struct ReplaySummary: Sendable {
     public var pacingMaxLagNanos: Int64?
     public var firstRecv: UnixNanos?
     public var lastRecv: UnixNanos?
-
-    mutating func countSignal(_ signal: PipelineSignal) {
-        switch signal {
-        case .bar: signalCounts[0] += 1
-        case .sentiment: signalCounts[1] += 1
-        case .cascadeRisk: signalCounts[2] += 1
-        case .cascade: signalCounts[3] += 1
-        case .spike: signalCounts[4] += 1
-        }
-    }
 
     public var skippedRecords: UInt64 { skippedRegions.reduce(0) { $0 + ($1.region.records ?? 0) } }
 

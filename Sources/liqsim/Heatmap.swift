@@ -43,8 +43,6 @@ extension Liqsim {
             guard ["table", "csv", "json"].contains(format) else { throw CLIFailure.input("bad --format '\(format)': use one of table, csv, json") }
             guard top > 0 else { throw CLIFailure.input("bad --top \(top): use a positive number of levels") }
             var options = ReplayOptions()
-            options.format = .summary
-            options.pipeline = nil
             options.skipCorrupt = skipCorrupt
             options.from = try from.map { try parseTime($0, flag: "--from") }
             options.to = try to.map { try parseTime($0, flag: "--to") }
@@ -58,7 +56,7 @@ extension Liqsim {
             let model = HeatmapModel(parameters: parameters)
             let summary: ReplaySummary
             do {
-                summary = try ReplaySession(paths: try ReplayInputs.resolve(paths), options: options, observer: HeatmapFeed(model)).run()
+                summary = try ReplayEngine(paths: try CaptureInputs.resolve(paths), options: options).run(into: ObserverSink(model.apply))
             } catch let error as CaptureError { throw CLIFailure.input(error.description) }
             if let reason = summary.incompleteReason { throw CLIFailure.input("heatmap stopped early: \(reason)") }
             guard model.symbolsSeen.contains(parameters.symbol) else {
@@ -118,11 +116,4 @@ extension Liqsim {
             return p
         }
     }
-}
-
-/// Feeds a replay's events to the model (the heatmap needs no pipeline signals).
-private final class HeatmapFeed: ReplayObserver {
-    let model: HeatmapModel
-    init(_ model: HeatmapModel) { self.model = model }
-    func observe(_ event: MarketEvent) { model.apply(event) }
 }

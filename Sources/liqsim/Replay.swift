@@ -4,6 +4,7 @@ import LiqsimCapture
 import LiqsimCore
 import LiqsimPipeline
 import LiqsimReplay
+import LiqsimSession
 
 extension Liqsim {
     struct Replay: AsyncParsableCommand {
@@ -70,7 +71,6 @@ extension Liqsim {
             guard let format = ReplayFormat(rawValue: formatName) else {
                 throw CLIFailure.input("bad --format '\(formatName)': use one of \(ReplayFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            options.format = format
             options.from = try from.map { try parseTime($0, flag: "--from") }
             options.to = try to.map { try parseTime($0, flag: "--to") }
             if let symbols {
@@ -80,10 +80,9 @@ extension Liqsim {
                 options.symbols = Set(parsed)
             }
             options.skipCorrupt = skipCorrupt
-            options.pipeline = noPipeline ? nil : try pipelineConfig()
+            let pipeline = noPipeline ? nil : try pipelineConfig()
             if db != nil && noPipeline { throw CLIFailure.input("--db needs the pipeline (drop --no-pipeline)") }
             if format == .dashboard && noPipeline { throw CLIFailure.input("--format dashboard needs the pipeline (drop --no-pipeline)") }
-            options.database = db
             if let maxGap {
                 guard let d = DurationArgument.parse(maxGap) else { throw CLIFailure.input("bad --max-gap '\(maxGap)': use e.g. 500ms, 1s, 5m, 1h") }
                 options.maxGap = d
@@ -91,11 +90,12 @@ extension Liqsim {
             let files: [String]
             let summary: ReplaySummary
             do {
-                files = try ReplayInputs.resolve(paths)
+                files = try CaptureInputs.resolve(paths)
                 // A bar only where it cannot garble the output: the summary format, or JSON lines sent to a pipe or file.
                 let quietStdout = format == .summary || (format == .jsonl && isatty(STDOUT_FILENO) == 0)
                 let progress = quietStdout ? ReplayProgress(files: files, from: options.from, to: options.to) : nil
-                summary = try ReplaySession(paths: files, options: options, observer: progress).run()
+                summary = try ReplayRun(paths: files, options: options, format: format, pipeline: pipeline, database: db,
+                                        extraSinks: progress.map { [$0] } ?? []).run()
                 progress?.finish()
             } catch let error as CaptureError {
                 throw CLIFailure.input(error.description)

@@ -1,12 +1,12 @@
 import LiqsimCapture
 import LiqsimCore
-import LiqsimReplay
+import LiqsimSession
 
 /// The progress bar of a long replay on a terminal: the share of the captures' receive-time
 /// span replayed so far. The span comes from the files' block indexes (read from their
 /// footers, no decompression); without a footer (a capture still being written or cut
 /// short) there is no bar rather than a scan of the whole file first.
-final class ReplayProgress: ReplayObserver {
+final class ReplayProgress: AnalysisSink {
     private let bar: ProgressBar
     private let start: Int64
     private let span: Double
@@ -28,7 +28,7 @@ final class ReplayProgress: ReplayObserver {
         span = Double(high - low)
     }
 
-    func observe(_ event: MarketEvent) {
+    func event(_ event: MarketEvent) {
         // Whole percents only: the bar's lock is taken at most 101 times per replay.
         let percent = Int(Double(event.recv.rawValue - start) / span * 100)
         guard percent != lastPercent, percent >= 0 else { return }

@@ -50,7 +50,7 @@ extension Liqsim {
             var host = String(listen[..<colon])
             if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
             let files: [String]
-            do { files = try ReplayInputs.resolve(paths) } catch let e as CaptureError { throw CLIFailure.input(e.description) }
+            do { files = try CaptureInputs.resolve(paths) } catch let e as CaptureError { throw CLIFailure.input(e.description) }
             var options = ServeOptions(paths: files, host: host, port: port)
             options.speed = speed
             options.loop = loop

@@ -3,6 +3,7 @@ import Foundation
 import LiqsimCapture
 import LiqsimCore
 import LiqsimReplay
+import LiqsimSession
 import LiqsimResults
 
 extension Liqsim {
@@ -31,7 +32,6 @@ extension Liqsim {
                 throw CLIFailure.input("bad --format '\(self.format)': use one of table, md, json")
             }
             var options = ReplayOptions()
-            options.format = .summary
             options.skipCorrupt = skipCorrupt
             if let symbols {
                 let list = symbols.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).uppercased() }
@@ -39,12 +39,12 @@ extension Liqsim {
                 guard !parsed.isEmpty, parsed.count == list.count else { throw CLIFailure.input("bad --symbols '\(symbols)': use comma-separated symbols, unified (BTCUSDT,ETHUSDT) or raw (BTC-USDT-SWAP)") }
                 options.symbols = Set(parsed)
             }
-            let session: ReplaySession
+            let session: ReplayRun
             let summary: ReplaySummary
             do {
-                let files = try ReplayInputs.resolve(paths)
+                let files = try CaptureInputs.resolve(paths)
                 let progress = ReplayProgress(files: files, from: nil, to: nil)
-                session = ReplaySession(paths: files, options: options, observer: progress)
+                session = ReplayRun(paths: files, options: options, extraSinks: progress.map { [$0] } ?? [])
                 summary = try session.run()
                 progress?.finish()
             } catch let error as CaptureError { throw CLIFailure.input(error.description) }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import LiqsimCapture
 import LiqsimCore
-import LiqsimReplay
+import LiqsimSession
 
 extension Liqsim {
     struct Validate: AsyncParsableCommand {
@@ -76,7 +76,7 @@ extension Liqsim {
             options.outlierPercent = o
             let report: ValidationReport
             do {
-                let files = try ReplayInputs.resolve(paths)
+                let files = try CaptureInputs.resolve(paths)
                 report = try Validator(paths: files, options: options).run()
             } catch let error as CaptureError {
                 throw CLIFailure.input(error.description)

@@ -24,24 +24,15 @@ public enum ReportLevelMaps {
         // The scenario's own time window, as in the backtest's replay.
         let scenario = data.facts.scenarioText.flatMap { try? Scenario.parse($0, file: data.facts.scenarioFile) }
         var options = ReplayOptions()
-        options.format = .summary
-        options.pipeline = nil
         options.from = scenario?.from
         options.to = scenario?.to
         let models = symbols.compactMap { Symbol($0) }.map { HeatmapModel(parameters: HeatmapParameters(symbol: $0)) }
         do {
-            let summary = try ReplaySession(paths: inputs.map(\.path), options: options, output: -1, observer: Feed(models)).run()
+            let summary = try ReplayEngine(paths: inputs.map(\.path), options: options).run(into: ObserverSink { event in for m in models { m.apply(event) } })
             if let reason = summary.incompleteReason { return missing("not drawn: the captures could not be read to the end (\(reason))") }
         } catch {
             return missing("not drawn: the captures could not be read (\(error))")
         }
         return models.map(MarketTape.levelMap)
-    }
-
-    /// Forwards every event to each model.
-    private final class Feed: ReplayObserver {
-        let models: [HeatmapModel]
-        init(_ models: [HeatmapModel]) { self.models = models }
-        func observe(_ event: MarketEvent) { for m in models { m.apply(event) } }
     }
 }

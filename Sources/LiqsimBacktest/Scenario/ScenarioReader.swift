@@ -1,5 +1,6 @@
 import Foundation
 import LiqsimCore
+import LiqsimCapture
 import LiqsimReplay
 import Yams
 
@@ -202,7 +203,7 @@ struct ScenarioReader {
         for item in items {
             let argument = try word(item, "data.captures")
             do {
-                files += try ReplayInputs.resolve([resolvedPath(argument)])
+                files += try CaptureInputs.resolve([resolvedPath(argument)])
             } catch {
                 throw fail(item, "data.captures", "\(argument): \(Self.reason(error)) (paths are relative to the current directory; `make demo` generates captures/demo)")
             }

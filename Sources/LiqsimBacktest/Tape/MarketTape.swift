@@ -2,6 +2,7 @@ import LiqsimCore
 import LiqsimHeatmap
 import LiqsimPipeline
 import LiqsimReplay
+import LiqsimSession
 import LiqsimResults
 
 /// The shared pass of a scenario: one replay of its captures through the pipeline, kept
@@ -21,7 +22,6 @@ public struct MarketTape: Sendable {
     /// (docs/heatmap.md) for the report: no second pass over the captures.
     public static func build(_ scenario: Scenario, levelMaps: Bool = false) throws -> MarketTape {
         var options = ReplayOptions()
-        options.format = .summary
         options.from = scenario.from
         options.to = scenario.to
         // No symbol filter: the tape keeps its symbols itself, and an error can name the others.
@@ -29,11 +29,10 @@ public struct MarketTape: Sendable {
         config.barIntervals = [scenario.bar]
         config.sentimentInterval = scenario.pipeline.sentimentInterval
         config.riskWindow = scenario.pipeline.riskWindow
-        options.pipeline = config
         let recorder = TapeRecorder(symbols: scenario.symbols, interval: scenario.bar, cascadeWindow: config.cascadeWindow,
                                     heatmaps: levelMaps ? scenario.symbols.map { HeatmapModel(parameters: HeatmapParameters(symbol: $0)) } : [])
-        let session = ReplaySession(paths: scenario.captureFiles, options: options, output: -1, observer: recorder)
-        let summary = try session.run()
+        // Engine + pipeline + tape only: no JSON lines, no digest (the backtest's digest is its result files').
+        let summary = try ReplayEngine(paths: scenario.captureFiles, options: options).run(into: AnalysisLoop(config: config, sinks: [recorder]))
         if let reason = summary.incompleteReason { throw MarketTapeError.incomplete(reason) }
         let tapes = recorder.finish()
         for tape in tapes where tape.count == 0 {

@@ -1,13 +1,13 @@
 import LiqsimCore
 import LiqsimHeatmap
 import LiqsimPipeline
-import LiqsimReplay
+import LiqsimSession
 
-/// The shared pass's observer: collects, per traded symbol, the bars of the scenario's
+/// The shared pass's sink: collects, per traded symbol, the bars of the scenario's
 /// interval and the timelines (sentiment, risk, funding, open interest) that `finish`
 /// samples at each bar close. It also feeds the report's liquidation-level heatmaps, when
 /// given any, from the same events.
-final class TapeRecorder: ReplayObserver {
+final class TapeRecorder: AnalysisSink {
     let heatmaps: [HeatmapModel]
     private let interval: Int64
     private let index: [Symbol: Int]
@@ -40,7 +40,7 @@ final class TapeRecorder: ReplayObserver {
         episodes = Array(repeating: CascadeEpisodes(window: cascadeWindow), count: symbols.count)
     }
 
-    func observe(_ event: MarketEvent) {
+    func event(_ event: MarketEvent) {
         for model in heatmaps { model.apply(event) }
         guard let s = index[event.symbol] else { symbolsSeen.insert(event.symbol); return }
         let t = event.recv.rawValue
@@ -74,7 +74,11 @@ final class TapeRecorder: ReplayObserver {
         }
     }
 
-    func observe(_ signal: PipelineSignal) {
+    func signals(_ signals: [PipelineSignal]) {
+        for signal in signals { observe(signal) }
+    }
+
+    private func observe(_ signal: PipelineSignal) {
         switch signal {
         case .bar(let b):
             guard b.exchange == nil, b.interval == interval, let s = index[b.symbol], let close = b.close?.doubleValue else { return }
@@ -96,7 +100,7 @@ final class TapeRecorder: ReplayObserver {
         }
     }
 
-    func observeOutage(at recv: UnixNanos, stream: StreamID?) {
+    func outage(at recv: UnixNanos, stream: StreamID?) {
         outages.append(recv.rawValue)
     }
 

@@ -1,28 +1,25 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import LiqsimCore
 import LiqsimExchanges
 import LiqsimPipeline
-import LiqsimReplay
+import LiqsimSession
 
-/// `record --live`: the replay pipeline run on frames as they arrive, printing what
-/// `replay --format log` prints for the same frames (liquidation lines and the pipeline's
-/// alerts), so a live session and a replay of its capture can be compared line by line.
+/// `record --live`: frames decoded as they arrive and fed to the same `AnalysisLoop` and
+/// sinks as `replay --format log` (liquidation lines and the pipeline's alerts; `--db`
+/// the snapshot store), so a live session and a replay of its capture print the same.
 final class LiveAnalysis {
     private var normalizer = Normalizer()
-    private let pipeline = Pipeline(config: PipelineConfig())
-    private let database: SnapshotRecorder?
     private var events: [MarketEvent] = []
-    private var signals: [PipelineSignal] = []
-    private let out = OutputBuffer(capacity: 1 << 14)
-    private let fd: Int32
-    private(set) var databaseError: String?
+    private let loop: AnalysisLoop
+    private let store: SnapshotStoreSink?
 
     init(output: Int32, database: String?) throws {
-        fd = output
-        self.database = try database.map { try SnapshotRecorder(path: $0) }
+        let pipeline = Pipeline(config: PipelineConfig())
+        store = try database.map { try SnapshotStoreSink(path: $0, pipeline: pipeline) }
+        let log: AnalysisSink = LogSink(output: output)
+        loop = AnalysisLoop(pipeline: pipeline, sinks: (store.map { [$0 as AnalysisSink] } ?? []) + [log])
     }
+
+    var databaseError: String? { store?.error }
 
     func frame(_ stream: StreamID, _ recv: UnixNanos, _ payload: UnsafeRawBufferPointer) {
         normalizer.decode(ExchangeInput(kind: .frame, recv: recv, payload: payload), stream: stream, into: &events)
@@ -37,41 +34,10 @@ final class LiveAnalysis {
         emit()
     }
 
-    /// Same order as replay: windows that closed before the event, then the event.
     private func emit() {
         guard !events.isEmpty else { return }
-        for event in events {
-            pipeline.advance(to: event.recv.rawValue, into: &signals)
-            drainSignals()
-            pipeline.apply(event, into: &signals)
-            drainSignals()
-            database?.observe(event)
-            if case .liquidation(let l) = event { out.appendLogLine(l) }
-        }
+        loop.deliver(events)
+        loop.flush()
         events.removeAll(keepingCapacity: true)
-        write()
-    }
-
-    private func drainSignals() {
-        guard !signals.isEmpty else { return }
-        var snapshot = false
-        for signal in signals {
-            out.appendLogLine(signal)
-            if let database, case .sentiment(let s) = signal { database.record(s, pipeline: pipeline); snapshot = true }
-        }
-        signals.removeAll(keepingCapacity: true)
-        if snapshot {
-            do { try database?.flush() } catch { databaseError = "\(error)" }
-        }
-    }
-
-    private func write() {
-        var done = 0
-        while done < out.count {
-            let n = Glibc.write(fd, out.base + done, out.count - done)
-            if n < 0 { if errno == EINTR { continue }; break }
-            done += n
-        }
-        out.removeAll()
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import LiqsimCapture
 import LiqsimCore
-import LiqsimReplay
 
 /// The REST responses of a capture, served at their paths by `serve`: a request for
 /// `/binance-usdm/fapi/v1/openInterest?symbol=BTCUSDT` gets the latest response recorded
@@ -22,9 +21,10 @@ struct RESTArchive {
 
     /// Reads every REST record of the captures (one pass, bodies kept in memory).
     init(paths: [String]) throws {
-        let reader = try MergedRecordReader(paths: paths)
-        while let record = try reader.next() {
-            guard record.kind == .rest, let stream = reader.stream else { continue }
+        let reader = try CaptureMerge(paths: paths)
+        while let item = try reader.next() {
+            let record = item.record
+            guard record.kind == .rest, let stream = item.stream else { continue }
             let url = String(decoding: record.restURL, as: UTF8.self)
             let (path, query) = RESTArchive.split(url)
             let response = Response(recv: record.recv.rawValue, status: record.httpStatus, body: Array(record.body))

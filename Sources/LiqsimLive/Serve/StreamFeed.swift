@@ -23,7 +23,7 @@ final class StreamFeed: @unchecked Sendable {
     private unowned let server: ExchangeServer
     private let clock: ReplayClock
     private let loop: any EventLoop
-    private var reader: MergedRecordReader?
+    private var reader: CaptureMerge?
     private var held: RawRecord?
     private(set) var state = State.idle
     private(set) var clients: [ServeClient] = []
@@ -77,7 +77,7 @@ final class StreamFeed: @unchecked Sendable {
     /// Opens the stream's records from the capture start and starts sending.
     func begin() {
         do {
-            reader = try MergedRecordReader(paths: paths, only: stream)
+            reader = try CaptureMerge(paths: paths, only: stream)
         } catch {
             server.report("\(stream.rawValue): cannot read the capture: \(error)")
             state = .finished
@@ -106,7 +106,7 @@ final class StreamFeed: @unchecked Sendable {
                 let record: RawRecord
                 if let h = held { record = h; held = nil } else {
                     guard let r = try reader.next() else { return end() }
-                    record = r
+                    record = r.record
                     recordsRead += 1
                 }
                 if let due = clock.due(record.recv.rawValue) {

@@ -1,5 +1,6 @@
 import Testing
 import LiqsimCore
+@testable import LiqsimSession
 import LiqsimPipeline
 @testable import LiqsimReplay
 

@@ -1,6 +1,7 @@
 import LiqsimCore
 import LiqsimPipeline
 import LiqsimReplay
+import LiqsimSession
 
 /// A small hand-built market: two exchanges, two symbols, one closed 5-minute window.
 ///

@@ -3,6 +3,7 @@ import Testing
 import LiqsimCore
 import LiqsimPipeline
 import LiqsimReplay
+import LiqsimSession
 
 /// The dashboard as a terminal shows it: two colored frames, written with the redraw
 /// escape sequences over some junk text, are `cat` inside a detached 140×50 tmux pane;

@@ -3,6 +3,7 @@ import Testing
 import LiqsimCore
 import LiqsimHeatmap
 import LiqsimReplay
+import LiqsimSession
 import LiqsimSynth
 
 /// The demo market's shape in 8 hours of BTCUSDT (small enough for debug builds): a quiet
@@ -25,13 +26,6 @@ let heatmapTruthSpec = """
       - {at: "06:00", symbol: BTCUSDT, direction: down, size_usd: 400000000, duration: 90s}
     """
 
-/// Feeds a replay to a heatmap model, as `liqsim heatmap` does.
-final class HeatmapFeed: ReplayObserver {
-    let model: HeatmapModel
-    init(_ model: HeatmapModel) { self.model = model }
-    func observe(_ event: MarketEvent) { model.apply(event) }
-}
-
 @Suite("Heatmap vs ground truth")
 struct HeatmapTruthTests {
     /// The issue's check: the heatmap's peak levels are within one price bucket of the
@@ -45,9 +39,8 @@ struct HeatmapTruthTests {
         let capture = tmp.path("h.lqc.zst"), truth = tmp.path("h-truth.jsonl")
         _ = try SynthGenerator(spec: spec).run(out: capture, truthPath: truth)
         let model = HeatmapModel(parameters: HeatmapParameters(symbol: Symbol("BTCUSDT")!))
-        var options = ReplayOptions()
-        options.pipeline = nil
-        _ = try ReplaySession(paths: [capture], options: options, observer: HeatmapFeed(model)).run()
+        // As `liqsim heatmap` feeds it: the engine's events, no pipeline.
+        _ = try ReplayEngine(paths: [capture], options: ReplayOptions()).run(into: ObserverSink(model.apply))
         let grid = model.finish()
         #expect(grid.bucket == FixedDecimal("200")!)
         let snapshots = try HeatmapTruthCheck.load(path: truth, symbol: Symbol("BTCUSDT")!)

@@ -1,5 +1,6 @@
 import Testing
 import LiqsimCore
+import LiqsimSession
 import LiqsimPipeline
 
 @Suite("Pipeline determinism")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LiqsimCore
+import LiqsimSession
 import LiqsimPipeline
 
 /// Hand-made events for the pipeline tests. Times are receive times in ns from `t0`

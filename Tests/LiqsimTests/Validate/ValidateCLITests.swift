@@ -3,6 +3,7 @@ import Testing
 import LiqsimCapture
 import LiqsimCore
 import LiqsimReplay
+import LiqsimSession
 
 @Suite("validate: CLI")
 struct ValidateCLITests {

@@ -3,6 +3,7 @@ import Testing
 import LiqsimCapture
 import LiqsimCore
 import LiqsimReplay
+import LiqsimSession
 
 /// One hand-built capture per finding type; each asserts the complete set of findings.
 @Suite("validate: findings")

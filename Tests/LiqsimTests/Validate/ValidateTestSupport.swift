@@ -2,6 +2,7 @@ import Foundation
 import LiqsimCapture
 import LiqsimCore
 import LiqsimReplay
+import LiqsimSession
 
 // Helpers of the Validate/ suites, prefixed `Val` (one test module). Frames are the real
 // fixture shapes with only the fields a test needs changed; each names its source line.

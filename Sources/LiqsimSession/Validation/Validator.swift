@@ -1,6 +1,7 @@
 import LiqsimCapture
 import LiqsimCore
 import LiqsimExchanges
+import LiqsimReplay
 
 /// `liqsim validate`: reads captures merged exactly like replay (receive time, file
 /// order, record sequence), feeds every record to one `Normalizer`, and collects data
@@ -17,38 +18,32 @@ public final class Validator {
     /// Reads every record. Throws `CaptureError` for a capture that cannot be opened or is
     /// corrupt (validation needs every record; `capture check` locates the damage).
     public func run() throws -> ValidationReport {
-        let readAhead = options.readAhead && paths.count <= 4
-        let sources = try paths.enumerated().map { i, path in
-            try RecordSource(path: path, fileIndex: i, from: nil, to: nil, skipCorrupt: false, readAhead: readAhead)
-        }
-        let state = ValidationState(paths: paths, options: options, headers: sources.map(\.reader.header))
-        defer { for source in sources { source.finish() } }
-        for source in sources { try source.start() }
-        var merger = RecordMerger(sources)
-        while let source = merger.top {
-            state.handle(source.head!, file: source.fileIndex)
-            try source.advance()
-            merger.topAdvanced()
-        }
-        for source in sources {
-            source.finish()
-            if let tail = source.scanner.truncatedTail { state.truncated(tail, file: source.fileIndex) }
+        var options = ReplayOptions()
+        options.readAhead = self.options.readAhead
+        let headers = try paths.map { try CaptureReader(path: $0).header }
+        let engine = ReplayEngine(paths: paths, options: options)
+        let state = ValidationState(paths: paths, options: self.options, headers: headers, engine: engine)
+        let summary = try engine.run(into: state)
+        // Validation needs every record: damage is an error (`capture check` locates it).
+        if let error = summary.incompleteError { throw error }
+        for (path, tail) in summary.truncatedTails {
+            if let file = paths.firstIndex(of: path) { state.truncated(tail, file: file) }
         }
         return state.finish()
     }
 }
 
 /// The mutable state of one validation run.
-final class ValidationState {
+final class ValidationState: ReplaySink {
     var report = ValidationReport()
     let options: ValidationOptions
     let paths: [String]
-    private var normalizer = Normalizer()
-    private var events: [MarketEvent] = []
+    /// The engine whose normalizer decoded each record (its diagnostics tell what failed).
+    private unowned let engine: ReplayEngine
+    private var counted: [StreamID: Counters] = [:]
     /// Per file: stream byte → slot (one per distinct header stream id, `-` for none) and known stream.
     private let slots: [[Int]]
     private let slotNames: [String]
-    private let streamIDs: [[StreamID?]]
     /// Per file: receive time and sequence of its previous record.
     private var fileLast: [(recv: Int64, seq: UInt64)?]
     /// Per slot: receive time of its latest received record (frames and REST), recent frame hashes.
@@ -59,7 +54,8 @@ final class ValidationState {
     var lastEvent: [EventKey: FindingExample] = [:]
     var binanceLastSecond: [Symbol: Int64] = [:]
 
-    init(paths: [String], options: ValidationOptions, headers: [CaptureHeader]) {
+    init(paths: [String], options: ValidationOptions, headers: [CaptureHeader], engine: ReplayEngine) {
+        self.engine = engine
         self.paths = paths
         self.options = options
         let names = headers.map { h in (0...255).map { i in i < h.streams.count ? h.streams[i].id : StreamSymbol.none } }
@@ -68,19 +64,17 @@ final class ValidationState {
         slots = names.map { $0.map { slotOf[$0]! } }
         streamLast = Array(repeating: nil, count: slotNames.count)
         windows = Array(repeating: FrameHashWindow(capacity: options.duplicateWindow), count: slotNames.count)
-        streamIDs = headers.map { h in (0...255).map { h.streamID(at: UInt8($0)) } }
         fileLast = Array(repeating: nil, count: paths.count)
         report.files = paths
         report.options = options
-        events.reserveCapacity(64)
     }
 
     func example(_ record: RawRecord, file: Int, _ detail: String) -> FindingExample {
         FindingExample(recv: record.recv, file: paths[file], seq: record.seq, detail: detail)
     }
 
-    /// One record in merge order.
-    func handle(_ record: RawRecord, file: Int) {
+    /// One record in merge order, decoded by the engine into `events`.
+    func replay(_ record: RawRecord, file: Int, stream id: StreamID?, events: [MarketEvent]) {
         let t = record.recv.rawValue
         report.records += 1
         if report.firstRecv.map({ t < $0.rawValue }) ?? true { report.firstRecv = record.recv }
@@ -117,20 +111,17 @@ final class ValidationState {
         if record.kind != .rest {
             duplicate = windows[slot].insert(FNV1a.hash(record.payload))
         }
-        guard record.kind != .binary, let id = streamIDs[file][Int(record.streamIndex)] else {
+        guard record.kind != .binary, let id else {
             if duplicate { report.add(.duplicateFrame, stream, example(record, file: file, "\(record.payload.count) bytes seen before")) }
             return
         }
-        decode(record, id, file: file, duplicate: duplicate)
+        checkDecoded(record, id, file: file, duplicate: duplicate, events: events)
     }
 
-    private func decode(_ record: RawRecord, _ id: StreamID, file: Int, duplicate: Bool) {
-        let before = counters(id)
-        let input = record.kind == .rest
-            ? ExchangeInput(kind: .rest, recv: record.recv, payload: record.body, url: record.restURL)
-            : ExchangeInput(kind: .frame, recv: record.recv, payload: record.payload)
-        normalizer.decode(input, stream: id, into: &events)
+    private func checkDecoded(_ record: RawRecord, _ id: StreamID, file: Int, duplicate: Bool, events: [MarketEvent]) {
+        let before = counted[id] ?? Counters()
         let after = counters(id)
+        counted[id] = after
         let stream = StreamSymbol(id.rawValue)
         let detail = after.samples > before.samples ? after.lastDetail : nil
         if after.malformed > before.malformed {
@@ -147,13 +138,12 @@ final class ValidationState {
             report.add(.duplicateFrame, key, example(record, file: file, "\(record.payload.count) bytes seen before"))
         }
         for event in events { check(event, record: record, file: file) }
-        events.removeAll(keepingCapacity: true)
     }
 
     private struct Counters { var malformed = 0, unknown = 0, ignored = 0, samples = 0; var lastDetail: String? }
 
     private func counters(_ id: StreamID) -> Counters {
-        guard let d = normalizer.streamDiagnostics.first(where: { $0.0 == id })?.1 else { return Counters() }
+        guard let d = engine.streamDiagnostics.first(where: { $0.0 == id })?.1 else { return Counters() }
         return Counters(malformed: d.malformed, unknown: d.unknownChannel, ignored: d.ignored, samples: d.samples.count, lastDetail: d.samples.last?.detail)
     }
 

@@ -1,4 +1,3 @@
-import LiqsimCapture
 import LiqsimCore
 
 /// One capture file as a stream of records in [from, to].

@@ -1,11 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import LiqsimCapture
 
 /// Expands replay arguments into an ordered file list: files as given, directories as
 /// their `*.lqc.zst` files in name order (recursively), globs in `glob(3)` order.
-public enum ReplayInputs {
+public enum CaptureInputs {
     public static func resolve(_ arguments: [String]) throws -> [String] {
         var files: [String] = []
         for argument in arguments {

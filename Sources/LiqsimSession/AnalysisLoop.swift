@@ -1,0 +1,72 @@
+import LiqsimCapture
+import LiqsimCore
+import LiqsimPipeline
+import LiqsimReplay
+
+/// The one analysis loop: for each event, close the pipeline windows that ended before it,
+/// apply it, and deliver signals and event to the sinks in that order. `replay` drives it
+/// from a `ReplayEngine` (it is a `ReplaySink`); `record --live` calls `deliver` with the
+/// events of each received frame. Without a pipeline it forwards events only.
+public final class AnalysisLoop: ReplaySink {
+    public let pipeline: Pipeline?
+    public let sinks: [AnalysisSink]
+    private var batch: [PipelineSignal] = []
+    /// Signals emitted, by kind: bars, sentiment, cascade risk, cascades, spikes.
+    public private(set) var signalCounts = [Int](repeating: 0, count: 5)
+
+    public init(pipeline: Pipeline?, sinks: [AnalysisSink]) {
+        self.pipeline = pipeline
+        self.sinks = sinks
+        batch.reserveCapacity(16)
+    }
+
+    public convenience init(config: PipelineConfig?, sinks: [AnalysisSink]) {
+        self.init(pipeline: config.map { Pipeline(config: $0) }, sinks: sinks)
+    }
+
+    public func replay(_ record: RawRecord, file: Int, stream: StreamID?, events: [MarketEvent]) {
+        if record.kindByte == RecordKind.gap.rawValue || record.kindByte == RecordKind.disconnect.rawValue {
+            for sink in sinks { sink.outage(at: record.recv, stream: stream) }
+        }
+        if !events.isEmpty { deliver(events) }
+        for sink in sinks { sink.recordDone(recv: record.recv) }
+    }
+
+    /// Windows that closed before each event first (they describe earlier time), then the
+    /// signals the event caused, then the event.
+    @inline(__always)
+    public func deliver(_ events: [MarketEvent]) {
+        for event in events {
+            if let pipeline {
+                pipeline.advance(to: event.recv.rawValue, into: &batch)
+                if !batch.isEmpty { emitBatch() }
+                pipeline.apply(event, into: &batch)
+                if !batch.isEmpty { emitBatch() }
+            }
+            for sink in sinks { sink.event(event) }
+        }
+    }
+
+    private func emitBatch() {
+        for signal in batch { signalCounts[signal.countIndex] += 1 }
+        for sink in sinks { sink.signals(batch) }
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    public func flush() { for sink in sinks { sink.flush() } }
+
+    public var isClosed: Bool { sinks.contains { $0.isClosed } }
+}
+
+extension PipelineSignal {
+    /// Position in `AnalysisLoop.signalCounts` (and the summary's `signals:` line).
+    var countIndex: Int {
+        switch self {
+        case .bar: 0
+        case .sentiment: 1
+        case .cascadeRisk: 2
+        case .cascade: 3
+        case .spike: 4
+        }
+    }
+}

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import LiqsimCapture
+import LiqsimCore
+import LiqsimPipeline
+import LiqsimReplay
+
+/// `liqsim replay` and the other commands that read captures through the pipeline: the
+/// engine, the analysis loop and the sinks the output format asks for. JSON lines are
+/// always hashed, so the digest does not depend on the format; `extraSinks` (a progress
+/// bar, a heatmap) see the same stream after the output sinks.
+public final class ReplayRun {
+    public let paths: [String]
+    public let options: ReplayOptions
+    public let format: ReplayFormat
+    /// The pipeline of the run (views, bars), when enabled; kept for the caller after `run()`.
+    public let pipeline: Pipeline?
+    private let database: String?
+    private let output: Int32
+    private let extraSinks: [AnalysisSink]
+
+    public init(paths: [String], options: ReplayOptions, format: ReplayFormat = .summary, pipeline config: PipelineConfig? = PipelineConfig(),
+                database: String? = nil, output: Int32 = STDOUT_FILENO, extraSinks: [AnalysisSink] = []) {
+        self.paths = paths
+        self.options = options
+        self.format = format
+        pipeline = config.map { Pipeline(config: $0) }
+        self.database = database
+        self.output = output
+        self.extraSinks = extraSinks
+    }
+
+    /// Runs to the end (see `ReplayEngine.run`); the summary carries the digest, the
+    /// signal counts and the snapshot store's figures.
+    public func run() throws -> ReplaySummary {
+        let json = JSONLinesSink(output: format == .jsonl ? output : nil)
+        var sinks: [AnalysisSink] = []
+        let store = try database.flatMap { path in try pipeline.map { try SnapshotStoreSink(path: path, pipeline: $0) } }
+        if let store { sinks.append(store) }
+        sinks += extraSinks
+        sinks.append(json)
+        if format == .log { sinks.append(LogSink(output: output)) }
+        var dashboard: DashboardSink?
+        if format == .dashboard, let pipeline {
+            dashboard = DashboardSink(pipeline: pipeline, output: output, title: paths.joined(separator: " "), speed: options.speed.description)
+            sinks.append(dashboard!)
+        }
+        let loop = AnalysisLoop(pipeline: pipeline, sinks: sinks)
+        let started = UInt64(DashboardSink.monotonicNanos())
+        var summary = try ReplayEngine(paths: paths, options: options).run(into: loop)
+        loop.flush()
+        dashboard?.finish()
+        summary.digest = json.finish()
+        summary.signalCounts = loop.signalCounts
+        summary.databaseBatches = store?.batches ?? 0
+        summary.databaseError = store?.error
+        summary.wallSeconds = Double(DashboardSink.monotonicNanos() - started) / 1e9
+        return summary
+    }
+}
