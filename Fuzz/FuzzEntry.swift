@@ -1,8 +1,8 @@
 // libFuzzer entry point over every exchange decoder (see Fuzz/README.md).
 //
 // Input layout:
-//   byte 0      selector: stream = b0 % 3 (binance-usdm, bybit-linear, okx-swap),
-//               kind = (b0 / 3) % 2 (0 = WebSocket frame, 1 = REST body)
+//   byte 0      selector: stream = b0 % n over `Exchanges.all` (n venues, in StreamID order),
+//               kind = (b0 / n) % 2 (0 = WebSocket frame, 1 = REST body)
 //   byte 1      REST only: URL = restURLs[b1 % (restURLs.count + 1)]; the extra last index
 //               means "the URL is the payload up to its first newline" (fuzzes query parsing)
 //   rest        the frame text / REST body
@@ -16,8 +16,10 @@
 import LiqsimCore
 import LiqsimExchanges
 
-let streams: [StreamID] = [.binanceUSDM, .bybitLinear, .okxSwap]
+let streams: [StreamID] = Exchanges.all.map { $0.stream }
 
+// The REST URLs the adapters decode, in the order the committed reproducers (Fuzz/crashes)
+// and make_corpus.py index them; a venue added later appends its URLs before the unknown one.
 let restURLs: [StaticString] = [
     "https://fapi.binance.com/fapi/v1/openInterest?symbol=BTCUSDT",
     "https://fapi.binance.com/futures/data/globalLongShortAccountRatio?symbol=BTCUSDT&period=5m",
@@ -52,8 +54,8 @@ public func liqsimFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
     guard let data, size >= 1 else { return 0 }
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
     let selector = Int(bytes[0])
-    let stream = streams[selector % 3]
-    let isREST = (selector / 3) % 2 == 1
+    let stream = streams[selector % streams.count]
+    let isREST = (selector / streams.count) % 2 == 1
 
     inputCount += 1
     if inputCount % Int64(resetEvery) == 0 { normalizer = Normalizer() }

@@ -69,13 +69,3 @@ extension OutputBuffer {
         if let d { append(UInt8(ascii: "\"")); append(d); append(UInt8(ascii: "\"")) } else { append("null") }
     }
 }
-
-extension StreamID {
-    public var jsonValue: StaticString {
-        switch self {
-        case .binanceUSDM: "binance-usdm"
-        case .bybitLinear: "bybit-linear"
-        case .okxSwap: "okx-swap"
-        }
-    }
-}

@@ -22,6 +22,25 @@ public enum StreamID: String, CaseIterable, Hashable, Sendable, Codable {
     }
 
     public static var validList: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// Position in `allCases`: the slot of this stream in per-exchange arrays (adapters,
+    /// diagnostics, views, bars, snapshot rows). The one place a slot is computed.
+    public var index: Int {
+        switch self {
+        case .binanceUSDM: 0
+        case .bybitLinear: 1
+        case .okxSwap: 2
+        }
+    }
+
+    /// The id as it appears in JSON output (the raw value, as a static string for the hot path).
+    public var jsonValue: StaticString {
+        switch self {
+        case .binanceUSDM: "binance-usdm"
+        case .bybitLinear: "bybit-linear"
+        case .okxSwap: "okx-swap"
+        }
+    }
 }
 
 /// Which side's position was force-closed. Domain words, not wire words:

@@ -22,7 +22,7 @@ public struct LiquidationTotals: Sendable, Equatable {
         quantity8 &+= l.qty.units8
         cents &+= l.usdCents
         if l.side == .long { longEvents += 1; longCents &+= l.usdCents } else { shortEvents += 1; shortCents &+= l.usdCents }
-        let e = StreamID.allCases.firstIndex(of: l.stream)!
+        let e = l.stream.index
         exchangeEvents[e] += 1
         exchangeCents[e] &+= l.usdCents
         if l.usdCents >= institutionalCents { institutional += 1 }
@@ -36,7 +36,7 @@ public struct LiquidationTotals: Sendable, Equatable {
         quantity8 &-= l.qty.units8
         cents &-= l.usdCents
         if l.side == .long { longEvents -= 1; longCents &-= l.usdCents } else { shortEvents -= 1; shortCents &-= l.usdCents }
-        let e = StreamID.allCases.firstIndex(of: l.stream)!
+        let e = l.stream.index
         exchangeEvents[e] -= 1
         exchangeCents[e] &-= l.usdCents
         if l.usdCents >= institutionalCents { institutional -= 1 }

@@ -29,7 +29,7 @@ public final class Pipeline {
     /// Bar columns of a symbol: exchange nil = all exchanges combined.
     public func barSeries(_ symbol: Symbol, exchange: StreamID? = nil, interval: Int64) -> BarSeries? {
         guard let s = symbolIndex[symbol], let i = config.barIntervals.firstIndex(of: interval) else { return nil }
-        return bars.series[s][exchange.map { 1 + StreamID.allCases.firstIndex(of: $0)! } ?? 0][i]
+        return bars.series[s][exchange.map { 1 + $0.index } ?? 0][i]
     }
 
     /// Feeds one event; signals of windows that closed before it (and cascade detections)
@@ -113,13 +113,7 @@ public final class Pipeline {
     public func refreshSnapshot(at time: Int64? = nil) { views.refresh(at: time ?? now) }
 
     @inline(__always)
-    static func slot(_ stream: StreamID) -> Int {
-        switch stream {
-        case .binanceUSDM: 1
-        case .bybitLinear: 2
-        case .okxSwap: 3
-        }
-    }
+    static func slot(_ stream: StreamID) -> Int { 1 + stream.index }
 
     @inline(__always)
     private func index(_ symbol: Symbol) -> Int {

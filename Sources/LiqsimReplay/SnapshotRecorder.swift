@@ -38,7 +38,7 @@ public final class SnapshotRecorder {
     }
 
     private func slots(_ symbol: Symbol, _ stream: StreamID) -> (Int, Int) {
-        let e = 1 + StreamID.allCases.firstIndex(of: stream)!
+        let e = 1 + stream.index
         if let s = index[symbol] { return (s, e) }
         index[symbol] = perSymbol.count
         perSymbol.append(Array(repeating: Interval(), count: 1 + StreamID.allCases.count))

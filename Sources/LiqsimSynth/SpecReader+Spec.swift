@@ -30,8 +30,9 @@ extension SpecReader {
         if let node = child(m, "exchanges") {
             let em = try map(node, "exchanges")
             for (key, value) in em {
-                guard let id = key.string, let stream = StreamID(rawValue: id) else {
-                    throw fail(key, "exchanges", "unknown stream id \(key.string ?? "?") (expected \(StreamID.validList))")
+                guard let id = key.string, let stream = StreamID(rawValue: id), SynthEmitter.Encoders.simulated.contains(stream) else {
+                    let simulated = StreamID.allCases.filter(SynthEmitter.Encoders.simulated.contains).map(\.rawValue).joined(separator: ", ")
+                    throw fail(key, "exchanges", "unknown stream id \(key.string ?? "?") (expected \(simulated))")
                 }
                 let x = try map(value, "exchanges.\(id)")
                 exchanges.append(ExchangeSpec(stream: stream, share: try double(x, "share", "exchanges.\(id).", positive: true),
@@ -44,7 +45,7 @@ extension SpecReader {
                          ExchangeSpec(stream: .okxSwap, share: 0.2, basisBps: -1, latency: 50_000_000)]
         }
         guard !exchanges.isEmpty else { throw fail(child(m, "exchanges"), "exchanges", "at least one exchange is required") }
-        exchanges.sort { StreamID.allCases.firstIndex(of: $0.stream)! < StreamID.allCases.firstIndex(of: $1.stream)! }
+        exchanges.sort { $0.stream.index < $1.stream.index }
 
         var spec = SynthSpec(name: name, seed: seed, start: start, duration: duration, symbols: symbols, exchanges: exchanges)
         spec.step = try self.duration(m, "step", "", default: spec.step)

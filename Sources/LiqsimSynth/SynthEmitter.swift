@@ -45,12 +45,7 @@ final class SynthEmitter {
             return
         }
         scratch.removeAll()
-        let ok: Bool
-        switch stream {
-        case .binanceUSDM: ok = encoders.binance.encodeFrame(event, into: scratch)
-        case .bybitLinear: ok = encoders.bybit.encodeFrame(event, into: scratch)
-        case .okxSwap: ok = encoders.okx.encodeFrame(event, into: scratch)
-        }
+        let ok = encoders.encodeFrame(event, on: stream, into: scratch)
         precondition(ok, "synth produced an event its exchange cannot encode exactly: \(event)")
         queue(stream: stream, kind: .text, url: nil, recv: recv, events: [event])
     }
@@ -63,11 +58,22 @@ final class SynthEmitter {
         queue(stream: stream, kind: .rest, url: url, recv: recv, events: events, binanceOpenInterest: binanceOpenInterest)
     }
 
-    /// The three exchanges' encoders (their counters and ticker state live here).
+    /// The encoders of the venues synth simulates (their counters and ticker state live
+    /// here). The simulator models these three venues' feeds and REST polls by design
+    /// (SynthGenerator+Feeds); a spec naming another venue is refused when it is read.
     struct Encoders {
         var binance = BinanceEncoder()
         var bybit = BybitEncoder()
         var okx: OKXEncoder
+
+        static let simulated: Set<StreamID> = [BinanceEncoder.stream, BybitEncoder.stream, OKXEncoder.stream]
+
+        mutating func encodeFrame(_ event: MarketEvent, on stream: StreamID, into out: OutputBuffer) -> Bool {
+            if stream == BinanceEncoder.stream { return binance.encodeFrame(event, into: out) }
+            if stream == BybitEncoder.stream { return bybit.encodeFrame(event, into: out) }
+            if stream == OKXEncoder.stream { return okx.encodeFrame(event, into: out) }
+            return false
+        }
     }
 
     private func queue(stream: StreamID, kind: RecordKind, url: String?, recv: Int64, events: [MarketEvent], binanceOpenInterest: Bool = false) {

@@ -35,15 +35,15 @@ extension SynthGenerator {
                 let oiQty = m.quantity(m.book.openInterestLots(e), exchange: e)
                 let openInterest = OpenInterest(recv: .zero, ts: UnixNanos(ts), stream: exchange.stream, symbol: m.symbol, rawSymbol: m.rawSymbols[e],
                                                 oi: oiQty, oiUSDCents: FixedDecimal.productCents(oiQty, mark))
-                switch exchange.stream {
-                case .binanceUSDM:
+                // Each simulated venue's own cadence (the spec reader admits no other venue).
+                if exchange.stream == .binanceUSDM {
                     if marks { emitMark(m, e, ts, recv, mark: mark, rate: rate, next: next) }
                     if rest { pollBinance(m, e, ts, recv, openInterest) }
-                case .bybitLinear:
+                } else if exchange.stream == .bybitLinear {
                     if marks { emitMark(m, e, ts, recv, mark: mark, rate: rate, next: next) }
                     if oi { emitter.frame(.openInterest(openInterest), on: .bybitLinear, recv: recv + 1) }
                     if rest { pollBybit(m, e, ts, recv) }
-                case .okxSwap:
+                } else if exchange.stream == .okxSwap {
                     if marks { emitMark(m, e, ts, recv, mark: mark, rate: nil, next: nil) }
                     if funding { emitMark(m, e, ts, recv + 1, mark: nil, rate: rate, next: next) }
                     if oi { emitter.frame(.openInterest(openInterest), on: .okxSwap, recv: recv + 2) }

@@ -146,7 +146,7 @@ final class TapeRecorder: AnalysisSink {
         return out
     }
 
-    static func slot(_ stream: StreamID) -> Int { StreamID.allCases.firstIndex(of: stream)! }
+    static func slot(_ stream: StreamID) -> Int { stream.index }
 
     /// For each time, the latest value stamped before it (or at it when `inclusive`).
     static func sample(_ series: [(Int64, Double)], at times: [Int64], inclusive: Bool, missing: Double) -> [Double] {

@@ -1,4 +1,5 @@
 import LiqsimCore
+import LiqsimExchanges
 import LiqsimPipeline
 
 /// The terminal dashboard of `replay --format dashboard`: what the old aggregator's
@@ -93,7 +94,7 @@ public final class DashboardRenderer {
         var exchangeLine = DashLine("Exchanges:")
         for (n, i) in exchanges.enumerated() where s.exchangeEvents[i] > 0 {
             let id = StreamID.allCases[i]
-            exchangeLine.add((n == 0 ? " " : " | ") + id.exchangeName + (id == .binanceUSDM ? "*" : "")
+            exchangeLine.add((n == 0 ? " " : " | ") + id.exchangeName + (Exchanges.venue(id).facts.liquidationsAreLowerBound ? "*" : "")
                 + " \(s.exchangeEvents[i]) events \(DashFormat.dollars(s.exchangeCents[i])) \(DashFormat.share(s.exchangeCents[i], s.cents))")
         }
         lines.append(exchangeLine)
@@ -178,6 +179,6 @@ public final class DashboardRenderer {
 
     static func exchangeHeader(_ i: Int) -> String {
         let id = StreamID.allCases[i]
-        return id.exchangeName + (id == .binanceUSDM ? "*" : "")
+        return id.exchangeName + (Exchanges.venue(id).facts.liquidationsAreLowerBound ? "*" : "")
     }
 }

@@ -1,5 +1,6 @@
 import LiqsimCapture
 import LiqsimCore
+import LiqsimExchanges
 
 /// A normalized stream and unified symbol.
 struct EventKey: Hashable {
@@ -25,7 +26,7 @@ extension ValidationState {
             if !e.price.isPositive { invalid.append("liquidation price \(e.price)") }
             if !e.qty.isPositive { invalid.append("liquidation qty \(e.qty)") }
             if e.usdCents < 0 { invalid.append("liquidation usd \(e.usdCents) cents") }
-            if e.stream == .binanceUSDM { checkBinanceSecond(e, key: key, record: record, file: file) }
+            if Exchanges.venue(e.stream).facts.liquidationsPerSymbolSecond == 1 { checkBinanceSecond(e, key: key, record: record, file: file) }
         case .mark(let e):
             if let m = e.mark, !m.isPositive { invalid.append("mark price \(m)") }
         case .openInterest(let e):

@@ -2,6 +2,7 @@
 // with Python's datetime (UTC) before writing the assertions.
 import Testing
 import LiqsimCore
+import LiqsimExchanges
 
 @Suite struct ExchangesCoreTypesTests {
     // MARK: FixedDecimal parsing and printing
@@ -175,5 +176,22 @@ import LiqsimCore
         #expect(StreamID(argument: "kraken") == nil)
         #expect(LiquidatedSide.long.label == "LONG")
         #expect(LiquidatedSide.short.label == "SHORT")
+    }
+}
+
+/// The registry is the one list of venues: every stream has exactly one, in stream order,
+/// and `StreamID.index` is its slot.
+@Suite struct ExchangeRegistryTests {
+    @Test func everyStreamHasOneVenueInStreamOrder() {
+        #expect(Exchanges.all.map { $0.stream } == StreamID.allCases)
+        for stream in StreamID.allCases {
+            #expect(Exchanges.venue(stream).stream == stream)
+            #expect(StreamID.allCases[stream.index] == stream)
+            #expect(String(describing: stream.jsonValue) == stream.rawValue)
+        }
+    }
+
+    @Test func onlyBinanceLiquidationTotalsAreLowerBounds() {
+        #expect(StreamID.allCases.filter { Exchanges.venue($0).facts.liquidationsAreLowerBound } == [.binanceUSDM])
     }
 }

@@ -1,0 +1,8 @@
+import LiqsimCore
+
+/// Bybit linear perpetuals (`bybit-linear`).
+public enum Bybit: Venue {
+    public static let stream = StreamID.bybitLinear
+    public static func makeAdapter() -> any ExchangeAdapter { BybitAdapter() }
+    public static let facts = VenueFacts()
+}

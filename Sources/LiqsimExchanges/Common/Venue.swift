@@ -1,0 +1,28 @@
+import LiqsimCore
+
+/// Everything liqsim knows about one exchange stream, declared once in the exchange's
+/// folder (`Binance/Binance.swift`, …) and listed in `Exchanges.all`. Replay, validate,
+/// record, serve and the fuzzer find an exchange's parts here instead of switching over
+/// `StreamID` (model: tardis-node `src/mappers/index.ts`, one line per exchange).
+public protocol Venue {
+    static var stream: StreamID { get }
+    /// A fresh decoder. Adapters keep state across frames (tickers, contract values), so a
+    /// run holds one per stream.
+    static func makeAdapter() -> any ExchangeAdapter
+    /// Facts about the venue's data that consumers must respect.
+    static var facts: VenueFacts { get }
+}
+
+/// What a venue's data means beyond its frames.
+public struct VenueFacts: Sendable {
+    /// The venue pushes at most this many liquidations per symbol per second (Binance's
+    /// `forceOrder` is a one-per-second snapshot): totals from it are lower bounds.
+    public var liquidationsPerSymbolSecond: Int?
+
+    public init(liquidationsPerSymbolSecond: Int? = nil) {
+        self.liquidationsPerSymbolSecond = liquidationsPerSymbolSecond
+    }
+
+    /// True when liquidation totals from this venue undercount (a per-second cap).
+    public var liquidationsAreLowerBound: Bool { liquidationsPerSymbolSecond != nil }
+}
