@@ -5,6 +5,7 @@ import LiqsimCapture
 import LiqsimCore
 import LiqsimExchanges
 import LiqsimPipeline
+import LiqsimStore
 
 /// One replay run: merges the captures by (receive time, file order, record sequence),
 /// normalizes every frame, paces, writes the chosen format to `output`, and hashes the

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import LiqsimCore
-import LiqsimResults
+import LiqsimSQLite
+import LiqsimStore
 
 extension Liqsim {
     struct DB: AsyncParsableCommand {
@@ -97,13 +98,9 @@ private func openStore(_ path: String) throws -> SnapshotStore {
 
 private func iso(_ ns: Int64) -> String { UnixNanos(ns).description }
 
-/// Pads columns to a common width (the named ones right-aligned).
+/// Columns padded to a common width (the named ones right-aligned), no trailing spaces.
 private func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
-    let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
-    return rows.map { row in
-        row.enumerated().map { c, cell in
-            let pad = String(repeating: " ", count: widths[c] - cell.count)
-            return rightAligned.contains(c) ? pad + cell : cell + pad
-        }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-    }
+    guard let header = rows.first else { return [] }
+    let alignments = header.indices.map { rightAligned.contains($0) ? TextTable.Alignment.right : .left }
+    return TextTable(header: header, rows: Array(rows.dropFirst()), alignments: alignments).padded(trimTrailing: true)
 }

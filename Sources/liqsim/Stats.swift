@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import LiqsimCapture
 import LiqsimCore
+import LiqsimPipeline
 import LiqsimReplay
-import LiqsimResults
 
 extension Liqsim {
     struct Stats: AsyncParsableCommand {

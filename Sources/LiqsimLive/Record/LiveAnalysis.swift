@@ -5,6 +5,7 @@ import LiqsimCore
 import LiqsimExchanges
 import LiqsimPipeline
 import LiqsimReplay
+import LiqsimStore
 
 /// `record --live`: the replay pipeline run on frames as they arrive, printing what
 /// `replay --format log` prints for the same frames (liquidation lines and the pipeline's
