@@ -1,3 +1,5 @@
+import LiqsimSQLite
+
 /// Rows and time range of one snapshot table.
 public struct SnapshotTableStats: Equatable, Sendable {
     public var table: SnapshotTable
@@ -52,3 +54,7 @@ public struct SnapshotCleanupReport: Sendable {
 
     public var total: Int { deleted.reduce(0) { $0 + $1.rows } }
 }
+
+/// A snapshot store failure: a SQLite failure naming the file, with what went wrong. Named
+/// here so the store's users need not import the SQLite wrapper.
+public typealias SnapshotStoreError = SQLiteError

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LiqsimCore
-import LiqsimSQLite
 import LiqsimStore
 
 extension Liqsim {
@@ -35,7 +34,7 @@ extension Liqsim.DB {
         func run() async throws {
             let store = try openStore(file)
             let stats: SnapshotStoreStats
-            do { stats = try store.stats() } catch let e as SQLiteError { throw CLIFailure.runtime(e.description) }
+            do { stats = try store.stats() } catch let e as SnapshotStoreError { throw CLIFailure.runtime(e.description) }
             print(Self.render(stats, path: file))
         }
 
@@ -74,7 +73,7 @@ extension Liqsim.DB {
             guard keepDays >= 0 else { throw CLIFailure.input("bad --keep-days \(keepDays): keep 0 or more days") }
             let store = try openStore(file)
             let report: SnapshotCleanupReport
-            do { report = try store.cleanupReport(keepDays: keepDays) } catch let e as SQLiteError { throw CLIFailure.runtime(e.description) }
+            do { report = try store.cleanupReport(keepDays: keepDays) } catch let e as SnapshotStoreError { throw CLIFailure.runtime(e.description) }
             var head = "\(file): "
             if let newest = report.newestNs, let cutoff = report.cutoffNs {
                 head += "kept rows from \(iso(cutoff)) (newest \(iso(newest)) minus \(keepDays) days)"
@@ -93,7 +92,7 @@ extension Liqsim.DB {
 /// Opens an existing store; a missing file or one that is not a store is an input error.
 private func openStore(_ path: String) throws -> SnapshotStore {
     if !FileManager.default.fileExists(atPath: path) { throw CLIFailure.input("\(path): no such file or directory; give a snapshot store that `liqsim replay --db FILE` filled") }
-    do { return try SnapshotStore(path: path, create: false) } catch let e as SQLiteError { throw CLIFailure.input(e.description) }
+    do { return try SnapshotStore(path: path, create: false) } catch let e as SnapshotStoreError { throw CLIFailure.input(e.description) }
 }
 
 private func iso(_ ns: Int64) -> String { UnixNanos(ns).description }
