@@ -33,15 +33,22 @@ let package = Package(
         .target(name: "LiqsimCapture", dependencies: ["LiqsimCore", "CZstd"], swiftSettings: hotPath),
         .target(name: "LiqsimExchanges", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
         // The replay engine: merge, warm-up, pace, normalize, filter → one ReplaySink.
-        .target(name: "LiqsimReplay", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimPipeline", "LiqsimResults"], swiftSettings: hotPath),
+        .target(name: "LiqsimReplay", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges"], swiftSettings: hotPath),
         // The one analysis loop (pipeline → sinks: JSON lines + digest, log, dashboard, snapshot store) and validate.
-        .target(name: "LiqsimSession", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimPipeline"], swiftSettings: hotPath),
+        .target(name: "LiqsimSession", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimPipeline", "LiqsimStore"], swiftSettings: hotPath),
         // Windows, views, bars, sentiment, cascade detection over normalized events.
         .target(name: "LiqsimPipeline", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
         // Trend and volatility regressions over BLAS/LAPACK (rolling OLS, realized-volatility z, HAR-RV).
         .target(name: "LiqsimRegimes", dependencies: ["COpenBLAS"], swiftSettings: hotPath),
-        // SQLite stores (snapshot store; results.sqlite), text tables, the HTML backtest report (with the heatmap panel).
-        .target(name: "LiqsimResults", dependencies: ["LiqsimCore", "LiqsimPipeline", "LiqsimHeatmap", "CSQLite"]),
+        // The SQLite wrapper: connections, statements with named binds, rows, the schema migrator.
+        .target(name: "LiqsimSQLite", dependencies: ["CSQLite"]),
+        // The snapshot store (`replay --db`, `record --db`, `liqsim db`): schema, rows, recorder.
+        .target(name: "LiqsimStore", dependencies: ["LiqsimCore", "LiqsimPipeline", "LiqsimSQLite"]),
+        // The result directory: manifest, runs.csv, results.sqlite schema, the CSV codec, reading a directory back.
+        .target(name: "LiqsimResultFiles", dependencies: ["LiqsimCore", "LiqsimSQLite"]),
+        // Reads result directories: report.html (script and style in Resources/, embedded at build time) and the compare table.
+        .target(name: "LiqsimReport", dependencies: ["LiqsimCore", "LiqsimResultFiles", "LiqsimHeatmap"],
+                resources: [.embedInCode("Resources/report.js"), .embedInCode("Resources/report.css")]),
         // `liqsim synth`: deterministic leveraged-market generator writing exchange-native frames.
         .target(name: "LiqsimSynth", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", .product(name: "Yams", package: "Yams")]),
         // `liqsim record` / `liqsim serve`: exchange WebSocket sessions, REST pollers, resilience,
@@ -49,7 +56,7 @@ let package = Package(
         .target(
             name: "LiqsimLive",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimPipeline",
+                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession",
                 .product(name: "WebSocketKit", package: "websocket-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -61,13 +68,13 @@ let package = Package(
         ),
         // `liqsim heatmap`: estimated liquidation levels from trades and open interest, grid and SVG.
         .target(name: "LiqsimHeatmap", dependencies: ["LiqsimCore"]),
-        // Backtests: scenarios, the shared pass, rules, execution, sweeps, result directories, compare.
-        .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimPipeline", "LiqsimReplay", "LiqsimSession", "LiqsimRegimes", "LiqsimResults", "LiqsimHeatmap",
+        // Backtests: scenarios, the shared pass, rules, execution, sweeps, writing result directories.
+        .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimPipeline", "LiqsimReplay", "LiqsimSession", "LiqsimRegimes", "LiqsimResultFiles", "LiqsimHeatmap",
                                                        .product(name: "Yams", package: "Yams")], swiftSettings: hotPath),
         .executableTarget(
             name: "liqsim",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive",
+                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,8 +83,8 @@ let package = Package(
         .testTarget(
             name: "LiqsimTests",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimResults", "LiqsimRegimes",
-                "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive", "CZstd",
+                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimRegimes",
+                "LiqsimSQLite", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive", "CZstd",
                 // The fault-injecting WebSocket server of the record tests (Live/FaultServer.swift).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -28,6 +28,19 @@ public enum NumberText {
         return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 
+    /// An integer with thousands separators: `-31,192,115`. The one grouping rule of liqsim's
+    /// text (tables, reports, the dashboard).
+    public static func grouped(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var out = value < 0 ? "-" : ""
+        out.reserveCapacity(digits.utf8.count * 4 / 3 + 1)
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(ch)
+        }
+        return out
+    }
+
     private static let powersOfTen: [Int64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 }
 

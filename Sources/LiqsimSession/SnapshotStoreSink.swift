@@ -1,6 +1,6 @@
 import LiqsimCore
 import LiqsimPipeline
-import LiqsimReplay   // SnapshotRecorder (moves to LiqsimStore)
+import LiqsimStore
 
 /// `--db`: fills the SQLite snapshot store at every sentiment snapshot, one transaction
 /// per batch of signals; interval totals come from the same events the pipeline sees.

@@ -3,6 +3,8 @@ import Foundation
 import LiqsimBacktest
 import LiqsimCapture
 import LiqsimCore
+import LiqsimReport
+import LiqsimResultFiles
 
 extension Liqsim {
     struct Backtest: AsyncParsableCommand {
@@ -72,6 +74,11 @@ extension Liqsim {
             do {
                 written = try writer.write(shared: shared, results: results, shard: part, jobs: jobs)
             } catch let error as ResultsWriterError { throw CLIFailure.runtime(error.description) }
+            // report.html: drawn from the files just written, never part of their digest.
+            let report: String
+            do { report = try ReportPage.write(directory: written.directory, levelMaps: tape.levelMaps) } catch let error as ResultFileError {
+                throw CLIFailure.runtime(error.description)
+            }
             if quiet { print(written.directory); return }
             let barRuns = results.reduce(0) { total, r in total + (tape.symbols.first { $0.symbol.description == r.point.text("symbol") }?.count ?? 0) }
             let bars = tape.symbols.map { "\($0.symbol) \($0.count) bars" }.joined(separator: ", ")
@@ -83,7 +90,7 @@ extension Liqsim {
                 \(Self.rate(Double(barRuns) / max(sweepSeconds, 1e-9))) bar·runs/s
                 total: \(Self.seconds(Date().timeIntervalSince(started)))
                 results: \(written.directory)
-                report: \(written.report)
+                report: \(report)
                 digest: \(written.digest)
                 """)
             if let best = results.max(by: { ($0.metrics.sharpe, -$0.point.index) < ($1.metrics.sharpe, -$1.point.index) }) {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import LiqsimBacktest
+import LiqsimReport
+import LiqsimResultFiles
 
 extension Liqsim {
     struct Compare: AsyncParsableCommand {
@@ -35,6 +36,8 @@ extension Liqsim {
                 let table = try CompareTable(found, sort: sort, top: top, allGrids: all)
                 print(table.render(format), terminator: "")
             } catch let error as CompareError {
+                throw CLIFailure.input(error.description)
+            } catch let error as ResultFileError {
                 throw CLIFailure.input(error.description)
             }
         }

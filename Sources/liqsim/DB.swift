@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiqsimCore
-import LiqsimResults
+import LiqsimStore
 
 extension Liqsim {
     struct DB: AsyncParsableCommand {
@@ -34,7 +34,7 @@ extension Liqsim.DB {
         func run() async throws {
             let store = try openStore(file)
             let stats: SnapshotStoreStats
-            do { stats = try store.stats() } catch let e as SQLiteError { throw CLIFailure.runtime(e.description) }
+            do { stats = try store.stats() } catch let e as SnapshotStoreError { throw CLIFailure.runtime(e.description) }
             print(Self.render(stats, path: file))
         }
 
@@ -73,7 +73,7 @@ extension Liqsim.DB {
             guard keepDays >= 0 else { throw CLIFailure.input("bad --keep-days \(keepDays): keep 0 or more days") }
             let store = try openStore(file)
             let report: SnapshotCleanupReport
-            do { report = try store.cleanupReport(keepDays: keepDays) } catch let e as SQLiteError { throw CLIFailure.runtime(e.description) }
+            do { report = try store.cleanupReport(keepDays: keepDays) } catch let e as SnapshotStoreError { throw CLIFailure.runtime(e.description) }
             var head = "\(file): "
             if let newest = report.newestNs, let cutoff = report.cutoffNs {
                 head += "kept rows from \(iso(cutoff)) (newest \(iso(newest)) minus \(keepDays) days)"
@@ -92,18 +92,14 @@ extension Liqsim.DB {
 /// Opens an existing store; a missing file or one that is not a store is an input error.
 private func openStore(_ path: String) throws -> SnapshotStore {
     if !FileManager.default.fileExists(atPath: path) { throw CLIFailure.input("\(path): no such file or directory; give a snapshot store that `liqsim replay --db FILE` filled") }
-    do { return try SnapshotStore(path: path, create: false) } catch let e as SQLiteError { throw CLIFailure.input(e.description) }
+    do { return try SnapshotStore(path: path, create: false) } catch let e as SnapshotStoreError { throw CLIFailure.input(e.description) }
 }
 
 private func iso(_ ns: Int64) -> String { UnixNanos(ns).description }
 
-/// Pads columns to a common width (the named ones right-aligned).
+/// Columns padded to a common width (the named ones right-aligned), no trailing spaces.
 private func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
-    let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
-    return rows.map { row in
-        row.enumerated().map { c, cell in
-            let pad = String(repeating: " ", count: widths[c] - cell.count)
-            return rightAligned.contains(c) ? pad + cell : cell + pad
-        }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-    }
+    guard let header = rows.first else { return [] }
+    let alignments = header.indices.map { rightAligned.contains($0) ? TextTable.Alignment.right : .left }
+    return TextTable(header: header, rows: Array(rows.dropFirst()), alignments: alignments).padded(trimTrailing: true)
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import LiqsimBacktest
-import LiqsimResults
+import LiqsimReport
+import LiqsimResultFiles
 
 extension Liqsim {
     struct Report: AsyncParsableCommand {
@@ -30,16 +31,16 @@ extension Liqsim {
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw CLIFailure.input("\(directory): no such directory; give a result directory such as results/cascade/<run-stamp>")
             }
-            var data: ReportData
-            do { data = try ReportData.load(directory: directory) } catch let error as ReportError { throw CLIFailure.input(error.description) }
-            if let run, !data.runs.contains(where: { $0.id == run }) {
-                let ids = data.runs.map(\.id)
+            let data: ReportData
+            do { data = try ReportData.load(directory: directory) } catch let error as ResultFileError { throw CLIFailure.input(error.description) }
+            if let run, !data.runs.rows.contains(where: { $0.run == run }) {
+                let ids = data.runs.rows.map(\.run)
                 throw CLIFailure.input("--run \(run): no such run in \(directory)/runs.csv"
                                        + (ids.isEmpty ? " (it holds none)" : " (runs \(ids.min()!)…\(ids.max()!))") + "; pick one from `liqsim compare \(directory)`")
             }
-            data.levelMaps = ReportLevelMaps.compute(data)
+            let levelMaps = ReportLevelMaps.compute(data)
             let path = out ?? directory + "/report.html"
-            guard FileManager.default.createFile(atPath: path, contents: Data(ReportPage.render(data, chosen: run).utf8)) else {
+            guard FileManager.default.createFile(atPath: path, contents: Data(ReportPage.render(data, levelMaps: levelMaps, chosen: run).utf8)) else {
                 throw CLIFailure.runtime("cannot write \(path); check that its directory exists and is writable, or pass --out FILE")
             }
             print(path)

@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import LiqsimCapture
 import LiqsimCore
+import LiqsimPipeline
 import LiqsimReplay
 import LiqsimSession
-import LiqsimResults
 
 extension Liqsim {
     struct Stats: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import LiqsimResultFiles
 
 /// The metrics of one run (docs/metrics.md), in the column order of runs.csv.
 public struct RunMetrics: Sendable, Equatable {
@@ -16,13 +17,8 @@ public struct RunMetrics: Sendable, Equatable {
     public var fundingUSD = 0.0
     public var finalEquityUSD = 0.0
 
-    public static let names = ["total_return_pct", "sharpe", "sortino", "max_drawdown_pct", "trades", "win_rate_pct",
-                               "profit_factor", "exposure_pct", "fees_usd", "funding_usd", "final_equity_usd"]
-
-    /// Metrics where smaller is better; `unranked` ones have no better direction (more
-    /// trades or more time in the market is neither good nor bad); the rest: larger is better.
-    public static let smallerIsBetter: Set<String> = ["max_drawdown_pct", "fees_usd"]
-    public static let unranked: Set<String> = ["trades", "exposure_pct"]
+    /// The result files' metric columns (their order is `values`' order).
+    public static let names = RunColumns.metrics
 
     public var values: [Double] {
         [totalReturnPct, sharpe, sortino, maxDrawdownPct, Double(trades), winRatePct, profitFactor, exposurePct, feesUSD, fundingUSD, finalEquityUSD]

@@ -2,27 +2,27 @@ import Foundation
 import LiqsimCore
 import LiqsimHeatmap
 import LiqsimReplay
-import LiqsimResults
+import LiqsimResultFiles
 
 /// The liquidation-level heatmaps of an existing result directory, for `liqsim report`:
 /// recomputed from the manifest's input captures when they are still there unchanged
 /// (same SHA-256), otherwise a note saying why the panel is empty.
 public enum ReportLevelMaps {
-    public static func compute(_ data: ReportData) -> [ReportData.LevelMap] {
+    public static func compute(_ data: ReportData) -> [Result<HeatmapGrid, HeatmapUnavailable>] {
         let symbols = data.bars.map(\.symbol)
-        func missing(_ reason: String) -> [ReportData.LevelMap] { symbols.map { .missing(symbol: $0, reason: reason) } }
-        let inputs = data.facts.inputs
+        func missing(_ reason: String) -> [Result<HeatmapGrid, HeatmapUnavailable>] { symbols.map { .failure(HeatmapUnavailable(symbol: $0, reason: reason)) } }
+        let inputs = data.manifest.inputs
         guard !inputs.isEmpty else { return missing("the manifest lists no input capture to compute it from") }
         for input in inputs {
             guard FileManager.default.fileExists(atPath: input.path) else {
                 return missing("not drawn: the input capture \(input.path) is no longer there (run `liqsim report` where the backtest ran, or re-run it)")
             }
-            guard (try? Manifest.sha256(file: input.path)) == input.sha256 else {
+            guard FileDigest.sha256(file: input.path) == input.sha256 else {
                 return missing("not drawn: the input capture \(input.path) changed since the backtest (its SHA-256 differs); re-run the backtest")
             }
         }
         // The scenario's own time window, as in the backtest's replay.
-        let scenario = data.facts.scenarioText.flatMap { try? Scenario.parse($0, file: data.facts.scenarioFile) }
+        let scenario = data.manifest.scenario.text.flatMap { try? Scenario.parse($0, file: data.manifest.scenario.file) }
         var options = ReplayOptions()
         options.from = scenario?.from
         options.to = scenario?.to

@@ -1,72 +1,62 @@
 import LiqsimCore
 import LiqsimPipeline
+import LiqsimResultFiles
 
-/// The text of runs.csv, trades.csv, equity.csv and summary.md for a set of runs
-/// (SPEC §6; docs/metrics.md). Rows are in run order whatever order the runs finished in.
+/// A set of runs as the result files' rows (SPEC §6; docs/metrics.md): runs.csv,
+/// trades.csv, equity.csv, summary.md. Rows are in run order whatever order the runs
+/// finished in; metrics stay at full precision until a file rounds them.
 struct ResultTables {
     let scenario: Scenario
     let results: [RunResult]
     let shown: [GridAxis]
+    let runs: RunsTable
 
     init(scenario: Scenario, results: [RunResult]) {
         self.scenario = scenario
         self.results = results.sorted { $0.point.index < $1.point.index }
         shown = scenario.grid.shownAxes
+        let shown = shown
+        runs = RunsTable(parameterNames: shown.map(\.name), metricNames: RunMetrics.names, rows: self.results.map { r in
+            RunRow(run: r.point.index, parameters: shown.map { r.point[$0.name]!.description }, metrics: r.metrics.values)
+        })
     }
 
-    var runsHeader: [String] { ["run"] + shown.map(\.name) + RunMetrics.names }
+    /// Word-valued parameters (symbol, mode): TEXT columns in results.sqlite.
+    var textParameters: Set<String> { Set(shown.filter { $0.values.first?.number == nil }.map(\.name)) }
 
-    func runRow(_ r: RunResult) -> [String] {
-        [String(r.point.index)] + shown.map { r.point[$0.name]!.description }
-            + zip(RunMetrics.names, r.metrics.values).map { TableText.metric($0, $1) }
+    /// Every run's trades, in run order.
+    var trades: [TradeRow] {
+        results.flatMap { r in
+            r.trades.enumerated().map { k, t in
+                TradeRow(run: r.point.index, trade: k + 1, symbol: r.point.text("symbol"), side: t.side > 0 ? "long" : "short",
+                         entryTime: t.entryTime, exitTime: t.exitTime, entryPrice: t.entryPrice, exitPrice: t.exitPrice, quantity: t.quantity,
+                         reason: scenario.strategies[t.reason], pnlUSD: t.pnl, feesUSD: t.fees, fundingUSD: t.funding,
+                         openAtEnd: t.openAtEnd, acrossGap: t.acrossGap)
+            }
+        }
     }
-
-    var runsCSV: String {
-        var out = runsHeader.joined(separator: ",") + "\n"
-        for r in results { out += runRow(r).map(TableText.csv).joined(separator: ",") + "\n" }
-        return out
-    }
-
-    static let tradesHeader = ["run", "trade", "symbol", "side", "entry_time", "exit_time", "entry_price", "exit_price", "quantity",
-                               "reason", "pnl_usd", "fees_usd", "funding_usd", "open_at_end", "across_gap"]
 
     var tradesCSV: String {
-        var out = Self.tradesHeader.joined(separator: ",") + "\n"
-        for r in results {
-            let symbol = r.point.text("symbol")
-            for (k, t) in r.trades.enumerated() {
-                let row = [String(r.point.index), String(k + 1), symbol, t.side > 0 ? "long" : "short", TableText.time(t.entryTime),
-                           TableText.time(t.exitTime), TableText.fixed(t.entryPrice, 4), TableText.fixed(t.exitPrice, 4),
-                           TableText.exact(t.quantity), scenario.strategies[t.reason], TableText.fixed(t.pnl, 2), TableText.fixed(t.fees, 2),
-                           TableText.fixed(t.funding, 2), t.openAtEnd ? "1" : "0", t.acrossGap ? "1" : "0"]
-                out += row.joined(separator: ",") + "\n"
-            }
-        }
+        var out = CSVFields.line(TradeRow.header) + "\n"
+        for t in trades { out += CSVFields.line(t.fields) + "\n" }
         return out
     }
 
-    static let equityHeader = ["run", "time", "equity_usd", "drawdown_pct", "position"]
-
-    /// Every run's equity at every bar close, with its drawdown and position. Built as
-    /// bytes: a 1,000-run grid over a day of 1m bars is 1.44 M rows.
-    func equityCSV(times: [String: [String]]) -> [UInt8] {
-        var out = Array((Self.equityHeader.joined(separator: ",") + "\n").utf8)
-        out.reserveCapacity(results.reduce(0) { $0 + $1.equity.count } * 64)
+    /// Every run's equity at every bar close, with its drawdown and position. `times`: each
+    /// symbol's bar closes as text.
+    func forEachEquityRow(times: [String: [String]], _ body: (EquityRow) throws -> Void) rethrows {
         for r in results {
             guard let times = times[r.point.text("symbol")] else { continue }
-            let run = Array((String(r.point.index) + ",").utf8)
             for row in EquityRows(r, bars: times.count) {
-                out += run
-                out += times[row.bar].utf8
-                out.append(UInt8(ascii: ","))
-                out += TableText.fixed(row.equity, 2).utf8
-                out.append(UInt8(ascii: ","))
-                out += TableText.fixed(row.drawdownPct, 4).utf8
-                out.append(UInt8(ascii: ","))
-                out += TableText.exact(row.position).utf8
-                out.append(UInt8(ascii: "\n"))
+                try body(EquityRow(run: r.point.index, time: times[row.bar], equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position))
             }
         }
+    }
+
+    func equityCSV(times: [String: [String]]) -> [UInt8] {
+        var out = Array((CSVFields.line(EquityRow.header) + "\n").utf8)
+        out.reserveCapacity(results.reduce(0) { $0 + $1.equity.count } * 64)
+        forEachEquityRow(times: times) { $0.appendCSV(to: &out) }
         return out
     }
 
@@ -75,16 +65,13 @@ struct ResultTables {
         var out = "# Backtest: \(scenario.name)\n\n"
         for t in tape.symbols {
             guard let first = t.closeTime.first, let last = t.closeTime.last else { continue }
-            out += "- \(t.symbol): \(t.count) bars of \(PipelineConfig.label(t.interval)) from \(TableText.time(first - t.interval)) to \(TableText.time(last)); "
+            out += "- \(t.symbol): \(t.count) bars of \(PipelineConfig.label(t.interval)) from \(ResultText.time(first - t.interval)) to \(ResultText.time(last)); "
                 + "\(t.tradeTime.count) trades, \(t.cascades.count) cascades, \(t.fundings.count) funding settlements\n"
         }
         out += "- grid: \(scenario.grid.count) runs" + (shard.count > 1 ? " (shard \(shard): \(results.count) of them)" : "") + "\n"
         out += "- strategies: \(scenario.strategies.joined(separator: ", ")); best first by sharpe\n\n"
-        let ranked = results.sorted { ($0.metrics.sharpe, -$0.point.index) > ($1.metrics.sharpe, -$1.point.index) }
-        out += "| " + runsHeader.joined(separator: " | ") + " |\n"
-        out += "|" + runsHeader.map { _ in "---:" }.joined(separator: "|") + "|\n"
-        for r in ranked { out += "| " + runRow(r).joined(separator: " | ") + " |\n" }
-        return out
+        let ranked = RunRow.ranked(runs.rows, metricNames: runs.metricNames)
+        return out + TextTable(header: runs.header, rows: ranked.map(runs.fields)).markdown(rule: "---:").joined(separator: "\n") + "\n"
     }
 }
 

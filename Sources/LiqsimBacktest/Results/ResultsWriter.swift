@@ -1,10 +1,10 @@
 import Foundation
 import LiqsimCore
-import LiqsimResults
+import LiqsimResultFiles
 
 /// Writes one result directory, `<root>/<scenario>/<run-stamp>/` (SPEC §6): runs.csv,
-/// trades.csv, equity.csv, summary.md, results.sqlite, manifest.json, and report.html
-/// (read back from those files, like `liqsim report`; docs/report.md). The manifest's
+/// trades.csv, equity.csv, summary.md, results.sqlite and manifest.json. (report.html is
+/// drawn from those files afterwards, by LiqsimReport; docs/report.md.) The manifest's
 /// `digest` is the SHA-256 of runs.csv, trades.csv and equity.csv: it depends on the
 /// scenario, the inputs and liqsim only — not on paths, timestamps or `--jobs`.
 public struct ResultsWriter {
@@ -33,8 +33,6 @@ public struct ResultsWriter {
     public struct Written: Sendable {
         public var directory: String
         public var digest: String
-        /// The path of report.html.
-        public var report: String
     }
 
     public func write(shared: SharedPass, results: [RunResult], shard: SweepEngine.Shard, jobs: Int) throws -> Written {
@@ -45,38 +43,37 @@ public struct ResultsWriter {
             throw ResultsWriterError(path: root + "/" + scenario.name, reason: "cannot create the directory")
         }
         // Bar close times as text once per symbol, not once per run.
-        let times = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime.map(TableText.time)) })
-        let runs = tables.runsCSV, trades = tables.tradesCSV, equity = tables.equityCSV(times: times)
-        let files: [(String, [UInt8])] = [("runs.csv", Array(runs.utf8)), ("trades.csv", Array(trades.utf8)), ("equity.csv", equity)]
-        let digest = SHA256Digest()
-        for (name, bytes) in files {
-            Array((name + "\n").utf8).withUnsafeBytes { digest.update($0) }
-            bytes.withUnsafeBytes { digest.update($0) }
-        }
-        let digestHex = digest.finalizeHex()
+        let times = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime.map(ResultText.time)) })
+        let files: [(name: String, bytes: [UInt8])] = [("runs.csv", Array(tables.runs.csv.utf8)), ("trades.csv", Array(tables.tradesCSV.utf8)),
+                                                       ("equity.csv", tables.equityCSV(times: times))]
+        let digest = FileDigest.sha256(files: files)
         for (name, bytes) in files { try write(Data(bytes), to: directory + "/" + name) }
         try write(tables.summaryMarkdown(tape: shared.tape, shard: shard), to: directory + "/summary.md")
-        let manifest = try Manifest(scenario: scenario, shard: shard, runs: results.count, digest: digestHex, jobs: jobs, created: stamp)
+        let manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp)
         do {
-            try ResultsDatabase.write(path: directory + "/results.sqlite", tables: tables, shared: shared, times: times, manifest: manifest.pairs)
-        } catch let error as SQLiteError {
-            throw ResultsWriterError(path: directory + "/results.sqlite", reason: error.message)
+            try tables.writeDatabase(path: directory + "/results.sqlite", shared: shared, times: times, manifest: manifest)
+        } catch let error as ResultFileError {
+            throw ResultsWriterError(path: directory + "/results.sqlite", reason: error.reason)
         }
         // Last: `compare` takes a directory with a manifest as complete.
         try write(manifest.json, to: directory + "/manifest.json")
-        let report = directory + "/report.html"
-        try write(try Self.report(directory: directory, levelMaps: shared.tape.levelMaps), to: report)
-        return Written(directory: directory, digest: digestHex, report: report)
+        return Written(directory: directory, digest: digest)
     }
 
-    /// report.html of a result directory: written after (and never hashed into) the digest.
-    public static func report(directory: String, levelMaps: [ReportData.LevelMap], chosenRun: Int? = nil) throws -> String {
-        var data: ReportData
-        do { data = try ReportData.load(directory: directory) } catch let error as ReportError {
-            throw ResultsWriterError(path: directory, reason: error.description)
+    /// What produced the results: the scenario (its text and SHA-256), each input capture
+    /// with its size and SHA-256, the grid, and the run's facts.
+    static func manifest(scenario: Scenario, shard: SweepEngine.Shard, runs: Int, digest: String, jobs: Int, created: Date) throws -> Manifest {
+        let inputs = try scenario.captureFiles.map { path in
+            guard let hash = FileDigest.sha256(file: path) else { throw ResultsWriterError(path: path, reason: "cannot read the capture to hash it") }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            return Manifest.Input(path: path, bytes: size, sha256: hash)
         }
-        data.levelMaps = levelMaps
-        return ReportPage.render(data, chosen: chosenRun)
+        let axes = scenario.grid.axes.map { a in
+            Manifest.Axis(name: a.name, values: a.values.map { v in v.number.map(Manifest.Value.number) ?? v.flag.map(Manifest.Value.flag) ?? .text(v.description) })
+        }
+        return Manifest(scenario: .init(name: scenario.name, file: scenario.file, sha256: FileDigest.sha256(text: scenario.source), text: scenario.source),
+                        inputs: inputs, grid: .init(points: scenario.grid.count, axes: axes), shard: shard.description, runs: runs, jobs: jobs,
+                        created: stampText(created), digest: digest)
     }
 
     /// `<root>/<name>/<UTC stamp>[-shard-I-of-N]`, never an existing directory.

@@ -3,7 +3,6 @@ import LiqsimHeatmap
 import LiqsimPipeline
 import LiqsimReplay
 import LiqsimSession
-import LiqsimResults
 
 /// The shared pass of a scenario: one replay of its captures through the pipeline, kept
 /// as one `SymbolTape` per traded symbol.
@@ -12,9 +11,9 @@ public struct MarketTape: Sendable {
     public var records: Int
     public var events: Int
     public var seconds: Double
-    /// Per traded symbol, the estimated liquidation-level heatmap for report.html (empty
-    /// unless `build(_:levelMaps:)` was asked for them).
-    public var levelMaps: [ReportData.LevelMap] = []
+    /// Per traded symbol, the estimated liquidation-level heatmap for report.html or why
+    /// there is none (empty unless `build(_:levelMaps:)` was asked for them).
+    public var levelMaps: [Result<HeatmapGrid, HeatmapUnavailable>] = []
 
     /// Replays the scenario's captures. Throws `CaptureError` for unreadable inputs; a run
     /// that damage cut short is an error too (a backtest on silently partial data is worse
@@ -48,13 +47,13 @@ public struct MarketTape: Sendable {
     }
 
     /// The model's grid, or why there is none (the model needs trades and open interest).
-    static func levelMap(_ model: HeatmapModel) -> ReportData.LevelMap {
+    static func levelMap(_ model: HeatmapModel) -> Result<HeatmapGrid, HeatmapUnavailable> {
         let symbol = model.parameters.symbol.description
         guard model.trades > 0, model.openInterestReadings > 0 else {
-            return .missing(symbol: symbol, reason: "the captures hold \(model.trades) trades and \(model.openInterestReadings) open-interest readings; "
-                            + "the heatmap needs both (record the open-interest stream too)")
+            return .failure(HeatmapUnavailable(symbol: symbol, reason: "the captures hold \(model.trades) trades and \(model.openInterestReadings) open-interest readings; "
+                            + "the heatmap needs both (record the open-interest stream too)"))
         }
-        return .grid(model.finish())
+        return .success(model.finish())
     }
 }
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import LiqsimCapture
+import LiqsimSession
 import LiqsimCore
 import NIOCore
 import NIOPosix

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import LiqsimCore
 @testable import LiqsimBacktest
+import LiqsimReport
+import LiqsimResultFiles
 
 /// Whole backtests over the generated 2-hour market: determinism, no look-ahead,
 /// result files, compare, shards, CLI errors.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import LiqsimCapture
 import LiqsimCore
-import LiqsimResults
+import LiqsimSQLite
 import LiqsimSynth
 
 /// Replay with the analysis pipeline on (its default): properties of the full output.

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import LiqsimBacktest
 import LiqsimCore
-import LiqsimResults
+import LiqsimReport
+import LiqsimResultFiles
 
 /// report.html of a real backtest: its data are the result files' data, `liqsim report`
 /// draws the same page again, and the digest does not cover it.
@@ -95,13 +96,14 @@ struct ReportDirectoryTests {
 
     @Test func levelsPanelSaysWhyWhenTheCapturesAreGone() throws {
         var data = try ReportData.load(directory: ReportFixture.written.directory)
-        data.facts.inputs[0].path += ".moved"
+        data.manifest.inputs[0].path += ".moved"
         let maps = ReportLevelMaps.compute(data)
-        guard case .missing(let symbol, let reason) = try #require(maps.first) else { Issue.record("expected a note"); return }
-        #expect(symbol == "BTCUSDT" && reason.hasPrefix("not drawn: the input capture ") && reason.contains(".moved is no longer there"))
-        data.facts.inputs[0].path.removeLast(6)
-        data.facts.inputs[0].sha256 = String(repeating: "0", count: 64)
-        guard case .missing(_, let changed) = ReportLevelMaps.compute(data).first! else { Issue.record("expected a note"); return }
-        #expect(changed.contains("changed since the backtest"))
+        guard case .failure(let gap) = try #require(maps.first) else { Issue.record("expected a note"); return }
+        let reason = gap.reason
+        #expect(gap.symbol == "BTCUSDT" && reason.hasPrefix("not drawn: the input capture ") && reason.contains(".moved is no longer there"))
+        data.manifest.inputs[0].path.removeLast(6)
+        data.manifest.inputs[0].sha256 = String(repeating: "0", count: 64)
+        guard case .failure(let changed) = ReportLevelMaps.compute(data).first! else { Issue.record("expected a note"); return }
+        #expect(changed.reason.contains("changed since the backtest"))
     }
 }

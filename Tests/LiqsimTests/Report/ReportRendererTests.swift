@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import LiqsimResults
+import LiqsimHeatmap
+import LiqsimReport
+import LiqsimResultFiles
 
 /// report.html's renderer on hand-made data: escaping of every text from data,
 /// determinism, the sortable runs table, and the series thinning that keeps big grids fast.
@@ -11,18 +13,12 @@ struct ReportRendererTests {
     /// Two runs over three bars, with a hostile string in every field that comes from data.
     static func data(name: String = hostile) -> ReportData {
         var d = ReportData()
-        d.facts.scenario = name
-        d.facts.scenarioFile = "scenarios/" + name + ".yaml"
-        d.facts.scenarioSHA256 = "ab" + name
-        d.facts.liqsimVersion = "0.0-" + name
-        d.facts.digest = "cd" + name
-        d.facts.created = "20260101T000000Z"
-        d.facts.gridPoints = 2
-        d.facts.inputs = [.init(path: "captures/" + name + ".lqc.zst", bytes: 1_234_567, sha256: "ef" + name)]
-        d.parameterNames = ["symbol", "trend.weight"]
-        d.metricNames = ["total_return_pct", "sharpe", "max_drawdown_pct", "trades", "profit_factor"]
-        d.runs = [.init(id: 0, parameters: [name, "0"], metrics: ["-1.5000", "-0.2500", "2.0000", "3", "0.5000"]),
-                  .init(id: 1, parameters: [name, "1"], metrics: ["2.2500", "1.7500", "1.0000", "4", "inf"])]
+        d.manifest = Manifest(liqsimVersion: "0.0-" + name, scenario: .init(name: name, file: "scenarios/" + name + ".yaml", sha256: "ab" + name, text: nil),
+                              inputs: [.init(path: "captures/" + name + ".lqc.zst", bytes: 1_234_567, sha256: "ef" + name)],
+                              grid: .init(points: 2, axes: []), shard: "0/1", runs: 2, jobs: 1, created: "20260101T000000Z", digest: "cd" + name)
+        d.runs = RunsTable(parameterNames: ["symbol", "trend.weight"], metricNames: ["total_return_pct", "sharpe", "max_drawdown_pct", "trades", "profit_factor"],
+                           rows: [.init(run: 0, parameters: [name, "0"], metrics: [-1.5, -0.25, 2, 3, 0.5]),
+                                  .init(run: 1, parameters: [name, "1"], metrics: [2.25, 1.75, 1, 4, .infinity])])
         var bars = ReportData.Bars(symbol: name)
         bars.closeMs = [1_767_225_660_000, 1_767_225_720_000, 1_767_225_780_000]
         bars.open = [100, 101, 99]; bars.high = [102, 103, 100]; bars.low = [99, 98, 97]; bars.close = [101, 99, 98]
@@ -35,12 +31,15 @@ struct ReportRendererTests {
         d.equity = [0: e, 1: e]
         d.cascades = [.init(symbol: name, time: "2026-01-01T00:02:00.000Z", liquidations: 7, longUSD: 600_000, shortUSD: 200_000,
                             exchanges: "binance-usdm:4 " + name + ":3")]
-        d.levelMaps = [.missing(symbol: name, reason: "because " + name)]
         return d
     }
 
+    static func levels(_ name: String = hostile) -> [Result<HeatmapGrid, HeatmapUnavailable>] {
+        [.failure(HeatmapUnavailable(symbol: name, reason: "because " + name))]
+    }
+
     @Test func everyTextFromDataIsEscaped() {
-        let html = ReportPage.render(Self.data())
+        let html = ReportPage.render(Self.data(), levelMaps: Self.levels())
         // The hostile markup never appears as markup: only the page's own two script elements exist.
         #expect(!html.contains("<img"))
         #expect(!html.contains("<script>alert"))
@@ -89,7 +88,7 @@ struct ReportRendererTests {
     @Test func bestRunIsTheHighestSharpeWithTheLowerIdOnTies() {
         var d = Self.data()
         #expect(d.bestRun == 1)
-        d.runs[0].metrics[1] = "1.7500"
+        d.runs.rows[0].metrics[1] = 1.75
         #expect(d.bestRun == 0)
     }
 
@@ -101,7 +100,7 @@ struct ReportRendererTests {
             full.drawdownPct.append(i == 6_543 ? 2.5 : 0.1)
         }
         full.rows = 10_000
-        let thin = ReportSeries.thin(full, to: 300)
+        let thin = full.thinned(to: 300)
         #expect(thin.timeMs.count <= 300 && thin.timeMs.count > 200)
         #expect(thin.rows == 10_000)
         #expect(thin.timeMs.first == 0 && thin.timeMs.last == 9_999 * 60_000)
@@ -110,8 +109,8 @@ struct ReportRendererTests {
             let i = Int(t / 60_000)
             #expect(thin.equityUSD[k] == full.equityUSD[i] && thin.drawdownPct[k] == full.drawdownPct[i])
         }
-        #expect(ReportSeries.thin(full, to: 20_000).timeMs == full.timeMs)
-        #expect(ReportSeries.equityBudget(runs: 12) == 3_000 && ReportSeries.equityBudget(runs: 10_000) == 240)
+        #expect(full.thinned(to: 20_000).timeMs == full.timeMs)
+        #expect(ReportData.Equity.budget(runs: 12) == 3_000 && ReportData.Equity.budget(runs: 10_000) == 240)
     }
 
     /// Merged candles keep every bar close in `ct`, so thinned equity points still name their exact bar.
@@ -126,13 +125,13 @@ struct ReportRendererTests {
         }
         e.rows = 3_001
         d.bars = [bars]
-        d.equity = [0: ReportSeries.thin(e, to: 300), 1: e]
+        d.equity = [0: e.thinned(to: 300), 1: e]
         let page = try ReportFixture.pageData(ReportPage.render(d))
         let symbol = try #require((page["symbols"] as? [[String: Any]])?.first)
         #expect((symbol["t"] as? [Int64])?.count == 1_001 && (symbol["ct"] as? [Int64]) == bars.closeMs && symbol["merged"] as? Int == 3)
         let runs = try #require(page["runs"] as? [[String: Any]])
         let thinned = try #require((runs.first { $0["id"] as? Int == 0 })?["eq"] as? [String: Any])
-        let kept = ReportSeries.thin(e, to: 300)
+        let kept = e.thinned(to: 300)
         #expect((thinned["i"] as? [Int])?.map { bars.closeMs[$0] } == kept.timeMs)
         #expect(thinned["rows"] as? Int == 3_001 && (thinned["e"] as? [Double]) == kept.equityUSD)
     }

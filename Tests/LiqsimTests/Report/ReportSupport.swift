@@ -1,6 +1,7 @@
 import Foundation
 import LiqsimBacktest
-import LiqsimResults
+import LiqsimReport
+import LiqsimResultFiles
 
 /// One backtest of the generated 2-hour market (12 runs) written once per test process,
 /// with report.html, for the report tests that need a real result directory.
@@ -16,15 +17,18 @@ enum ReportFixture {
         let file = root + "/gen.yaml"
         try! BacktestMarkets.generatedScenario().write(toFile: file, atomically: true, encoding: .utf8)
         let scenario = try! Scenario.load(path: file)
-        let shared = SharedPass(scenario: scenario, tape: try! MarketTape.build(scenario, levelMaps: true))
+        let tape = try! MarketTape.build(scenario, levelMaps: true)
+        let shared = SharedPass(scenario: scenario, tape: tape)
         let results = SweepEngine.run(shared, points: Array(0..<scenario.grid.count), jobs: 2)
         let out = try! ResultsWriter(root: root + "/results").write(shared: shared, results: results, shard: .whole, jobs: 2)
+        // As `liqsim backtest` does: the page after the files.
+        try! ReportPage.write(directory: out.directory, levelMaps: tape.levelMaps)
         return Written(directory: out.directory, scenarioFile: file)
     }()
 
     static func csv(_ name: String) throws -> (header: [String], rows: [[String]]) {
         let text = try String(contentsOfFile: written.directory + "/" + name, encoding: .utf8)
-        let lines = text.split(separator: "\n").map { CSVFields.split(String($0)) }
+        let lines = try CSVFields.parse(text)
         return (lines[0], Array(lines.dropFirst()))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import LiqsimResults
+import LiqsimSQLite
+import LiqsimStore
 
 /// `liqsim db stats` / `liqsim db cleanup` through the built executable.
 @Suite("CLI db")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import LiqsimResults
+import LiqsimSQLite
+import LiqsimStore
 
 @Suite("Snapshot store retention")
 struct SnapshotCleanupTests {

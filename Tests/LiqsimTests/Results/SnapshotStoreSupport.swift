@@ -1,5 +1,6 @@
 import Foundation
-import LiqsimResults
+import LiqsimSQLite
+import LiqsimStore
 
 /// Hand-built snapshot rows with known values for the store tests.
 enum Snap {

@@ -1,0 +1,93 @@
+import LiqsimCore
+import LiqsimSQLite
+
+extension ReportData {
+    /// Reads a result directory written by `liqsim backtest`. Throws `ResultFileError`
+    /// naming the file that is missing or unreadable.
+    public static func load(directory: String) throws -> ReportData {
+        var data = ReportData()
+        let files = try ResultDirectory.load(directory)
+        data.manifest = files.manifest
+        data.runs = files.runs
+        let path = directory + "/results.sqlite"
+        let db: SQLiteDatabase
+        do { db = try SQLiteDatabase(path: path, create: false) } catch {
+            throw ResultFileError(path, "missing or unreadable (\(error))")
+        }
+        do { try ResultsSchema.migrator.check(db) } catch let error as SQLiteError {
+            throw ResultFileError(path, error.message, fix: "read it with the liqsim that wrote it, or re-run the backtest")
+        }
+        do {
+            try loadBars(db, into: &data)
+            try loadTrades(db, into: &data)
+            try loadEquity(db, into: &data)
+            for row in try db.query("SELECT symbol, time, liquidations, long_usd, short_usd, exchanges FROM cascades ORDER BY rowid") {
+                data.cascades.append(Cascade(symbol: row[0].text ?? "", time: row[1].text ?? "", liquidations: Int(row[2].int64 ?? 0),
+                                             longUSD: row[3].double ?? 0, shortUSD: row[4].double ?? 0, exchanges: row[5].text ?? ""))
+            }
+        } catch let error as SQLiteError {
+            throw ResultFileError(path, error.message, fix: "the file is not a liqsim results.sqlite — re-run the backtest")
+        }
+        return data
+    }
+
+    static func loadBars(_ db: SQLiteDatabase, into data: inout ReportData) throws {
+        let rows = try db.prepare("""
+            SELECT symbol, close_time, open, high, low, close, volume_usd, long_liquidation_usd, short_liquidation_usd, trend, volatility
+            FROM bars ORDER BY rowid
+            """)
+        var index: [String: Int] = [:]
+        while try rows.step() {
+            let symbol = rows.value(at: 0).text ?? ""
+            let k: Int
+            if let found = index[symbol] { k = found } else { k = data.bars.count; index[symbol] = k; data.bars.append(Bars(symbol: symbol)) }
+            data.bars[k].closeMs.append(millis(rows.value(at: 1)))
+            data.bars[k].open.append(rows.value(at: 2).double ?? .nan)
+            data.bars[k].high.append(rows.value(at: 3).double ?? .nan)
+            data.bars[k].low.append(rows.value(at: 4).double ?? .nan)
+            data.bars[k].close.append(rows.value(at: 5).double ?? .nan)
+            data.bars[k].volumeUSD.append(rows.value(at: 6).double ?? 0)
+            data.bars[k].longLiquidationUSD.append(rows.value(at: 7).double ?? 0)
+            data.bars[k].shortLiquidationUSD.append(rows.value(at: 8).double ?? 0)
+            data.bars[k].trend.append(rows.value(at: 9).text ?? "")
+            data.bars[k].volatility.append(rows.value(at: 10).text ?? "")
+        }
+    }
+
+    static func loadTrades(_ db: SQLiteDatabase, into data: inout ReportData) throws {
+        let rows = try db.prepare("SELECT run, side, reason, entry_time, exit_time, entry_price, exit_price, pnl_usd, open_at_end FROM trades ORDER BY run, trade")
+        while try rows.step() {
+            let run = Int(rows.int64(at: 0))
+            data.trades[run, default: []].append(Trade(side: rows.value(at: 1).text ?? "", reason: rows.value(at: 2).text ?? "",
+                                                       entryMs: millis(rows.value(at: 3)), exitMs: millis(rows.value(at: 4)),
+                                                       entryPrice: rows.value(at: 5).double ?? .nan, exitPrice: rows.value(at: 6).double ?? .nan,
+                                                       pnlUSD: rows.value(at: 7).double ?? 0, openAtEnd: rows.int64(at: 8) != 0))
+        }
+    }
+
+    /// Every run's equity, thinned to `Equity.budget(runs:)` points per run.
+    static func loadEquity(_ db: SQLiteDatabase, into data: inout ReportData) throws {
+        let budget = Equity.budget(runs: data.runs.rows.count)
+        let rows = try db.prepare("SELECT run, time, equity_usd, drawdown_pct FROM equity ORDER BY run, rowid")
+        var current: Int?, full = Equity()
+        func close() {
+            guard let run = current else { return }
+            data.equity[run] = full.thinned(to: budget)
+        }
+        while try rows.step() {
+            let run = Int(rows.int64(at: 0))
+            if run != current { close(); current = run; full = Equity() }
+            full.timeMs.append(millis(rows.value(at: 1)))
+            full.equityUSD.append(rows.value(at: 2).double ?? .nan)
+            full.drawdownPct.append(rows.value(at: 3).double ?? .nan)
+            full.rows += 1
+        }
+        close()
+    }
+
+    /// An ISO 8601 time of the results (`2026-01-01T00:01:00.000Z`) in ms since the epoch.
+    static func millis(_ value: SQLiteValue) -> Int64 {
+        guard let text = value.text, let t = TimeArgument.parse(text) else { return 0 }
+        return t.rawValue / 1_000_000
+    }
+}

@@ -1,0 +1,78 @@
+import LiqsimSQLite
+
+/// Writes results.sqlite: the run tables at full precision, plus what a report draws (bars
+/// with regimes, cascades), queryable with any SQLite client (docs/metrics.md). Opened on a
+/// new file; every row goes in one transaction that `finish` commits. SQLite failures are
+/// thrown as `ResultFileError`s naming the file.
+public final class ResultsDatabase {
+    private let db: SQLiteDatabase
+    private let trades, equity, bars, cascades: SQLiteStatement
+
+    /// Creates the schema (version `ResultsSchema.version`) and the `runs` table, whose
+    /// `textParameters` columns hold words; then writes `runs`' rows.
+    public init(path: String, runs: RunsTable, textParameters: Set<String>) throws {
+        do { db = try SQLiteDatabase(path: path) } catch let error as SQLiteError { throw Self.fileError(error) }
+        do { try Self.create(db, runs: runs, textParameters: textParameters) } catch let error as SQLiteError { throw Self.fileError(error) }
+        do {
+            trades = try db.prepare(ResultsSchema.insert("trades", TradeRow.header.count))
+            equity = try db.prepare(ResultsSchema.insert("equity", EquityRow.header.count))
+            bars = try db.prepare(ResultsSchema.insert("bars", 21))
+            cascades = try db.prepare(ResultsSchema.insert("cascades", 7))
+        } catch let error as SQLiteError { throw Self.fileError(error) }
+    }
+
+    private static func create(_ db: SQLiteDatabase, runs: RunsTable, textParameters: Set<String>) throws {
+        try ResultsSchema.migrator.migrate(db)
+        try db.execute("BEGIN IMMEDIATE")
+        try db.execute(ResultsSchema.runsTable(runs, textParameters: textParameters))
+        let insertRun = try db.prepare(ResultsSchema.insert("runs", runs.header.count))
+        for r in runs.rows {
+            try run(insertRun, [.integer(Int64(r.run))] + r.parameters.map(ResultsSchema.parameter) + r.metrics.map(SQLiteValue.realOrNull))
+        }
+    }
+
+    public func insert(_ row: TradeRow) throws { try guarded { try Self.run(trades, row.values) } }
+    public func insert(_ row: BarRow) throws { try guarded { try Self.run(bars, row.values) } }
+    public func insert(_ row: CascadeRow) throws { try guarded { try Self.run(cascades, row.values) } }
+
+    /// Bound by position without building a value array: equity is most of the rows.
+    public func insert(_ row: EquityRow) throws {
+        try guarded {
+            equity.reset()
+            try equity.bind(1, row.run)
+            try equity.bind(2, row.time)
+            try equity.bind(3, row.equityUSD)
+            try equity.bind(4, row.drawdownPct)
+            try equity.bind(5, row.position)
+            try equity.step()
+        }
+    }
+
+    /// Indexes the run tables, writes the manifest's facts and commits.
+    public func finish(manifest: Manifest) throws {
+        try guarded {
+            try db.execute(ResultsSchema.indexes)
+            let meta = try db.prepare("INSERT INTO manifest VALUES (:key, :value)")
+            for (k, v) in manifest.pairs {
+                meta.reset()
+                try meta.bind([":key": .text(k), ":value": .text(v)])
+                try meta.step()
+            }
+            try db.execute("COMMIT")
+        }
+    }
+
+    private func guarded(_ body: () throws -> Void) throws {
+        do { try body() } catch let error as SQLiteError { throw Self.fileError(error) }
+    }
+
+    private static func fileError(_ error: SQLiteError) -> ResultFileError {
+        ResultFileError(error.path, error.message, fix: "check the directory's permissions and free space")
+    }
+
+    private static func run(_ statement: SQLiteStatement, _ values: [SQLiteValue]) throws {
+        statement.reset()
+        for (i, v) in values.enumerated() { try statement.bind(Int32(i + 1), v) }
+        try statement.step()
+    }
+}

@@ -1,0 +1,41 @@
+import LiqsimSQLite
+
+/// results.sqlite's tables (docs/metrics.md). The `runs` table's columns follow the
+/// scenario (`run`, the shown parameters, the metrics), so it is created by the writer; the
+/// rest is version 1 of the schema. The version is in `PRAGMA user_version`; files from
+/// before it was recorded read as version 0 and hold the same tables.
+public enum ResultsSchema {
+    public static let migrator = SQLiteMigrator(name: "results database", migrations: [.init(version: 1, sql: """
+        CREATE TABLE trades (run INTEGER, trade INTEGER, symbol TEXT, side TEXT, entry_time TEXT, exit_time TEXT, entry_price REAL,
+          exit_price REAL, quantity REAL, reason TEXT, pnl_usd REAL, fees_usd REAL, funding_usd REAL, open_at_end INTEGER, across_gap INTEGER);
+        CREATE TABLE equity (run INTEGER, time TEXT, equity_usd REAL, drawdown_pct REAL, position REAL);
+        CREATE TABLE bars (symbol TEXT, close_time TEXT, open REAL, high REAL, low REAL, close REAL, volume_usd REAL,
+          long_liquidation_usd REAL, short_liquidation_usd REAL, composite REAL, funding REAL, open_interest_usd REAL, cascade_risk REAL,
+          trend TEXT, trend_slope REAL, trend_t REAL, trend_r2 REAL, sentiment_trend TEXT, volatility TEXT, volatility_z REAL, rv_forecast REAL);
+        CREATE TABLE cascades (symbol TEXT, time TEXT, liquidations INTEGER, long_usd REAL, short_usd REAL, exchanges TEXT, end_time TEXT);
+        CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT);
+        """)])
+
+    public static var version: Int { migrator.latest }
+
+    /// `run` is an integer, word-valued parameters (symbol, mode) text, everything else real.
+    static func runsTable(_ runs: RunsTable, textParameters: Set<String>) -> String {
+        let defs = runs.header.enumerated().map { i, c in
+            "\"\(c)\" " + (i == 0 ? "INTEGER" : (textParameters.contains(c) ? "TEXT" : "REAL"))
+        }
+        return "CREATE TABLE runs (\(defs.joined(separator: ", ")))"
+    }
+
+    /// Built after the inserts: building an index once is faster than updating it per row.
+    static let indexes = "CREATE INDEX trades_run ON trades(run); CREATE INDEX equity_run ON equity(run);"
+
+    static func insert(_ table: String, _ width: Int) -> String {
+        "INSERT INTO \(table) VALUES (\((1...width).map { "?\($0)" }.joined(separator: ",")))"
+    }
+
+    /// A runs.csv parameter as stored: a number as REAL (`inf` too), anything else as TEXT.
+    static func parameter(_ text: String) -> SQLiteValue {
+        if let v = Double(text) { return .real(v) }
+        return text == "inf" ? .real(.infinity) : .text(text)
+    }
+}

@@ -1,0 +1,44 @@
+import LiqsimSQLite
+
+/// One trade of one run: a row of trades.csv and of results.sqlite's `trades` table.
+public struct TradeRow: Sendable, Equatable {
+    public var run: Int, trade: Int
+    public var symbol: String
+    /// `long` or `short`.
+    public var side: String
+    public var entryTime: Int64, exitTime: Int64
+    public var entryPrice: Double, exitPrice: Double, quantity: Double
+    /// The strategy that opened it.
+    public var reason: String
+    public var pnlUSD: Double, feesUSD: Double, fundingUSD: Double
+    public var openAtEnd: Bool, acrossGap: Bool
+
+    public init(run: Int, trade: Int, symbol: String, side: String, entryTime: Int64, exitTime: Int64, entryPrice: Double, exitPrice: Double,
+                quantity: Double, reason: String, pnlUSD: Double, feesUSD: Double, fundingUSD: Double, openAtEnd: Bool, acrossGap: Bool) {
+        self.run = run; self.trade = trade; self.symbol = symbol; self.side = side; self.entryTime = entryTime; self.exitTime = exitTime
+        self.entryPrice = entryPrice; self.exitPrice = exitPrice; self.quantity = quantity; self.reason = reason
+        self.pnlUSD = pnlUSD; self.feesUSD = feesUSD; self.fundingUSD = fundingUSD; self.openAtEnd = openAtEnd; self.acrossGap = acrossGap
+    }
+
+    public static let header = ["run", "trade", "symbol", "side", "entry_time", "exit_time", "entry_price", "exit_price", "quantity",
+                                "reason", "pnl_usd", "fees_usd", "funding_usd", "open_at_end", "across_gap"]
+
+    /// The trades.csv fields: prices with 4 decimals, the quantity exact, money with 2.
+    public var fields: [String] {
+        [String(run), String(trade), symbol, side, ResultText.time(entryTime), ResultText.time(exitTime), ResultText.fixed(entryPrice, 4),
+         ResultText.fixed(exitPrice, 4), ResultText.exact(quantity), reason, ResultText.fixed(pnlUSD, 2), ResultText.fixed(feesUSD, 2),
+         ResultText.fixed(fundingUSD, 2), openAtEnd ? "1" : "0", acrossGap ? "1" : "0"]
+    }
+
+    /// The `trades` table's values, in `header` order, at full precision.
+    var values: [SQLiteValue] {
+        [.integer(Int64(run)), .integer(Int64(trade)), .text(symbol), .text(side), .text(ResultText.time(entryTime)), .text(ResultText.time(exitTime)),
+         .finite(entryPrice), .finite(exitPrice), .finite(quantity), .text(reason), .finite(pnlUSD), .finite(feesUSD), .finite(fundingUSD),
+         .integer(openAtEnd ? 1 : 0), .integer(acrossGap ? 1 : 0)]
+    }
+}
+
+extension SQLiteValue {
+    /// A REAL, or NULL for NaN and infinities (results.sqlite's market and trade tables).
+    static func finite(_ v: Double) -> SQLiteValue { v.isFinite ? .real(v) : .null }
+}

@@ -1,0 +1,28 @@
+import CSQLite
+
+/// SQLite's copy-the-bytes destructor (`SQLITE_TRANSIENT` is a macro Swift does not import).
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+extension SQLiteStatement {
+    public func bind(_ index: Int32, _ value: String?) throws {
+        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
+        try check(sqlite3_bind_text(handle, index, value, -1, transient))
+    }
+
+    public func bind(_ index: Int32, _ value: [UInt8]) throws {
+        try value.withUnsafeBytes { try check(sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)) }
+    }
+
+    public func value(at column: Int32) -> SQLiteValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
+        case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(handle, column)))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
+        default: return .null
+        }
+    }
+}
