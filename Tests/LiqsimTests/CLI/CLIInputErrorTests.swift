@@ -231,7 +231,7 @@ struct CLIInputErrorTests {
             """), "\(speed.stderr)")
         #expect(speed.stderr.hasSuffix("  See 'liqsim replay --help' for more information.\n"))
         let bogus = try CLI.run(["replay", capture, "--bogus"])
-        #expect(bogus.status == 2 && bogus.stderr.hasPrefix("liqsim: error: Unknown option '--bogus'\n"), "\(bogus.stderr)")
+        #expect(bogus.status == 2 && bogus.stderr.hasPrefix("liqsim: error: Unknown option '--bogus'"), "\(bogus.stderr)")
         let combination = try CLI.run(["replay", capture, "--db", tmp.path("s.sqlite"), "--no-pipeline"])
         #expect(combination.status == 2 && combination.stderr.hasPrefix("liqsim: error: --db needs the pipeline (drop --no-pipeline)\nUsage: liqsim replay "))
         for r in [speed, bogus, combination] {
