@@ -80,6 +80,14 @@ let package = Package(
         ),
         // `make bench`: builds a ≥1M-frame capture and times replay against `zstd -dc`.
         .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimSynth", "LiqsimRegimes", "LiqsimBacktest"], path: "Sources/LiqsimBench"),
+        // The command line parsed in-process: typed options, validate(), messages and exit codes.
+        .testTarget(
+            name: "LiqsimCLITests",
+            dependencies: [
+                "liqsim", "LiqsimCore", "LiqsimReplay", "LiqsimSession", "LiqsimLive", "LiqsimBacktest", "LiqsimHeatmap",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "LiqsimTests",
             dependencies: [

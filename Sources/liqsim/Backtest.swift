@@ -29,76 +29,70 @@ extension Liqsim {
 
         @Argument(help: "Scenario YAML file.") var scenario: String
         @Option(help: "Directory that receives <scenario>/<run-stamp>/.") var out: String = "results"
-        @Option(help: "Worker threads for the sweep (default: the number of cores).") var jobs: Int?
-        @Option(help: "Run every N-th grid point starting at I (0-based), written as I/N.") var shard: String?
+        @Option(help: "Worker threads for the sweep, 1 to 1024 (default: the number of cores).") var jobs: Int?
+        @Option(help: "Run every N-th grid point starting at I (0-based), written as I/N with 0 ≤ I < N.") var shard: SweepEngine.Shard?
         @Flag(help: "Print only the result directory.") var quiet = false
+
+        func validate() throws {
+            if let jobs, !(1...1024).contains(jobs) { throw ValidationError("bad --jobs \(jobs): use 1 to 1024") }
+        }
 
         func run() async throws {
             let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-            guard jobs >= 1, jobs <= 1024 else { throw CLIFailure.input("bad --jobs \(jobs): use 1 to 1024") }
-            var part = SweepEngine.Shard.whole
-            if let shard {
-                guard let parsed = SweepEngine.Shard(argument: shard) else {
-                    throw CLIFailure.input("bad --shard '\(shard)': write I/N with 0 ≤ I < N, e.g. 0/4")
-                }
-                part = parsed
-            }
+            let part = shard ?? .whole
             let loaded: Scenario
             do { loaded = try Scenario.load(path: scenario) } catch let error as ScenarioError { throw CLIFailure.input(error.description) }
-
-            let points = part.points(of: loaded.grid.count)
-            guard !points.isEmpty else {
-                // More shards than runs (an Indexed Job with spare completions): nothing to do is success.
-                printError("liqsim: shard \(part) holds no grid point (the grid has \(loaded.grid.count) runs); nothing written\n")
-                return
-            }
-            let writer = ResultsWriter(root: out)   // its stamp is the start time
-            do { try writer.checkRoot() } catch let error as ResultsWriterError { throw CLIFailure.input(error.description) }
-            let started = Date()
-            let tape: MarketTape
-            do { tape = try MarketTape.build(loaded, levelMaps: true) } catch let error as CaptureError {
-                throw CLIFailure.input(error.description)
-            } catch let error as MarketTapeError { throw CLIFailure.input(error.description) }
-            let shared = SharedPass(scenario: loaded, tape: tape, points: points)
-            for warning in shared.warnings { printError("liqsim: warning: \(warning)\n") }
 
             let bar = ProgressBar(label: "backtest \(loaded.name)")
             var progress: (@Sendable (Int, Int) -> Void)?
             if let bar { progress = { done, total in bar.update(Double(done) / Double(total)) } }
-            let sweepStart = Date()
-            let results = SweepEngine.run(shared, points: points, jobs: jobs, progress: progress)
-            let sweepSeconds = Date().timeIntervalSince(sweepStart)
+            let found: BacktestRun?
+            do throws(BacktestRunError) {
+                found = try BacktestRun.run(scenario: loaded, out: out, jobs: jobs, shard: part, warning: { printError("liqsim: warning: \($0)\n") }, progress: progress)
+            } catch {
+                throw error.stage == .input ? CLIFailure.input(error.description) : CLIFailure.runtime(error.description)
+            }
             bar?.finish()
-
-            let written: ResultsWriter.Written
-            do {
-                written = try writer.write(shared: shared, results: results, shard: part, jobs: jobs)
-            } catch let error as ResultsWriterError { throw CLIFailure.runtime(error.description) }
+            guard let run = found else {
+                // More shards than runs (an Indexed Job with spare completions): nothing to do is success.
+                printError("liqsim: shard \(part) holds no grid point (the grid has \(loaded.grid.count) runs); nothing written\n")
+                return
+            }
             // report.html: drawn from the files just written, never part of their digest.
             let report: String
-            do { report = try ReportPage.write(directory: written.directory, levelMaps: tape.levelMaps) } catch let error as ResultFileError {
+            do { report = try ReportPage.write(directory: run.written.directory, levelMaps: run.tape.levelMaps) } catch let error as ResultFileError {
                 throw CLIFailure.runtime(error.description)
             }
-            if quiet { print(written.directory); return }
-            let barRuns = results.reduce(0) { total, r in total + (tape.symbols.first { $0.symbol.description == r.point.text("symbol") }?.count ?? 0) }
+            if quiet { print(run.written.directory); return }
+            print(Self.describe(run, report: report))
+        }
+
+        static func describe(_ run: BacktestRun, report: String) -> String {
+            let (tape, shared, written) = (run.tape, run.shared, run.written)
+            let sweepSeconds = Self.seconds(of: run.sweepTime)
             let bars = tape.symbols.map { "\($0.symbol) \($0.count) bars" }.joined(separator: ", ")
-            print("""
-                \(loaded.name): \(results.count) runs\(part.count > 1 ? " (shard \(part) of \(loaded.grid.count))" : "") over \(bars)
+            var text = """
+                \(run.scenario.name): \(run.results.count) runs\(run.shard.count > 1 ? " (shard \(run.shard) of \(run.scenario.grid.count))" : "") over \(bars)
                 shared pass: \(Self.seconds(tape.seconds)) replay (\(tape.records) records), \(Self.seconds(shared.regimeSeconds)) regimes, \
                 \(Self.seconds(shared.signalSeconds)) rule signals
-                sweep: \(Self.seconds(sweepSeconds)) on \(min(jobs, points.count)) threads, \
-                \(Self.rate(Double(barRuns) / max(sweepSeconds, 1e-9))) bar·runs/s
-                total: \(Self.seconds(Date().timeIntervalSince(started)))
+                sweep: \(Self.seconds(sweepSeconds)) on \(run.threads) threads, \
+                \(Self.rate(Double(run.barRuns) / max(sweepSeconds, 1e-9))) bar·runs/s
+                total: \(Self.seconds(Self.seconds(of: run.totalTime)))
                 results: \(written.directory)
                 report: \(report)
                 digest: \(written.digest)
-                """)
-            if let best = results.max(by: { ($0.metrics.sharpe, -$0.point.index) < ($1.metrics.sharpe, -$1.point.index) }) {
-                let parameters = loaded.grid.shownAxes.map { "\($0.name)=\(best.point[$0.name]!)" }.joined(separator: " ")
-                print("best by sharpe: run \(best.point.index) (\(parameters)): return \(String(format: "%.2f", best.metrics.totalReturnPct))%, "
-                      + "sharpe \(String(format: "%.2f", best.metrics.sharpe)), max drawdown \(String(format: "%.2f", best.metrics.maxDrawdownPct))%, "
-                      + "\(best.metrics.trades) trades")
+                """
+            if let best = run.bestBySharpe {
+                let parameters = run.scenario.grid.shownAxes.map { "\($0.name)=\(best.point[$0.name]!)" }.joined(separator: " ")
+                text += "\nbest by sharpe: run \(best.point.index) (\(parameters)): return \(String(format: "%.2f", best.metrics.totalReturnPct))%, "
+                    + "sharpe \(String(format: "%.2f", best.metrics.sharpe)), max drawdown \(String(format: "%.2f", best.metrics.maxDrawdownPct))%, "
+                    + "\(best.metrics.trades) trades"
             }
+            return text
+        }
+
+        static func seconds(of span: Duration) -> Double {
+            Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18
         }
 
         static func seconds(_ s: Double) -> String { s < 1 ? String(format: "%.0f ms", s * 1000) : String(format: "%.2f s", s) }

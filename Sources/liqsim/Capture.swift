@@ -148,14 +148,20 @@ extension Liqsim.Capture {
         @Option(name: .shortAndLong, help: "Output capture (.lqc.zst).") var out: String
         @Flag(help: "Replace the output file if it exists.") var force = false
 
+        func validate() throws { try checkCaptureName(out) }
+
         func run() async throws {
-            guard out.hasSuffix(".lqc.zst") else { throw CLIFailure.input("--out \(out): captures are named *.lqc.zst; give a file name ending in .lqc.zst") }
             do {
                 let result = try CaptureImporter.importFiles(inputs, to: out, replace: force)
                 print("\(out): \(result.records) records, streams \(result.streams.map(\.rawValue).joined(separator: ", ")), \(result.bytes) bytes")
             } catch let e as CaptureError { throw CLIFailure.input(e.description) }
         }
     }
+}
+
+/// Captures are named `*.lqc.zst` (directory inputs pick them up by that name).
+func checkCaptureName(_ out: String) throws {
+    guard out.hasSuffix(".lqc.zst") else { throw ValidationError("--out \(out): captures are named *.lqc.zst; give a file name ending in .lqc.zst") }
 }
 
 private func open(_ path: String) throws -> CaptureReader {

@@ -23,18 +23,18 @@ extension Liqsim {
         @Option(help: "Metric to rank by: sharpe, sortino, total_return_pct, max_drawdown_pct, win_rate_pct, profit_factor, …")
         var sort: String = "sharpe"
         @Option(help: "Show only the best N runs.") var top: Int?
-        @Option(help: "table, md, csv or json.") var format: String = "table"
+        @Option(help: "table, md, csv or json.") var format: OutputFormat = .table
         @Flag(help: "Include older grids of a scenario (its file changed since), side by side.") var all = false
 
+        func validate() throws {
+            if let top, top < 1 { throw ValidationError("bad --top \(top): give a positive number of runs") }
+        }
+
         func run() async throws {
-            guard let format = CompareTable.Format(rawValue: format) else {
-                throw CLIFailure.input("bad --format '\(self.format)': use one of table, md, csv, json")
-            }
-            if let top, top < 1 { throw CLIFailure.input("bad --top \(top): give a positive number of runs") }
             do {
                 let found = try directories.flatMap { try ResultDirectory.find($0) }
                 let table = try CompareTable(found, sort: sort, top: top, allGrids: all)
-                print(table.render(format), terminator: "")
+                print(table.render(CompareTable.Format(rawValue: format.rawValue)!), terminator: "")
             } catch let error as CompareError {
                 throw CLIFailure.input(error.description)
             } catch let error as ResultFileError {

@@ -67,10 +67,13 @@ extension Liqsim.DB {
         )
 
         @Argument(help: "Snapshot store (SQLite file).") var file: String
-        @Option(help: "Keep rows within N days of the newest row.") var keepDays: Int
+        @Option(help: "Keep rows within N days of the newest row (0 or more).") var keepDays: Int
+
+        func validate() throws {
+            guard keepDays >= 0 else { throw ValidationError("bad --keep-days \(keepDays): keep 0 or more days") }
+        }
 
         func run() async throws {
-            guard keepDays >= 0 else { throw CLIFailure.input("bad --keep-days \(keepDays): keep 0 or more days") }
             let store = try openStore(file)
             let report: SnapshotCleanupReport
             do { report = try store.cleanupReport(keepDays: keepDays) } catch let e as SnapshotStoreError { throw CLIFailure.runtime(e.description) }

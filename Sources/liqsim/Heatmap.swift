@@ -23,31 +23,46 @@ extension Liqsim {
         )
 
         @Argument(help: "Capture files, directories or globs.") var paths: [String]
-        @Option(help: "Unified symbol, e.g. BTCUSDT.") var symbol: String
-        @Option(help: "Start at this receive time (2026-01-01T00:00:00Z or ns since epoch).") var from: String?
-        @Option(help: "Stop after this receive time.") var to: String?
-        @Option(help: "Price bucket width in USD (e.g. 50, 0.5) or auto (≈0.2% of the first price on a 1-2-5 step).") var bucket = "auto"
-        @Option(help: "Time bucket (grid column) width, e.g. 1m, 5m, 1h.") var interval = "5m"
+        @Option(help: "Unified symbol, e.g. BTCUSDT.") var symbol: Symbol
+        @Option(help: "Start at this receive time: 2026-01-01T00:00:00Z, 2026-01-01 or nanoseconds since the epoch.") var from: TimeArg?
+        @Option(help: "Stop after this receive time (the same forms as --from).") var to: TimeArg?
+        @Option(help: "Price bucket width in USD (e.g. 50, 0.5) or auto (≈0.2% of the first price on a 1-2-5 step).") var bucket = BucketWidth.auto
+        @Option(help: "Time bucket (grid column) width in whole seconds, e.g. 1m, 5m, 1h.") var interval: DurationArg = "5m"
         @Option(help: "How many levels the table and the JSON `top` list.") var top = 10
-        @Option(help: "Table: the levels standing at this time instead of at the end.") var at: String?
-        @Option(help: "table (strongest levels), csv or json (the whole grid).") var format = "table"
+        @Option(help: "Table: the levels standing at this time instead of at the end.") var at: TimeArg?
+        @Option(help: "table (strongest levels), csv or json (the whole grid).") var format = OutputFormat.table
         @Option(help: "Also write the heatmap as a standalone SVG picture to this file.") var svg: String?
         @Option(help: "Table: also compare with a `liqsim synth --truth` file (its hourly liquidation_levels snapshots).") var truth: String?
-        @Option(help: "Leverage tiers as leverage:weight pairs.") var tiers = "5:0.30,10:0.30,25:0.20,50:0.12,100:0.08"
-        @Option(help: "Maintenance margin rate in the liquidation price.") var mmr = 0.004
+        @Option(help: "Leverage tiers as leverage:weight pairs (leverage above 1, positive weights).") var tiers: LeverageTiers = "5:0.30,10:0.30,25:0.20,50:0.12,100:0.08"
+        @Option(help: "Maintenance margin rate in the liquidation price (0 to 0.2).") var mmr = 0.004
         @Flag(help: "Keep levels when open interest falls (they then disappear only when the price crosses them).") var keepOnOpenInterestFall = false
         @Flag(help: "Continue past corrupt data frames.") var skipCorrupt = false
 
+        func validate() throws {
+            guard interval.isWhole(.seconds(1)) else { throw ValidationError("bad --interval '\(interval.text)': use whole seconds such as 1m, 5m or 1h") }
+            guard mmr >= 0, mmr < 0.2 else { throw ValidationError("bad --mmr \(mmr): use a rate from 0 to 0.2, e.g. 0.004") }
+            try format.check(offered: [.table, .csv, .json])
+            guard top > 0 else { throw ValidationError("bad --top \(top): use a positive number of levels") }
+            if truth != nil && format != .table { throw ValidationError("--truth prints a comparison table; drop --format \(format.rawValue) or --truth") }
+        }
+
+        /// The model's parameters from the flags.
+        var parameters: HeatmapParameters {
+            var p = HeatmapParameters(symbol: symbol)
+            p.bucket = bucket.width
+            p.interval = interval.nanoseconds
+            p.tiers = tiers.tiers
+            p.maintenanceMargin = mmr
+            p.closeOnOpenInterestFall = !keepOnOpenInterestFall
+            return p
+        }
+
         func run() async throws {
-            let parameters = try parameters()
-            guard ["table", "csv", "json"].contains(format) else { throw CLIFailure.input("bad --format '\(format)': use one of table, csv, json") }
-            guard top > 0 else { throw CLIFailure.input("bad --top \(top): use a positive number of levels") }
+            let parameters = self.parameters
             var options = ReplayOptions()
             options.skipCorrupt = skipCorrupt
-            options.from = try from.map { try parseTime($0, flag: "--from") }
-            options.to = try to.map { try parseTime($0, flag: "--to") }
-            let atTime = try at.map { try parseTime($0, flag: "--at") }
-            if truth != nil && format != "table" { throw CLIFailure.input("--truth prints a comparison table; drop --format \(format) or --truth") }
+            options.from = from?.time
+            options.to = to?.time
             let snapshots: [HeatmapTruthCheck.Snapshot]?
             do { snapshots = try truth.map { try HeatmapTruthCheck.load(path: $0, symbol: parameters.symbol) } } catch let e as TruthFileError {
                 throw CLIFailure.input(e.description)
@@ -56,7 +71,7 @@ extension Liqsim {
             let model = HeatmapModel(parameters: parameters)
             let summary: ReplaySummary
             do {
-                summary = try ReplayEngine(paths: try CaptureInputs.resolve(paths), options: options).run(into: ObserverSink(model.apply))
+                summary = try ReplayEngine(paths: try resolveCaptures(paths), options: options).run(into: ObserverSink(model.apply))
             } catch let error as CaptureError { throw CLIFailure.input(error.description) }
             if let reason = summary.incompleteReason { throw CLIFailure.input("heatmap stopped early: \(reason)") }
             guard model.symbolsSeen.contains(parameters.symbol) else {
@@ -69,8 +84,8 @@ extension Liqsim {
                                        + "the heatmap needs both, so record the trade and open-interest streams too")
             }
             let grid = model.finish()
-            guard let column = grid.columnIndex(at: atTime) else {
-                throw CLIFailure.input("--at \(at ?? ""): the capture's first heatmap column ends at \(grid.columns[0].end); pass a later time")
+            guard let column = grid.columnIndex(at: at?.time) else {
+                throw CLIFailure.input("--at \(at?.text ?? ""): the capture's first heatmap column ends at \(grid.columns[0].end); pass a later time")
             }
             if let svg {
                 let picture = HeatmapSVG.render(grid, width: 1200, height: 700)
@@ -79,9 +94,9 @@ extension Liqsim {
                 }
             }
             switch format {
-            case "csv": print(grid.csv(), terminator: "")
-            case "json": print(grid.json(top: top), terminator: "")
-            default:
+            case .csv: print(grid.csv(), terminator: "")
+            case .json: print(grid.json(top: top), terminator: "")
+            case .table, .markdown:
                 print(grid.table(top: top, column: column), terminator: "")
                 if let snapshots, let truth {
                     let comparisons = HeatmapTruthCheck.compare(grid, with: snapshots)
@@ -91,29 +106,6 @@ extension Liqsim {
                     print("\n" + HeatmapTruthCheck.report(comparisons, grid: grid), terminator: "")
                 }
             }
-        }
-
-        private func parameters() throws -> HeatmapParameters {
-            guard let symbol = Symbol(symbol.uppercased()) else { throw CLIFailure.input("bad --symbol '\(symbol)': use a unified symbol such as BTCUSDT") }
-            var p = HeatmapParameters(symbol: symbol)
-            if bucket != "auto" {
-                guard let width = FixedDecimal(bucket), width.isPositive, width.scale <= 8 else {
-                    throw CLIFailure.input("bad --bucket '\(bucket)': use a positive USD width such as 50 or 0.5, or auto")
-                }
-                p.bucket = width
-            }
-            guard let i = DurationArgument.parse(interval), i.rawValue >= 1_000_000_000, i.rawValue % 1_000_000_000 == 0 else {
-                throw CLIFailure.input("bad --interval '\(interval)': use whole seconds such as 1m, 5m or 1h")
-            }
-            p.interval = i.rawValue
-            guard let t = HeatmapParameters.parseTiers(tiers) else {
-                throw CLIFailure.input("bad --tiers '\(tiers)': use leverage:weight pairs with leverage above 1 and positive weights, e.g. 10:0.5,25:0.5")
-            }
-            p.tiers = t
-            guard mmr >= 0, mmr < 0.2 else { throw CLIFailure.input("bad --mmr \(mmr): use a rate from 0 to 0.2, e.g. 0.004") }
-            p.maintenanceMargin = mmr
-            p.closeOnOpenInterestFall = !keepOnOpenInterestFall
-            return p
         }
     }
 }

@@ -39,20 +39,30 @@ enum Main {
             } else {
                 try command.run()
             }
-        } catch let error as CLIFailure {
-            FileHandle.standardError.write(Data(("liqsim: error: " + error.message + "\n").utf8))
-            exit(error.code)
-        } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)   // the command already reported why
         } catch {
-            let code = Liqsim.exitCode(for: error)
-            if code == .success {
-                Liqsim.exit(withError: error)   // --help, --version
-            }
-            var message = Liqsim.fullMessage(for: error)
+            guard let failure = Liqsim.failure(for: error) else { Liqsim.exit(withError: error) }   // --help, --version
+            if !failure.stderr.isEmpty { FileHandle.standardError.write(Data(failure.stderr.utf8)) }
+            exit(failure.code)
+        }
+    }
+}
+
+extension Liqsim {
+    /// What the process writes to stderr and exits with after `error` from parsing or a
+    /// command; nil for the clean exits (--help, --version) the parser prints itself.
+    /// Usage errors (a bad value, a combination `validate()` refuses) exit 2, not 64.
+    static func failure(for error: any Error) -> (stderr: String, code: Int32)? {
+        switch error {
+        case let failure as CLIFailure:
+            return ("liqsim: error: " + failure.message + "\n", failure.code)
+        case let exit as ExitCode:
+            return ("", exit.rawValue)   // the command already reported why
+        default:
+            let code = exitCode(for: error)
+            if code == .success { return nil }
+            var message = fullMessage(for: error)
             if message.hasPrefix("Error: ") { message.removeFirst(7) }
-            FileHandle.standardError.write(Data(("liqsim: error: " + message + "\n").utf8))
-            exit(code == .validationFailure ? 2 : code.rawValue)
+            return ("liqsim: error: " + message + "\n", code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

@@ -25,8 +25,8 @@ extension Liqsim {
                 """
         )
 
-        @Option(help: "Comma-separated exchanges: binance, bybit, okx (or stream ids).")
-        var exchanges: String = "binance,bybit,okx"
+        @Option(help: "Comma-separated exchanges: binance, bybit, okx (or stream ids binance-usdm, bybit-linear, okx-swap).")
+        var exchanges: StreamList = "binance,bybit,okx"
 
         @Option(help: "Comma-separated unified symbols (linear USDT/USDC perpetuals).")
         var symbols: String = "BTCUSDT,ETHUSDT"
@@ -35,16 +35,16 @@ extension Liqsim {
         var out: String = "captures/live"
 
         @Option(help: "Start a new file this often (e.g. 1h, 10m) or 'off'.")
-        var rotate: String = "1h"
+        var rotate: DurationOrOff = "1h"
 
         @Option(help: "Stop after this long (e.g. 10m); default: until SIGINT/SIGTERM.")
-        var duration: String?
+        var duration: DurationArg?
 
         @Option(name: .customLong("endpoint"), help: "STREAM=URL override, repeatable: binance-usdm=ws://…, bybit-linear-rest=http://… (see `liqsim serve`).")
         var endpoints: [String] = []
 
-        @Option(help: "REST poll interval (e.g. 60s) or 'off'.")
-        var restInterval: String = "60s"
+        @Option(help: "REST poll interval, at least 1s (e.g. 60s), or 'off'.")
+        var restInterval: DurationOrOff = "60s"
 
         @Option(help: "With --live: fill this SQLite snapshot store at every sentiment snapshot.")
         var db: String?
@@ -53,53 +53,63 @@ extension Liqsim {
         var live = false
 
         @Option(help: "Reconnect when no frame arrived for this long.")
-        var staleAfter: String = "30s"
+        var staleAfter: DurationArg = "30s"
 
         @Option(help: "First reconnect delay (doubles per failure, with jitter).")
-        var backoffBase: String = "500ms"
+        var backoffBase: DurationArg = "500ms"
 
-        @Option(help: "Longest reconnect delay.")
-        var backoffMax: String = "30s"
+        @Option(help: "Longest reconnect delay (at least --backoff-base).")
+        var backoffMax: DurationArg = "30s"
 
-        @Option(help: "Consecutive failed connects that open an endpoint's circuit breaker.")
+        @Option(help: "Consecutive failed connects that open an endpoint's circuit breaker (1 or more).")
         var breakerAfter: Int = 6
 
         @Option(help: "How long an open circuit breaker refuses to dial.")
-        var breakerCooldown: String = "2m"
+        var breakerCooldown: DurationArg = "2m"
 
         @Option(help: "A connect not upgraded within this long counts as failed.")
-        var connectTimeout: String = "10s"
+        var connectTimeout: DurationArg = "10s"
 
         @Option(help: "Also trust the certificates in this PEM file (a TLS-intercepting proxy).")
         var caFile: String?
 
-        func run() async throws {
-            var options = RecordOptions(exchanges: try parseExchanges(), symbols: try parseSymbols(), directory: out)
-            options.rotateEvery = rotate == "off" ? nil : try seconds(rotate, "--rotate")
-            options.duration = try duration.map { try seconds($0, "--duration") }
-            options.restInterval = restInterval == "off" ? nil : try seconds(restInterval, "--rest-interval")
-            if let interval = options.restInterval, interval < 1 { throw CLIFailure.input("--rest-interval \(restInterval) is below 1s: exchanges rate-limit REST") }
-            options.endpoints = try parseEndpoints()
-            if db != nil && !live { throw CLIFailure.input("--db needs --live (the snapshot store is filled by the pipeline)") }
+        func validate() throws { _ = try options() }
+
+        /// The recorder's settings from the flags; refuses unusable combinations.
+        func options() throws -> RecordOptions {
+            var options: RecordOptions
+            do {
+                options = RecordOptions(exchanges: exchanges.distinct, symbols: try RecordOptions.symbols(parsing: symbols), directory: out)
+                options.endpoints = try RecordOptions.endpoints(parsing: endpoints)
+            } catch { throw ValidationError("\(error)") }
+            options.rotateEvery = rotate.span?.seconds
+            options.duration = duration?.seconds
+            options.restInterval = restInterval.span?.seconds
+            if let span = restInterval.span, span.duration < .seconds(1) { throw ValidationError("--rest-interval \(span.text) is below 1s: exchanges rate-limit REST") }
+            if db != nil && !live { throw ValidationError("--db needs --live (the snapshot store is filled by the pipeline)") }
             options.database = db
             options.live = live
             options.statusLine = isatty(STDERR_FILENO) == 1
             var r = ResilienceSettings()
-            r.staleAfter = try seconds(staleAfter, "--stale-after")
-            r.backoffBase = try seconds(backoffBase, "--backoff-base")
-            r.backoffMax = try seconds(backoffMax, "--backoff-max")
-            guard r.backoffMax >= r.backoffBase else { throw CLIFailure.input("--backoff-max must be at least --backoff-base") }
-            guard breakerAfter >= 1 else { throw CLIFailure.input("--breaker-after must be at least 1") }
+            r.staleAfter = staleAfter.seconds
+            r.backoffBase = backoffBase.seconds
+            r.backoffMax = backoffMax.seconds
+            guard r.backoffMax >= r.backoffBase else { throw ValidationError("--backoff-max must be at least --backoff-base") }
+            guard breakerAfter >= 1 else { throw ValidationError("--breaker-after must be at least 1") }
             r.breakerThreshold = breakerAfter
-            r.breakerCooldown = try seconds(breakerCooldown, "--breaker-cooldown")
-            r.connectTimeout = try seconds(connectTimeout, "--connect-timeout")
+            r.breakerCooldown = breakerCooldown.seconds
+            r.connectTimeout = connectTimeout.seconds
             r.healthyAfter = max(r.staleAfter, 60)
             options.resilience = r
             if let caFile {
-                guard FileManager.default.isReadableFile(atPath: caFile) else { throw CLIFailure.input("--ca-file \(caFile): cannot read the file") }
+                guard FileManager.default.isReadableFile(atPath: caFile) else { throw ValidationError("--ca-file \(caFile): cannot read the file") }
                 options.caFile = caFile
             }
+            return options
+        }
 
+        func run() async throws {
+            let options = try options()
             let recorder = LiveRecorder(options: options)
             let signals = SignalWatch { name in recorder.stop("interrupted by \(name)") }
             defer { signals.cancel() }
@@ -124,55 +134,6 @@ extension Liqsim {
             text += "  frames: " + s.framesByStream.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
             text += "; reconnects: \(s.reconnects)\n"
             return text
-        }
-
-        private func parseExchanges() throws -> [StreamID] {
-            var result: [StreamID] = []
-            for name in exchanges.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                guard let id = StreamID(argument: name) else {
-                    throw CLIFailure.input("bad --exchanges entry '\(name)': use binance, bybit, okx or \(StreamID.validList)")
-                }
-                if !result.contains(id) { result.append(id) }
-            }
-            guard !result.isEmpty else { throw CLIFailure.input("--exchanges is empty") }
-            return result
-        }
-
-        private func parseSymbols() throws -> [String] {
-            let list = symbols.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
-            for s in list where s.isEmpty || !s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
-                throw CLIFailure.input("bad --symbols entry '\(s)': use unified symbols such as BTCUSDT")
-            }
-            guard !list.isEmpty else { throw CLIFailure.input("--symbols is empty") }
-            return list
-        }
-
-        private func parseEndpoints() throws -> [String: String] {
-            var map: [String: String] = [:]
-            for entry in endpoints {
-                guard let eq = entry.firstIndex(of: "=") else {
-                    throw CLIFailure.input("bad --endpoint '\(entry)': use STREAM=URL, e.g. binance-usdm=ws://127.0.0.1:9001/binance-usdm")
-                }
-                var key = String(entry[..<eq]), url = String(entry[entry.index(after: eq)...])
-                let rest = key.hasSuffix("-rest")
-                if rest { key.removeLast(5) }
-                guard let stream = StreamID(argument: key) else {
-                    throw CLIFailure.input("bad --endpoint key '\(entry[..<eq])': use one of \(RecordOptions.endpointKeys.joined(separator: ", "))")
-                }
-                key = stream.rawValue + (rest ? "-rest" : "")
-                let schemes = rest ? ["http://", "https://"] : ["ws://", "wss://"]
-                guard schemes.contains(where: { url.hasPrefix($0) }), URL(string: url)?.host != nil else {
-                    throw CLIFailure.input("bad --endpoint URL '\(url)' for \(key): it must start with \(schemes.joined(separator: " or ")) and name a host")
-                }
-                while url.hasSuffix("/") { url.removeLast() }
-                map[key] = url
-            }
-            return map
-        }
-
-        private func seconds(_ text: String, _ flag: String) throws -> Double {
-            guard let d = DurationArgument.parse(text) else { throw CLIFailure.input("bad \(flag) '\(text)': use a duration such as 500ms, 30s, 10m, 1h") }
-            return Double(d.rawValue) / 1e9
         }
     }
 }

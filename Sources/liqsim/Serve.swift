@@ -31,27 +31,18 @@ extension Liqsim {
         @Argument(help: "Capture files, directories or globs.")
         var paths: [String]
 
-        @Option(help: "HOST:PORT to listen on (port 0 picks a free one).")
-        var listen: String = "127.0.0.1:9001"
+        @Option(help: "HOST:PORT to listen on, e.g. 127.0.0.1:9001 (port 0 picks a free one).")
+        var listen: ListenAddress = "127.0.0.1:9001"
 
-        @Option(help: "Pacing: 1x, 50x, 0.5x (capture time per wall time) or max.")
-        var speed: String = "1x"
+        @Option(help: "Pacing: a factor such as 1x, 50x, 0.5x (capture time per wall time) or max.")
+        var speed: ReplaySpeed = .factor(1)
 
         @Flag(help: "Start over at the end of the capture.")
         var loop = false
 
         func run() async throws {
-            guard let speed = ReplaySpeed(argument: speed) else {
-                throw CLIFailure.input("bad --speed '\(self.speed)': use a factor such as 1x, 50x, 0.5x, or max")
-            }
-            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
-                throw CLIFailure.input("bad --listen '\(listen)': use HOST:PORT, e.g. 127.0.0.1:9001")
-            }
-            var host = String(listen[..<colon])
-            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-            let files: [String]
-            do { files = try CaptureInputs.resolve(paths) } catch let e as CaptureError { throw CLIFailure.input(e.description) }
-            var options = ServeOptions(paths: files, host: host, port: port)
+            let files = try resolveCaptures(paths)
+            var options = ServeOptions(paths: files, host: listen.host, port: listen.port)
             options.speed = speed
             options.loop = loop
             let server: ExchangeServer
@@ -61,7 +52,7 @@ extension Liqsim {
             do {
                 lines = try await server.start()
             } catch {
-                throw CLIFailure.runtime("cannot listen on \(listen): \(error) (is another server using the port?)")
+                throw CLIFailure.runtime("cannot listen on \(listen.text): \(error) (is another server using the port?)")
             }
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             let signals = SignalWatch { _ in server.stop() }

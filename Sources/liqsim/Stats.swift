@@ -22,28 +22,19 @@ extension Liqsim {
                 """
         )
 
-        @Argument(help: "Capture files, directories or globs.") var paths: [String]
-        @Option(help: "table, md or json.") var format: String = "table"
-        @Option(help: "Comma-separated symbols to keep.") var symbols: String?
-        @Flag(help: "Continue past corrupt data frames.") var skipCorrupt = false
+        @OptionGroup var selection: CaptureSelection
+        @Option(help: "table, md or json.") var format: OutputFormat = .table
+
+        func validate() throws { try format.check(offered: [.table, .markdown, .json]) }
 
         func run() async throws {
-            guard let format = LiquidationViewReport.Format(rawValue: format) else {
-                throw CLIFailure.input("bad --format '\(self.format)': use one of table, md, json")
-            }
             var options = ReplayOptions()
-            options.skipCorrupt = skipCorrupt
-            if let symbols {
-                let list = symbols.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).uppercased() }
-                let parsed = list.compactMap { Symbol($0) }
-                guard !parsed.isEmpty, parsed.count == list.count else { throw CLIFailure.input("bad --symbols '\(symbols)': use comma-separated symbols, unified (BTCUSDT,ETHUSDT) or raw (BTC-USDT-SWAP)") }
-                options.symbols = Set(parsed)
-            }
+            selection.apply(to: &options)
             let session: ReplayRun
             let summary: ReplaySummary
             do {
-                let files = try CaptureInputs.resolve(paths)
-                let progress = ReplayProgress(files: files, from: nil, to: nil)
+                let files = try selection.files()
+                let progress = ReplayProgress(files: files, from: options.from, to: options.to)
                 session = ReplayRun(paths: files, options: options, extraSinks: progress.map { [$0] } ?? [])
                 summary = try session.run()
                 progress?.finish()
@@ -51,7 +42,7 @@ extension Liqsim {
             if let reason = summary.incompleteReason { throw CLIFailure.input("stats stopped early: \(reason)") }
             let views = session.pipeline!.views
             print(LiquidationViewReport.render(title: "accumulated liquidations", overall: views.accumulated, bySymbol: views.accumulatedBySymbol,
-                                               latest: views.latest, format: format), terminator: "")
+                                               latest: views.latest, format: LiquidationViewReport.Format(rawValue: format.rawValue)!), terminator: "")
         }
     }
 }

@@ -25,8 +25,9 @@ extension Liqsim {
         @Option(help: "Write the ground truth as JSON lines.") var truth: String?
         @Flag(help: "Replace the output file if it exists.") var force = false
 
+        func validate() throws { try checkCaptureName(out) }
+
         func run() async throws {
-            guard out.hasSuffix(".lqc.zst") else { throw CLIFailure.input("--out \(out): captures are named *.lqc.zst; give a file name ending in .lqc.zst") }
             let scenario: SynthSpec
             do { scenario = try SynthSpec.load(path: spec) } catch let e as SynthSpecError { throw CLIFailure.input(e.description) }
             let directory = (out as NSString).deletingLastPathComponent

@@ -52,36 +52,32 @@ extension Liqsim {
         var paths: [String]
 
         @Option(help: "Output: table (for people) or json.")
-        var format: String = "table"
+        var format: OutputFormat = .table
 
         @Option(help: "Report receive-time gaps between consecutive records of a stream longer than this (e.g. 30s, 500ms, 5m).")
-        var gap: String = "30s"
+        var gap: DurationArg = "30s"
 
-        @Option(help: "Report a stream+symbol without events for longer than this.")
-        var stale: String = "5m"
+        @Option(help: "Report a stream+symbol without events for longer than this (e.g. 30s, 5m, 1h).")
+        var stale: DurationArg = "5m"
 
-        @Option(help: "Report trade prices jumping by more than this from the previous trade (e.g. 10%).")
-        var outlier: String = "10%"
+        @Option(help: "Report trade prices jumping by more than this positive percentage from the previous trade (e.g. 10%).")
+        var outlier: PercentArg = "10%"
+
+        func validate() throws { try format.check(offered: [.table, .json]) }
 
         func run() async throws {
-            guard format == "table" || format == "json" else {
-                throw CLIFailure.input("bad --format '\(format)': use one of table, json")
-            }
             var options = ValidationOptions()
-            guard let g = DurationArgument.parse(gap) else { throw CLIFailure.input("bad --gap '\(gap)': use e.g. 500ms, 30s, 5m, 1h") }
-            guard let s = DurationArgument.parse(stale) else { throw CLIFailure.input("bad --stale '\(stale)': use e.g. 30s, 5m, 1h") }
-            guard let o = PercentArgument.parse(outlier) else { throw CLIFailure.input("bad --outlier '\(outlier)': use a positive percentage, e.g. 10%") }
-            options.gap = g
-            options.stale = s
-            options.outlierPercent = o
+            options.gap = UnixNanos(gap.nanoseconds)
+            options.stale = UnixNanos(stale.nanoseconds)
+            options.outlierPercent = outlier.percent
             let report: ValidationReport
             do {
-                let files = try CaptureInputs.resolve(paths)
+                let files = try resolveCaptures(paths)
                 report = try Validator(paths: files, options: options).run()
             } catch let error as CaptureError {
                 throw CLIFailure.input(error.description)
             }
-            print(format == "json" ? report.renderJSON() : report.renderTable(), terminator: "")
+            print(format == .json ? report.renderJSON() : report.renderTable(), terminator: "")
             if !report.isClean { throw ExitCode(1) }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import LiqsimCore
 
 /// What `liqsim record` was asked to do, parsed and checked by the CLI.
@@ -40,6 +41,49 @@ public struct RecordOptions: Sendable {
 
     /// Keys `--endpoint` accepts: each stream id, and the stream id + `-rest`.
     public static var endpointKeys: [String] { StreamID.allCases.flatMap { [$0.rawValue, $0.rawValue + "-rest"] } }
+}
+
+extension RecordOptions {
+    /// Unified symbols from `BTCUSDT,ethusdt`: upper-cased, ASCII letters and digits only.
+    public static func symbols(parsing text: String) throws(RecordOptionsError) -> [String] {
+        let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        for s in list where s.isEmpty || !s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            throw RecordOptionsError("bad --symbols entry '\(s)': use unified symbols such as BTCUSDT")
+        }
+        guard !list.isEmpty else { throw RecordOptionsError("--symbols is empty") }
+        return list
+    }
+
+    /// `--endpoint STREAM=URL` entries as `endpoints`: the key a stream id or exchange name
+    /// (+ `-rest` for a REST root), the URL ws(s):// or http(s):// with a host, trailing `/` dropped.
+    public static func endpoints(parsing entries: [String]) throws(RecordOptionsError) -> [String: String] {
+        var map: [String: String] = [:]
+        for entry in entries {
+            guard let eq = entry.firstIndex(of: "=") else {
+                throw RecordOptionsError("bad --endpoint '\(entry)': use STREAM=URL, e.g. binance-usdm=ws://127.0.0.1:9001/binance-usdm")
+            }
+            var key = String(entry[..<eq]), url = String(entry[entry.index(after: eq)...])
+            let rest = key.hasSuffix("-rest")
+            if rest { key.removeLast(5) }
+            guard let stream = StreamID(argument: key) else {
+                throw RecordOptionsError("bad --endpoint key '\(entry[..<eq])': use one of \(endpointKeys.joined(separator: ", "))")
+            }
+            key = stream.rawValue + (rest ? "-rest" : "")
+            let schemes = rest ? ["http://", "https://"] : ["ws://", "wss://"]
+            guard schemes.contains(where: { url.hasPrefix($0) }), URL(string: url)?.host != nil else {
+                throw RecordOptionsError("bad --endpoint URL '\(url)' for \(key): it must start with \(schemes.joined(separator: " or ")) and name a host")
+            }
+            while url.hasSuffix("/") { url.removeLast() }
+            map[key] = url
+        }
+        return map
+    }
+}
+
+/// A `record` setting that cannot be used, with what to give instead.
+public struct RecordOptionsError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// What a record run did, for the closing line.

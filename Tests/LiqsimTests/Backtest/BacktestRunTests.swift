@@ -177,7 +177,6 @@ struct BacktestRunTests {
             .write(toFile: wrongSymbol, atomically: true, encoding: .utf8)
         let s = try CLI.run(["backtest", wrongSymbol, "--out", tmp.path("o")])
         #expect(s.status == 2 && s.stderr.contains("SOLUSDT"), "\(s.stderr)")
-        #expect(try CLI.run(["backtest", wrongSymbol, "--shard", "3/3"]).status == 2)
         #expect(try CLI.run(["compare", tmp.path("nothing")]).status == 2)
         try Data().write(to: URL(fileURLWithPath: tmp.path("file")))
         let out = try CLI.run(["backtest", wrongSymbol, "--out", tmp.path("file")])

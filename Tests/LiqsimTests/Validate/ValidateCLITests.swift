@@ -93,15 +93,10 @@ struct ValidateCLITests {
 
     @Test func usageAndInputErrorsExitTwo() throws {
         let tmp = try TempDir()
-        let path = try Val.capture(Val.trades(["100.00"], at: [0]), in: tmp)
         let junk = tmp.path("junk.lqc.zst")
         try Cap.write(bytes: Array("not a capture at all".utf8), to: junk)
+        // Flag values are checked in-process (LiqsimCLITests); these are input errors of the run.
         let cases: [([String], String)] = [
-            ([path, "--gap", "5x"], "liqsim: error: bad --gap '5x': use e.g. 500ms, 30s, 5m, 1h\n"),
-            ([path, "--stale", "0s"], "liqsim: error: bad --stale '0s': use e.g. 30s, 5m, 1h\n"),
-            ([path, "--outlier=-5%"], "liqsim: error: bad --outlier '-5%': use a positive percentage, e.g. 10%\n"),
-            ([path, "--outlier", "ten"], "liqsim: error: bad --outlier 'ten': use a positive percentage, e.g. 10%\n"),
-            ([path, "--format", "xml"], "liqsim: error: bad --format 'xml': use one of table, json\n"),
             ([tmp.path("missing.lqc.zst")], "liqsim: error: \(tmp.path("missing.lqc.zst")): no such file or directory\n"),
             ([junk], "liqsim: error: \(junk) at byte 0: not a liqsim capture (no LQCH header frame) "
                 + "(captures are written by `liqsim record`, `synth` or `capture import`)\n"),
@@ -112,7 +107,6 @@ struct ValidateCLITests {
             #expect(r.stderr == message)
             #expect(r.stdout.isEmpty)
         }
-        #expect(try CLI.run(["validate"]).status == 2)
         #expect(PercentArgument.parse("10%") == 10 && PercentArgument.parse("12.5%") == 12.5 && PercentArgument.parse("10") == 10)
         #expect([PercentArgument.parse("0%"), PercentArgument.parse("%"), PercentArgument.parse("1e3%"), PercentArgument.parse("nan%")] == [nil, nil, nil, nil])
     }

@@ -1,0 +1,74 @@
+import Foundation
+import LiqsimCapture
+import LiqsimCore
+
+/// One `liqsim backtest`: the shard's grid points of a loaded scenario, through the shared
+/// pass and the sweep, into a new result directory under `out`. The CLI parses its flags,
+/// calls `run`, and prints what this holds.
+public struct BacktestRun: Sendable {
+    public var scenario: Scenario
+    public var shard: SweepEngine.Shard
+    public var jobs: Int
+    public var tape: MarketTape
+    public var shared: SharedPass
+    public var results: [RunResult]
+    public var written: ResultsWriter.Written
+    /// The sweep alone, and everything after the result root was checked (tape, pass, sweep, files).
+    public var sweepTime: Duration
+    public var totalTime: Duration
+
+    /// Runs `shard` of `scenario` on `jobs` threads and writes `<out>/<scenario>/<run-stamp>/`.
+    /// nil when the shard holds no grid point (more shards than runs): nothing is written.
+    /// `warning` receives the shared pass's warnings; `progress` (done, total) the sweep's.
+    public static func run(scenario: Scenario, out: String, jobs: Int, shard: SweepEngine.Shard = .whole,
+                           warning: (String) -> Void = { _ in },
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws(BacktestRunError) -> BacktestRun? {
+        let points = shard.points(of: scenario.grid.count)
+        guard !points.isEmpty else { return nil }
+        let writer = ResultsWriter(root: out)   // its stamp is the start time
+        do { try writer.checkRoot() } catch let error as ResultsWriterError { throw BacktestRunError(.input, error) } catch { throw BacktestRunError(.runtime, error) }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let tape: MarketTape
+        do { tape = try MarketTape.build(scenario, levelMaps: true) } catch let error as CaptureError { throw BacktestRunError(.input, error) } catch let error as MarketTapeError {
+            throw BacktestRunError(.input, error)
+        } catch { throw BacktestRunError(.runtime, error) }
+        let shared = SharedPass(scenario: scenario, tape: tape, points: points)
+        for text in shared.warnings { warning(text) }
+
+        let sweepStart = clock.now
+        let results = SweepEngine.run(shared, points: points, jobs: jobs, progress: progress)
+        let sweepTime = clock.now - sweepStart
+        let written: ResultsWriter.Written
+        do { written = try writer.write(shared: shared, results: results, shard: shard, jobs: jobs) } catch { throw BacktestRunError(.runtime, error) }
+        return BacktestRun(scenario: scenario, shard: shard, jobs: jobs, tape: tape, shared: shared, results: results, written: written,
+                           sweepTime: sweepTime, totalTime: clock.now - started)
+    }
+
+    /// Threads the sweep used: no more than there were points.
+    public var threads: Int { min(jobs, results.count) }
+
+    /// Bars simulated summed over the runs (each run walks its symbol's bars).
+    public var barRuns: Int {
+        results.reduce(0) { total, r in total + (tape.symbols.first { $0.symbol.description == r.point.text("symbol") }?.count ?? 0) }
+    }
+
+    /// The run with the highest Sharpe ratio; the lowest index among equals.
+    public var bestBySharpe: RunResult? {
+        results.max { ($0.metrics.sharpe, -$0.point.index) < ($1.metrics.sharpe, -$1.point.index) }
+    }
+}
+
+/// Why a backtest stopped: its inputs (captures, the tape, an unusable result root: exit 2)
+/// or anything else, such as writing the result directory (exit 1). `description` is the
+/// underlying error's text.
+public struct BacktestRunError: Error, CustomStringConvertible {
+    public enum Stage: Sendable { case input, runtime }
+    public var stage: Stage
+    public var description: String
+
+    init(_ stage: Stage, _ error: any Error) {
+        self.stage = stage
+        description = (error as? CustomStringConvertible)?.description ?? "\(error)"
+    }
+}

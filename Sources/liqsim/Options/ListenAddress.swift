@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// `HOST:PORT` to listen on (`127.0.0.1:9001`, `[::1]:0`); port 0 picks a free one.
+struct ListenAddress: ExpressibleByArgument, ExpressibleByStringLiteral, Equatable {
+    /// Without IPv6 brackets.
+    var host: String
+    var port: Int
+    var text: String
+
+    init?(argument: String) {
+        guard let colon = argument.lastIndex(of: ":"), let port = Int(argument[argument.index(after: colon)...]), (0...65535).contains(port) else {
+            return nil
+        }
+        var host = String(argument[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.host = host
+        self.port = port
+        text = argument
+    }
+
+    init(stringLiteral value: String) {
+        guard let parsed = ListenAddress(argument: value) else { preconditionFailure("bad address literal '\(value)'") }
+        self = parsed
+    }
+
+    var defaultValueDescription: String { text }
+}
