@@ -27,7 +27,7 @@ public final class ReplaySession {
     /// Runs to the end. Throws `CaptureError` for inputs that cannot be opened (nothing is
     /// written then); damage met mid-run ends the run with `incompleteReason` set.
     public func run() throws -> ReplaySummary {
-        let started = MonotonicClock.nanos()
+        let started = SystemTime().monotonic()
         // Read-ahead decompresses on a second thread per file; past a few files the threads
         // would only compete, so larger merges read synchronously.
         let readAhead = options.readAhead && paths.count <= 4
@@ -60,7 +60,7 @@ public final class ReplaySession {
             if let tail = source.scanner.truncatedTail { summary.truncatedTails.append((paths[i], tail)) }
             summary.outOfOrderRecords += source.outOfOrder
         }
-        summary.wallSeconds = Double(MonotonicClock.nanos() - started) / 1e9
+        summary.wallSeconds = SystemTime().monotonic().duration(since: started).inSeconds
         return summary
     }
 }
@@ -69,7 +69,7 @@ public final class ReplaySession {
 private final class RunState {
     var summary = ReplaySummary()
     private var normalizer = Normalizer()
-    private var pacer: Pacer<MonotonicClock>
+    private var pacer: Pacer<SystemTime>
     private var events: [MarketEvent] = []
     private var recordsByKind = [Int](repeating: 0, count: 256)
     private let streamMaps: [[StreamID?]]
@@ -92,7 +92,7 @@ private final class RunState {
 
     init(options: ReplayOptions, sources: [RecordSource], paths: [String], output: Int32, observer: ReplayObserver?) throws {
         self.observer = observer
-        pacer = Pacer(options.speed, maxGap: options.maxGap, clock: MonotonicClock())
+        pacer = Pacer(options.speed, maxGap: options.maxGap, time: SystemTime())
         streamMaps = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
         from = options.from ?? UnixNanos(.min)
         symbols = options.symbols
@@ -141,7 +141,7 @@ private final class RunState {
         default: if record.kind == nil { summary.unknownRecords += 1 }
         }
         if !events.isEmpty { emitEvents() }
-        if dashboardLive, throttle.shouldRedraw(nowNanos: MonotonicClock.nanos()) { drawDashboard(final: false) }
+        if dashboardLive, throttle.shouldRedraw(nowNanos: UInt64(SystemTime().monotonic().rawValue)) { drawDashboard(final: false) }
     }
 
     /// Draws the dashboard: in place on a terminal, or (final, piped) once as plain text.

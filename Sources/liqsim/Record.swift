@@ -73,12 +73,15 @@ extension Liqsim {
         @Option(help: "Also trust the certificates in this PEM file (a TLS-intercepting proxy).")
         var caFile: String?
 
+        @Option(help: "Seed of the reconnect jitter, to replay a run (default: drawn at random).")
+        var seed: UInt64?
+
         func run() async throws {
             var options = RecordOptions(exchanges: try parseExchanges(), symbols: try parseSymbols(), directory: out)
             options.rotateEvery = rotate == "off" ? nil : try seconds(rotate, "--rotate")
             options.duration = try duration.map { try seconds($0, "--duration") }
             options.restInterval = restInterval == "off" ? nil : try seconds(restInterval, "--rest-interval")
-            if let interval = options.restInterval, interval < 1 { throw CLIFailure.input("--rest-interval \(restInterval) is below 1s: exchanges rate-limit REST") }
+            if let interval = options.restInterval, interval < .seconds(1) { throw CLIFailure.input("--rest-interval \(restInterval) is below 1s: exchanges rate-limit REST") }
             options.endpoints = try parseEndpoints()
             if db != nil && !live { throw CLIFailure.input("--db needs --live (the snapshot store is filled by the pipeline)") }
             options.database = db
@@ -93,8 +96,9 @@ extension Liqsim {
             r.breakerThreshold = breakerAfter
             r.breakerCooldown = try seconds(breakerCooldown, "--breaker-cooldown")
             r.connectTimeout = try seconds(connectTimeout, "--connect-timeout")
-            r.healthyAfter = max(r.staleAfter, 60)
+            r.healthyAfter = max(r.staleAfter, .seconds(60))
             options.resilience = r
+            options.seed = seed
             if let caFile {
                 guard FileManager.default.isReadableFile(atPath: caFile) else { throw CLIFailure.input("--ca-file \(caFile): cannot read the file") }
                 options.caFile = caFile
@@ -170,9 +174,9 @@ extension Liqsim {
             return map
         }
 
-        private func seconds(_ text: String, _ flag: String) throws -> Double {
+        private func seconds(_ text: String, _ flag: String) throws -> Duration {
             guard let d = DurationArgument.parse(text) else { throw CLIFailure.input("bad \(flag) '\(text)': use a duration such as 500ms, 30s, 10m, 1h") }
-            return Double(d.rawValue) / 1e9
+            return .nanoseconds(d.rawValue)
         }
     }
 }
