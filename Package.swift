@@ -99,6 +99,9 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // Live unit tests: a manual clock over EmbeddedEventLoop, WebSockets on EmbeddedChannel.
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "WebSocketKit", package: "websocket-kit"),
             ],
             resources: [.copy("Fixtures")]
         ),

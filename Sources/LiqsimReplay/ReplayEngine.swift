@@ -23,7 +23,7 @@ public final class ReplayEngine {
     /// fed then); damage met mid-run ends the run with `incompleteReason` (and
     /// `incompleteError`) set.
     public func run(into sink: ReplaySink) throws -> ReplaySummary {
-        let started = MonotonicClock.nanos()
+        let started = SystemTime().monotonic()
         // Read-ahead decompresses on a second thread per file; past a few files the threads
         // would only compete, so larger merges read synchronously.
         let merge = try CaptureMerge(paths: paths, from: options.from, to: options.to, skipCorrupt: options.skipCorrupt,
@@ -56,7 +56,7 @@ public final class ReplayEngine {
         }
         summary.streams = loop.normalizer.streamDiagnostics
         if loop.pacer.factor != nil { summary.pacingMaxLagNanos = loop.pacer.maxLagNanos }
-        summary.wallSeconds = Double(MonotonicClock.nanos() - started) / 1e9
+        summary.wallSeconds = SystemTime().monotonic().duration(since: started).inSeconds
         return summary
     }
 }
@@ -64,7 +64,7 @@ public final class ReplayEngine {
 /// The per-record work of one run: warm-up, pacing, counting, decoding, filtering.
 private final class EngineLoop {
     var summary = ReplaySummary()
-    var pacer: Pacer<MonotonicClock>
+    var pacer: Pacer<SystemTime>
     var recordsByKind = [Int](repeating: 0, count: 256)
     var normalizer = Normalizer()
     private var events: [MarketEvent] = []
@@ -74,7 +74,7 @@ private final class EngineLoop {
     private let sink: ReplaySink
 
     init(options: ReplayOptions, sink: ReplaySink) {
-        pacer = Pacer(options.speed, maxGap: options.maxGap, clock: MonotonicClock())
+        pacer = Pacer(options.speed, maxGap: options.maxGap, time: SystemTime())
         from = options.from ?? UnixNanos(.min)
         symbols = options.symbols
         self.sink = sink

@@ -33,7 +33,7 @@ public final class DashboardSink: AnalysisSink {
     public func recordDone(recv: UnixNanos) {
         records += 1
         clock = recv
-        if live, throttle.shouldRedraw(nowNanos: Self.monotonicNanos()) { draw(final: false) }
+        if live, throttle.shouldRedraw(nowNanos: UInt64(clamping: SystemTime().monotonic().rawValue)) { draw(final: false) }
     }
 
     /// Leaves the final view on screen (or prints it once when piped).
@@ -47,12 +47,6 @@ public final class DashboardSink: AnalysisSink {
         let buffer = OutputBuffer(capacity: text.utf8.count + 1)
         buffer.append(string: text)
         if !isClosed && !buffer.write(to: output) { isClosed = true }
-    }
-
-    static func monotonicNanos() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
     static func terminalWidth(_ fd: Int32) -> Int {

@@ -47,7 +47,7 @@ public final class ReplayRun {
             sinks.append(dashboard!)
         }
         let loop = AnalysisLoop(pipeline: pipeline, sinks: sinks)
-        let started = UInt64(DashboardSink.monotonicNanos())
+        let started = SystemTime().monotonic()
         var summary = try ReplayEngine(paths: paths, options: options).run(into: loop)
         loop.flush()
         dashboard?.finish()
@@ -55,7 +55,7 @@ public final class ReplayRun {
         summary.signalCounts = loop.signalCounts
         summary.databaseBatches = store?.batches ?? 0
         summary.databaseError = store?.error
-        summary.wallSeconds = Double(DashboardSink.monotonicNanos() - started) / 1e9
+        summary.wallSeconds = SystemTime().monotonic().duration(since: started).inSeconds
         return summary
     }
 }

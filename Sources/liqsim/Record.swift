@@ -73,6 +73,9 @@ extension Liqsim {
         @Option(help: "Also trust the certificates in this PEM file (a TLS-intercepting proxy).")
         var caFile: String?
 
+        @Option(help: "Seed of the reconnect jitter, to replay a run (default: drawn at random).")
+        var seed: UInt64?
+
         func validate() throws { _ = try options() }
 
         /// The recorder's settings from the flags; refuses unusable combinations.
@@ -82,25 +85,26 @@ extension Liqsim {
                 options = RecordOptions(exchanges: exchanges.distinct, symbols: try RecordOptions.symbols(parsing: symbols), directory: out)
                 options.endpoints = try RecordOptions.endpoints(parsing: endpoints)
             } catch { throw ValidationError("\(error)") }
-            options.rotateEvery = rotate.span?.seconds
-            options.duration = duration?.seconds
-            options.restInterval = restInterval.span?.seconds
+            options.rotateEvery = rotate.span?.duration
+            options.duration = duration?.duration
+            options.restInterval = restInterval.span?.duration
             if let span = restInterval.span, span.duration < .seconds(1) { throw ValidationError("--rest-interval \(span.text) is below 1s: exchanges rate-limit REST") }
             if db != nil && !live { throw ValidationError("--db needs --live (the snapshot store is filled by the pipeline)") }
             options.database = db
             options.live = live
             options.statusLine = isatty(STDERR_FILENO) == 1
             var r = ResilienceSettings()
-            r.staleAfter = staleAfter.seconds
-            r.backoffBase = backoffBase.seconds
-            r.backoffMax = backoffMax.seconds
+            r.staleAfter = staleAfter.duration
+            r.backoffBase = backoffBase.duration
+            r.backoffMax = backoffMax.duration
             guard r.backoffMax >= r.backoffBase else { throw ValidationError("--backoff-max must be at least --backoff-base") }
             guard breakerAfter >= 1 else { throw ValidationError("--breaker-after must be at least 1") }
             r.breakerThreshold = breakerAfter
-            r.breakerCooldown = breakerCooldown.seconds
-            r.connectTimeout = connectTimeout.seconds
-            r.healthyAfter = max(r.staleAfter, 60)
+            r.breakerCooldown = breakerCooldown.duration
+            r.connectTimeout = connectTimeout.duration
+            r.healthyAfter = max(r.staleAfter, .seconds(60))
             options.resilience = r
+            options.seed = seed
             if let caFile {
                 guard FileManager.default.isReadableFile(atPath: caFile) else { throw ValidationError("--ca-file \(caFile): cannot read the file") }
                 options.caFile = caFile

@@ -53,18 +53,19 @@ struct RecordArgumentTests {
         #expect(options.symbols == ["BTCUSDT", "ETHUSDT"])
         #expect(options.directory == "d")
         #expect(options.rotateEvery == nil && options.restInterval == nil)
-        #expect(options.duration == 600)
+        #expect(options.duration == .seconds(600))
         #expect(options.endpoints == ["binance-usdm": "ws://127.0.0.1:9001/binance-usdm", "bybit-linear-rest": "http://h:1"])
         #expect(options.live && options.database == "s.sqlite")
         let r = options.resilience
-        #expect([r.staleAfter, r.backoffBase, r.backoffMax, r.breakerCooldown, r.connectTimeout, r.healthyAfter] == [60, 0.25, 1, 1, 3, 60])
+        #expect([r.staleAfter, r.backoffBase, r.backoffMax, r.breakerCooldown, r.connectTimeout, r.healthyAfter] == [.seconds(60), .milliseconds(250), .seconds(1), .seconds(1), .seconds(3), .seconds(60)])
         #expect(r.breakerThreshold == 2)
+        #expect(try Parse.command(["record", "--seed", "42"], as: Liqsim.Record.self).options().seed == 42)
 
         let defaults = try Parse.command(["record"], as: Liqsim.Record.self).options()
         #expect(defaults.exchanges == [.binanceUSDM, .bybitLinear, .okxSwap])
         #expect(defaults.symbols == ["BTCUSDT", "ETHUSDT"] && defaults.directory == "captures/live")
-        #expect(defaults.rotateEvery == 3600 && defaults.restInterval == 60 && defaults.duration == nil && defaults.endpoints.isEmpty)
-        #expect([defaults.resilience.staleAfter, defaults.resilience.backoffBase, defaults.resilience.backoffMax] == [30, 0.5, 30])
+        #expect(defaults.rotateEvery == .seconds(3600) && defaults.restInterval == .seconds(60) && defaults.duration == nil && defaults.endpoints.isEmpty)
+        #expect([defaults.resilience.staleAfter, defaults.resilience.backoffBase, defaults.resilience.backoffMax] == [.seconds(30), .milliseconds(500), .seconds(30)])
     }
 
     @Test func serveArguments() async throws {

@@ -11,22 +11,24 @@ import LiqsimCore
 final class CaptureRotator {
     let directory: String
     private let streams: [CaptureHeader.Stream]
-    private let rotateNanos: UInt64?
+    private let rotateEvery: Duration?
+    private let time: any TimeSource
     /// zstd level of live captures: 3, not the writer's 6. Compression is most of the
     /// recorder's CPU (65% at level 6 in a loopback profile) and it runs on the thread that
     /// reads the sockets; level 3 halves it for captures a few percent larger.
     static let level: Int32 = 3
     private var writer: CaptureWriter?
-    private var openedAt: UInt64 = 0
+    private var openedAt = UnixNanos.zero
     private(set) var files: [String] = []
     private(set) var failure: CaptureError?
     /// Records written to files already closed.
     private var closedRecords: UInt64 = 0
 
-    init(directory: String, streams: [CaptureHeader.Stream], rotateEvery: Double?) throws {
+    init(directory: String, streams: [CaptureHeader.Stream], rotateEvery: Duration?, time: any TimeSource) throws {
         self.directory = directory
         self.streams = streams
-        rotateNanos = rotateEvery.map { UInt64($0 * 1e9) }
+        self.rotateEvery = rotateEvery
+        self.time = time
         try CaptureRotator.makeDirectory(directory)
         try openNext()
     }
@@ -34,13 +36,15 @@ final class CaptureRotator {
     var currentPath: String? { writer?.path }
     var currentBytes: UInt64 { writer?.bytesWritten ?? 0 }
     var totalRecords: UInt64 { closedRecords + (writer?.recordCount ?? 0) }
+    /// The capture writer's flush clock: monotonic nanoseconds.
+    private var monotonicNanos: UInt64 { UInt64(time.monotonic().rawValue) }
 
     /// Appends one record; false once the recorder has failed.
     @discardableResult
     func append(kind: RecordKind, stream: UInt8, recv: UnixNanos, aux: UInt16 = 0, payload: UnsafeRawBufferPointer) -> Bool {
         guard let writer else { return false }
         do {
-            try writer.append(kind: kind, streamIndex: stream, recv: recv, aux: aux, payload: payload, monotonicNow: LiveClock.monotonic())
+            try writer.append(kind: kind, streamIndex: stream, recv: recv, aux: aux, payload: payload, monotonicNow: monotonicNanos)
             return true
         } catch { fail(error); return false }
     }
@@ -55,18 +59,19 @@ final class CaptureRotator {
     func appendREST(stream: UInt8, recv: UnixNanos, status: UInt16, url: String, body: UnsafeRawBufferPointer) -> Bool {
         guard let writer else { return false }
         do {
-            try writer.appendREST(streamIndex: stream, recv: recv, status: status, url: url, body: body, monotonicNow: LiveClock.monotonic())
+            try writer.appendREST(streamIndex: stream, recv: recv, status: status, url: url, body: body, monotonicNow: monotonicNanos)
             return true
         } catch { fail(error); return false }
     }
 
     /// Flushes records older than 250 ms; true when the rotation interval has passed and
     /// a new file was opened (the caller re-records state into it).
-    func tick(now: UInt64) -> Bool {
+    func tick() -> Bool {
         guard let writer else { return false }
         do {
-            try writer.flushIfDue(monotonicNow: now)
-            if let rotateNanos, now &- openedAt >= rotateNanos {
+            let now = time.monotonic()
+            try writer.flushIfDue(monotonicNow: UInt64(now.rawValue))
+            if let rotateEvery, now.duration(since: openedAt) >= rotateEvery {
                 try writer.close()
                 closedRecords += writer.recordCount
                 self.writer = nil
@@ -90,15 +95,15 @@ final class CaptureRotator {
     }
 
     private func openNext() throws {
-        let stamp = CaptureRotator.stamp(LiveClock.wall())
+        let stamp = CaptureRotator.stamp(time.wall())
         var attempt = 1
         while true {
             let name = attempt == 1 ? "liqsim-\(stamp).lqc.zst" : "liqsim-\(stamp)-\(attempt).lqc.zst"
             let path = (directory as NSString).appendingPathComponent(name)
-            let header = CaptureHeader(source: "record", createdNs: LiveClock.wall().rawValue, streams: streams)
+            let header = CaptureHeader(source: "record", createdNs: time.wall().rawValue, streams: streams)
             do {
                 writer = try CaptureWriter(path: path, header: header, level: CaptureRotator.level)
-                openedAt = LiveClock.monotonic()
+                openedAt = time.monotonic()
                 files.append(path)
                 return
             } catch let error as CaptureError where error.kind == .exists {

@@ -11,8 +11,8 @@ import WebSocketKit
 /// `connect` / `disconnect` / `gap` records around every outage.
 ///
 /// Confined to the recorder's event loop (websocket-kit calls back on the channel's loop,
-/// which is that loop), hence `@unchecked Sendable`.
-final class ExchangeConnection: @unchecked Sendable {
+/// which is that loop): callbacks reach it through `NIOLoopBound`, which checks the loop.
+final class ExchangeConnection {
     enum Phase: Equatable { case idle, connecting, connected, waiting, breakerOpen, stopped }
 
     let stream: StreamID
@@ -22,13 +22,16 @@ final class ExchangeConnection: @unchecked Sendable {
     private let keepAlive: KeepAlive
     private let settings: ResilienceSettings
     private let loop: any EventLoop
+    private let time: any TimeSource
+    private let dial: LiveTransport.Dial
     private let configuration: WebSocketClient.Configuration
-    private unowned let recorder: LiveRecorder
+    private unowned let recorder: RecordSession
 
     private(set) var phase = Phase.idle
     private var socket: WebSocket?
-    private var connectedAt: UInt64 = 0
-    private(set) var lastFrameAt: UInt64 = 0
+    private var connectedAt = UnixNanos.zero
+    /// Monotonic time of the last frame (data, pong, anything); nil before the first connect.
+    private(set) var lastFrameAt: UnixNanos?
     private(set) var frames: UInt64 = 0
     private(set) var reconnects = 0
     private(set) var lastProblem: String?
@@ -44,7 +47,8 @@ final class ExchangeConnection: @unchecked Sendable {
     private var staleTask: RepeatedTask?
 
     init(stream: StreamID, streamIndex: UInt8, plan: ConnectionPlan, label: String, keepAlive: KeepAlive,
-         settings: ResilienceSettings, loop: any EventLoop, tls: TLSConfiguration, recorder: LiveRecorder) {
+         settings: ResilienceSettings, loop: any EventLoop, time: any TimeSource, random: SeededRandom,
+         tls: TLSConfiguration, recorder: RecordSession, dial: @escaping LiveTransport.Dial) {
         self.stream = stream
         self.streamIndex = streamIndex
         self.plan = plan
@@ -52,38 +56,45 @@ final class ExchangeConnection: @unchecked Sendable {
         self.keepAlive = keepAlive
         self.settings = settings
         self.loop = loop
+        self.time = time
+        self.dial = dial
         self.recorder = recorder
         // Exchange frames (order book snapshots, instrument lists) exceed websocket-kit's 16 KiB default.
         configuration = WebSocketClient.Configuration(tlsConfiguration: tls, maxFrameSize: 1 << 24)
-        backoff = Backoff(base: settings.backoffBase, max: settings.backoffMax)
+        backoff = Backoff(base: settings.backoffBase, max: settings.backoffMax, random: random)
         breaker = CircuitBreaker(threshold: settings.breakerThreshold, cooldown: settings.breakerCooldown)
     }
 
-    func start() { dial() }
+    /// This connection, for callbacks that must come back on its loop.
+    private var bound: NIOLoopBound<ExchangeConnection> { NIOLoopBound(self, eventLoop: loop) }
+
+    func start() { dialNow() }
 
     // MARK: dialling
 
-    private func dial() {
+    private func dialNow() {
         guard phase != .stopped else { return }
-        let wait = breaker.waitBeforeDial(now: LiveClock.monotonic())
-        if wait > 0 {
+        let wait = breaker.waitBeforeDial(now: time.monotonic())
+        if wait > .zero {
             phase = .breakerOpen
-            after(nanos: wait) { $0.dial() }
+            after(wait) { $0.dialNow() }
             return
         }
         attempt += 1
         let id = attempt
         phase = .connecting
-        after(nanos: UInt64(settings.connectTimeout * 1e9)) { me in
-            if me.attempt == id && me.phase == .connecting { me.failed(id, "no WebSocket upgrade within \(Int(me.settings.connectTimeout)) s") }
+        after(settings.connectTimeout) { me in
+            if me.attempt == id && me.phase == .connecting {
+                me.failed(id, "no WebSocket upgrade within \(me.settings.connectTimeout.components.seconds) s")
+            }
         }
-        WebSocket.connect(to: plan.url, configuration: configuration, on: loop) { [self] ws in
+        let bound = self.bound
+        dial(plan.url, configuration, loop) { ws in
             // On the channel's loop (ours), before any frame is delivered: the callbacks must be
             // in place now, or frames that came with the upgrade response would be dropped.
-            loop.preconditionInEventLoop()
-            upgraded(ws, id)
-        }.whenFailure { [self] error in
-            loop.execute { self.failed(id, ExchangeConnection.describe(error)) }
+            bound.value.upgraded(ws, id)
+        }.whenFailure { error in
+            bound.eventLoop.execute { bound.value.failed(id, ExchangeConnection.describe(error)) }
         }
     }
 
@@ -92,7 +103,7 @@ final class ExchangeConnection: @unchecked Sendable {
         let wasOpen = breaker.isOpen || breaker.state == .halfOpen
         breaker.succeeded()
         if wasOpen { recorder.notice("\(label): circuit closed, connected to \(plan.url)") }
-        let now = LiveClock.wall()
+        let now = time.wall()
         if let outage {
             recorder.write(.gap, streamIndex, now, "no data from \(outage.start) to \(now): \(outage.reason)")
             reconnects += 1
@@ -101,50 +112,50 @@ final class ExchangeConnection: @unchecked Sendable {
         recorder.write(.connect, streamIndex, now, plan.url)
         socket = ws
         phase = .connected
-        connectedAt = LiveClock.monotonic()
+        connectedAt = time.monotonic()
         lastFrameAt = connectedAt
         closingReason = nil
-        ws.onText { [self] _, text in received(text) }
-        ws.onBinary { [self] _, buffer in received(buffer) }
-        ws.onPong { [self] _, _ in lastFrameAt = LiveClock.monotonic() }
-        ws.onClose.whenComplete { [self] _ in loop.execute { self.closed(ws) } }
+        let bound = self.bound
+        ws.onText { _, text in bound.value.received(text) }
+        ws.onBinary { _, buffer in bound.value.received(buffer) }
+        ws.onPong { _, _ in let me = bound.value; me.lastFrameAt = me.time.monotonic() }
+        ws.onClose.whenComplete { _ in bound.eventLoop.execute { bound.value.closed(ws) } }
         // A few requests at most (Bybit: 10 topics each), well inside the exchanges' limits.
         for message in plan.messages { send(message, on: ws) }
         startKeepAlive(ws)
-        let check = TimeAmount.nanoseconds(Int64(min(settings.staleAfter / 4, 1) * 1e9))
-        staleTask = loop.scheduleRepeatedTask(initialDelay: check, delay: check) { [self] _ in checkStale(ws) }
+        let check = TimeAmount(settings.staleCheckInterval)
+        staleTask = loop.scheduleRepeatedTask(initialDelay: check, delay: check) { _ in bound.value.checkStale(ws) }
         recorder.connected(self)
     }
 
     private func failed(_ id: Int, _ reason: String) {
         guard id == attempt, phase == .connecting else { return }
         lastProblem = reason
-        if outage == nil { outage = (LiveClock.wall(), reason) }
-        if breaker.failed(now: LiveClock.monotonic()) {
+        if outage == nil { outage = (time.wall(), reason) }
+        if breaker.failed(now: time.monotonic()) {
             phase = .breakerOpen
             recorder.notice("\(label): circuit open after \(breaker.consecutiveFailures) failed attempts (\(reason)); "
-                + "not dialling \(plan.url) for \(Int(settings.breakerCooldown)) s")
+                + "not dialling \(plan.url) for \(settings.breakerCooldown.components.seconds) s")
         }
         redial()
     }
 
     private func redial() {
         if phase != .breakerOpen { phase = .waiting }
-        let delay = backoff.nextDelay()
-        after(nanos: UInt64(delay * 1e9)) { $0.dial() }
+        after(backoff.nextDelay()) { $0.dialNow() }
     }
 
     // MARK: connected
 
     private func received(_ text: String) {
-        lastFrameAt = LiveClock.monotonic()
+        lastFrameAt = time.monotonic()
         frames &+= 1
         var text = text
         text.withUTF8 { recorder.frame(.text, streamIndex, stream, UnsafeRawBufferPointer($0)) }
     }
 
     private func received(_ buffer: ByteBuffer) {
-        lastFrameAt = LiveClock.monotonic()
+        lastFrameAt = time.monotonic()
         frames &+= 1
         buffer.withUnsafeReadableBytes { recorder.frame(.binary, streamIndex, stream, $0) }
     }
@@ -152,7 +163,7 @@ final class ExchangeConnection: @unchecked Sendable {
     private func send(_ text: String, on ws: WebSocket) {
         guard socket === ws, phase == .connected else { return }
         ws.send(text)
-        recorder.write(.sent, streamIndex, LiveClock.wall(), text)
+        recorder.write(.sent, streamIndex, time.wall(), text)
     }
 
     private func startKeepAlive(_ ws: WebSocket) {
@@ -162,15 +173,15 @@ final class ExchangeConnection: @unchecked Sendable {
             ws.pingInterval = .seconds(Int64(seconds))
         case .text(let message, let seconds):
             let every = TimeAmount.seconds(Int64(seconds))
-            keepAliveTask = loop.scheduleRepeatedTask(initialDelay: every, delay: every) { [self] _ in send(message, on: ws) }
+            let bound = self.bound
+            keepAliveTask = loop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in bound.value.send(message, on: ws) }
         }
     }
 
     private func checkStale(_ ws: WebSocket) {
-        guard socket === ws, phase == .connected, closingReason == nil else { return }
-        let silent = Double(LiveClock.monotonic() &- lastFrameAt) / 1e9
-        if silent >= settings.staleAfter {
-            close(ws, reason: "stale: no frame for \(Int(settings.staleAfter)) s")
+        guard socket === ws, phase == .connected, closingReason == nil, let lastFrameAt else { return }
+        if time.monotonic().duration(since: lastFrameAt) >= settings.staleAfter {
+            close(ws, reason: "stale: no frame for \(settings.staleAfter.components.seconds) s")
         }
     }
 
@@ -180,8 +191,8 @@ final class ExchangeConnection: @unchecked Sendable {
         // A peer that never answers the close frame must not keep us waiting: websocket-kit's
         // own dead-peer check (a ping unanswered within the interval) tears the channel down,
         // and should even that hang, the connection is given up and redialled regardless.
-        after(nanos: 2_000_000_000) { me in if me.socket === ws { ws.pingInterval = .milliseconds(250) } }
-        after(nanos: 5_000_000_000) { me in me.closed(ws) }
+        after(.seconds(2)) { me in if me.socket === ws { ws.pingInterval = .milliseconds(250) } }
+        after(.seconds(5)) { me in me.closed(ws) }
     }
 
     private func closed(_ ws: WebSocket) {
@@ -190,12 +201,12 @@ final class ExchangeConnection: @unchecked Sendable {
         keepAliveTask?.cancel(); keepAliveTask = nil
         staleTask?.cancel(); staleTask = nil
         let reason = closingReason ?? ExchangeConnection.describe(ws.closeCode)
-        let now = LiveClock.wall()
+        let now = time.wall()
         recorder.write(.disconnect, streamIndex, now, reason)
         lastProblem = reason
         if phase == .stopped { return }
         outage = (now, reason)
-        if Double(LiveClock.monotonic() &- connectedAt) / 1e9 >= settings.healthyAfter { backoff.reset() }
+        if time.monotonic().duration(since: connectedAt) >= settings.healthyAfter { backoff.reset() }
         phase = .waiting
         redial()
     }
@@ -209,19 +220,21 @@ final class ExchangeConnection: @unchecked Sendable {
         if let ws = socket, previous == .connected {
             socket = nil
             keepAliveTask?.cancel(); staleTask?.cancel()
-            recorder.write(.disconnect, streamIndex, LiveClock.wall(), "recorder stopped")
+            recorder.write(.disconnect, streamIndex, time.wall(), "recorder stopped")
             _ = ws.close(code: .normalClosure)
         } else if let outage {
-            let now = LiveClock.wall()
+            let now = time.wall()
             recorder.write(.gap, streamIndex, now, "no data from \(outage.start) to \(now): \(outage.reason); the recorder stopped before a reconnect")
         }
     }
 
-    /// Runs `body` after `nanos` on the loop unless the connection was stopped.
-    private func after(nanos: UInt64, _ body: @escaping @Sendable (ExchangeConnection) -> Void) {
-        let task = loop.scheduleTask(in: .nanoseconds(Int64(min(nanos, UInt64(Int64.max))))) { [self] in
-            guard phase != .stopped else { return }
-            body(self)
+    /// Runs `body` after `delay` on the loop unless the connection was stopped.
+    private func after(_ delay: Duration, _ body: @escaping @Sendable (ExchangeConnection) -> Void) {
+        let bound = self.bound
+        let task = loop.scheduleTask(in: TimeAmount(delay)) {
+            let me = bound.value
+            guard me.phase != .stopped else { return }
+            body(me)
         }
         timers.append(task)
         if timers.count > 64 { timers.removeFirst(timers.count - 64) }

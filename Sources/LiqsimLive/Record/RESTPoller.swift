@@ -7,16 +7,19 @@ import NIOSSL
 /// 429/418/5xx) is retried with backoff, and a rate-limit answer waits at least a minute.
 /// Nothing here ever waits on the WebSocket sessions or makes them wait.
 ///
-/// Confined to the recorder's event loop.
-final class RESTPoller: @unchecked Sendable {
+/// Confined to the recorder's event loop; callbacks come back through `NIOLoopBound`.
+final class RESTPoller {
     let stream: StreamID
     let streamIndex: UInt8
     private let pollURLs: [String]
     private let instrumentURLs: [String]
-    private let interval: Double?
+    private let interval: Duration?
     private let loop: any EventLoop
+    private let time: any TimeSource
+    private let random: SeededRandom
     private let tls: NIOSSLContext
-    private unowned let recorder: LiveRecorder
+    private let get: LiveTransport.Get
+    private unowned let recorder: RecordSession
     private var inFlight: Set<String> = []
     private var backoffs: [String: Backoff] = [:]
     private var tasks: [Scheduled<Void>] = []
@@ -25,19 +28,25 @@ final class RESTPoller: @unchecked Sendable {
     private(set) var responses = 0
     private(set) var failures = 0
 
-    init(stream: StreamID, streamIndex: UInt8, pollURLs: [String], instrumentURLs: [String], interval: Double?,
-         loop: any EventLoop, tls: NIOSSLContext, recorder: LiveRecorder) {
+    init(stream: StreamID, streamIndex: UInt8, pollURLs: [String], instrumentURLs: [String], interval: Duration?,
+         loop: any EventLoop, time: any TimeSource, random: SeededRandom, tls: NIOSSLContext, get: @escaping LiveTransport.Get,
+         recorder: RecordSession) {
         self.stream = stream; self.streamIndex = streamIndex
         self.pollURLs = pollURLs; self.instrumentURLs = instrumentURLs
-        self.interval = interval; self.loop = loop; self.tls = tls; self.recorder = recorder
+        self.interval = interval; self.loop = loop; self.time = time; self.random = random
+        self.tls = tls; self.get = get; self.recorder = recorder
     }
+
+    private var bound: NIOLoopBound<RESTPoller> { NIOLoopBound(self, eventLoop: loop) }
 
     func start() {
         guard let interval, !pollURLs.isEmpty else { return }
-        let every = TimeAmount.nanoseconds(Int64(interval * 1e9))
-        repeated = loop.scheduleRepeatedTask(initialDelay: .zero, delay: every) { [self] _ in
+        let bound = self.bound
+        repeated = loop.scheduleRepeatedTask(initialDelay: .zero, delay: TimeAmount(interval)) { _ in
             // Spread a round over a few hundred ms rather than bursting it.
-            for (i, url) in pollURLs.enumerated() { later(Double(i) * 0.2) { $0.fetch(url, retries: 4) } }
+            for (i, url) in bound.value.pollURLs.enumerated() {
+                bound.value.later(.milliseconds(200) * i) { $0.fetch(url, retries: 4) }
+            }
         }
     }
 
@@ -56,41 +65,54 @@ final class RESTPoller: @unchecked Sendable {
     private func fetch(_ url: String, retries: Int) {
         guard !stopped, !inFlight.contains(url) else { return }
         inFlight.insert(url)
-        HTTPGet.fetch(url, on: loop, tls: tls, timeout: .seconds(20)).whenComplete { [self] result in
-            inFlight.remove(url)
-            guard !stopped else { return }
-            switch result {
-            case .success(let response):
-                let recv = LiveClock.wall()
-                response.body.withUnsafeReadableBytes {
-                    recorder.rest(streamIndex, stream, recv, status: response.status, url: url, body: $0)
-                }
-                responses += 1
-                if response.status == 429 || response.status == 418 || response.status >= 500 {
-                    retry(url, retries: retries, atLeast: response.status >= 500 ? 0 : 60)
-                } else {
-                    backoffs[url] = nil
-                }
-            case .failure(let error):
-                failures += 1
-                recorder.restFailed(stream, url: url, reason: ExchangeConnection.describe(error))
-                retry(url, retries: retries, atLeast: 0)
-            }
+        let bound = self.bound
+        get(url, loop, tls, .seconds(20)).whenComplete { result in
+            bound.value.fetched(url, retries: retries, result)
         }
     }
 
-    private func retry(_ url: String, retries: Int, atLeast: Double) {
+    private func fetched(_ url: String, retries: Int, _ result: Result<HTTPGet.Response, any Error>) {
+        inFlight.remove(url)
+        guard !stopped else { return }
+        switch result {
+        case .success(let response):
+            let recv = time.wall()
+            response.body.withUnsafeReadableBytes {
+                recorder.rest(streamIndex, stream, recv, status: response.status, url: url, body: $0)
+            }
+            responses += 1
+            if response.status == 429 || response.status == 418 || response.status >= 500 {
+                retry(url, retries: retries, atLeast: response.status >= 500 ? .zero : .seconds(60))
+            } else {
+                backoffs[url] = nil
+            }
+        case .failure(let error):
+            failures += 1
+            recorder.restFailed(stream, url: url, reason: ExchangeConnection.describe(error))
+            retry(url, retries: retries, atLeast: .zero)
+        }
+    }
+
+    private func retry(_ url: String, retries: Int, atLeast: Duration) {
         guard retries > 0 else { return }
-        var b = backoffs[url] ?? Backoff(base: 2, max: max(2, (interval ?? 120) / 2))
+        var b = backoffs[url] ?? Backoff(base: .seconds(2), max: max(.seconds(2), (interval ?? .seconds(120)) / 2),
+                                         random: random.derived(UInt64(urlIndex(url))))
         let delay = max(atLeast, b.nextDelay())
         backoffs[url] = b
         later(delay) { $0.fetch(url, retries: retries - 1) }
     }
 
-    private func later(_ seconds: Double, _ body: @escaping @Sendable (RESTPoller) -> Void) {
-        let task = loop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) { [self] in
-            guard !stopped else { return }
-            body(self)
+    /// A URL's place among this poller's URLs: its jitter stream.
+    private func urlIndex(_ url: String) -> Int {
+        pollURLs.firstIndex(of: url) ?? pollURLs.count + (instrumentURLs.firstIndex(of: url) ?? 0)
+    }
+
+    private func later(_ delay: Duration, _ body: @escaping @Sendable (RESTPoller) -> Void) {
+        let bound = self.bound
+        let task = loop.scheduleTask(in: TimeAmount(delay)) {
+            let me = bound.value
+            guard !me.stopped else { return }
+            body(me)
         }
         tasks.append(task)
         if tasks.count > 256 { tasks.removeFirst(tasks.count - 256) }

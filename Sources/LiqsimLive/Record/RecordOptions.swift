@@ -7,20 +7,23 @@ public struct RecordOptions: Sendable {
     /// Unified symbols (`BTCUSDT`), upper case.
     public var symbols: [String]
     public var directory: String
-    /// Seconds per file; nil = one file for the whole run.
-    public var rotateEvery: Double? = 3600
-    /// Seconds to record; nil = until SIGINT/SIGTERM.
-    public var duration: Double?
+    /// Time per file; nil = one file for the whole run.
+    public var rotateEvery: Duration? = .seconds(3600)
+    /// How long to record; nil = until SIGINT/SIGTERM.
+    public var duration: Duration?
     /// `STREAM=URL` (WebSocket) and `STREAM-rest=URL` (REST root) overrides.
     public var endpoints: [String: String] = [:]
-    /// Seconds between REST polls; nil = no polling (instruments are still fetched).
-    public var restInterval: Double? = 60
+    /// Time between REST polls; nil = no polling (instruments are still fetched).
+    public var restInterval: Duration? = .seconds(60)
     public var database: String?
     /// Run the analysis pipeline on arriving frames and print its alerts.
     public var live = false
     /// Draw the one-line status (the CLI sets this when stderr is a terminal).
     public var statusLine = false
     public var resilience = ResilienceSettings()
+    /// Seed of the reconnect and retry jitter (`--seed`); nil = drawn from the system
+    /// generator. Either way the recorder's `seed` says which, so a run can be replayed.
+    public var seed: UInt64?
     /// A PEM file of extra trusted certificates (a TLS-intercepting proxy; tests), added to
     /// the system roots for WebSocket and REST connections.
     public var caFile: String?
@@ -32,6 +35,11 @@ public struct RecordOptions: Sendable {
     /// The WebSocket endpoint of `stream` (override or the exchange's public one).
     func endpoint(_ stream: StreamID) -> String {
         endpoints[stream.rawValue] ?? LiveExchanges.link(stream).defaultEndpoint
+    }
+
+    /// The WebSocket connections of `stream` (more than one past the exchange's topic limit).
+    func plans(_ stream: StreamID) -> [ConnectionPlan] {
+        LiveExchanges.link(stream).connections(endpoint: endpoint(stream), symbols: symbols)
     }
 
     /// The REST root of `stream`.

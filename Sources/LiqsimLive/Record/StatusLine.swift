@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LiqsimCore
 
 /// The one-line status on a terminal, redrawn in place every second:
 /// `binance up 812/s 0.1s | bybit reconnecting | okx up 95/s 0.4s | file 12.3 MB`.
@@ -10,20 +11,28 @@ final class StatusLine {
         var name: String
         var phases: [ExchangeConnection.Phase]
         var frames: UInt64
-        var lastFrameAt: UInt64
+        /// Monotonic time of the latest frame; nil before any connection.
+        var lastFrameAt: UnixNanos?
     }
 
     private let fd: Int32
     private var previousFrames: [String: UInt64] = [:]
-    private var previousAt: UInt64 = 0
+    private var previousAt: UnixNanos?
     /// The latest REST problem, shown until the next redraw.
     var problem: String?
     private var drawn = false
 
     init(fd: Int32) { self.fd = fd }
 
-    func draw(_ rows: [Row], fileBytes: UInt64, now: UInt64) {
-        let seconds = previousAt == 0 ? 1 : max(0.001, Double(now &- previousAt) / 1e9)
+    /// Draws the line for monotonic time `now` (rates are per second since the last draw).
+    func draw(_ rows: [Row], fileBytes: UInt64, now: UnixNanos) {
+        write("\r\u{1B}[K" + line(rows, fileBytes: fileBytes, now: now))
+        drawn = true
+    }
+
+    /// The text of the line (without the carriage return and erase); consumes `problem`.
+    func line(_ rows: [Row], fileBytes: UInt64, now: UnixNanos) -> String {
+        let seconds = previousAt.map { max(0.001, now.duration(since: $0).inSeconds) } ?? 1
         var parts: [String] = []
         for row in rows {
             let rate = Double(row.frames &- (previousFrames[row.name] ?? row.frames)) / seconds
@@ -33,8 +42,7 @@ final class StatusLine {
         previousAt = now
         var line = parts.joined(separator: " | ") + " | file " + StatusLine.size(fileBytes)
         if let problem { line += " | " + problem; self.problem = nil }
-        write("\r\u{1B}[K" + line)
-        drawn = true
+        return line
     }
 
     /// Erases the status line so a message or the closing summary starts on a clean line.
@@ -51,9 +59,9 @@ final class StatusLine {
         return "reconnecting"
     }
 
-    static func age(_ last: UInt64, _ now: UInt64) -> String {
-        guard last > 0 else { return "" }
-        return String(format: " %.1fs", Double(now &- last) / 1e9)
+    static func age(_ last: UnixNanos?, _ now: UnixNanos) -> String {
+        guard let last else { return "" }
+        return String(format: " %.1fs", now.duration(since: last).inSeconds)
     }
 
     static func size(_ bytes: UInt64) -> String {

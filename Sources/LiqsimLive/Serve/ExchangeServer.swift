@@ -1,10 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Foundation
 import LiqsimCapture
 import LiqsimCore
-import LiqsimReplay
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -13,22 +8,18 @@ import NIOWebSocket
 /// `liqsim serve`: a capture re-broadcast as the exchanges' own WebSocket protocols on
 /// `/binance-usdm`, `/bybit-linear` and `/okx-swap`, with the recorded REST responses at
 /// their paths below the same prefixes. SwiftNIO's HTTP/1.1 server and WebSocket upgrader,
-/// one event loop thread: feeds, clients and requests never need a lock.
-public final class ExchangeServer: @unchecked Sendable {
+/// one event loop thread; the run's state is a `ServeHub` bound to that loop.
+public final class ExchangeServer: Sendable {
     public let options: ServeOptions
     /// Streams present in the capture headers, in stream-id order.
     public let streams: [StreamID]
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let loop: any EventLoop
-    private let archive: RESTArchive
-    private let clock: ReplayClock
-    private var feeds: [StreamID: StreamFeed] = [:]
-    private var channel: (any Channel)?
-    private var nextConnection = 0
-    private var errorOutput: Int32 = STDERR_FILENO
+    private let hub: NIOLoopBoundBox<ServeHub>
 
-    /// Opens the captures (errors name the file) and loads their REST responses.
-    public init(options: ServeOptions) throws {
+    /// Opens the captures (errors name the file) and loads their REST responses. Pacing
+    /// reads `time`.
+    public init(options: ServeOptions, time: any TimeSource = SystemTime()) throws {
         self.options = options
         loop = group.next()
         var ids = Set<StreamID>()
@@ -39,25 +30,21 @@ public final class ExchangeServer: @unchecked Sendable {
             if let t = try reader.index().firstRecv { first = min(first, t) }
         }
         streams = StreamID.allCases.filter(ids.contains)
-        archive = try RESTArchive(paths: options.paths)
-        let factor: Double? = if case .factor(let f) = options.speed { f } else { nil }
-        clock = ReplayClock(factor: factor, captureStart: first == .max ? 0 : first)
-        for s in streams { feeds[s] = StreamFeed(stream: s, paths: options.paths, server: self, clock: clock, loop: loop) }
+        let hub = try ServeHub(options: options, streams: streams, captureStart: UnixNanos(first == .max ? 0 : first), loop: loop, time: time)
+        self.hub = .makeBoxSendingValue(hub, eventLoop: loop)
     }
 
     /// Binds and returns the `STREAM=URL` lines `record --endpoint` accepts.
     public func start() async throws -> [String] {
+        let hub = self.hub
         let upgrader = NIOWebSocketServerUpgrader(
             maxFrameSize: 1 << 20,
-            shouldUpgrade: { [self] channel, head in
-                channel.eventLoop.makeSucceededFuture(stream(of: head.uri) == nil ? nil : HTTPHeaders())
+            shouldUpgrade: { channel, head in
+                channel.eventLoop.makeSucceededFuture(hub.value.stream(of: head.uri) == nil ? nil : HTTPHeaders())
             },
-            upgradePipelineHandler: { [self] channel, head in
+            upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
-                    let stream = stream(of: head.uri)!
-                    nextConnection += 1
-                    let client = ServeClient(stream: stream, connectionID: "liqsim-\(nextConnection)", feed: feeds[stream]!,
-                                             urlTopics: ServedProtocols.of(stream).urlTopics(head.uri))
+                    let client = hub.value.client(for: head.uri, stream: hub.value.stream(of: head.uri)!)
                     try channel.pipeline.syncOperations.addHandler(NIOWebSocketFrameAggregator(
                         minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 64, maxAccumulatedFrameSize: 1 << 20))
                     try channel.pipeline.syncOperations.addHandler(client)
@@ -69,18 +56,17 @@ public final class ExchangeServer: @unchecked Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 1 << 20, high: 4 << 20))
-            .childChannelInitializer { [self] channel in
+            .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let rest = RESTHandler(server: self)
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                         withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
-                            context.pipeline.removeHandler(rest, promise: nil)
+                            context.pipeline.syncOperations.removeHandler(name: RESTHandler.name, promise: nil)
                         }))
-                    try channel.pipeline.syncOperations.addHandler(rest)
+                    try channel.pipeline.syncOperations.addHandler(RESTHandler(hub: hub.value), name: RESTHandler.name)
                 }
             }
         let channel = try await bootstrap.bind(host: options.host, port: options.port).get()
-        self.channel = channel
+        try await loop.submit { hub.value.channel = channel }.get()
         let port = channel.localAddress?.port ?? options.port
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         return streams.flatMap { s in
@@ -90,61 +76,14 @@ public final class ExchangeServer: @unchecked Sendable {
 
     /// Serves until `stop()`.
     public func wait() async throws {
-        try await channel?.closeFuture.get()
+        let hub = self.hub
+        try await loop.submit { hub.value.channel }.get()?.closeFuture.get()
         try? await group.shutdownGracefully()
     }
 
     /// Stops accepting and closes every connection. Safe from any thread.
     public func stop() {
-        loop.execute {
-            for feed in self.feeds.values {
-                feed.stop()
-                for client in feed.clients { client.close() }
-            }
-            self.channel?.close(promise: nil)
-        }
-    }
-
-    // MARK: on the loop
-
-    /// `/binance-usdm/…` → the stream, when the capture has it.
-    func stream(of uri: String) -> StreamID? {
-        let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
-        guard let first = path.split(separator: "/").first, let id = StreamID(rawValue: String(first)), feeds[id] != nil else { return nil }
-        return id
-    }
-
-    func restResponse(for head: HTTPRequestHead) -> (HTTPResponseStatus, [UInt8]) {
-        let parts = head.uri.split(separator: "?", maxSplits: 1).map(String.init)
-        let path = parts.first ?? "/"
-        guard let stream = stream(of: head.uri) else {
-            let served = streams.map { "/" + $0.rawValue }.joined(separator: ", ")
-            return (.notFound, Array("{\"code\":-1,\"msg\":\(jsonQuoted("liqsim serve: no stream at \(path); served: \(served)"))}".utf8))
-        }
-        let rest = String(path.dropFirst(stream.rawValue.count + 1))
-        guard head.method == .GET else { return (.methodNotAllowed, Array("{\"code\":-1,\"msg\":\"liqsim serve: only GET\"}".utf8)) }
-        guard let r = archive.lookup(stream, path: rest.isEmpty ? "/" : rest, query: parts.count > 1 ? parts[1] : nil, clock: clock.position) else {
-            return (.notFound, Array("{\"code\":-1,\"msg\":\(jsonQuoted("liqsim serve: no response recorded for \(rest)"))}".utf8))
-        }
-        return (HTTPResponseStatus(statusCode: Int(r.status)), r.body)
-    }
-
-    /// A stream reached the end of the capture. With `--loop`, once every started stream
-    /// has, all of them start over together on a fresh clock origin.
-    func feedFinished(_ feed: StreamFeed) {
-        guard options.loop else {
-            report("\(feed.stream.rawValue): end of capture, \(feed.framesSent) frames sent; still serving (Ctrl-C to stop)")
-            return
-        }
-        // A stream paused for want of listeners must not hold the others back.
-        let active = feeds.values.filter { $0.state != .idle }
-        guard active.allSatisfy({ $0.state == .finished || $0.state == .paused }) else { return }
-        clock.restart(now: LiveClock.monotonic())
-        for f in active { f.begin() }
-    }
-
-    func report(_ message: String) {
-        var text = "liqsim serve: " + message + "\n"
-        text.withUTF8 { b in _ = Glibc.write(errorOutput, b.baseAddress, b.count) }
+        let hub = self.hub
+        loop.execute { hub.value.stop() }
     }
 }

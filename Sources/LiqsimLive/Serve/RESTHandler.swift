@@ -4,15 +4,18 @@ import NIOHTTP1
 
 /// Plain HTTP requests to `serve`: recorded REST responses at their paths, e.g.
 /// `GET /binance-usdm/fapi/v1/openInterest?symbol=BTCUSDT`; anything else is a 404 that
-/// says what is served. Removed from the pipeline when a connection upgrades.
-final class RESTHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+/// says what is served. Removed from the pipeline (by name) when a connection upgrades.
+final class RESTHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private unowned let server: ExchangeServer
+    /// The handler's name in the pipeline, for its removal on upgrade.
+    static let name = "liqsim-rest"
+
+    private unowned let hub: ServeHub
     private var head: HTTPRequestHead?
 
-    init(server: ExchangeServer) { self.server = server }
+    init(hub: ServeHub) { self.hub = hub }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -21,7 +24,7 @@ final class RESTHandler: ChannelInboundHandler, RemovableChannelHandler, @unchec
         case .end:
             guard let head else { return }
             self.head = nil
-            let (status, body) = server.restResponse(for: head)
+            let (status, body) = hub.restResponse(for: head)
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/json")
             headers.add(name: "Content-Length", value: String(body.count))

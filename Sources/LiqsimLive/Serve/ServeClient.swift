@@ -5,8 +5,8 @@ import NIOWebSocket
 /// One WebSocket client of `serve`: answers its subscribe/ping requests in its exchange's
 /// protocol and receives the frames of the topics it subscribed to.
 ///
-/// Confined to the server's event loop.
-final class ServeClient: ChannelInboundHandler, @unchecked Sendable {
+/// Confined to the server's event loop (a channel handler, never shared off it).
+final class ServeClient: ChannelInboundHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 

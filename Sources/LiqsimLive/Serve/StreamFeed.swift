@@ -13,15 +13,14 @@ import NIOWebSocket
 /// whole, even at `--speed max`. A client whose socket buffer is full pauses its stream
 /// (no frame is ever dropped; a slow client slows the stream it is on).
 ///
-/// Confined to the server's event loop.
-final class StreamFeed: @unchecked Sendable {
+/// Confined to the server's event loop; scheduled work comes back through `NIOLoopBound`.
+final class StreamFeed {
     enum State { case idle, gathering, running, waiting, blocked, paused, finished }
 
     let stream: StreamID
     private let proto: any ServedProtocol.Type
     private let paths: [String]
-    private unowned let server: ExchangeServer
-    private let clock: ReplayClock
+    private unowned let hub: ServeHub
     private let loop: any EventLoop
     private var reader: CaptureMerge?
     private var held: RawRecord?
@@ -32,13 +31,21 @@ final class StreamFeed: @unchecked Sendable {
     private(set) var framesSent: UInt64 = 0
     private(set) var recordsRead: UInt64 = 0
 
-    init(stream: StreamID, paths: [String], server: ExchangeServer, clock: ReplayClock, loop: any EventLoop) {
+    init(stream: StreamID, paths: [String], hub: ServeHub) {
         self.stream = stream
         proto = ServedProtocols.of(stream)
         self.paths = paths
-        self.server = server
-        self.clock = clock
-        self.loop = loop
+        self.hub = hub
+        loop = hub.loop
+    }
+
+    private var bound: NIOLoopBound<StreamFeed> { NIOLoopBound(self, eventLoop: loop) }
+
+    /// Runs `body` on the loop after `delay` (NIO runs every ready task before it polls
+    /// sockets again, so even "at once" goes through a short deadline).
+    private func after(_ delay: TimeAmount, _ body: @escaping @Sendable (StreamFeed) -> Void) {
+        let bound = self.bound
+        loop.scheduleTask(in: delay) { body(bound.value) }
     }
 
     func add(_ client: ServeClient) { clients.append(client) }
@@ -57,21 +64,22 @@ final class StreamFeed: @unchecked Sendable {
     func subscribed() {
         if state == .paused { state = .running; pump(); return }
         guard state == .idle || state == .gathering else { return }
-        let now = LiveClock.monotonic()
+        let now = hub.time.monotonic()
         if state == .idle { state = .gathering; gatherStart = now }
         gatherToken += 1
         let token = gatherToken
-        let wait = min(StreamFeed.gatherWindow, (gatherStart &+ StreamFeed.gatherLimit) &- min(now, gatherStart &+ StreamFeed.gatherLimit))
-        loop.scheduleTask(in: .nanoseconds(Int64(wait))) { [self] in
-            guard state == .gathering, token == gatherToken || LiveClock.monotonic() &- gatherStart >= StreamFeed.gatherLimit else { return }
-            clock.start(now: LiveClock.monotonic())
-            begin()
+        let wait = min(StreamFeed.gatherWindow, max(.zero, StreamFeed.gatherLimit - now.duration(since: gatherStart)))
+        after(TimeAmount(wait)) { me in
+            let now = me.hub.time.monotonic()
+            guard me.state == .gathering, token == me.gatherToken || now.duration(since: me.gatherStart) >= StreamFeed.gatherLimit else { return }
+            me.hub.pacing.start(now: now)
+            me.begin()
         }
     }
 
-    static let gatherWindow: UInt64 = 250_000_000
-    static let gatherLimit: UInt64 = 2_000_000_000
-    private var gatherStart: UInt64 = 0
+    static let gatherWindow = Duration.milliseconds(250)
+    static let gatherLimit = Duration.seconds(2)
+    private var gatherStart = UnixNanos.zero
     private var gatherToken = 0
 
     /// Opens the stream's records from the capture start and starts sending.
@@ -79,26 +87,26 @@ final class StreamFeed: @unchecked Sendable {
         do {
             reader = try CaptureMerge(paths: paths, only: stream)
         } catch {
-            server.report("\(stream.rawValue): cannot read the capture: \(error)")
+            hub.report("\(stream.rawValue): cannot read the capture: \(error)")
             state = .finished
             return
         }
         held = nil
         state = .running
-        loop.scheduleTask(in: .microseconds(50)) { [self] in pump() }
+        after(.microseconds(50)) { $0.pump() }
     }
 
     /// A blocked stream goes on once every client can take more.
     func resumeIfWritable() {
         guard state == .blocked, clients.allSatisfy(\.isWritable) else { return }
         state = .running
-        loop.scheduleTask(in: .microseconds(50)) { [self] in pump() }
+        after(.microseconds(50)) { $0.pump() }
     }
 
     private func pump() {
         guard state == .running, let reader else { return }
         // Unpaced and nobody listening: wait for a subscriber instead of spinning through the capture.
-        if clock.factor == nil && !clients.contains(where: \.isSubscribed) { state = .paused; return }
+        if hub.pacing.factor == nil && !clients.contains(where: \.isSubscribed) { state = .paused; return }
         // Small batches flush often, so the client works on one while the next is prepared.
         var budget = 1024
         do {
@@ -109,24 +117,24 @@ final class StreamFeed: @unchecked Sendable {
                     record = r.record
                     recordsRead += 1
                 }
-                if let due = clock.due(record.recv.rawValue) {
-                    let now = LiveClock.monotonic()
+                if let due = hub.pacing.due(record.recv) {
+                    let now = hub.time.monotonic()
                     if now < due {
                         held = record
                         state = .waiting
                         flushTouched()
-                        loop.scheduleTask(in: .nanoseconds(Int64(due - now))) { [self] in
-                            if state == .waiting { state = .running; pump() }
+                        after(TimeAmount(due.duration(since: now))) { me in
+                            if me.state == .waiting { me.state = .running; me.pump() }
                         }
                         return
                     }
                 }
-                if record.recv.rawValue > clock.position { clock.position = record.recv.rawValue }
+                if record.recv > hub.pacing.position { hub.pacing.position = record.recv }
                 budget -= 1
                 deliver(record)
             }
         } catch {
-            server.report("\(stream.rawValue): capture read stopped: \(error)")
+            hub.report("\(stream.rawValue): capture read stopped: \(error)")
             return end()
         }
         flushTouched()
@@ -138,7 +146,7 @@ final class StreamFeed: @unchecked Sendable {
         // Not `execute`: NIO runs every ready task before it polls sockets again, so a pump
         // that re-queued itself at once would starve all I/O. A deadline just ahead lets the
         // loop poll first.
-        loop.scheduleTask(in: .microseconds(50)) { [self] in pump() }
+        after(.microseconds(50)) { $0.pump() }
     }
 
     /// `serve` is stopping: nothing more is read or sent.
@@ -182,6 +190,6 @@ final class StreamFeed: @unchecked Sendable {
         flushTouched()
         reader = nil
         state = .finished
-        server.feedFinished(self)
+        hub.feedFinished(self)
     }
 }

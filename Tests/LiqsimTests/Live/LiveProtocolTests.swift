@@ -5,7 +5,8 @@ import LiqsimCore
 
 /// The exchange facts `record` and `serve` depend on, pinned on real frames
 /// (Fixtures/real/liquidations-2026.jsonl, misc-2026.jsonl, bybit/okx excerpts).
-@Suite("live protocols: subscriptions, routing, acks, resilience")
+/// Backoff and breaker are in ResilienceTests.swift.
+@Suite("live protocols: subscriptions, routing, acks")
 struct LiveProtocolTests {
     static func frame(_ file: String, _ index: Int) throws -> String {
         try #require(Fixtures.lines(file).filter { $0.frame != nil }[index].frame)
@@ -76,31 +77,5 @@ struct LiveProtocolTests {
         #expect(o.replies == ["{\"event\":\"subscribe\",\"arg\":{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},\"connId\":\"k\"}"])
         #expect(OKXServed.handle("ping", connectionID: "k").replies == ["pong"])
         #expect(OKXServed.handle("{\"op\":\"login\",\"args\":[]}", connectionID: "k").replies.first?.hasPrefix("{\"event\":\"error\",\"code\":\"60012\"") == true)
-    }
-
-    @Test("backoff doubles with jitter up to its cap and resets; the breaker opens after N failures and half-opens after its cooldown")
-    func resilience() {
-        var b = Backoff(base: 0.5, max: 4)
-        let delays = (0..<6).map { _ in b.nextDelay() }
-        for (i, d) in delays.enumerated() {
-            let full = min(0.5 * Double(1 << i), 4)
-            #expect(d >= full / 2 && d <= full, "attempt \(i): \(d)")
-        }
-        b.reset()
-        #expect(b.nextDelay() <= 0.5)
-
-        var c = CircuitBreaker(threshold: 3, cooldown: 10)
-        let first = c.failed(now: 0), second = c.failed(now: 1), third = c.failed(now: 2)
-        #expect(!first && !second && third)             // the third failure opens it
-        let wait = c.waitBeforeDial(now: 3)
-        #expect(wait == 9_999_999_999)
-        let later = c.waitBeforeDial(now: 10_000_000_002)
-        #expect(later == 0 && c.state == .halfOpen)
-        let trial = c.failed(now: 10_000_000_003)
-        #expect(trial)                                  // the trial failed: open again at once
-        #expect(c.isOpen)
-        _ = c.waitBeforeDial(now: 30_000_000_000)
-        c.succeeded()
-        #expect(c.state == .closed && c.consecutiveFailures == 0)
     }
 }

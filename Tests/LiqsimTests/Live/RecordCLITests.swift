@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import LiqsimCapture
 
-/// `record` refusing a setting end to end (exit 2, what to do) and `record --live`.
-@Suite("record and serve: arguments, --live")
+/// `record` refusing a setting end to end (exit 2, what to do) and an unusable `--out` (exit 1).
+@Suite("record and serve: arguments, --out")
 struct RecordCLITests {
     /// The binary refuses a bad setting before it dials anything; every other `record` and
     /// `serve` argument error is checked in-process by LiqsimCLITests.
@@ -15,25 +15,21 @@ struct RecordCLITests {
         #expect(r.stdout.isEmpty)
     }
 
-    @Test("record --live prints what replay --format log prints for the capture it wrote")
-    func liveMatchesReplay() throws {
+    @Test("unwritable --out: clear error naming the directory, exit 1, nothing half-written")
+    func unwritableOut() throws {
         let dir = try TempDir()
-        let serve = try LiveServe([liveRealCapture], in: dir)
-        let out = dir.path("out")
-        let record = try LiveProcess(["record", "--symbols", LiveFrameTopics.symbols.joined(separator: ","), "--out", out,
-                                      "--rest-interval", "off", "--live"] + serve.endpointArguments, in: dir, name: "record")
-        // Five liquidations in the real capture reach these subscriptions (Binance ×4, OKX ×1).
-        #expect(liveWait(timeout: 90) { record.stdout.split(separator: "\n").count >= 5 }, "\(record.stderr)")
-        #expect(liveWait(timeout: 90) {
-            liveRecords(inDirectory: out).filter { $0.kind == .text && LiveFrameTopics.classify($0.stream, $0.text) == .data }.count
-                >= ServeRecordRoundTripTests.expectedFrames().values.reduce(0) { $0 + $1.count }
-        })
-        #expect(record.stop() == 0)
-        let live = record.stdout
-        #expect(live.contains("20261007 | 16:38:02 UTC | binance-usdm | ILVUSDT | LONG  | 116.5 | $449.27\n"))
-        let replay = try CLI.run(["replay", out, "--format", "log"])
-        #expect(replay.status == 0)
-        #expect(replay.stdout == live)
-        #expect(serve.process.stop() == 0)
+        let notADirectory = dir.path("file")
+        FileManager.default.createFile(atPath: notADirectory, contents: Data("x".utf8))
+        let loopback = ["--rest-interval", "off", "--endpoint", "binance-usdm=ws://127.0.0.1:1", "--exchanges", "binance",
+                        "--endpoint", "binance-usdm-rest=http://127.0.0.1:1"]
+        let a = try CLI.run(["record", "--out", notADirectory] + loopback)
+        #expect(a.status == 1)
+        #expect(a.stderr == "liqsim: error: \(notADirectory): exists and is not a directory (pass a directory to --out)\n")
+        // A directory that cannot be created (below a regular file).
+        let below = notADirectory + "/captures"
+        let b = try CLI.run(["record", "--out", below] + loopback)
+        #expect(b.status == 1)
+        #expect(b.stderr.hasPrefix("liqsim: error: \(below): cannot create the output directory"), "\(b.stderr)")
+        #expect(b.stderr.hasSuffix("(choose a writable --out directory)\n"))
     }
 }

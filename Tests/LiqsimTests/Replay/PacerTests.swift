@@ -2,39 +2,23 @@ import Testing
 import LiqsimCore
 @testable import LiqsimReplay
 
-/// A clock the test moves by hand; sleeping jumps to the deadline plus `overshoot`.
-final class ManualTime {
-    var now: UInt64 = 5_000_000_000
-    var overshoot: UInt64 = 0
-    var deadlines: [UInt64] = []
-}
-
-struct ManualClock: PacingClock {
-    let time: ManualTime
-    func now() -> UInt64 { time.now }
-    func sleep(until deadline: UInt64) {
-        time.deadlines.append(deadline)
-        time.now = max(time.now, deadline) + time.overshoot
-    }
-}
-
-/// The pacing arithmetic, exactly, with no real clock involved (SPEC §4: the record at
-/// capture offset t is released at wall offset t / speed).
+/// The pacing arithmetic, exactly, on a manual clock (SPEC §4: the record at capture
+/// offset t is released at wall offset t / speed).
 @Suite struct PacerTests {
     static let base: Int64 = 1_786_171_884_000_000_000
     static let second: Int64 = 1_000_000_000
 
     /// Runs records (capture offsets in ns) through the pacer as the replay loop does,
-    /// spending `work` ns of wall time on each; returns the sleep deadlines relative to the start.
-    func pace(_ offsets: [Int64], speed: String, maxGap: Int64? = nil, work: UInt64 = 0, time: ManualTime = ManualTime()) -> (deadlines: [UInt64], lag: Int64) {
-        let start = time.now
-        var pacer = Pacer(ReplaySpeed(argument: speed)!, maxGap: maxGap.map { UnixNanos($0) }, clock: ManualClock(time: time))
+    /// spending `work` of wall time on each; returns the sleep deadlines relative to the start.
+    func pace(_ offsets: [Int64], speed: String, maxGap: Int64? = nil, work: Duration = .zero,
+              time: ManualTime = ManualTime()) -> (deadlines: [Int64], lag: Int64) {
+        var pacer = Pacer(ReplaySpeed(argument: speed)!, maxGap: maxGap.map { UnixNanos($0) }, time: time)
         for offset in offsets {
             let recv = UnixNanos(Self.base + offset)
             if pacer.mustWait(for: recv) { pacer.wait(for: recv) }
-            time.now += work
+            time.advance(by: work)
         }
-        return (time.deadlines.map { $0 - start }, pacer.maxLagNanos)
+        return (time.sleptUntil.map(\.nanoseconds), pacer.maxLagNanos)
     }
 
     @Test func recordsAreDueAtOffsetOverSpeed() {
@@ -56,12 +40,12 @@ struct ManualClock: PacingClock {
     @Test func recordsAlreadyDueAreReleasedAndTheirLagMeasured() {
         let ms: Int64 = 1_000_000
         // At 1x with 30 ms of work per record, records 10 ms apart are all behind schedule.
-        let run = pace([0, 10 * ms, 20 * ms, 30 * ms], speed: "1x", work: 30_000_000)
+        let run = pace([0, 10 * ms, 20 * ms, 30 * ms], speed: "1x", work: .milliseconds(30))
         #expect(run.deadlines.isEmpty)
         #expect(run.lag == 60 * ms)   // the record at 30 ms is released at 90 ms
         // Oversleeping by 2 ms is reported as lag too.
         let time = ManualTime()
-        time.overshoot = 2_000_000
+        time.overshoot = .milliseconds(2)
         let late = pace([0, 100 * ms, 200 * ms], speed: "1x", time: time)
         // Deadlines stay anchored to the start: an overshoot does not accumulate.
         #expect(late.deadlines == [100_000_000, 200_000_000])
@@ -84,5 +68,16 @@ struct ManualClock: PacingClock {
         #expect(run.deadlines == [20_000_000, 40_000_000])
         let slow = pace([5 * s, 0], speed: "0.001x")
         #expect(slow.deadlines.isEmpty)
+    }
+
+    /// The system source: monotonic never goes back, sleeping reaches its deadline, and
+    /// wall time is the Unix epoch clock (after 2026-01-01).
+    @Test func systemTimeSleepsUntilItsDeadline() {
+        let time = SystemTime()
+        let before = time.monotonic()
+        let deadline = before.advanced(by: .milliseconds(2))
+        time.sleep(until: deadline)
+        #expect(time.monotonic() >= deadline)
+        #expect(time.wall() > UnixNanos(1_767_225_600_000_000_000))
     }
 }

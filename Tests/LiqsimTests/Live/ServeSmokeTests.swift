@@ -3,6 +3,8 @@ import Testing
 import LiqsimCapture
 import LiqsimCore
 
+// `liqsim serve` as a process over loopback: the serve tests that must really wait.
+
 /// capture → `liqsim serve` → `liqsim record --endpoint …` → a new capture whose frames,
 /// per stream, are the originals' bytes in the original order.
 @Suite("serve → record round trip", .serialized)

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import LiqsimCore
+import LiqsimReplay
+import NIOCore
+import NIOHTTP1
+
+/// The state of one `serve` run, confined to the server's event loop: the feeds, the
+/// recorded REST responses, the pacing origin and the listening channel. Feeds, clients
+/// and requests all run on that loop, so none of it needs a lock.
+final class ServeHub {
+    let options: ServeOptions
+    /// Streams present in the capture headers, in stream-id order.
+    let streams: [StreamID]
+    let loop: any EventLoop
+    let time: any TimeSource
+    private let archive: RESTArchive
+    var pacing: ServePacing
+    private(set) var feeds: [StreamID: StreamFeed] = [:]
+    var channel: (any Channel)?
+    private var nextConnection = 0
+    private let errorOutput: Int32
+
+    /// Loads the captures' REST responses (errors name the file).
+    init(options: ServeOptions, streams: [StreamID], captureStart: UnixNanos, loop: any EventLoop, time: any TimeSource,
+         errorOutput: Int32 = STDERR_FILENO) throws {
+        self.options = options
+        self.streams = streams
+        self.loop = loop
+        self.time = time
+        self.errorOutput = errorOutput
+        archive = try RESTArchive(paths: options.paths)
+        let factor: Double? = if case .factor(let f) = options.speed { f } else { nil }
+        pacing = ServePacing(factor: factor, captureStart: captureStart)
+        for s in streams { feeds[s] = StreamFeed(stream: s, paths: options.paths, hub: self) }
+    }
+
+    /// `/binance-usdm/…` → the stream, when the capture has it.
+    func stream(of uri: String) -> StreamID? {
+        let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
+        guard let first = path.split(separator: "/").first, let id = StreamID(rawValue: String(first)), feeds[id] != nil else { return nil }
+        return id
+    }
+
+    /// A WebSocket client for an upgraded request to `uri` (a stream `stream(of:)` accepted).
+    func client(for uri: String, stream: StreamID) -> ServeClient {
+        nextConnection += 1
+        return ServeClient(stream: stream, connectionID: "liqsim-\(nextConnection)", feed: feeds[stream]!,
+                           urlTopics: ServedProtocols.of(stream).urlTopics(uri))
+    }
+
+    func restResponse(for head: HTTPRequestHead) -> (HTTPResponseStatus, [UInt8]) {
+        let parts = head.uri.split(separator: "?", maxSplits: 1).map(String.init)
+        let path = parts.first ?? "/"
+        guard let stream = stream(of: head.uri) else {
+            let served = streams.map { "/" + $0.rawValue }.joined(separator: ", ")
+            return (.notFound, Array("{\"code\":-1,\"msg\":\(jsonQuoted("liqsim serve: no stream at \(path); served: \(served)"))}".utf8))
+        }
+        let rest = String(path.dropFirst(stream.rawValue.count + 1))
+        guard head.method == .GET else { return (.methodNotAllowed, Array("{\"code\":-1,\"msg\":\"liqsim serve: only GET\"}".utf8)) }
+        guard let r = archive.lookup(stream, path: rest.isEmpty ? "/" : rest, query: parts.count > 1 ? parts[1] : nil,
+                                     clock: pacing.position.rawValue) else {
+            return (.notFound, Array("{\"code\":-1,\"msg\":\(jsonQuoted("liqsim serve: no response recorded for \(rest)"))}".utf8))
+        }
+        return (HTTPResponseStatus(statusCode: Int(r.status)), r.body)
+    }
+
+    /// A stream reached the end of the capture. With `--loop`, once every started stream
+    /// has, all of them start over together on a fresh clock origin.
+    func feedFinished(_ feed: StreamFeed) {
+        guard options.loop else {
+            report("\(feed.stream.rawValue): end of capture, \(feed.framesSent) frames sent; still serving (Ctrl-C to stop)")
+            return
+        }
+        // A stream paused for want of listeners must not hold the others back.
+        let active = feeds.values.filter { $0.state != .idle }
+        guard active.allSatisfy({ $0.state == .finished || $0.state == .paused }) else { return }
+        pacing.restart(now: time.monotonic())
+        for f in active { f.begin() }
+    }
+
+    /// Stops every feed, closes every connection and the listening channel.
+    func stop() {
+        for feed in feeds.values {
+            feed.stop()
+            for client in feed.clients { client.close() }
+        }
+        channel?.close(promise: nil)
+    }
+
+    func report(_ message: String) {
+        var text = "liqsim serve: " + message + "\n"
+        text.withUTF8 { b in _ = Glibc.write(errorOutput, b.baseAddress, b.count) }
+    }
+}
