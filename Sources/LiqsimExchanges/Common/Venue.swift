@@ -9,6 +9,10 @@ public protocol Venue {
     /// A fresh decoder. Adapters keep state across frames (tickers, contract values), so a
     /// run holds one per stream.
     static func makeAdapter() -> any ExchangeAdapter
+    /// Live endpoints, topics, subscriptions and keep-alive (`record`).
+    static var endpoints: any LiveEndpoints.Type { get }
+    /// The venue's WebSocket protocol as `serve` speaks it.
+    static var serveProtocol: any ServeProtocol.Type { get }
     /// Facts about the venue's data that consumers must respect.
     static var facts: VenueFacts { get }
 }

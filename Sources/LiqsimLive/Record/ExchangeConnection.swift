@@ -1,5 +1,6 @@
 import LiqsimCapture
 import LiqsimCore
+import LiqsimExchanges
 import NIOCore
 import NIOPosix
 import NIOSSL

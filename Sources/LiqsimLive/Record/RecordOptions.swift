@@ -1,5 +1,6 @@
 import Foundation
 import LiqsimCore
+import LiqsimExchanges
 
 /// What `liqsim record` was asked to do, parsed and checked by the CLI.
 public struct RecordOptions: Sendable {
@@ -34,17 +35,17 @@ public struct RecordOptions: Sendable {
 
     /// The WebSocket endpoint of `stream` (override or the exchange's public one).
     func endpoint(_ stream: StreamID) -> String {
-        endpoints[stream.rawValue] ?? LiveExchanges.link(stream).defaultEndpoint
+        endpoints[stream.rawValue] ?? Exchanges.endpoints(stream).defaultEndpoint
     }
 
     /// The WebSocket connections of `stream` (more than one past the exchange's topic limit).
     func plans(_ stream: StreamID) -> [ConnectionPlan] {
-        LiveExchanges.link(stream).connections(endpoint: endpoint(stream), symbols: symbols)
+        Exchanges.endpoints(stream).connections(endpoint: endpoint(stream), symbols: symbols)
     }
 
     /// The REST root of `stream`.
     func restBase(_ stream: StreamID) -> String {
-        endpoints[stream.rawValue + "-rest"] ?? LiveExchanges.link(stream).defaultRESTBase
+        endpoints[stream.rawValue + "-rest"] ?? Exchanges.endpoints(stream).defaultRESTBase
     }
 
     /// Keys `--endpoint` accepts: each stream id, and the stream id + `-rest`.

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import LiqsimCapture
 import LiqsimCore
+import LiqsimExchanges
 import LiqsimSession
 import NIOCore
 import NIOSSL
@@ -58,7 +59,7 @@ final class RecordSession {
         if let ca = options.caFile { tls.additionalTrustRoots = [.file(ca)] }
         let restTLS = try NIOSSLContext(configuration: tls)
         for (i, stream) in options.exchanges.enumerated() {
-            let link = LiveExchanges.link(stream)
+            let link = Exchanges.endpoints(stream)
             let plans = options.plans(stream)
             for (n, plan) in plans.enumerated() {
                 let label = plans.count > 1 ? "\(stream.exchangeName)#\(n + 1)" : stream.exchangeName

@@ -1,4 +1,5 @@
 import LiqsimCore
+import LiqsimExchanges
 import NIOCore
 import NIOHTTP1
 

@@ -1,4 +1,5 @@
 import LiqsimCore
+import LiqsimExchanges
 import NIOCore
 import NIOWebSocket
 
@@ -12,7 +13,7 @@ final class ServeClient: ChannelInboundHandler {
 
     let stream: StreamID
     let connectionID: String
-    private let proto: any ServedProtocol.Type
+    private let proto: any ServeProtocol.Type
     private let feed: StreamFeed
     private let initialTopics: [String]
     private var context: ChannelHandlerContext?
@@ -25,7 +26,7 @@ final class ServeClient: ChannelInboundHandler {
     init(stream: StreamID, connectionID: String, feed: StreamFeed, urlTopics: [String]) {
         self.stream = stream
         self.connectionID = connectionID
-        proto = ServedProtocols.of(stream)
+        proto = Exchanges.serveProtocol(stream)
         self.feed = feed
         initialTopics = urlTopics
     }

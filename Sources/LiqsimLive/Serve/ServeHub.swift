@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import LiqsimCore
+import LiqsimExchanges
 import LiqsimReplay
 import NIOCore
 import NIOHTTP1
@@ -47,7 +48,7 @@ final class ServeHub {
     func client(for uri: String, stream: StreamID) -> ServeClient {
         nextConnection += 1
         return ServeClient(stream: stream, connectionID: "liqsim-\(nextConnection)", feed: feeds[stream]!,
-                           urlTopics: ServedProtocols.of(stream).urlTopics(uri))
+                           urlTopics: Exchanges.serveProtocol(stream).urlTopics(uri))
     }
 
     func restResponse(for head: HTTPRequestHead) -> (HTTPResponseStatus, [UInt8]) {

@@ -1,5 +1,6 @@
 import LiqsimCapture
 import LiqsimCore
+import LiqsimExchanges
 import LiqsimReplay
 import NIOCore
 import NIOWebSocket
@@ -18,7 +19,7 @@ final class StreamFeed {
     enum State { case idle, gathering, running, waiting, blocked, paused, finished }
 
     let stream: StreamID
-    private let proto: any ServedProtocol.Type
+    private let proto: any ServeProtocol.Type
     private let paths: [String]
     private unowned let hub: ServeHub
     private let loop: any EventLoop
@@ -33,7 +34,7 @@ final class StreamFeed {
 
     init(stream: StreamID, paths: [String], hub: ServeHub) {
         self.stream = stream
-        proto = ServedProtocols.of(stream)
+        proto = Exchanges.serveProtocol(stream)
         self.paths = paths
         self.hub = hub
         loop = hub.loop

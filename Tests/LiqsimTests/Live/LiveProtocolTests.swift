@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LiqsimCore
+@testable import LiqsimExchanges
 @testable import LiqsimLive
 
 /// The exchange facts `record` and `serve` depend on, pinned on real frames
@@ -12,7 +13,7 @@ struct LiveProtocolTests {
         try #require(Fixtures.lines(file).filter { $0.frame != nil }[index].frame)
     }
 
-    static func route(_ p: any ServedProtocol.Type, _ text: String) -> (FrameRoute, [String]) {
+    static func route(_ p: any ServeProtocol.Type, _ text: String) -> (FrameRoute, [String]) {
         var topics: [String] = []
         var t = text
         let r = t.withUTF8 { p.route(UnsafeRawBufferPointer($0), topics: &topics) }
@@ -21,61 +22,61 @@ struct LiveProtocolTests {
 
     @Test("record subscribes to the current endpoints with the exchanges' own messages")
     func subscriptions() {
-        let b = BinanceLive.connections(endpoint: "wss://fstream.binance.com", symbols: ["BTCUSDT", "ETHUSDT"])
+        let b = BinanceEndpoints.connections(endpoint: "wss://fstream.binance.com", symbols: ["BTCUSDT", "ETHUSDT"])
         #expect(b == [ConnectionPlan(url: "wss://fstream.binance.com/market/stream?streams=!forceOrder@arr/btcusdt@aggTrade/btcusdt@markPrice@1s/ethusdt@aggTrade/ethusdt@markPrice@1s",
                                      messages: [], topics: ["!forceOrder@arr", "btcusdt@aggTrade", "btcusdt@markPrice@1s", "ethusdt@aggTrade", "ethusdt@markPrice@1s"])])
-        let y = BybitLive.connections(endpoint: BybitLive.defaultEndpoint, symbols: ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"])
+        let y = BybitEndpoints.connections(endpoint: BybitEndpoints.defaultEndpoint, symbols: ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"])
         #expect(y.count == 1 && y[0].url == "wss://stream.bybit.com/v5/public/linear")
         #expect(y[0].messages == [
             "{\"op\":\"subscribe\",\"args\":[\"allLiquidation.BTCUSDT\",\"publicTrade.BTCUSDT\",\"tickers.BTCUSDT\",\"allLiquidation.ETHUSDT\",\"publicTrade.ETHUSDT\",\"tickers.ETHUSDT\",\"allLiquidation.SOLUSDT\",\"publicTrade.SOLUSDT\",\"tickers.SOLUSDT\",\"allLiquidation.XRPUSDT\"]}",
             "{\"op\":\"subscribe\",\"args\":[\"publicTrade.XRPUSDT\",\"tickers.XRPUSDT\"]}",
         ])
-        let o = OKXLive.connections(endpoint: OKXLive.defaultEndpoint, symbols: ["BTCUSDT"])
+        let o = OKXEndpoints.connections(endpoint: OKXEndpoints.defaultEndpoint, symbols: ["BTCUSDT"])
         #expect(o[0].url == "wss://ws.okx.com:8443/ws/v5/public")
         #expect(o[0].messages == ["{\"op\":\"subscribe\",\"args\":[{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"},{\"channel\":\"mark-price\",\"instId\":\"BTC-USDT-SWAP\"},{\"channel\":\"funding-rate\",\"instId\":\"BTC-USDT-SWAP\"},{\"channel\":\"open-interest\",\"instId\":\"BTC-USDT-SWAP\"}]}"])
-        #expect(OKXLive.instrumentID("ETHUSDC") == "ETH-USDC-SWAP" && OKXLive.instrumentID("BTCUSD") == nil)
+        #expect(OKXEndpoints.instrumentID("ETHUSDC") == "ETH-USDC-SWAP" && OKXEndpoints.instrumentID("BTCUSD") == nil)
         // More streams than one connection may carry → more connections.
-        let many = BinanceLive.connections(endpoint: "wss://x", symbols: (0..<150).map { "S\($0)USDT" })
+        let many = BinanceEndpoints.connections(endpoint: "wss://x", symbols: (0..<150).map { "S\($0)USDT" })
         #expect(many.map(\.topics.count) == [200, 101])
-        #expect(BinanceLive.pollURLs(base: "https://fapi.binance.com", symbols: ["BTCUSDT"]) ==
+        #expect(BinanceEndpoints.pollURLs(base: "https://fapi.binance.com", symbols: ["BTCUSDT"]) ==
                 ["https://fapi.binance.com/fapi/v1/openInterest?symbol=BTCUSDT",
                  "https://fapi.binance.com/futures/data/globalLongShortAccountRatio?symbol=BTCUSDT&period=5m&limit=1"])
-        #expect(BybitLive.keepAlive == .text("{\"op\":\"ping\"}", seconds: 20) && OKXLive.keepAlive == .text("ping", seconds: 20))
+        #expect(BybitEndpoints.keepAlive == .text("{\"op\":\"ping\"}", seconds: 20) && OKXEndpoints.keepAlive == .text("ping", seconds: 20))
     }
 
     @Test("serve routes real frames by topic; a liquidation reaches both the all-symbol and the per-symbol stream")
     func routing() throws {
         let combined = try Self.frame("liquidations-2026.jsonl", 0)   // {"stream":"stgusdt@forceOrder",…}
-        #expect(Self.route(BinanceServed.self, combined) == (.data, ["stgusdt@forceorder", "!forceorder@arr"]))
+        #expect(Self.route(BinanceServeProtocol.self, combined) == (.data, ["stgusdt@forceorder", "!forceorder@arr"]))
         let bare = try Self.frame("liquidations-2026.jsonl", 3)       // {"e":"forceOrder",…,"o":{"s":"MANTAUSDT",…}}
-        #expect(Self.route(BinanceServed.self, bare) == (.data, ["mantausdt@forceorder", "!forceorder@arr"]))
+        #expect(Self.route(BinanceServeProtocol.self, bare) == (.data, ["mantausdt@forceorder", "!forceorder@arr"]))
         let all = try Self.frame("liquidations-2026.jsonl", 5)        // {"stream":"!forceOrder@arr",…"o":{"s":"ILVUSDT"
-        #expect(Self.route(BinanceServed.self, all) == (.data, ["!forceorder@arr", "ilvusdt@forceorder"]))
-        #expect(Self.route(BinanceServed.self, "{\"result\":null,\"id\":1}").0 == .control)
-        #expect(BinanceServed.keys(forClientTopic: "btcusdt@markPrice@1s") == ["btcusdt@markprice"])
+        #expect(Self.route(BinanceServeProtocol.self, all) == (.data, ["!forceorder@arr", "ilvusdt@forceorder"]))
+        #expect(Self.route(BinanceServeProtocol.self, "{\"result\":null,\"id\":1}").0 == .control)
+        #expect(BinanceServeProtocol.keys(forClientTopic: "btcusdt@markPrice@1s") == ["btcusdt@markprice"])
         let bybit = try Self.frame("liquidations-2026.jsonl", 2)      // allLiquidation.ICPUSDT
-        #expect(Self.route(BybitServed.self, bybit) == (.data, ["allLiquidation.ICPUSDT"]))
-        #expect(Self.route(BybitServed.self, "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"d8bu1olkndm7crnfs1e0-j6akw\",\"req_id\":\"\",\"op\":\"subscribe\"}").0 == .control)
+        #expect(Self.route(BybitServeProtocol.self, bybit) == (.data, ["allLiquidation.ICPUSDT"]))
+        #expect(Self.route(BybitServeProtocol.self, "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"d8bu1olkndm7crnfs1e0-j6akw\",\"req_id\":\"\",\"op\":\"subscribe\"}").0 == .control)
         let okx = try Self.frame("liquidations-2026.jsonl", 1)
-        #expect(Self.route(OKXServed.self, okx) == (.data, ["liquidation-orders:SWAP"]))
-        #expect(Self.route(OKXServed.self, "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"ZEN-USDT\"}}").0 == .control)
-        #expect(Self.route(OKXServed.self, "pong").0 == .control)
-        #expect(Self.route(BybitServed.self, "not json {").0 == .other)
+        #expect(Self.route(OKXServeProtocol.self, okx) == (.data, ["liquidation-orders:SWAP"]))
+        #expect(Self.route(OKXServeProtocol.self, "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"ZEN-USDT\"}}").0 == .control)
+        #expect(Self.route(OKXServeProtocol.self, "pong").0 == .control)
+        #expect(Self.route(BybitServeProtocol.self, "not json {").0 == .other)
     }
 
     @Test("serve answers subscriptions and pings in each exchange's words")
     func acks() {
-        let b = BinanceServed.handle("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@aggTrade\"],\"id\":7}", connectionID: "c")
+        let b = BinanceServeProtocol.handle("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@aggTrade\"],\"id\":7}", connectionID: "c")
         #expect(b.subscribe == ["btcusdt@aggTrade"] && b.replies == ["{\"result\":null,\"id\":7}"])
-        #expect(BinanceServed.urlTopics("/binance-usdm/market/stream?streams=btcusdt@aggTrade/!forceOrder@arr") == ["btcusdt@aggTrade", "!forceOrder@arr"])
-        let y = BybitServed.handle("{\"op\":\"subscribe\",\"args\":[\"tickers.BTCUSDT\"],\"req_id\":\"r1\"}", connectionID: "liqsim-1")
+        #expect(BinanceServeProtocol.urlTopics("/binance-usdm/market/stream?streams=btcusdt@aggTrade/!forceOrder@arr") == ["btcusdt@aggTrade", "!forceOrder@arr"])
+        let y = BybitServeProtocol.handle("{\"op\":\"subscribe\",\"args\":[\"tickers.BTCUSDT\"],\"req_id\":\"r1\"}", connectionID: "liqsim-1")
         #expect(y.subscribe == ["tickers.BTCUSDT"])
         #expect(y.replies == ["{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"liqsim-1\",\"req_id\":\"r1\",\"op\":\"subscribe\"}"])
-        #expect(BybitServed.handle("{\"op\":\"ping\"}", connectionID: "liqsim-1").replies == ["{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"liqsim-1\",\"req_id\":\"\",\"op\":\"ping\"}"])
-        let o = OKXServed.handle("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"}]}", connectionID: "k")
+        #expect(BybitServeProtocol.handle("{\"op\":\"ping\"}", connectionID: "liqsim-1").replies == ["{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"liqsim-1\",\"req_id\":\"\",\"op\":\"ping\"}"])
+        let o = OKXServeProtocol.handle("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"}]}", connectionID: "k")
         #expect(o.subscribe == ["liquidation-orders:SWAP"])
         #expect(o.replies == ["{\"event\":\"subscribe\",\"arg\":{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},\"connId\":\"k\"}"])
-        #expect(OKXServed.handle("ping", connectionID: "k").replies == ["pong"])
-        #expect(OKXServed.handle("{\"op\":\"login\",\"args\":[]}", connectionID: "k").replies.first?.hasPrefix("{\"event\":\"error\",\"code\":\"60012\"") == true)
+        #expect(OKXServeProtocol.handle("ping", connectionID: "k").replies == ["pong"])
+        #expect(OKXServeProtocol.handle("{\"op\":\"login\",\"args\":[]}", connectionID: "k").replies.first?.hasPrefix("{\"event\":\"error\",\"code\":\"60012\"") == true)
     }
 }

@@ -4,12 +4,12 @@ import LiqsimCore
 /// OKX v5 public as `serve` speaks it: `{"op":"subscribe","args":[{"channel":"trades","instId":"BTC-USDT-SWAP"}]}`
 /// acked per arg with `{"event":"subscribe","arg":{…},"connId":"…"}`; `ping` answered `pong`.
 /// Keys are `channel:instId` (or `channel:instType` / `channel:instFamily`), as `record` writes them.
-enum OKXServed: ServedProtocol {
-    static let stream = StreamID.okxSwap
+public enum OKXServeProtocol: ServeProtocol {
+    public static let stream = StreamID.okxSwap
 
     /// Data: `{"arg":{"channel":"trades","instId":"BTC-USDT-SWAP"},"data":[…]}`.
     /// Control: `{"event":"subscribe",…}`, `{"event":"error",…}` and `pong`.
-    static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
+    public static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
         if frame.count == 4, frame.elementsEqual("pong".utf8) { return .control }
         guard let f = TopLevelFields(frame) else { return .other }
         // Data frames lead with `arg`, acks with `event`; only other layouts need a full scan.
@@ -20,13 +20,13 @@ enum OKXServed: ServedProtocol {
         return .data
     }
 
-    static func key(_ channel: String, _ target: String) -> String { channel + ":" + target }
+    public static func key(_ channel: String, _ target: String) -> String { channel + ":" + target }
 
-    static func keys(forClientTopic topic: String) -> [String] { [topic] }
+    public static func keys(forClientTopic topic: String) -> [String] { [topic] }
 
-    static func urlTopics(_ uri: String) -> [String] { [] }
+    public static func urlTopics(_ uri: String) -> [String] { [] }
 
-    static func handle(_ message: String, connectionID: String) -> ClientRequest {
+    public static func handle(_ message: String, connectionID: String) -> ClientRequest {
         var request = ClientRequest()
         if message == "ping" { request.replies.append("pong"); return request }
         guard let object = jsonObject(message), let op = object["op"] as? String, let args = object["args"] as? [[String: Any]] else {
@@ -55,7 +55,7 @@ enum OKXServed: ServedProtocol {
         return request
     }
 
-    static func error(_ code: String, _ message: String, _ conn: String) -> String {
+    public static func error(_ code: String, _ message: String, _ conn: String) -> String {
         "{\"event\":\"error\",\"code\":\"\(code)\",\"msg\":\(jsonQuoted(message)),\"connId\":\(jsonQuoted(conn))}"
     }
 }

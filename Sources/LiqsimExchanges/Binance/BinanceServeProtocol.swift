@@ -8,12 +8,12 @@ import LiqsimCore
 /// Keys are lowercase stream names; `@markPrice@1s` and `@markPrice` are one key (a
 /// capture holds whichever cadence was recorded), and a liquidation is keyed both as
 /// `!forceorder@arr` and as `<symbol>@forceorder`, so either subscription receives it.
-enum BinanceServed: ServedProtocol {
-    static let stream = StreamID.binanceUSDM
+public enum BinanceServeProtocol: ServeProtocol {
+    public static let stream = StreamID.binanceUSDM
 
     /// Real frames: `{"stream":"btcusdt@aggTrade","data":{…}}` (combined) and the bare
     /// `{"e":"forceOrder","E":…,"o":{"s":"BTCUSDT",…}}`; `{"result":null,"id":1}` is an ack.
-    static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
+    public static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
         guard let f = TopLevelFields(frame) else { return .other }
         if let name = f.string("stream") {
             let key = canonical(name)
@@ -41,15 +41,15 @@ enum BinanceServed: ServedProtocol {
         return f.has("result") || f.has("id") ? .control : .other
     }
 
-    static func canonical(_ name: String) -> String {
+    public static func canonical(_ name: String) -> String {
         var key = name.lowercased()
         for cadence in ["@1s", "@3s"] where key.hasSuffix(cadence) && key.contains("@markprice") { key.removeLast(cadence.count) }
         return key
     }
 
-    static func keys(forClientTopic topic: String) -> [String] { [canonical(topic)] }
+    public static func keys(forClientTopic topic: String) -> [String] { [canonical(topic)] }
 
-    static func urlTopics(_ uri: String) -> [String] {
+    public static func urlTopics(_ uri: String) -> [String] {
         guard let components = URLComponents(string: uri),
               let streams = components.queryItems?.first(where: { $0.name == "streams" })?.value else {
             // Raw mode `/ws/<stream>`: the stream is the last path component.
@@ -61,7 +61,7 @@ enum BinanceServed: ServedProtocol {
         return streams.split(separator: "/").map(String.init)
     }
 
-    static func handle(_ message: String, connectionID: String) -> ClientRequest {
+    public static func handle(_ message: String, connectionID: String) -> ClientRequest {
         var request = ClientRequest()
         guard let object = jsonObject(message), let method = object["method"] as? String else {
             request.replies.append("{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: expected {\\\"method\\\":…,\\\"params\\\":[…],\\\"id\\\":…}\"}}")

@@ -4,22 +4,22 @@ import LiqsimCore
 /// Bybit v5 public linear as `serve` speaks it: `{"op":"subscribe","args":["tickers.BTCUSDT"]}`
 /// acked like Bybit (`{"success":true,"ret_msg":"","conn_id":"…","req_id":"","op":"subscribe"}`),
 /// `{"op":"ping"}` answered with Bybit's pong. Keys are the topics as written.
-enum BybitServed: ServedProtocol {
-    static let stream = StreamID.bybitLinear
+public enum BybitServeProtocol: ServeProtocol {
+    public static let stream = StreamID.bybitLinear
 
     /// Data: `{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":…,"data":[…]}`.
     /// Control: `{"success":true,…,"op":"subscribe"}` and pongs.
-    static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
+    public static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
         guard let f = TopLevelFields(frame) else { return .other }
         if let topic = f.string("topic") { topics.append(topic); return .data }
         return f.has("op") || f.has("success") || f.has("ret_msg") ? .control : .other
     }
 
-    static func keys(forClientTopic topic: String) -> [String] { [topic] }
+    public static func keys(forClientTopic topic: String) -> [String] { [topic] }
 
-    static func urlTopics(_ uri: String) -> [String] { [] }
+    public static func urlTopics(_ uri: String) -> [String] { [] }
 
-    static func handle(_ message: String, connectionID: String) -> ClientRequest {
+    public static func handle(_ message: String, connectionID: String) -> ClientRequest {
         var request = ClientRequest()
         guard let object = jsonObject(message), let op = object["op"] as? String else {
             request.replies.append(reply(false, "error: request is not {\"op\":…}", connectionID, "", op: ""))
@@ -42,7 +42,7 @@ enum BybitServed: ServedProtocol {
         return request
     }
 
-    static func reply(_ success: Bool, _ message: String, _ conn: String, _ reqID: String, op: String) -> String {
+    public static func reply(_ success: Bool, _ message: String, _ conn: String, _ reqID: String, op: String) -> String {
         "{\"success\":\(success),\"ret_msg\":\(jsonQuoted(message)),\"conn_id\":\(jsonQuoted(conn)),\"req_id\":\(jsonQuoted(reqID)),\"op\":\(jsonQuoted(op))}"
     }
 }

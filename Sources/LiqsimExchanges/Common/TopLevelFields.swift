@@ -3,8 +3,8 @@ import LiqsimExchanges
 /// Finds top-level members of a JSON object frame with the allocation-free scanner,
 /// stopping at the first wanted key: exchanges put the routing key (`stream`, `topic`,
 /// `arg`) first, so routing a frame rarely scans past its first member.
-struct TopLevelFields {
-    let scanner: JSONScanner
+public struct TopLevelFields {
+    public let scanner: JSONScanner
 
     /// Nil when the bytes do not start a JSON object.
     init?(_ bytes: UnsafeRawBufferPointer) {
@@ -14,7 +14,7 @@ struct TopLevelFields {
     }
 
     /// The value of `key`, scanning members in order (nil if absent or the JSON is broken).
-    func value(_ key: StaticString) -> JSONSlice? {
+    public func value(_ key: StaticString) -> JSONSlice? {
         var s = JSONScanner(scanner.bytes)
         guard s.beginObject() else { return nil }
         while let k = s.nextKey() {
@@ -24,23 +24,23 @@ struct TopLevelFields {
         return nil
     }
 
-    func has(_ key: StaticString) -> Bool { value(key) != nil }
+    public func has(_ key: StaticString) -> Bool { value(key) != nil }
 
     /// True when the object's first member is `key` (cheap: one member scanned).
-    func startsWith(_ key: StaticString) -> Bool {
+    public func startsWith(_ key: StaticString) -> Bool {
         var s = JSONScanner(scanner.bytes)
         guard s.beginObject(), let k = s.nextKey() else { return false }
         return s.equals(k, key)
     }
 
     /// A string member's text.
-    func string(_ key: StaticString) -> String? {
+    public func string(_ key: StaticString) -> String? {
         guard let v = value(key), v.kind == .string else { return nil }
         return String(decoding: scanner.raw(v), as: UTF8.self)
     }
 
     /// A string member of an object member (`o.s`, `arg.channel`).
-    func nestedString(_ outer: StaticString, _ key: StaticString) -> String? {
+    public func nestedString(_ outer: StaticString, _ key: StaticString) -> String? {
         guard let v = value(outer), v.kind == .object else { return nil }
         return TopLevelFields(scanner.raw(v))?.string(key)
     }

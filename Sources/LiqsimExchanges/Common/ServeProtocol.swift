@@ -2,7 +2,7 @@ import Foundation
 import LiqsimCore
 
 /// What a recorded frame is, for routing it to `serve` clients.
-enum FrameRoute {
+public enum FrameRoute {
     /// Market data with topic keys: sent to the clients subscribed to any of them.
     case data
     /// The original session's acks, pongs and events: never re-sent (serve answers its own clients).
@@ -12,17 +12,19 @@ enum FrameRoute {
 }
 
 /// A client's request, decoded by an exchange protocol.
-struct ClientRequest {
-    var replies: [String] = []
-    var subscribe: [String] = []
-    var unsubscribe: [String] = []
+public struct ClientRequest {
+    public var replies: [String] = []
+    public var subscribe: [String] = []
+    public var unsubscribe: [String] = []
     /// Binance `LIST_SUBSCRIPTIONS`: the request id to answer with the client's streams.
-    var listID: String?
+    public var listID: String?
+
+    public init() {}
 }
 
 /// One exchange's WebSocket protocol as `serve` speaks it: how recorded frames map to
 /// topics, and how clients subscribe. Topic keys are canonical (compared as-is).
-protocol ServedProtocol {
+public protocol ServeProtocol {
     static var stream: StreamID { get }
     /// Classifies a recorded text frame; for `.data`, appends its topic keys.
     static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute
@@ -34,23 +36,13 @@ protocol ServedProtocol {
     static func handle(_ message: String, connectionID: String) -> ClientRequest
 }
 
-enum ServedProtocols {
-    static func of(_ stream: StreamID) -> any ServedProtocol.Type {
-        switch stream {
-        case .binanceUSDM: BinanceServed.self
-        case .bybitLinear: BybitServed.self
-        case .okxSwap: OKXServed.self
-        }
-    }
-}
-
 /// Client messages are rare and small: Foundation parsing is fine here (never for frames).
-func jsonObject(_ text: String) -> [String: Any]? {
+public func jsonObject(_ text: String) -> [String: Any]? {
     (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
 }
 
 /// A JSON value as text (request ids are echoed back as sent: number or string).
-func jsonText(_ value: Any?) -> String {
+public func jsonText(_ value: Any?) -> String {
     switch value {
     case let s as String: return jsonQuoted(s)
     case let n as NSNumber: return n.stringValue
@@ -58,7 +50,7 @@ func jsonText(_ value: Any?) -> String {
     }
 }
 
-func jsonQuoted(_ s: String) -> String {
+public func jsonQuoted(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
         switch u {

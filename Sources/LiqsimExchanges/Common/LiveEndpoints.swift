@@ -4,7 +4,7 @@ import LiqsimCore
 /// subscribe, how to keep the connection alive, and which REST endpoints to poll.
 /// One conforming enum per exchange; facts come from the exchanges' public docs and the
 /// real frames in `Tests/LiqsimTests/Fixtures/real/`.
-protocol LiveExchange {
+public protocol LiveEndpoints {
     static var stream: StreamID { get }
     /// The public WebSocket endpoint (`--endpoint STREAM=URL` overrides it).
     static var defaultEndpoint: String { get }
@@ -39,17 +39,7 @@ public enum KeepAlive: Sendable, Equatable {
     case text(String, seconds: Int)
 }
 
-enum LiveExchanges {
-    static func link(_ stream: StreamID) -> any LiveExchange.Type {
-        switch stream {
-        case .binanceUSDM: BinanceLive.self
-        case .bybitLinear: BybitLive.self
-        case .okxSwap: OKXLive.self
-        }
-    }
-}
-
-extension LiveExchange {
+public extension LiveEndpoints {
     /// Topics split into connections of at most `maxTopicsPerConnection`.
     static func connections(endpoint: String, symbols: [String]) -> [ConnectionPlan] {
         let all = topics(for: symbols)
@@ -60,7 +50,7 @@ extension LiveExchange {
 }
 
 /// `base` + `path` without a doubled or missing slash.
-func joinURL(_ base: String, _ path: String) -> String {
+public func joinURL(_ base: String, _ path: String) -> String {
     var b = base
     while b.hasSuffix("/") { b.removeLast() }
     return path.hasPrefix("/") ? b + path : b + "/" + path
