@@ -87,11 +87,8 @@ enum CaptureBuilder {
     static func generate(to path: String, frames: Int) throws -> UInt64 {
         let writer = try CaptureWriter(path: path, header: header(frames: frames))
         var gen = FrameGenerator(seed: seed, startNs: startNs, spanNs: spanNs, frames: frames)
-        var body = okxInstrumentsBody
-        try body.withUTF8 {
-            try writer.appendREST(streamIndex: FrameGenerator.okx, recv: UnixNanos(gen.clock.recvNs), status: 200,
-                                  url: okxInstrumentsURL, body: UnsafeRawBufferPointer($0))
-        }
+        try writer.appendREST(streamIndex: FrameGenerator.okx, recv: UnixNanos(gen.clock.recvNs), status: 200,
+                              url: okxInstrumentsURL, body: okxInstrumentsBody)
         var written = 0
         for i in gen.instruments.indices where written < frames {
             gen.clock.tick(&gen.rng)

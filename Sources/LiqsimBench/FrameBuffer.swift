@@ -23,22 +23,12 @@ typealias FrameBuffer = OutputBuffer
 extension OutputBuffer {
     @inline(__always) func reset() { removeAll() }
     @inline(__always) func lit(_ s: StaticString) { append(s) }
-    @inline(__always) func raw(_ b: [UInt8]) { b.withUnsafeBytes { append($0) } }
+    @inline(__always) func raw(_ b: [UInt8]) { append(b) }
     @inline(__always) func byte(_ b: UInt8) { append(b) }
     @inline(__always) func int(_ v: Int64) { append(int: v) }
 
     /// Fixed-point decimal `mantissa × 10^-scale`, always with exactly `scale` fraction digits.
     @inline(__always) func dec(_ mantissa: Int64, _ scale: Int) { append(FixedDecimal(mantissa: mantissa, scale: UInt8(scale))) }
-
-    /// `width` lower-case hex digits of `v`.
-    @inline(__always)
-    func hex(_ v: UInt64, _ width: Int) {
-        let digits: StaticString = "0123456789abcdef"
-        for i in 0..<width {
-            let shift = UInt64(4 * (width - 1 - i))
-            append(digits.utf8Start[Int((v >> shift) & 0xF)])
-        }
-    }
 
     /// Bybit trade id: a UUID-shaped string.
     func uuid(_ rng: inout SplitMix64) {

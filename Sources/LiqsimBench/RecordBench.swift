@@ -1,5 +1,4 @@
 import Foundation
-import LiqsimCapture
 import LiqsimCore
 #if canImport(Glibc)
 import Glibc
@@ -109,10 +108,8 @@ enum RecordBench {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
         var pid: pid_t = 0
-        let rc = cArgs.withUnsafeBufferPointer { posix_spawnp(&pid, argv[0], &actions, nil, $0.baseAddress!, environ) }
+        let rc = spawnp(argv, &actions, pid: &pid)
         guard rc == 0 else { throw ChildError.spawn(argv[0], rc) }
         return pid
     }
@@ -131,48 +128,5 @@ enum RecordBench {
                         userSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
                         systemSeconds: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
                         peakRSSKiB: Int(usage.ru_maxrss), exitCode: termSignal == 0 ? (status >> 8) & 0xFF : -1, signal: termSignal)
-    }
-}
-
-/// Per stream: received-frame count and a SHA-256 over each frame's length and bytes, in order.
-struct StreamDigests {
-    var frames = 0
-    var digests: [String: String] = [:]
-    var firstRecv: Int64?
-    var lastRecv: Int64?
-
-    var spanSeconds: Double? { firstRecv.flatMap { f in lastRecv.map { Double($0 - f) / 1e9 } } }
-
-    /// `skipAcks`: leave out the acks and pongs serve itself sent to the recorder.
-    init(path: String, skipAcks: Bool = false) throws {
-        let reader = try CaptureReader(path: path)
-        let scanner = reader.scanner()
-        var hashers: [UInt8: SHA256Digest] = [:]
-        while let block = try scanner.nextBlock() {
-            var cursor = block.records
-            while let r = cursor.next() {
-                guard r.kind == .text || r.kind == .binary else { continue }
-                if skipAcks && StreamDigests.isAck(r.payload) { continue }
-                frames += 1
-                if firstRecv == nil { firstRecv = r.recv.rawValue }
-                lastRecv = r.recv.rawValue
-                let h = hashers[r.streamIndex] ?? SHA256Digest()
-                hashers[r.streamIndex] = h
-                var n = UInt32(r.payload.count).littleEndian
-                withUnsafeBytes(of: &n) { h.update($0) }
-                h.update(r.payload)
-            }
-        }
-        for (i, h) in hashers {
-            let id = Int(i) < reader.header.streams.count ? reader.header.streams[Int(i)].id : "\(i)"
-            digests[id] = h.finalizeHex()
-        }
-    }
-
-    static func isAck(_ p: UnsafeRawBufferPointer) -> Bool {
-        func starts(_ s: StaticString) -> Bool {
-            p.count >= s.utf8CodeUnitCount && memcmp(p.baseAddress!, s.utf8Start, s.utf8CodeUnitCount) == 0
-        }
-        return starts("{\"success\":") || starts("{\"event\":") || starts("{\"result\":") || (p.count == 4 && starts("pong"))
     }
 }

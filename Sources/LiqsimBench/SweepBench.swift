@@ -77,7 +77,7 @@ enum SweepBench {
         let tape = shared.tape.symbols[0]
         var values = tape.close
         for k in 0..<shared.scenario.grid.count { values += shared.combinedTarget(for: shared.scenario.grid.point(k)) }
-        let data = values.withUnsafeBufferPointer { Data(buffer: $0) }
+        let data = float64Data(values)
         guard (try? data.write(to: URL(fileURLWithPath: input))) != nil else { return nil }
         let program = """
             import sys, time, numpy as np

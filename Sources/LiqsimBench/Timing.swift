@@ -44,11 +44,9 @@ func runChild(_ argv: [String], stdout: String? = nil, stderr: String? = nil) th
     posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
 
-    let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-    defer { for p in cArgs { free(p) } }
     var pid: pid_t = 0
     let started = monotonicSeconds()
-    let rc = cArgs.withUnsafeBufferPointer { posix_spawnp(&pid, argv[0], &actions, nil, $0.baseAddress!, environ) }
+    let rc = spawnp(argv, &actions, pid: &pid)
     guard rc == 0 else { throw ChildError.spawn(argv[0], rc) }
 
     var status: Int32 = 0
@@ -87,18 +85,4 @@ func peakRSS(_ argv: [String], stdout: String? = nil, scratch: String) throws ->
         }
     }
     return (try runChild(argv, stdout: stdout).peakRSSKiB, false)
-}
-
-/// Reads a whole (small) text file.
-func readText(_ path: String) -> String {
-    guard let f = fopen(path, "r") else { return "" }
-    defer { fclose(f) }
-    var out = [UInt8]()
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
-        if n <= 0 { break }
-        out.append(contentsOf: chunk[0..<n])
-    }
-    return String(decoding: out, as: UTF8.self)
 }

@@ -41,33 +41,7 @@ final class CaptureFile {
         return fstat(fd, &st) == 0 ? UInt64(st.st_size) : 0
     }
 
-    /// Reads up to `count` bytes at `offset`; returns how many were read (short at EOF).
-    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: UInt64) throws -> Int {
-        var done = 0
-        while done < count {
-            let n = pread(fd, buffer + done, count - done, off_t(offset) + off_t(done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CaptureError(.cannotOpen, path: path, offset: offset, "read failed: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            done += n
-        }
-        return done
-    }
-
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CaptureError(.writeFailed, path: path, "write failed: \(String(cString: strerror(errno)))",
-                                   hint: "the capture is valid up to the last complete frame")
-            }
-            done += n
-        }
-    }
+    // Positioned reads and full writes (raw memory, or whole byte arrays): CaptureFile+Unsafe.swift.
 
     func sync() { _ = fsync(fd) }
 

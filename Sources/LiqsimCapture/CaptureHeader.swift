@@ -50,7 +50,7 @@ public struct CaptureHeader: Codable, Sendable, Equatable {
         return Array(try encoder.encode(self))
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> CaptureHeader {
+    static func decode(_ bytes: [UInt8]) throws -> CaptureHeader {
         try JSONDecoder().decode(CaptureHeader.self, from: Data(bytes))
     }
 }

@@ -37,8 +37,8 @@ public enum CaptureImporter {
             let index = UInt8(streams.firstIndex(of: line.stream)!)
             if let frame = line.frame {
                 try writer.append(kind: .text, streamIndex: index, recv: UnixNanos(line.recv), text: frame)
-            } else if let url = line.url, var body = line.body {
-                try body.withUTF8 { try writer.appendREST(streamIndex: index, recv: UnixNanos(line.recv), status: UInt16(clamping: line.status), url: url, body: UnsafeRawBufferPointer($0)) }
+            } else if let url = line.url, let body = line.body {
+                try writer.appendREST(streamIndex: index, recv: UnixNanos(line.recv), status: UInt16(clamping: line.status), url: url, body: body)
             }
         }
         try writer.close()

@@ -37,28 +37,13 @@ public enum CaptureInputs {
     }
 
     static func captures(in directory: String) -> [String] {
-        guard let dir = opendir(directory) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasPrefix(".") { continue }
-            names.append(name)
-        }
         var out: [String] = []
-        for name in names.sorted() {
+        for name in entryNames(in: directory).sorted() {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             if isDirectory(path) { out += captures(in: path) } else if name.hasSuffix(".lqc.zst") { out.append(path) }
         }
         return out
     }
 
-    static func glob(_ pattern: String) -> [String] {
-        var g = glob_t()
-        defer { globfree(&g) }
-        guard Glibc.glob(pattern, 0, nil, &g) == 0 else { return [] }
-        return (0..<Int(g.gl_pathc)).compactMap { g.gl_pathv[$0].map { String(cString: $0) } }
-    }
+    // Directory entries and glob(3) matches come from libc's C strings: CaptureInputs+Unsafe.swift.
 }

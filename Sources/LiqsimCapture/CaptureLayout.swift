@@ -33,20 +33,7 @@ enum CaptureLayout {
     static func isSkippable(_ magic: UInt32) -> Bool { magic & 0xFFFF_FFF0 == 0x184D_2A50 }
 }
 
-/// Little-endian loads and stores on raw bytes (the format is little-endian throughout).
-extension UnsafeRawBufferPointer {
-    @inline(__always) func u16(_ at: Int) -> UInt16 { UInt16(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt16.self)) }
-    @inline(__always) func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
-    @inline(__always) func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
-    @inline(__always) func i64(_ at: Int) -> Int64 { Int64(littleEndian: loadUnaligned(fromByteOffset: at, as: Int64.self)) }
-}
-
-extension Array where Element == UInt8 {
-    mutating func appendLE(_ v: UInt16) { Swift.withUnsafeBytes(of: v.littleEndian) { append(contentsOf: $0) } }
-    mutating func appendLE(_ v: UInt32) { Swift.withUnsafeBytes(of: v.littleEndian) { append(contentsOf: $0) } }
-    mutating func appendLE(_ v: UInt64) { Swift.withUnsafeBytes(of: v.littleEndian) { append(contentsOf: $0) } }
-    mutating func appendLE(_ v: Int64) { Swift.withUnsafeBytes(of: v.littleEndian) { append(contentsOf: $0) } }
-}
+// Little-endian loads and stores on bytes, and `BlockInfo` read from a frame: CaptureLayout+Unsafe.swift.
 
 /// What one data frame holds, as written in its block-meta frame and in the index.
 public struct BlockInfo: Sendable, Equatable {
@@ -74,12 +61,6 @@ public struct BlockInfo: Sendable, Equatable {
     func appendFields(to bytes: inout [UInt8]) {
         bytes.appendLE(records); bytes.appendLE(rawSize); bytes.appendLE(compressedSize); bytes.appendLE(flags)
         bytes.appendLE(firstRecv); bytes.appendLE(lastRecv); bytes.appendLE(firstSeq)
-    }
-
-    init(offset: UInt64, fields b: UnsafeRawBufferPointer, at p: Int) {
-        self.offset = offset
-        records = b.u32(p); rawSize = b.u32(p + 4); compressedSize = b.u32(p + 8); flags = b.u32(p + 12)
-        firstRecv = b.i64(p + 16); lastRecv = b.i64(p + 24); firstSeq = b.u64(p + 32)
     }
 
     init(offset: UInt64, records: UInt32, rawSize: UInt32, compressedSize: UInt32, flags: UInt32, firstRecv: Int64, lastRecv: Int64, firstSeq: UInt64) {

@@ -12,23 +12,25 @@ public final class CaptureWriter {
     public let path: String
     public let header: CaptureHeader
     private let file: CaptureFile
-    private let blockBytes: Int
-    private let cctx: OpaquePointer
+    let blockBytes: Int
+    let cctx: OpaquePointer
 
     /// The open block as two columns: fixed-size record headers and payloads.
-    private var pendingHeaders: [UInt8] = []
-    private var pendingPayloads: [UInt8] = []
-    private var block: [UInt8] = []
-    private var pendingFlags: UInt32 = 0
-    private var pendingRecords: UInt32 = 0
-    private var pendingFirstRecv: Int64 = 0
-    private var pendingLastRecv: Int64 = 0
-    private var pendingSinceMonotonic: UInt64?
-    private var compressed: [UInt8] = []
+    var pendingHeaders: [UInt8] = []
+    var pendingPayloads: [UInt8] = []
+    var block: [UInt8] = []
+    var pendingFlags: UInt32 = 0
+    var pendingRecords: UInt32 = 0
+    var pendingFirstRecv: Int64 = 0
+    var pendingLastRecv: Int64 = 0
+    var pendingSinceMonotonic: UInt64?
+    var compressed: [UInt8] = []
     private var offset: UInt64 = 0
-    private var nextSeq: UInt64 = 0
+    var nextSeq: UInt64 = 0
     private var blocks: [BlockInfo] = []
     private var closed = false
+
+    // Appending records (raw bytes, text, byte arrays) and compressing: CaptureWriter+Unsafe.swift.
 
     public var recordCount: UInt64 { nextSeq }
     public var bytesWritten: UInt64 { offset }
@@ -62,47 +64,6 @@ public final class CaptureWriter {
 
     deinit { ZSTD_freeCCtx(cctx) }
 
-    /// Appends one record. `payload` is copied verbatim.
-    public func append(kind: RecordKind, streamIndex: UInt8, recv: UnixNanos, aux: UInt16 = 0,
-                       payload: UnsafeRawBufferPointer, monotonicNow: UInt64? = nil) throws {
-        guard payload.count <= Int(UInt32.max) else { throw CaptureError(.tooLarge, path: path, "record of \(payload.count) bytes") }
-        if pendingRecords == 0 {
-            pendingFirstRecv = recv.rawValue
-            pendingLastRecv = recv.rawValue
-            pendingSinceMonotonic = monotonicNow
-        }
-        // Receive time is stored as the difference to the previous record of the block:
-        // mostly small, so the header column compresses to a few bytes per record.
-        let delta = recv.rawValue &- pendingLastRecv
-        pendingLastRecv = recv.rawValue
-        pendingHeaders.appendLE(UInt32(payload.count))
-        pendingHeaders.append(kind.rawValue)
-        pendingHeaders.append(streamIndex)
-        pendingHeaders.appendLE(aux)
-        pendingHeaders.appendLE(delta)
-        pendingPayloads.append(contentsOf: payload)
-        if kind == .rest || kind == .sent || kind == .connect { pendingFlags |= BlockFlags.stateRecords }
-        pendingRecords += 1
-        nextSeq += 1
-        if pendingHeaders.count + pendingPayloads.count >= blockBytes { try flush() }
-    }
-
-    public func append(kind: RecordKind, streamIndex: UInt8, recv: UnixNanos, aux: UInt16 = 0, text: String, monotonicNow: UInt64? = nil) throws {
-        var text = text
-        try text.withUTF8 { try append(kind: kind, streamIndex: streamIndex, recv: recv, aux: aux, payload: UnsafeRawBufferPointer($0), monotonicNow: monotonicNow) }
-    }
-
-    /// Appends a REST response: status, URL and body, verbatim.
-    public func appendREST(streamIndex: UInt8, recv: UnixNanos, status: UInt16, url: String, body: UnsafeRawBufferPointer, monotonicNow: UInt64? = nil) throws {
-        let urlBytes = Array(url.utf8.prefix(Int(UInt16.max)))
-        var payload: [UInt8] = []
-        payload.reserveCapacity(2 + urlBytes.count + body.count)
-        payload.appendLE(UInt16(urlBytes.count))
-        payload.append(contentsOf: urlBytes)
-        payload.append(contentsOf: body)
-        try payload.withUnsafeBytes { try append(kind: .rest, streamIndex: streamIndex, recv: recv, aux: status, payload: $0, monotonicNow: monotonicNow) }
-    }
-
     /// Flushes when the oldest buffered record has waited `maxDelayNanos` (monotonic clock).
     public func flushIfDue(monotonicNow: UInt64, maxDelayNanos: UInt64 = 250_000_000) throws {
         if let since = pendingSinceMonotonic, pendingRecords > 0, monotonicNow &- since >= maxDelayNanos { try flush() }
@@ -118,11 +79,7 @@ public final class CaptureWriter {
         block.append(contentsOf: pendingPayloads)
         let bound = ZSTD_compressBound(block.count)
         if compressed.count < bound { compressed = [UInt8](repeating: 0, count: bound) }
-        let written = compressed.withUnsafeMutableBytes { dst in
-            block.withUnsafeBytes { src in
-                ZSTD_compress2(cctx, dst.baseAddress, dst.count, src.baseAddress, src.count)
-            }
-        }
+        let written = compressBlock()
         if ZSTD_isError(written) != 0 {
             throw CaptureError(.writeFailed, path: path, "zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
         }
@@ -184,7 +141,7 @@ public final class CaptureWriter {
 
     private func emit(_ bytes: [UInt8]) throws {
         do {
-            try bytes.withUnsafeBytes { try file.write($0) }
+            try file.write(bytes)
         } catch {
             // A full disk or file-size limit fails mid-frame: cut the partial frame off so the
             // file still ends at a complete frame and `capture check` finds no damaged tail.

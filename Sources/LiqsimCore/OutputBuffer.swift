@@ -57,6 +57,10 @@ public final class OutputBuffer {
         s.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
+    @inline(__always) public func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
     /// Decimal digits of a signed integer (two digits per division).
     @inline(__always) public func append(int value: Int64) {
         reserve(20)

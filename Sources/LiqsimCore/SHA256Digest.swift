@@ -2,7 +2,7 @@ import COpenSSL
 
 /// Streaming SHA-256 (system libcrypto, which uses the CPU's SHA extensions).
 public final class SHA256Digest {
-    private let context: OpaquePointer
+    let context: OpaquePointer
 
     public init() {
         context = EVP_MD_CTX_new()
@@ -10,11 +10,6 @@ public final class SHA256Digest {
     }
 
     deinit { EVP_MD_CTX_free(context) }
-
-    public func update(_ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        EVP_DigestUpdate(context, base, bytes.count)
-    }
 
     /// Lower-case hex of the digest; the object must not be updated afterwards.
     public func finalizeHex() -> String {

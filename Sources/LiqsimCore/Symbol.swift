@@ -20,6 +20,12 @@ public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
         count = UInt8(bytes.count)
     }
 
+    /// Copies ASCII bytes from an array (same rules as `init?(ascii:)` on raw bytes).
+    public init?(ascii bytes: [UInt8]) {
+        guard let s = bytes.withUnsafeBytes({ Symbol(ascii: $0) }) else { return nil }
+        self = s
+    }
+
     public init?(_ text: String) {
         var text = text
         guard let s = text.withUTF8({ Symbol(ascii: UnsafeRawBufferPointer($0)) }) else { return nil }

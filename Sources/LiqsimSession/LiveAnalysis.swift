@@ -6,8 +6,8 @@ import LiqsimPipeline
 /// sinks as `replay --format log` (liquidation lines and the pipeline's alerts; `--db`
 /// the snapshot store), so a live session and a replay of its capture print the same.
 public final class LiveAnalysis {
-    private var normalizer = Normalizer()
-    private var events: [MarketEvent] = []
+    var normalizer = Normalizer()
+    var events: [MarketEvent] = []
     private let loop: AnalysisLoop
     private let store: SnapshotStoreSink?
 
@@ -22,22 +22,9 @@ public final class LiveAnalysis {
     /// The snapshot store's last write error, if any.
     public var databaseError: String? { store?.error }
 
-    /// One received WebSocket text frame.
-    public func frame(_ stream: StreamID, _ recv: UnixNanos, _ payload: UnsafeRawBufferPointer) {
-        normalizer.decode(ExchangeInput(kind: .frame, recv: recv, payload: payload), stream: stream, into: &events)
-        emit()
-    }
+    // Frames and REST bodies arrive as the recorder's raw bytes: LiveAnalysis+Unsafe.swift.
 
-    /// One REST response body.
-    public func rest(_ stream: StreamID, _ recv: UnixNanos, url: String, body: UnsafeRawBufferPointer) {
-        var url = url
-        url.withUTF8 { u in
-            normalizer.decode(ExchangeInput(kind: .rest, recv: recv, payload: body, url: UnsafeRawBufferPointer(u)), stream: stream, into: &events)
-        }
-        emit()
-    }
-
-    private func emit() {
+    func emit() {
         guard !events.isEmpty else { return }
         loop.deliver(events)
         loop.flush()

@@ -136,13 +136,11 @@ final class SynthEmitter {
     }
 
     private func write(_ p: Pending) throws {
-        try arena.withUnsafeBytes { raw in
-            let bytes = UnsafeRawBufferPointer(rebasing: raw[p.start..<(p.start + p.count)])
-            if p.kind == .rest {
-                try writer.appendREST(streamIndex: p.stream, recv: UnixNanos(p.recv), status: 200, url: p.url ?? "", body: bytes)
-            } else {
-                try writer.append(kind: p.kind, streamIndex: p.stream, recv: UnixNanos(p.recv), payload: bytes)
-            }
+        let bytes = arena[p.start..<(p.start + p.count)]
+        if p.kind == .rest {
+            try writer.appendREST(streamIndex: p.stream, recv: UnixNanos(p.recv), status: 200, url: p.url ?? "", body: bytes)
+        } else {
+            try writer.append(kind: p.kind, streamIndex: p.stream, recv: UnixNanos(p.recv), payload: bytes)
         }
         framesWritten += 1
         guard expected != nil else { return }

@@ -57,26 +57,6 @@ extension OutputBuffer {
             for c in b { append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c) }
         }
     }
-
-    /// The symbol up to (not including) the last `-`, e.g. `BTC-USDT-SWAP` → `BTC-USDT`
-    /// (OKX `uly` / `instFamily`); the whole symbol when it has no `-`.
-    func appendWithoutLastDashPart(_ symbol: Symbol) {
-        symbol.withBytes { b in
-            var end = b.count
-            if let dash = b.lastIndex(of: UInt8(ascii: "-")) { end = dash }
-            append(UnsafeRawBufferPointer(rebasing: b[0..<end]))
-        }
-    }
-
-    /// `count` lower-case hex digits of the low bits of `v`, most significant first.
-    func appendHex(_ v: UInt64, digits count: Int) {
-        let hex: StaticString = "0123456789abcdef"
-        var shift = (count - 1) * 4
-        while shift >= 0 {
-            append(hex.utf8Start[Int((v >> UInt64(shift)) & 15)])
-            shift -= 4
-        }
-    }
 }
 
 /// SplitMix64: a fixed, portable bit mixer for id-shaped fields (never `random()`).

@@ -1,4 +1,3 @@
-import LiqsimExchanges
 
 /// Finds top-level members of a JSON object frame with the allocation-free scanner,
 /// stopping at the first wanted key: exchanges put the routing key (`stream`, `topic`,

@@ -58,17 +58,3 @@ extension OKXEncoder {
         "https://www.okx.com/api/v5/rubik/stat/contracts/long-short-account-ratio-contract?instId=\(instId)&period=5m"
     }
 }
-
-extension OutputBuffer {
-    /// The `index`-th `-`-separated part of a symbol (`BTC-USDT-SWAP`, 1 → `USDT`); nothing
-    /// when there are fewer parts.
-    func appendDashPart(_ symbol: Symbol, _ index: Int) {
-        symbol.withBytes { b in
-            var part = 0, start = 0
-            for i in 0...b.count where i == b.count || b[i] == UInt8(ascii: "-") {
-                if part == index { append(UnsafeRawBufferPointer(rebasing: b[start..<i])); return }
-                part += 1; start = i + 1
-            }
-        }
-    }
-}

@@ -1,17 +1,3 @@
-/// 64-bit FNV-1a: a fixed, unseeded hash, so duplicate detection (and with it the
-/// report) is identical in every run. Swift's `Hasher` is seeded per process.
-public enum FNV1a {
-    public static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
-    public static let prime: UInt64 = 0x0000_0100_0000_01B3
-
-    @inline(__always)
-    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h = offsetBasis
-        for b in bytes { h = (h ^ UInt64(b)) &* prime }
-        return h
-    }
-}
-
 /// The hashes of the last `capacity` frames of one stream: a ring of hashes plus a
 /// count per hash, so memory stays bounded however long the capture is.
 public struct FrameHashWindow: Sendable {
