@@ -1,4 +1,5 @@
 import Foundation
+import LiqsimCore
 
 /// Prints the bench's tables and verdict.
 struct Report {
@@ -21,20 +22,19 @@ struct Report {
     func printRuns(_ r: Bench.Results, capture c: CaptureBuilder.Built) {
         let floor = r.zstd.best?.seconds
         print("")
-        print("  best of \(runs)".padding(toLength: 44, withPad: " ", startingAt: 0)
-              + col("seconds", 9) + col("cpu s", 8) + col("frames/s", 12) + col("MB/s raw", 10) + col("× zstd", 8) + col("peak RSS", 11))
-        for m in r.all {
-            var line = "  " + m.label.padding(toLength: 42, withPad: " ", startingAt: 0)
-            if let b = m.best {
-                line += col(fixed(b.seconds, 3), 9) + col(fixed(b.userSeconds + b.systemSeconds, 2), 8)
-                line += col(grouped(Int(Double(c.records) / b.seconds)), 12)
-                line += col(fixed(Double(c.rawBytes) / b.seconds / 1e6, 1), 10)
-                line += col(floor.map { fixed(b.seconds / $0, 2) } ?? "-", 8)
-                line += col(mib(m.peakRSSKiB * 1024) + (m.rssExact ? "" : "*"), 11)
-            } else {
-                line += "  FAILED"
-            }
-            print(line)
+        // Fixed widths: the label column, then right-aligned figures one space apart.
+        let header = ["best of \(runs)", "seconds", "cpu s", "frames/s", "MB/s raw", "× zstd", "peak RSS"]
+        let rows = r.all.map { m -> [String] in
+            guard let b = m.best else { return [m.label] }
+            return [m.label, fixed(b.seconds, 3), fixed(b.userSeconds + b.systemSeconds, 2), grouped(Int(Double(c.records) / b.seconds)),
+                    fixed(Double(c.rawBytes) / b.seconds / 1e6, 1), floor.map { fixed(b.seconds / $0, 2) } ?? "-",
+                    mib(m.peakRSSKiB * 1024) + (m.rssExact ? "" : "*")]
+        }
+        let table = TextTable(header: header, rows: rows, alignments: [.left] + Array(repeating: .right, count: 6))
+            .padded(gap: " ", widths: [42, 8, 7, 11, 9, 7, 10])
+        print("  " + table[0])
+        for (i, m) in r.all.enumerated() {
+            print("  " + table[i + 1] + (m.best == nil ? "  FAILED" : ""))
             for f in m.failures { print("    ! \(f)") }
         }
         if r.all.allSatisfy(\.rssExact) {
@@ -80,7 +80,7 @@ struct Report {
                 guard let b = m.best else { continue }
                 let fps = Double(c.records) / b.seconds, ratio = b.seconds / zb.seconds
                 let cpu = max(b.userSeconds + b.systemSeconds, 1e-6), cfps = Double(c.records) / cpu, cratio = cpu / zCPU
-                print("  \(m.label.padding(toLength: 42, withPad: " ", startingAt: 0))"
+                print("  \(TextTable.pad(m.label, to: 42))"
                       + " wall: \(grouped(Int(fps))) frames/s \(verdict(fps >= Self.targetFramesPerSecond))"
                       + ", \(fixed(ratio, 2))× zstd \(verdict(ratio <= Self.targetRatio))"
                       + " · cpu: \(grouped(Int(cfps))) frames/cpu-s \(verdict(cfps >= Self.targetFramesPerSecond))"
@@ -102,20 +102,9 @@ func machineLoad() -> (load: Double, cpus: Int) {
     return (load, max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1))
 }
 
-func col(_ s: String, _ width: Int) -> String {
-    s.count >= width ? " " + s : String(repeating: " ", count: width - s.count) + s
-}
-
 func fixed(_ v: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", v) }
 
 func mib(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
 
-func grouped(_ n: Int) -> String {
-    let s = String(n.magnitude)
-    var out = ""
-    for (i, ch) in s.enumerated() {
-        if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return (n < 0 ? "-" : "") + out
-}
+/// The bench files' shorthand for `NumberText.grouped`.
+func grouped(_ n: Int) -> String { NumberText.grouped(n) }

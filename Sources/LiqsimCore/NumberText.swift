@@ -1,13 +1,13 @@
 import Foundation
 
-/// Deterministic text for numbers in result files and pages: the same bytes on every
-/// machine (integer arithmetic, C-locale fallback).
+/// Deterministic text for numbers in result files, pages, tables and reports: the same
+/// bytes on every machine (integer arithmetic, C-locale fallback).
 public enum NumberText {
-    /// `value` rounded half away from zero to `decimals` (0…8) places, no "-0.00"; nil for
+    /// `value` rounded half away from zero to `decimals` (0…18) places, no "-0.00"; nil for
     /// NaN and infinities (callers choose "", "inf" or "null").
     public static func fixed(_ value: Double, _ decimals: Int) -> String? {
         guard value.isFinite else { return nil }
-        let places = min(max(decimals, 0), 8)
+        let places = min(max(decimals, 0), powersOfTen.count - 1)
         let scale = powersOfTen[places]
         let scaled = (abs(value) * Double(scale)).rounded()
         guard scaled < 9e15 else { return String(format: "%.\(places)f", value) }
@@ -29,48 +29,36 @@ public enum NumberText {
     }
 
     /// An integer with thousands separators: `-31,192,115`. The one grouping rule of liqsim's
-    /// text (tables, reports, the dashboard).
+    /// text (tables, reports, the dashboard, the replay summary; `OutputBuffer`'s
+    /// `append(groupedCents:)` writes the same digits straight into bytes).
     public static func grouped(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var out = value < 0 ? "-" : ""
-        out.reserveCapacity(digits.utf8.count * 4 / 3 + 1)
+        (value < 0 ? "-" : "") + group(String(value.magnitude))
+    }
+
+    public static func grouped(_ value: Int) -> String { grouped(Int64(value)) }
+
+    /// `fixed` with thousands separators in the whole part: `1234567.891` at 2 →
+    /// `1,234,567.89`; nil for NaN and infinities.
+    public static func grouped(_ value: Double, decimals: Int) -> String? {
+        guard let text = fixed(value, decimals) else { return nil }
+        let sign = text.hasPrefix("-") ? "-" : ""
+        let unsigned = text.dropFirst(sign.count)
+        let whole = unsigned.prefix { $0 != "." }
+        return sign + group(whole) + unsigned.dropFirst(whole.count)
+    }
+
+    /// Digits with a comma before every group of three from the right.
+    private static func group(_ digits: some StringProtocol) -> String {
+        let count = digits.count
+        var out = ""
+        out.reserveCapacity(count * 4 / 3 + 1)
         for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            if i > 0 && (count - i) % 3 == 0 { out += "," }
             out.append(ch)
         }
         return out
     }
 
-    private static let powersOfTen: [Int64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
-}
-
-/// JSON string literals.
-public enum JSONText {
-    /// `s` as a JSON string literal. `scriptSafe` also escapes `<`, `>`, `&` and U+2028/2029,
-    /// so the literal can sit inside an HTML `<script>` element.
-    public static func quote(_ s: String, scriptSafe: Bool = false) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<" where scriptSafe: out += "\\u003c"
-            case ">" where scriptSafe: out += "\\u003e"
-            case "&" where scriptSafe: out += "\\u0026"
-            case "\u{2028}" where scriptSafe: out += "\\u2028"
-            case "\u{2029}" where scriptSafe: out += "\\u2029"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// 10⁰…10¹⁸: every scale a `FixedDecimal` can have.
+    private static let powersOfTen: [Int64] = (0...18).map { p in (0..<p).reduce(1) { r, _ in r * 10 } }
 }

@@ -1,8 +1,9 @@
-/// A table of text cells written as padded columns, a Markdown pipe table or CSV: the one
+/// A table of text cells written as padded columns or a Markdown pipe table: the one
 /// writer behind liqsim's terminal and Markdown tables. Widths count `Character`s.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
 
+    /// The column titles; empty for a table of rows only (no header line, no rule).
     public var header: [String]
     public var rows: [[String]]
     /// Per column; columns without one are left-aligned.
@@ -12,19 +13,27 @@ public struct TextTable: Sendable {
         self.header = header; self.rows = rows; self.alignments = alignments
     }
 
+    /// Each column's width: its widest cell, header included.
+    public var widths: [Int] {
+        let all = [header] + rows
+        return (0..<(all.map(\.count).max() ?? 0)).map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+    }
+
     /// Padded columns joined by `gap`: the header, a rule of dashes under it when `rule`,
     /// then the rows. `trimTrailing` drops the spaces that pad a line's last cells.
-    public func padded(gap: String = "  ", rule: Bool = false, trimTrailing: Bool = false) -> [String] {
-        let all = [header] + rows
-        let widths = header.indices.map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+    /// `widths` fixes the columns' widths instead of fitting the widest cell (a report
+    /// whose layout is part of its format): a longer cell then pushes the rest of its line
+    /// right, and columns past the list are not padded.
+    public func padded(gap: String = "  ", rule: Bool = false, trimTrailing: Bool = false, widths fixed: [Int]? = nil) -> [String] {
+        let widths = fixed ?? self.widths
         func line(_ cells: [String]) -> String {
             let text = cells.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: max(0, widths[c] - cell.count))
-                return alignment(c) == .right ? pad + cell : cell + pad
+                Self.pad(cell, to: c < widths.count ? widths[c] : 0, alignment(c))
             }.joined(separator: gap)
             guard trimTrailing else { return text }
             return String(text[..<(text.lastIndex { $0 != " " }.map(text.index(after:)) ?? text.startIndex)])
         }
+        guard !header.isEmpty else { return rows.map(line) }
         var out = [line(header)]
         if rule { out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: gap)) }
         return out + rows.map(line)
@@ -35,6 +44,18 @@ public struct TextTable: Sendable {
     public func markdown(rule: String = "---") -> [String] {
         ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in rule + "|" }.joined()]
             + rows.map { "| " + $0.joined(separator: " | ") + " |" }
+    }
+
+    /// `cell` filled with spaces to `width` on the side `alignment` leaves open; a wider
+    /// cell is never cut.
+    public static func pad(_ cell: String, to width: Int, _ alignment: Alignment = .left) -> String {
+        alignment == .right ? fill(cell, to: width) + cell : cell + fill(cell, to: width)
+    }
+
+    /// The spaces `pad` adds: for writers that style a cell apart from its padding (the
+    /// dashboard's colored cells).
+    public static func fill(_ cell: String, to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - cell.count))
     }
 
     private func alignment(_ column: Int) -> Alignment { column < alignments.count ? alignments[column] : .left }

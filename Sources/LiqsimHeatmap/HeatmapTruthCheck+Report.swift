@@ -30,15 +30,13 @@ extension HeatmapTruthCheck {
                      "  top levels within 1 bucket of a true cluster:      \(s.top)/\(s.topCount)",
                      "  largest true bucket within 1 bucket of a top level: \(s.largest)/\(s.comparisons)",
                      "  time (UTC)               side   top levels (buckets to nearest true cluster)        largest true   est./true USD"]
-        for c in comparisons {
+        // Fixed widths: the peaks and the largest true bucket padded, the time and the ratio as they are.
+        let rows = comparisons.map { c -> [String] in
             let peaks = zip(c.peaks, c.distances).map { "\(grid.price(ofBucket: $0)) (\($1))" }.joined(separator: ", ")
             let ratio = c.trueUSD > 0 ? HeatmapGrid.grouped(c.estimatedUSD / c.trueUSD, decimals: 2) : "-"
-            lines.append("  \(c.time)  \(c.side == .long ? "long " : "short")  \(peaks.padding(52))  \(grid.price(ofBucket: c.largestTrue).description.padding(13))  \(ratio)")
+            return [c.time.description, c.side == .long ? "long" : "short", peaks, grid.price(ofBucket: c.largestTrue).description, ratio]
         }
+        lines += TextTable(header: [], rows: rows).padded(widths: [0, 5, 52, 13, 0]).map { "  " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }
-}
-
-private extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 }

@@ -43,39 +43,39 @@ public struct ReplaySummary: Sendable {
     /// Human-readable summary (stderr).
     public func render() -> String {
         var lines: [String] = []
-        let kinds = RecordKind.allCases.compactMap { k in recordsByKind[k].map { "\(k.name) \(grouped($0))" } }.joined(separator: ", ")
-        var head = "replay: \(grouped(files)) file\(files == 1 ? "" : "s"), \(grouped(records)) records"
+        let kinds = RecordKind.allCases.compactMap { k in recordsByKind[k].map { "\(k.name) \(NumberText.grouped($0))" } }.joined(separator: ", ")
+        var head = "replay: \(NumberText.grouped(files)) file\(files == 1 ? "" : "s"), \(NumberText.grouped(records)) records"
         if !kinds.isEmpty { head += " (\(kinds))" }
-        if wallSeconds > 0 { head += " in \(String(format2: wallSeconds)) s (\(grouped(Int(Double(records) / max(wallSeconds, 1e-9)))) records/s)" }
+        if wallSeconds > 0 { head += " in \(twoDecimals(wallSeconds)) s (\(NumberText.grouped(Int(Double(records) / max(wallSeconds, 1e-9)))) records/s)" }
         lines.append(head)
         if let a = firstRecv, let b = lastRecv { lines.append("capture time: \(a) → \(b)") }
-        if let lag = pacingMaxLagNanos { lines.append("pacing: records released at most \(String(format2: Double(lag) / 1e6)) ms after their due time") }
-        let events = EventKind.allCases.map { "\($0.name) \(grouped(eventsByKind[$0.rawValue]))" }.joined(separator: ", ")
-        lines.append("events: \(grouped(eventsEmitted)) (\(events))")
+        if let lag = pacingMaxLagNanos { lines.append("pacing: records released at most \(twoDecimals(Double(lag) / 1e6)) ms after their due time") }
+        let events = EventKind.allCases.map { "\($0.name) \(NumberText.grouped(eventsByKind[$0.rawValue]))" }.joined(separator: ", ")
+        lines.append("events: \(NumberText.grouped(eventsEmitted)) (\(events))")
         if signalCounts.reduce(0, +) > 0 {
             let names = ["bar", "sentiment", "cascade_risk", "cascade", "spike"]
-            lines.append("signals: " + zip(names, signalCounts).map { "\($0) \(grouped($1))" }.joined(separator: ", "))
+            lines.append("signals: " + zip(names, signalCounts).map { "\($0) \(NumberText.grouped($1))" }.joined(separator: ", "))
         }
         for (stream, d) in streams {
-            let byType = EventKind.allCases.filter { d.events[$0.rawValue] > 0 }.map { "\($0.name) \(grouped(d.events[$0.rawValue]))" }
-            let events = "events \(grouped(d.eventTotal))" + (byType.isEmpty ? "" : " (" + byType.joined(separator: ", ") + ")")
-            var parts = ["frames \(grouped(d.frames))", events, "ignored \(grouped(d.ignored))"]
-            parts.append("unknown \(grouped(d.unknownChannel))")
-            parts.append("malformed \(grouped(d.malformed))")
-            if d.duplicates > 0 { parts.append("duplicates \(grouped(d.duplicates))") }
-            if d.outOfScope > 0 { parts.append("out of scope \(grouped(d.outOfScope))") }
-            if d.missingInstrument > 0 { parts.append("missing ctVal \(grouped(d.missingInstrument))") }
+            let byType = EventKind.allCases.filter { d.events[$0.rawValue] > 0 }.map { "\($0.name) \(NumberText.grouped(d.events[$0.rawValue]))" }
+            let events = "events \(NumberText.grouped(d.eventTotal))" + (byType.isEmpty ? "" : " (" + byType.joined(separator: ", ") + ")")
+            var parts = ["frames \(NumberText.grouped(d.frames))", events, "ignored \(NumberText.grouped(d.ignored))"]
+            parts.append("unknown \(NumberText.grouped(d.unknownChannel))")
+            parts.append("malformed \(NumberText.grouped(d.malformed))")
+            if d.duplicates > 0 { parts.append("duplicates \(NumberText.grouped(d.duplicates))") }
+            if d.outOfScope > 0 { parts.append("out of scope \(NumberText.grouped(d.outOfScope))") }
+            if d.missingInstrument > 0 { parts.append("missing ctVal \(NumberText.grouped(d.missingInstrument))") }
             lines.append("  \(stream.rawValue): " + parts.joined(separator: " · "))
             for s in d.samples { lines.append("    \(s.problem.rawValue) at recv \(s.recv): \(s.detail)") }
         }
-        if databaseBatches > 0 { lines.append("snapshot store: \(grouped(databaseBatches)) snapshots written") }
+        if databaseBatches > 0 { lines.append("snapshot store: \(NumberText.grouped(databaseBatches)) snapshots written") }
         if let databaseError { lines.append("snapshot store error: \(databaseError)") }
-        if binaryFrames > 0 { lines.append("binary frames (kept verbatim, not decoded): \(grouped(binaryFrames))") }
-        if warmUpRecords > 0 { lines.append("warm-up: \(grouped(warmUpRecords)) state records before --from fed to the normalizers (not emitted)") }
-        if gapMarkers > 0 { lines.append("gap markers: \(grouped(gapMarkers)) (data is missing around them)") }
-        if unknownRecords > 0 { lines.append("records of unknown kind or stream: \(grouped(unknownRecords))") }
-        if outOfOrderRecords > 0 { lines.append("records out of receive order within a file: \(grouped(outOfOrderRecords))") }
-        lines.append("skipped corrupt: \(skippedRegions.count) region\(skippedRegions.count == 1 ? "" : "s"), \(grouped(Int(skippedRecords))) records")
+        if binaryFrames > 0 { lines.append("binary frames (kept verbatim, not decoded): \(NumberText.grouped(binaryFrames))") }
+        if warmUpRecords > 0 { lines.append("warm-up: \(NumberText.grouped(warmUpRecords)) state records before --from fed to the normalizers (not emitted)") }
+        if gapMarkers > 0 { lines.append("gap markers: \(NumberText.grouped(gapMarkers)) (data is missing around them)") }
+        if unknownRecords > 0 { lines.append("records of unknown kind or stream: \(NumberText.grouped(unknownRecords))") }
+        if outOfOrderRecords > 0 { lines.append("records out of receive order within a file: \(NumberText.grouped(outOfOrderRecords))") }
+        lines.append("skipped corrupt: \(skippedRegions.count) region\(skippedRegions.count == 1 ? "" : "s"), \(NumberText.grouped(Int(skippedRecords))) records")
         for (path, r) in skippedRegions { lines.append("  \(path) at byte \(r.offset): \(r.reason)") }
         // The one warning about a truncated tail (the replay read everything before it).
         for (path, t) in truncatedTails { lines.append("warning: \(path): \(t.description); replayed the records before it") }
@@ -83,22 +83,7 @@ public struct ReplaySummary: Sendable {
         lines.append("digest: " + (incompleteReason == nil ? (digest ?? "-") : "none (run incomplete)"))
         return lines.joined(separator: "\n") + "\n"
     }
-}
 
-func grouped(_ n: Int) -> String {
-    let s = String(n.magnitude)
-    var out = ""
-    for (i, c) in s.enumerated() {
-        if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return (n < 0 ? "-" : "") + out
-}
-
-extension String {
-    init(format2 value: Double) {
-        let cents = Int((value * 100).rounded())
-        let frac = cents % 100
-        self = "\(cents / 100)." + (frac < 10 ? "0" : "") + "\(frac)"
-    }
+    /// Timings with two decimals; `-` for NaN and infinities.
+    private func twoDecimals(_ value: Double) -> String { NumberText.fixed(value, 2) ?? "-" }
 }

@@ -48,7 +48,7 @@ public final class DashboardRenderer {
     private func header(_ frame: DashboardFrame) -> [DashLine] {
         let clock = DashFormat.clock(frame.clock)
         let first = DashLine("LIQSIM REPLAY | \(clock) | speed \(DashFormat.printable(frame.speed)) | records "
-            + "\(DashFormat.grouped(frame.records)) | events \(DashFormat.grouped(frame.events))", style: DashStyle.bold)
+            + "\(NumberText.grouped(frame.records)) | events \(NumberText.grouped(frame.events))", style: DashStyle.bold)
         var title = DashFormat.printable(frame.title)
         if title.count > width { title = "..." + title.suffix(width - 3) }   // keep the file names, not the directories
         return [first, DashLine(title, style: DashStyle.dim)]
@@ -76,13 +76,13 @@ public final class DashboardRenderer {
         lines.append(total)
         let bar = DashFormat.bar(long: s.longCents, total: s.cents, cells: 20)
         let sides: [(LiquidatedSide, Int, Int64)] = [(.long, s.longEvents, s.longCents), (.short, s.shortEvents, s.shortCents)]
-        let cells = sides.map { [String($1), DashFormat.dollars($2), DashFormat.share($2, s.cents)] }
-        let widths = (0..<3).map { c in cells.map { $0[c].count }.max()! }
+        // `N events | $X | Y%`, each number right-aligned against the other side's.
+        let counts = TextTable(header: [], rows: sides.map { [String($1), "events |", DashFormat.dollars($2), "|", DashFormat.share($2, s.cents)] },
+                               alignments: Array(repeating: .right, count: 5)).padded(gap: " ")
         for (k, (side, _, _)) in sides.enumerated() {
-            let pad = { (c: Int) in String(repeating: " ", count: widths[c] - cells[k][c].count) + cells[k][c] }
             var line = DashLine()
             line.add(side.label + ":", DashStyle.side(side))
-            line.add(String(repeating: " ", count: 6 - side.label.count) + pad(0) + " events | " + pad(1) + " | " + pad(2))
+            line.add(TextTable.fill(side.label, to: 6) + counts[k])
             if k == 0 {
                 line.add("  [")
                 line.add(bar.long, DashStyle.red)
@@ -141,10 +141,7 @@ public final class DashboardRenderer {
             let risk = st.risk.map {
                 DashCell(DashFormat.fixed($0.risk, decimals: 2) + " " + $0.level, style: DashStyle.riskLevel($0.level), right: false)
             } ?? DashCell("-", right: false)
-            let funding = exchanges.map { i -> String in
-                let text = DashFormat.funding(st.funding[i])
-                return String(repeating: " ", count: max(0, 8 - text.count)) + text
-            }
+            let funding = exchanges.map { TextTable.pad(DashFormat.funding(st.funding[$0]), to: 8, .right) }
             let known = st.openInterestUSD.compactMap { $0 }
             return [DashCell(st.symbol.description, right: false), DashCell(st.lastPrice?.description ?? "-"), sentiment, risk,
                     DashCell(funding.joined(separator: " / "), right: false), DashCell(DashFormat.compactUSD(known.isEmpty ? nil : known.reduce(0, +)))]

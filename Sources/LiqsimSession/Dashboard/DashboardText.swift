@@ -80,15 +80,15 @@ struct DashCell {
 }
 
 enum DashTable {
-    /// Aligned columns joined by `separator`; widths fit the widest cell of each column.
+    /// Aligned columns joined by `separator`; widths fit the widest cell of each column
+    /// (`TextTable`'s rule). Padding stays unstyled, so color never runs into the gaps.
     static func lines(header: [DashCell], rows: [[DashCell]], separator: String = "  ") -> [DashLine] {
-        let all = [header] + rows
-        let widths = header.indices.map { c in all.map { c < $0.count ? $0[c].text.count : 0 }.max() ?? 0 }
-        return all.map { cells in
+        let widths = TextTable(header: header.map(\.text), rows: rows.map { $0.map(\.text) }).widths
+        return ([header] + rows).map { cells in
             var line = DashLine()
-            for (c, cell) in cells.enumerated() where c < widths.count {
+            for (c, cell) in cells.enumerated() where c < header.count {
                 if c > 0 { line.add(separator) }
-                let pad = String(repeating: " ", count: max(0, widths[c] - cell.text.count))
+                let pad = TextTable.fill(cell.text, to: widths[c])
                 if cell.right { line.add(pad); line.add(cell.text, cell.style) } else { line.add(cell.text, cell.style); line.add(pad) }
             }
             return line
@@ -101,17 +101,7 @@ enum DashFormat {
     /// `$160,000` (cents rounded half up to whole dollars).
     static func dollars(_ cents: Int64) -> String {
         let whole = (cents.magnitude + 50) / 100
-        let out = OutputBuffer(capacity: 32)
-        out.append(groupedCents: Int64(whole) * 100)
-        let text = out.string
-        return (cents < 0 ? "-$" : "$") + String(text.dropLast(3))
-    }
-
-    /// Integers with separators: `12,345`.
-    static func grouped(_ n: Int) -> String {
-        let out = OutputBuffer(capacity: 32)
-        out.append(groupedCents: Int64(n) * 100)
-        return String(out.string.dropLast(3))
+        return (cents < 0 ? "-$" : "$") + NumberText.grouped(Int64(whole))
     }
 
     /// `part ÷ whole` in percent with one decimal, rounded half up in integers: `81.8%`; `-` when whole is 0.

@@ -18,7 +18,7 @@ indirect enum ReportJSON {
             out += "{"
             for (i, key) in fields.keys.sorted().enumerated() {
                 if i > 0 { out += "," }
-                ReportJSON.string(key).write(to: &out)
+                out += JSONText.quote(key)
                 out += ":"
                 fields[key]!.write(to: &out)
             }
@@ -30,16 +30,12 @@ indirect enum ReportJSON {
                 item.write(to: &out)
             }
             out += "]"
-        case .string(let s): ReportJSON.escape(s, to: &out)
+        case .string(let s): out += JSONText.quote(s)
         case .int(let v): out += String(v)
         case .number(let v): out += v
         case .bool(let v): out += v ? "true" : "false"
         case .null: out += "null"
         }
-    }
-
-    static func escape(_ s: String, to out: inout String) {
-        out += JSONText.quote(s)
     }
 }
 

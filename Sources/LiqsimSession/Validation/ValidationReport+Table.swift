@@ -13,16 +13,14 @@ extension ValidationReport {
                      + "outlier \(ValidationFormat.number(options.outlierPercent))%, duplicates within the last \(options.duplicateWindow) frames of a stream")
         let rows = sortedFindings
         if !rows.isEmpty {
-            let header = ["STREAM", "SYMBOL", "FINDING", "COUNT"]
-            let cells = rows.map { [$0.0.stream, $0.0.symbol, $0.1.rawValue, String($0.2.count)] }
-            let widths = (0..<4).map { c in ([header] + cells).map { $0[c].count }.max()! }
-            func row(_ v: [String]) -> String {
-                pad(v[0], widths[0]) + "  " + pad(v[1], widths[1]) + "  " + pad(v[2], widths[2]) + "  " + pad(v[3], widths[3], right: true)
-            }
+            let table = TextTable(header: ["STREAM", "SYMBOL", "FINDING", "COUNT"],
+                                  rows: rows.map { [$0.0.stream, $0.0.symbol, $0.1.rawValue, String($0.2.count)] },
+                                  alignments: [.left, .left, .left, .right]).padded()
             lines.append("")
-            lines.append(row(header))
+            lines.append(table[0])
+            // Each finding's examples sit under its row, so the rows go out one at a time.
             for (i, (_, _, finding)) in rows.enumerated() {
-                lines.append(row(cells[i]))
+                lines.append(table[i + 1])
                 for e in finding.examples {
                     lines.append("    \(e.recv)  \(e.file) #\(e.seq)  \(e.detail)")
                 }
@@ -31,10 +29,8 @@ extension ValidationReport {
         if !binanceLiquidationSeconds.isEmpty {
             lines.append("")
             lines.append("Binance liquidation seconds per symbol (lower bounds: Binance pushes at most one liquidation per symbol per second):")
-            let symbols = binanceLiquidationSeconds.keys.sorted()
-            let w = symbols.map(\.count).max()!
-            let n = symbols.map { String(binanceLiquidationSeconds[$0]!).count }.max()!
-            for s in symbols { lines.append("  " + pad(s, w) + "  " + pad(String(binanceLiquidationSeconds[s]!), n, right: true)) }
+            let seconds = binanceLiquidationSeconds.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }
+            lines += TextTable(header: [], rows: seconds, alignments: [.left, .right]).padded().map { "  " + $0 }
         }
         lines.append("")
         if isClean {
@@ -44,10 +40,5 @@ extension ValidationReport {
             lines.append("PROBLEMS: \(problemCount) found (\(kinds))")
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, width - s.count))
-        return right ? fill + s : s + fill
     }
 }
