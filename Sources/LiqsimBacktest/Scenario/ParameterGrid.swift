@@ -49,8 +49,15 @@ public struct GridPoint: Sendable {
 
     public subscript(_ name: String) -> ScenarioValue? { names[name].map { values[$0] } }
 
-    /// A number parameter (the schema guarantees presence and type for its own keys).
-    public func number(_ name: String) -> Double { self[name]?.number ?? 0 }
-    public func text(_ name: String) -> String { self[name]?.text ?? "" }
-    public func flag(_ name: String) -> Bool { self[name]?.flag ?? false }
+    /// A number parameter. The schema guarantees presence and type for its own keys, so a
+    /// key it does not hold, or a value of another type, is a programming error: it traps.
+    public func number(_ name: String) -> Double { typed(name, \.number, "a number") }
+    public func text(_ name: String) -> String { typed(name, \.text, "a word") }
+    public func flag(_ name: String) -> Bool { typed(name, \.flag, "true or false") }
+
+    private func typed<T>(_ name: String, _ get: (ScenarioValue) -> T?, _ what: String) -> T {
+        guard let value = self[name] else { preconditionFailure("grid key \(name) is not in the scenario schema") }
+        guard let typed = get(value) else { preconditionFailure("grid key \(name) holds \(value), not \(what)") }
+        return typed
+    }
 }
