@@ -74,16 +74,16 @@ extension Simulator {
                 // Decide at the close, unless an order is still in flight. In notional terms:
                 // trade when |target − position| > rebalance × max leverage × equity.
                 if pendingBar < 0 {
-                    // Summed from +0 in column order: a run of fewer rules combines as it would
-                    // with more rules at weight 0, and an all-zero sum is +0, never −0.
                     let row = i * rules
-                    var sum = 0.0
-                    for k in 0..<rules { sum += w[k] * s[row + k] }
+                    var sum = w[0] * s[row]
+                    for k in 1..<rules { sum += w[k] * s[row + k] }
                     let combined = Swift.min(1, Swift.max(-1, sum))
                     let target = equity > 0 ? combined * leverage * equity : 0
                     if (abs(target - held) > threshold * Swift.max(equity, 0) || (target == 0 && qty != 0)) && fillTimes[i] != .max {
                         pendingBar = i
-                        pendingTarget = target / price
+                        // + 0 turns a −0 target (all contributions −0) into 0: a flat
+                        // position reads 0 in the results whatever the rules' signs.
+                        pendingTarget = target / price + 0
                     }
                 }
                 if record && i >= firstKept && (i - firstKept) % stride == 0 {
