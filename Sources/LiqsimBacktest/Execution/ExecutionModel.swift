@@ -30,7 +30,7 @@ extension ExecutionModel where Fill == LatencyFill, Fee == BpsFee {
     public init(point p: GridPoint) {
         self.init(equityUSD: p.number("account.equity_usd"), maxLeverage: p.number("account.max_leverage"),
                   funding: p.flag("execution.funding"), rebalance: p.number("execution.rebalance"),
-                  fill: LatencyFill(latencyMs: p.number("execution.latency_ms")),
+                  fill: LatencyFill(point: p),
                   fee: BpsFee(feeBps: p.number("execution.fee_bps"), slippageBps: p.number("execution.slippage_bps")))
     }
 }

@@ -9,6 +9,9 @@ public struct LatencyFill: FillModel {
     /// `execution.latency_ms`, rounded to whole nanoseconds.
     public init(latencyMs: Double) { self.init(latencyNanos: Int64((latencyMs * 1_000_000).rounded())) }
 
+    /// A grid point's `execution.latency_ms`.
+    public init(point: GridPoint) { self.init(latencyMs: point.number("execution.latency_ms")) }
+
     public func schedule(_ tape: SymbolTape) -> FillSchedule {
         let n = tape.count
         var out = FillSchedule(count: n)

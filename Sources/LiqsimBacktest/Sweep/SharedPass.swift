@@ -13,6 +13,12 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
     private var signals: [SignalKey: RuleSignal] = [:]
     private var strengths: [SignalKey: [Double]] = [:]
     private var fillSchedules: [FillKey: FillSchedule] = [:]
+    /// Per scenario rule: its keys' places in a grid point's values (the same for every
+    /// point), and its weight's.
+    private let ruleSlots: [[String: Int]]
+    private let weightSlots: [Int]
+    /// Per grid axis: whether it shapes a simulator (the symbol and the rules' parameters).
+    let simulatorAxes: [Bool]
     /// Monotonic time spent in regimes (volatility and every trend fit) and in rule signals.
     public private(set) var regimeTime = Duration.zero, signalTime = Duration.zero
 
@@ -28,6 +34,11 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
     public init(scenario: Scenario, tape: MarketTape, points wanted: [Int]? = nil) {
         self.scenario = scenario
         self.tape = tape
+        let grid = scenario.grid
+        ruleSlots = scenario.rules.map { grid.point(0).slots(of: $0.name) }
+        weightSlots = scenario.rules.map { grid.axisIndex($0.name + ".weight")! }
+        let parameters = Set(scenario.rules.flatMap { rule in rule.parameters.map { rule.name + "." + $0.key } } + ["symbol"])
+        simulatorAxes = grid.axes.map { parameters.contains($0.name) }
         BLASThreads.pinToOne()
         let clock = ContinuousClock()
         let regimeStart = clock.now
@@ -39,7 +50,6 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
         regimeTime = clock.now - regimeStart
 
         let signalStart = clock.now, fittedBefore = inputs.reduce(Duration.zero) { $0 + $1.fitTime }
-        let grid = scenario.grid
         for k in wanted ?? Array(0..<grid.count) {
             let p = grid.point(k)
             let s = symbolIndex(p)
@@ -50,7 +60,7 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
                 signals[key] = signal
                 strengths[key] = signal.strength
             }
-            let fill = FillKey(symbol: s, fill: DefaultExecution(point: p).fill)
+            let fill = FillKey(symbol: s, fill: LatencyFill(point: p))
             if fillSchedules[fill] == nil { fillSchedules[fill] = fill.fill.schedule(tape.symbols[s]) }
         }
         // Trend fits the rules asked for count as regime time, as the report window's does.
@@ -70,28 +80,28 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
 
     /// The rules of a grid point, in the scenario's order.
     func rules(of p: GridPoint) -> [any StrategyRule] {
-        scenario.rules.map { $0.init(point: RulePoint(p, rule: $0.name), scenario: scenario) }
+        zip(scenario.rules, ruleSlots).map { rule, slots in rule.init(point: RulePoint(p, rule: rule.name, slots: slots), scenario: scenario) }
     }
 
     /// Weights in the order of `rules(of:)`.
     func weights(of p: GridPoint) -> [Double] {
-        scenario.strategies.map { p.number($0 + ".weight") }
+        weightSlots.map { p.values[$0].number! }
     }
 
     /// Identifies the simulator of a grid point: symbol, rule parameters, fill model.
-    func simulatorKey(for p: GridPoint) -> SimulatorKey {
-        SimulatorKey(symbol: symbolIndex(p), rules: rules(of: p).map { AnyHashable($0) }, fill: DefaultExecution(point: p).fill)
+    func simulatorKey(for p: GridPoint, fill: LatencyFill) -> SimulatorKey {
+        SimulatorKey(symbol: symbolIndex(p), rules: rules(of: p).map { AnyHashable($0) }, fill: fill)
     }
 
     struct SimulatorKey: Hashable { var symbol: Int; var rules: [AnyHashable]; var fill: LatencyFill }
 
-    /// The simulator of a grid point (shared inputs).
-    func simulator(for p: GridPoint) -> Simulator {
-        let s = symbolIndex(p)
-        let columns = rules(of: p).map { strengths[SignalKey(symbol: s, rule: AnyHashable($0))]! }
-        let fills = fillSchedules[FillKey(symbol: s, fill: DefaultExecution(point: p).fill)]!
-        return Simulator(tape: tape.symbols[s], fills: fills, strengths: columns)
+    /// The simulator of a key (shared inputs).
+    func simulator(for key: SimulatorKey) -> Simulator {
+        let columns = key.rules.map { strengths[SignalKey(symbol: key.symbol, rule: $0)]! }
+        return Simulator(tape: tape.symbols[key.symbol], fills: fillSchedules[FillKey(symbol: key.symbol, fill: key.fill)]!, strengths: columns)
     }
+
+    func simulator(for p: GridPoint) -> Simulator { simulator(for: simulatorKey(for: p, fill: LatencyFill(point: p))) }
 
     /// One rule's signals for a grid point (for reports and tests).
     public func signal(_ rule: String, for p: GridPoint) -> RuleSignal? {

@@ -44,7 +44,7 @@ struct StrategyRuleContractTests {
         let scenario = try Scenario.parse(Self.everyRule, file: "all.yaml")
         for rule in StrategyRules.all {
             let log = KeyLog()
-            _ = rule.init(point: RulePoint(scenario.grid.point(0), rule: rule.name, log: log), scenario: scenario)
+            _ = rule.init(point: RulePoint(scenario.grid.point(0), rule: rule.name, slots: scenario.grid.point(0).slots(of: rule.name), log: log), scenario: scenario)
             #expect(log.undeclared.isEmpty, "\(rule.name) reads undeclared keys \(log.undeclared)")
             #expect(Set(log.read) == Set(rule.parameters.map(\.key)), "\(rule.name) declares keys it never reads")
         }
