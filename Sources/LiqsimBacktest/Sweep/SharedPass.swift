@@ -50,10 +50,11 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
         regimeTime = clock.now - regimeStart
 
         let signalStart = clock.now, fittedBefore = inputs.reduce(Duration.zero) { $0 + $1.fitTime }
+        var seen = Set<Int>()   // symbol and rule parameters seen (weights do not change signals)
         for k in wanted ?? Array(0..<grid.count) {
             let p = grid.point(k)
             let s = symbolIndex(p)
-            for rule in rules(of: p) {
+            for rule in seen.insert(grid.index(k, along: simulatorAxes)).inserted ? rules(of: p) : [] {
                 let key = SignalKey(symbol: s, rule: AnyHashable(rule))
                 guard signals[key] == nil else { continue }
                 let signal = rule.signals(tape.symbols[s], inputs[s])
