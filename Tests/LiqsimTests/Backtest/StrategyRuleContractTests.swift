@@ -64,6 +64,21 @@ struct StrategyRuleContractTests {
         }
     }
 
+    /// A lookback key (`ParameterSpec.lookback`) of at least the bars there are warns, naming
+    /// its field, for whichever rule declares it.
+    @Test func lookbacksLongerThanTheDataWarn() throws {
+        let text = BacktestMarkets.handScenario(capture: BacktestMarkets.hand).replacingOccurrences(
+            of: "  trend: {weight: 1}", with: "  trend: {window: [3, 60]}\n  range: {}\n  cascade: {lookback: [5, 6], hold: 7}")
+        let scenario = try Scenario.parse(text, file: "hand.yaml")
+        let shared = SharedPass(scenario: scenario, tape: try MarketTape.build(scenario))
+        #expect(shared.warnings == [
+            "strategies.trend.window 60 ≥ the 6 bars of BTCUSDT: the trend rule cannot fire",
+            "strategies.range.window 60 ≥ the 6 bars of BTCUSDT: the range rule cannot fire",
+            "strategies.cascade.lookback 6 ≥ the 6 bars of BTCUSDT: the cascade rule cannot fire",
+            "regimes: the volatility z-score needs 180 bars, BTCUSDT has 6: volatility reads NORMAL throughout",
+        ], "hold is counted in bars but needs no history: no warning")
+    }
+
     /// Each rule at its defaults and with one key at a time moved to a bound of its range
     /// (or halfway to an open bound), every choice and flag: signals in [−1, 1], confidence
     /// in [0, 1], and on the capture cut at bar 70 exactly the full run's first bars. Some
