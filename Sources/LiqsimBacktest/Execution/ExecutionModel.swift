@@ -1,49 +1,36 @@
-/// The account and execution parameters of one run (SPEC §6; docs/strategies.md).
-public struct ExecutionModel: Sendable, Hashable {
+/// The account and execution of one run (SPEC §6; docs/strategies.md): the account, when a
+/// target is worth trading, and the two execution seams: when and at what traded price a
+/// decision fills (`fill`, scheduled once per symbol by the shared pass) and what each fill
+/// costs (`fee`, applied in the bar walk).
+public struct ExecutionModel<Fill: FillModel, Fee: FeeModel>: Sendable, Hashable {
     public var equityUSD: Double
     public var maxLeverage: Double
-    /// Taker fee and slippage as fractions (bps ÷ 10,000).
-    public var feeRate: Double
-    public var slippage: Double
-    public var latencyNanos: Int64
+    /// Settle funding on open positions.
     public var funding: Bool
     /// Minimum |target − position| to trade, as a share of equity × max leverage.
     public var rebalance: Double
+    public var fill: Fill
+    public var fee: Fee
 
-    public init(equityUSD: Double, maxLeverage: Double, feeBps: Double, slippageBps: Double, latencyMs: Double, funding: Bool, rebalance: Double) {
+    public init(equityUSD: Double, maxLeverage: Double, funding: Bool, rebalance: Double, fill: Fill, fee: Fee) {
         self.equityUSD = equityUSD
         self.maxLeverage = maxLeverage
-        feeRate = feeBps / 10_000
-        slippage = slippageBps / 10_000
-        latencyNanos = Int64((latencyMs * 1_000_000).rounded())
         self.funding = funding
         self.rebalance = rebalance
+        self.fill = fill
+        self.fee = fee
     }
 }
 
-/// When and at what price a decision taken at each bar close fills: the first trade at or
-/// after close + latency. Depends only on the tape and the latency, so runs share it.
-public struct FillSchedule: Sendable {
-    /// Per bar: fill time (Int64.max when no trade follows), the trade's price, and
-    /// whether a gap or disconnect record lies between the decision and the fill.
-    public var time: [Int64]
-    public var price: [Double]
-    public var acrossGap: [Bool]
+/// What a scenario configures: a constant latency and fees in basis points.
+public typealias DefaultExecution = ExecutionModel<LatencyFill, BpsFee>
 
-    public init(tape: SymbolTape, latencyNanos: Int64) {
-        let n = tape.count
-        time = [Int64](repeating: .max, count: n)
-        price = [Double](repeating: .nan, count: n)
-        acrossGap = [Bool](repeating: false, count: n)
-        var k = 0, g = 0
-        for i in 0..<n {
-            let decision = tape.closeTime[i], earliest = decision + latencyNanos
-            while k < tape.tradeTime.count, tape.tradeTime[k] < earliest { k += 1 }
-            guard k < tape.tradeTime.count else { continue }
-            time[i] = tape.tradeTime[k]
-            price[i] = tape.tradePrice[k]
-            while g < tape.outages.count, tape.outages[g] < decision { g += 1 }
-            acrossGap[i] = g < tape.outages.count && tape.outages[g] <= time[i]
-        }
+extension ExecutionModel where Fill == LatencyFill, Fee == BpsFee {
+    /// The execution of a grid point: its `account.*` and `execution.*` keys.
+    public init(point p: GridPoint) {
+        self.init(equityUSD: p.number("account.equity_usd"), maxLeverage: p.number("account.max_leverage"),
+                  funding: p.flag("execution.funding"), rebalance: p.number("execution.rebalance"),
+                  fill: LatencyFill(point: p),
+                  fee: BpsFee(feeBps: p.number("execution.fee_bps"), slippageBps: p.number("execution.slippage_bps")))
     }
 }

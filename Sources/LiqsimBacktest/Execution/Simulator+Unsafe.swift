@@ -1,7 +1,4 @@
 extension Simulator {
-    /// Rules a run combines at most (trend, range, cascade); fewer are padded with zero columns.
-    static let ruleSlots = 3
-
     /// The bar walk: fills and funding inside each bar in time order, mark to market at the
     /// close, then the decision (docs/strategies.md, "Execution").
     ///
@@ -9,11 +6,12 @@ extension Simulator {
     /// columns through buffer pointers (with several sweep threads, ordinary array access
     /// made two threads slower than one through reference counting), combines the rules
     /// inline, divides only when an order is placed or a drawdown deepens, and finds the
-    /// reason (the largest contribution) only for bars that trade.
+    /// reason (the largest contribution) only for bars that trade. It is generic over the
+    /// fee model, so the default's two lines inline here.
     /// `stride`: keep the equity and position of every stride-th bar counted back from the
     /// last (0 = keep none); see `Simulator.sampledBars`.
-    func walk(weights: [Double], model: ExecutionModel, stride: Int) -> WalkState {
-        precondition(strengths.count == Self.ruleSlots && weights.count == Self.ruleSlots)
+    func walk<Fill, Fee>(weights: ArraySlice<Double>, model: ExecutionModel<Fill, Fee>, stride: Int) -> WalkState {
+        precondition(weights.count == ruleCount, "one weight per rule")
         let n = tape.count
         var st = WalkState(stats: ReturnStatistics(), lastEquity: model.equityUSD)
         let record = stride > 0
@@ -22,7 +20,7 @@ extension Simulator {
         // Every bar's equity, for the statistics pass after the walk.
         var curve = [Double](repeating: 0, count: n)
         let leverage = model.maxLeverage, threshold = model.rebalance * model.maxLeverage
-        let w0 = weights[0], w1 = weights[1], w2 = weights[2]
+        let rules = ruleCount, fee = model.fee
         let settlements = tape.fundings
         let nextSettlementTime = { (k: Int) -> Int64 in k < settlements.count ? settlements[k].time : .max }
         var cash = model.equityUSD, qty = 0.0
@@ -33,9 +31,8 @@ extension Simulator {
         tape.close.withUnsafeBufferPointer { closes in
         fills.time.withUnsafeBufferPointer { fillTimes in
         fills.price.withUnsafeBufferPointer { fillPrices in
-        strengths[0].withUnsafeBufferPointer { s0 in
-        strengths[1].withUnsafeBufferPointer { s1 in
-        strengths[2].withUnsafeBufferPointer { s2 in
+        strengths.withUnsafeBufferPointer { s in
+        weights.withUnsafeBufferPointer { w in
         equityOut.withUnsafeMutableBufferPointer { equityCurve in
         positionOut.withUnsafeMutableBufferPointer { positions in
         curve.withUnsafeMutableBufferPointer { allEquity in
@@ -47,12 +44,12 @@ extension Simulator {
                 while fillTime <= closeTime || settleTime <= closeTime {
                     if fillTime <= settleTime {
                         let delta = pendingTarget - qty
-                        let price = fillPrices[pendingBar] * (delta > 0 ? 1 + model.slippage : 1 - model.slippage)
-                        let fee = abs(delta) * price * model.feeRate
-                        cash -= delta * price + fee
-                        st.fees += fee
-                        st.ledger.fill(time: fillTime, from: qty, to: pendingTarget, price: price, fee: fee,
-                                       reason: reason(at: pendingBar, s0, s1, s2, w0, w1, w2), acrossGap: fills.acrossGap[pendingBar])
+                        let price = fee.fillPrice(traded: fillPrices[pendingBar], delta: delta)
+                        let paid = fee.fee(delta: delta, price: price)
+                        cash -= delta * price + paid
+                        st.fees += paid
+                        st.ledger.fill(time: fillTime, from: qty, to: pendingTarget, price: price, fee: paid,
+                                       reason: reason(at: pendingBar, s, w), acrossGap: fills.acrossGap[pendingBar])
                         qty = pendingTarget
                         pendingBar = -1
                         fillTime = .max
@@ -77,11 +74,16 @@ extension Simulator {
                 // Decide at the close, unless an order is still in flight. In notional terms:
                 // trade when |target − position| > rebalance × max leverage × equity.
                 if pendingBar < 0 {
-                    let combined = Swift.min(1, Swift.max(-1, w0 * s0[i] + w1 * s1[i] + w2 * s2[i]))
+                    let row = i * rules
+                    var sum = w[0] * s[row]
+                    for k in 1..<rules { sum += w[k] * s[row + k] }
+                    let combined = Swift.min(1, Swift.max(-1, sum))
                     let target = equity > 0 ? combined * leverage * equity : 0
                     if (abs(target - held) > threshold * Swift.max(equity, 0) || (target == 0 && qty != 0)) && fillTimes[i] != .max {
                         pendingBar = i
-                        pendingTarget = target / price
+                        // + 0 turns a −0 target (all contributions −0) into 0: a flat
+                        // position reads 0 in the results whatever the rules' signs.
+                        pendingTarget = target / price + 0
                     }
                 }
                 if record && i >= firstKept && (i - firstKept) % stride == 0 {
@@ -89,7 +91,6 @@ extension Simulator {
                     positions[(i - firstKept) / stride] = qty
                 }
             }
-        }
         }
         }
         }
@@ -110,16 +111,21 @@ extension Simulator {
 
     /// The rule with the largest |weight × strength| at bar i (the first on ties).
     @inline(__always)
-    private func reason(at i: Int, _ s0: UnsafeBufferPointer<Double>, _ s1: UnsafeBufferPointer<Double>, _ s2: UnsafeBufferPointer<Double>,
-                        _ w0: Double, _ w1: Double, _ w2: Double) -> Int {
-        let c = [abs(w0 * s0[i]), abs(w1 * s1[i]), abs(w2 * s2[i])]
-        var best = 0
-        for k in 1..<3 where c[k] > c[best] { best = k }
+    private func reason(at i: Int, _ s: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>) -> Int {
+        let row = i * ruleCount
+        var best = 0, largest = abs(w[0] * s[row])
+        for k in 1..<ruleCount {
+            let c = abs(w[k] * s[row + k])
+            if c > largest { best = k; largest = c }
+        }
         return best
     }
 
     /// The clamped combined target (−1…1) per bar, for reports and benchmarks.
     func combined(weights: [Double]) -> [Double] {
-        (0..<tape.count).map { i in Swift.min(1, Swift.max(-1, (0..<Self.ruleSlots).reduce(0.0) { $0 + weights[$1] * strengths[$1][i] })) }
+        precondition(weights.count == ruleCount, "one weight per rule")
+        return (0..<tape.count).map { i in
+            Swift.min(1, Swift.max(-1, (0..<ruleCount).reduce(0.0) { $0 + weights[$1] * strengths[i * ruleCount + $1] }))
+        }
     }
 }

@@ -5,9 +5,29 @@
 struct Simulator {
     let tape: SymbolTape
     let fills: FillSchedule
-    /// Per rule slot (the scenario's strategies in order, padded with zero columns to
-    /// `ruleSlots`): signal × confidence per bar.
-    let strengths: [[Double]]
+    /// The rules combined: the scenario's strategies, in order.
+    let ruleCount: Int
+    /// Signal × confidence per bar and rule, bar-major: bar i's rules at
+    /// i·ruleCount ..< (i+1)·ruleCount, so the walk reads one contiguous row per bar.
+    let strengths: [Double]
+
+    /// `columns`: per rule, its strength at each bar of `tape`.
+    init(tape: SymbolTape, fills: FillSchedule, strengths columns: [[Double]]) {
+        precondition(!columns.isEmpty && columns.allSatisfy { $0.count == tape.count }, "one strength per bar for each rule")
+        let rules = columns.count
+        var rows = [Double](repeating: 0, count: tape.count * rules)
+        for (k, column) in columns.enumerated() {
+            for (i, s) in column.enumerated() { rows[i * rules + k] = s }
+        }
+        self.init(tape: tape, fills: fills, ruleCount: rules, rows: rows)
+    }
+
+    init(tape: SymbolTape, fills: FillSchedule, ruleCount: Int, rows: [Double]) {
+        self.tape = tape
+        self.fills = fills
+        self.ruleCount = ruleCount
+        strengths = rows
+    }
 
     /// What the bar walk accumulates (Simulator+Unsafe.swift).
     struct WalkState {
@@ -34,8 +54,12 @@ struct Simulator {
         var position: [Double]
     }
 
-    /// `weights` per rule slot (zeros for padded slots).
-    func run(weights: [Double], model: ExecutionModel, record: Bool, stride: Int = 1) -> Outcome {
+    /// `weights`: one per rule, in the order of the strength columns.
+    func run<Fill, Fee>(weights: [Double], model: ExecutionModel<Fill, Fee>, record: Bool, stride: Int = 1) -> Outcome {
+        run(weights: weights[...], model: model, record: record, stride: stride)
+    }
+
+    func run<Fill, Fee>(weights: ArraySlice<Double>, model: ExecutionModel<Fill, Fee>, record: Bool, stride: Int = 1) -> Outcome {
         var state = walk(weights: weights, model: model, stride: record ? max(1, stride) : 0)
         let n = tape.count
         if let last = tape.closeTime.last { state.ledger.close(at: last, price: tape.close[n - 1], position: state.position) }

@@ -16,8 +16,23 @@ import Foundation
 /// `fade` stands aside while it fires and, from the first bar it no longer fires
 /// (exhaustion), takes the other side for `hold` bars at the episode's highest confidence.
 /// `follow` trades with it from each firing bar through `hold` bars after the last one.
-public struct CascadeRule: Sendable, Hashable {
-    public enum Mode: String, Sendable { case fade, follow }
+public struct CascadeRule: StrategyRule {
+    public enum Mode: String, Sendable, CaseIterable { case fade, follow }
+
+    public static let name = "cascade"
+    public static let parameters: [ParameterSpec] = [
+        .choice("mode", Mode.allCases.map(\.rawValue), default: Mode.fade.rawValue),
+        .lookback("lookback", 5, min: 1, max: 10_000),
+        .number("k_sigma", 3, min: 0, max: 100, above: true),
+        .number("funding_extreme", 0.0003, max: 1),
+        .number("oi_drop_pct", 1, max: 100),
+        .number("volume_spike", 3, min: 0, max: 1_000, above: true),
+        .number("liq_volume_pct", 2, max: 100),
+        .number("risk", 0.6, max: 1),
+        .integer("min_conditions", 3, min: 1, max: 6),
+        .integer("hold", 30, min: 1, max: 100_000),
+    ]
+
     public var mode: Mode
     public var lookback: Int
     public var kSigma: Double
@@ -35,6 +50,16 @@ public struct CascadeRule: Sendable, Hashable {
         self.mode = mode; self.lookback = lookback; self.kSigma = kSigma; self.fundingExtreme = fundingExtreme
         self.oiDropPct = oiDropPct; self.volumeSpike = volumeSpike; self.liqVolumePct = liqVolumePct; self.risk = risk
         self.minConditions = minConditions; self.hold = hold; self.volatilityWindow = volatilityWindow
+    }
+
+    /// σ and the volume baseline use the scenario's volatility window (`regimes.volatility_window`).
+    public init(point: RulePoint, scenario: Scenario) {
+        guard let mode = Mode(rawValue: point.text("mode")) else { preconditionFailure("cascade.mode \(point.text("mode")): the schema admits fade, follow") }
+        self.init(mode: mode, lookback: point.integer("lookback"), kSigma: point.number("k_sigma"),
+                  fundingExtreme: point.number("funding_extreme"), oiDropPct: point.number("oi_drop_pct"),
+                  volumeSpike: point.number("volume_spike"), liqVolumePct: point.number("liq_volume_pct"), risk: point.number("risk"),
+                  minConditions: point.integer("min_conditions"), hold: point.integer("hold"),
+                  volatilityWindow: scenario.regimes.volatilityWindow)
     }
 
     /// The six conditions at bar i, and the cascade side (+1 = SHORT liquidations, a rising
@@ -82,6 +107,8 @@ public struct CascadeRule: Sendable, Hashable {
         }
         return out
     }
+
+    public func signals(_ tape: SymbolTape, _ inputs: RuleInputs) -> RuleSignal { signals(tape) }
 
     public func signals(_ tape: SymbolTape) -> RuleSignal {
         let readings = readings(tape)

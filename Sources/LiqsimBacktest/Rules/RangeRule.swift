@@ -4,7 +4,14 @@ import LiqsimRegimes
 /// `neutral`) and volatility is COMPRESSED or NORMAL, fade the distance of the close from
 /// the rolling regression line: z = the last residual ÷ the residual standard error;
 /// z > `zEntry` → short, z < −`zEntry` → long. Confidence = min(1, |z| ÷ 2·zEntry).
-public struct RangeRule: Sendable, Hashable {
+public struct RangeRule: StrategyRule {
+    public static let name = "range"
+    public static let parameters: [ParameterSpec] = [
+        .lookback("window", 60, min: 3, max: 100_000),
+        .number("z_entry", 2, min: 0, max: 100, above: true),
+        .number("neutral", 0.2, max: 1),
+    ]
+
     public var window: Int
     public var zEntry: Double
     public var neutral: Double
@@ -13,6 +20,14 @@ public struct RangeRule: Sendable, Hashable {
         self.window = window
         self.zEntry = zEntry
         self.neutral = neutral
+    }
+
+    public init(point: RulePoint, scenario: Scenario) {
+        self.init(window: point.integer("window"), zEntry: point.number("z_entry"), neutral: point.number("neutral"))
+    }
+
+    public func signals(_ tape: SymbolTape, _ inputs: RuleInputs) -> RuleSignal {
+        signals(composite: tape.composite, trend: inputs.priceTrend(window: window), volatility: inputs.volatility.labels)
     }
 
     public func signals(composite: [Double], trend: TrendSeries, volatility: [VolatilityLabel]) -> RuleSignal {

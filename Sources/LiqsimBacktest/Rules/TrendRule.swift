@@ -4,7 +4,14 @@ import LiqsimRegimes
 /// `entry` and the price trend is STRENGTHENING (slope > 0, t > `t`), short when the
 /// composite is below −`entry` and the trend is WEAKENING. Confidence = R² × min(1, |t| ÷ 2t):
 /// it grows with both the fit's strength and its significance.
-public struct TrendRule: Sendable, Hashable {
+public struct TrendRule: StrategyRule {
+    public static let name = "trend"
+    public static let parameters: [ParameterSpec] = [
+        .lookback("window", 60, min: 3, max: 100_000),
+        .number("entry", 0.5, max: 1),
+        .number("t", 2, min: 0, above: true),
+    ]
+
     public var window: Int
     public var entry: Double
     public var tThreshold: Double
@@ -13,6 +20,14 @@ public struct TrendRule: Sendable, Hashable {
         self.window = window
         self.entry = entry
         self.tThreshold = tThreshold
+    }
+
+    public init(point: RulePoint, scenario: Scenario) {
+        self.init(window: point.integer("window"), entry: point.number("entry"), tThreshold: point.number("t"))
+    }
+
+    public func signals(_ tape: SymbolTape, _ inputs: RuleInputs) -> RuleSignal {
+        signals(composite: tape.composite, trend: inputs.priceTrend(window: window))
     }
 
     public func signals(composite: [Double], trend: TrendSeries) -> RuleSignal {

@@ -29,6 +29,18 @@ public struct ParameterGrid: Sendable {
 
     public func axisIndex(_ name: String) -> Int? { positions[name] }
 
+    /// The number of point `index` in the sub-grid of the axes marked in `kept` (one flag
+    /// per axis): points that agree on those axes share it.
+    public func index(_ index: Int, along kept: [Bool]) -> Int {
+        var rest = index, out = 0, scale = 1
+        for a in axes.indices.reversed() {
+            let n = axes[a].values.count
+            if kept[a] { out += rest % n * scale; scale *= n }
+            rest /= n
+        }
+        return out
+    }
+
     /// The point with number `index` (0 ≤ index < count).
     public func point(_ index: Int) -> GridPoint {
         var rest = index
@@ -49,8 +61,23 @@ public struct GridPoint: Sendable {
 
     public subscript(_ name: String) -> ScenarioValue? { names[name].map { values[$0] } }
 
-    /// A number parameter (the schema guarantees presence and type for its own keys).
-    public func number(_ name: String) -> Double { self[name]?.number ?? 0 }
-    public func text(_ name: String) -> String { self[name]?.text ?? "" }
-    public func flag(_ name: String) -> Bool { self[name]?.flag ?? false }
+    /// A number parameter. The schema guarantees presence and type for its own keys, so a
+    /// key it does not hold, or a value of another type, is a programming error: it traps.
+    public func number(_ name: String) -> Double { typed(name, \.number, "a number") }
+    public func text(_ name: String) -> String { typed(name, \.text, "a word") }
+    public func flag(_ name: String) -> Bool { typed(name, \.flag, "true or false") }
+
+    /// The keys under `prefix.` without it, and where their values sit in `values`.
+    public func slots(of prefix: String) -> [String: Int] {
+        let head = prefix + "."
+        return Dictionary(uniqueKeysWithValues: names.compactMap { name, slot in
+            name.hasPrefix(head) ? (String(name.dropFirst(head.count)), slot) : nil
+        })
+    }
+
+    private func typed<T>(_ name: String, _ get: (ScenarioValue) -> T?, _ what: String) -> T {
+        guard let value = self[name] else { preconditionFailure("grid key \(name) is not in the scenario schema") }
+        guard let typed = get(value) else { preconditionFailure("grid key \(name) holds \(value), not \(what)") }
+        return typed
+    }
 }

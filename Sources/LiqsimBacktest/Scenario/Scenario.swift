@@ -17,10 +17,14 @@ public struct Scenario: Sendable {
     public var bar: Int64
     public var pipeline: PipelineSettings
     public var regimes: RegimeSettings
-    /// Strategies present in the file, in schema order (trend, range, cascade).
-    public var strategies: [String]
+    /// The rules configured in the file, in the order of the rule list it was read with
+    /// (`StrategyRules.all`): the order of the sweep's strength columns.
+    public var rules: [any StrategyRule.Type]
     /// Every run parameter, including `symbol`; single values are one-value axes.
     public var grid: ParameterGrid
+
+    /// The names of `rules`: what trades.csv names as a trade's reason.
+    public var strategies: [String] { rules.map { $0.name } }
 }
 
 /// Pipeline settings of the shared pass (one value each: they shape the shared pass).

@@ -6,14 +6,15 @@ import Yams
 
 extension Scenario {
     /// Reads and validates a scenario file (errors name file, line, column and field).
-    public static func load(path: String) throws -> Scenario {
+    /// `rules`: the rules its `strategies` section may configure.
+    public static func load(path: String, rules: [any StrategyRule.Type] = StrategyRules.all) throws -> Scenario {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ScenarioError(file: path, field: "-", message: "cannot read the file; check the path")
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, rules: rules)
     }
 
-    public static func parse(_ text: String, file: String = "<scenario>") throws -> Scenario {
+    public static func parse(_ text: String, file: String = "<scenario>", rules: [any StrategyRule.Type] = StrategyRules.all) throws -> Scenario {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -25,13 +26,15 @@ extension Scenario {
         } catch {
             throw ScenarioError(file: file, field: "-", message: "not valid YAML: \(error)")
         }
-        return try ScenarioReader(file: file).scenario(root, source: text)
+        return try ScenarioReader(file: file, rules: rules).scenario(root, source: text)
     }
 }
 
-/// Walks the YAML node tree against `ScenarioSchema`; every error points at a node's mark.
+/// Walks the YAML node tree against `ScenarioSchema` and the rules' parameters; every error
+/// points at a node's mark.
 struct ScenarioReader {
     let file: String
+    let rules: [any StrategyRule.Type]
     static let topKeys = ["name", "data", "bar", "account", "execution", "strategies", "regimes", "pipeline"]
 
     func fail(_ node: Node?, _ field: String, _ message: String) -> ScenarioError {
@@ -63,19 +66,21 @@ struct ScenarioReader {
         grid.append(GridAxis(name: "symbol", values: symbols.map { .text($0.description) }))
         try section(top["account"], "account", ScenarioSchema.account, into: &grid)
         try section(top["execution"], "execution", ScenarioSchema.execution, into: &grid)
+        let names = rules.map { $0.name }
+        precondition(Set(names).count == names.count, "two rules named alike in \(names)")
         guard let strategiesNode = top["strategies"] else {
-            throw fail(root, "strategies", "missing: configure at least one of trend, range, cascade")
+            throw fail(root, "strategies", "missing: configure at least one of \(names.joined(separator: ", "))")
         }
-        let strategies = try mapping(strategiesNode, "strategies", allowed: ScenarioSchema.strategies.map(\.name))
-        var present: [String] = []
-        for (name, parameters) in ScenarioSchema.strategies {
-            guard let node = strategies[name] else { continue }
-            present.append(name)
-            try section(node, "strategies." + name, parameters, into: &grid, prefix: name)
+        let strategies = try mapping(strategiesNode, "strategies", allowed: names)
+        var present: [any StrategyRule.Type] = []
+        for rule in rules {
+            guard let node = strategies[rule.name] else { continue }
+            present.append(rule)
+            try section(node, "strategies." + rule.name, ScenarioSchema.strategy(rule), into: &grid, prefix: rule.name)
         }
-        guard !present.isEmpty else { throw fail(strategiesNode, "strategies", "empty: configure at least one of trend, range, cascade") }
+        guard !present.isEmpty else { throw fail(strategiesNode, "strategies", "empty: configure at least one of \(names.joined(separator: ", "))") }
         return Scenario(name: name, file: file, source: source, captureArguments: arguments, captureFiles: files, symbols: symbols,
-                        symbolLines: symbolLines, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, strategies: present, grid: grid)
+                        symbolLines: symbolLines, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, rules: present, grid: grid)
     }
 
     // MARK: sections
@@ -143,56 +148,6 @@ struct ScenarioReader {
         }
         return RegimeSettings(volatilityWindow: volatility, zLookback: zLookback, minSamples: samples,
                               harPeriod: try bars("har_period", day), refitEvery: try bars("refit", day))
-    }
-
-    // MARK: values
-
-    func mapping(_ node: Node, _ field: String, allowed: [String]) throws -> [String: Node] {
-        guard let m = node.mapping else { throw fail(node, field, "expected a mapping of keys to values") }
-        var out: [String: Node] = [:]
-        for (k, v) in m {
-            guard let key = k.scalar?.string else { throw fail(k, field, "keys must be plain words") }
-            guard allowed.contains(key) else {
-                throw fail(k, field == "scenario" ? key : field + "." + key, "unknown key; expected one of \(allowed.joined(separator: ", "))")
-            }
-            guard out[key] == nil else { throw fail(k, field + "." + key, "appears twice") }
-            out[key] = v
-        }
-        return out
-    }
-
-    /// A scalar as a typed value: plain numbers and true/false are typed, anything else (and quoted text) is a word.
-    func value(_ node: Node, _ field: String) throws -> ScenarioValue {
-        guard let scalar = node.scalar else { throw fail(node, field, node.sequence != nil ? "a list is not allowed here" : "expected a value") }
-        let s = scalar.string
-        if scalar.style == .plain {
-            if s == "true" || s == "false" { return .flag(s == "true") }
-            if let d = Double(s.replacingOccurrences(of: "_", with: "")) { return .number(d) }
-        }
-        return .text(s)
-    }
-
-    func word(_ node: Node, _ field: String) throws -> String {
-        guard let scalar = node.scalar else { throw fail(node, field, "expected text") }
-        return scalar.string
-    }
-
-    func duration(_ node: Node?, _ field: String, default value: Int64, minimum: Int64) throws -> Int64 {
-        guard let node else { return value }
-        if node.sequence != nil { throw fail(node, field, "cannot be a list: it shapes the shared pass, which runs once per scenario") }
-        guard let s = node.scalar?.string, let d = DurationArgument.parse(s)?.rawValue else {
-            throw fail(node, field, "expected a duration like 1m, 5m, 1h or 1d")
-        }
-        guard d >= minimum else { throw fail(node, field, "must be at least \(minimum / 1_000_000_000) s") }
-        return d
-    }
-
-    func time(_ node: Node?, _ field: String) throws -> UnixNanos? {
-        guard let node else { return nil }
-        guard let s = node.scalar?.string, let t = TimeArgument.parse(s) else {
-            throw fail(node, field, "expected a UTC time like 2026-01-01T00:00:00Z")
-        }
-        return t
     }
 
     private func captures(_ node: Node?, parent: Node) throws -> ([String], [String]) {

@@ -1,4 +1,3 @@
-import Foundation
 import LiqsimCore
 import LiqsimRegimes
 
@@ -8,137 +7,107 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
     public let scenario: Scenario
     public let tape: MarketTape
     /// Per symbol: volatility regime, and trend fits by window over log close and over the composite.
-    public let volatility: [VolatilitySeries]
-    public let priceTrends: [[Int: TrendSeries]]
-    public let sentimentTrends: [TrendSeries]
+    public private(set) var volatility: [VolatilitySeries] = []
+    public private(set) var priceTrends: [[Int: TrendSeries]] = []
+    public private(set) var sentimentTrends: [TrendSeries] = []
     private var signals: [SignalKey: RuleSignal] = [:]
     private var strengths: [SignalKey: [Double]] = [:]
     private var fillSchedules: [FillKey: FillSchedule] = [:]
-    /// Per symbol: a zero strength column for rule slots a scenario does not use.
-    private let zeros: [[Double]]
-    public private(set) var regimeSeconds = 0.0, signalSeconds = 0.0
+    /// Per scenario rule: its keys' places in a grid point's values (the same for every
+    /// point), and its weight's.
+    private let ruleSlots: [[String: Int]]
+    private let weightSlots: [Int]
+    /// Per grid axis: whether it shapes a simulator (the symbol and the rules' parameters).
+    let simulatorAxes: [Bool]
+    /// Monotonic time spent in regimes (volatility and every trend fit) and in rule signals.
+    public private(set) var regimeTime = Duration.zero, signalTime = Duration.zero
 
     /// The trend window of the regime columns in results.sqlite (the schema's default).
     public static let reportWindow = 60
 
-    struct SignalKey: Hashable { var symbol: Int; var rule: RuleKey }
-    enum RuleKey: Hashable { case trend(TrendRule), range(RangeRule), cascade(CascadeRule) }
-    struct FillKey: Hashable { var symbol: Int; var latency: Int64 }
+    /// A rule's signals on one symbol: one per distinct parameter set (rules are values).
+    struct SignalKey: Hashable { var symbol: Int; var rule: AnyHashable }
+    /// A fill schedule: the fill model is the key.
+    struct FillKey: Hashable { var symbol: Int; var fill: LatencyFill }
 
     /// `points`: the grid points this process will run (a shard's); nil = all.
     public init(scenario: Scenario, tape: MarketTape, points wanted: [Int]? = nil) {
         self.scenario = scenario
         self.tape = tape
-        BLASThreads.pinToOne()
-        let regimeStart = Date()
         let grid = scenario.grid
-        let indices = wanted ?? Array(0..<grid.count)
-        var parameters = VolatilityParameters()
-        parameters.rvWindow = scenario.regimes.volatilityWindow
-        parameters.zLookback = scenario.regimes.zLookback
-        parameters.minSamples = scenario.regimes.minSamples
-        parameters.harPeriod = scenario.regimes.harPeriod
-        parameters.refitEvery = scenario.regimes.refitEvery
-        // Trend fits for every window any rule uses (read off the axes, not the points).
-        // The default window is always fitted: results.sqlite's bars carry its trend labels.
-        let windows = Set([Self.reportWindow] + ["trend.window", "range.window"].flatMap { name in
-            grid.axisIndex(name).map { grid.axes[$0].values.compactMap { $0.number.map(Int.init) } } ?? []
-        }).sorted()
-        var volatility: [VolatilitySeries] = [], priceTrends: [[Int: TrendSeries]] = [], sentimentTrends: [TrendSeries] = []
-        for t in tape.symbols {
-            let logClose = t.close.map { Foundation.log($0) }
-            volatility.append(VolatilityRegime.compute(close: t.close, parameters: parameters))
-            priceTrends.append(Dictionary(uniqueKeysWithValues: windows.map { ($0, RollingOLS.trend(logClose, window: $0)) }))
-            sentimentTrends.append(RollingOLS.trend(t.composite, window: Self.reportWindow))
-        }
-        self.volatility = volatility
-        self.priceTrends = priceTrends
-        self.sentimentTrends = sentimentTrends
-        zeros = tape.symbols.map { [Double](repeating: 0, count: $0.count) }
-        regimeSeconds = Date().timeIntervalSince(regimeStart)
+        ruleSlots = scenario.rules.map { grid.point(0).slots(of: $0.name) }
+        weightSlots = scenario.rules.map { grid.axisIndex($0.name + ".weight")! }
+        let parameters = Set(scenario.rules.flatMap { rule in rule.parameters.map { rule.name + "." + $0.key } } + ["symbol"])
+        simulatorAxes = grid.axes.map { parameters.contains($0.name) }
+        BLASThreads.pinToOne()
+        let clock = ContinuousClock()
+        let regimeStart = clock.now
+        let inputs = tape.symbols.map { RuleInputs(tape: $0, regimes: scenario.regimes) }
+        // results.sqlite's bars carry the default window's trend labels, whatever the rules use.
+        for symbol in inputs { _ = symbol.priceTrend(window: Self.reportWindow) }
+        volatility = inputs.map(\.volatility)
+        sentimentTrends = tape.symbols.map { RollingOLS.trend($0.composite, window: Self.reportWindow) }
+        regimeTime = clock.now - regimeStart
 
-        let signalStart = Date()
-        for k in indices {
+        let signalStart = clock.now, fittedBefore = inputs.reduce(Duration.zero) { $0 + $1.fitTime }
+        var seen = Set<Int>()   // symbol and rule parameters seen (weights do not change signals)
+        for k in wanted ?? Array(0..<grid.count) {
             let p = grid.point(k)
             let s = symbolIndex(p)
-            for rule in Self.rules(of: p, scenario: scenario) where signals[SignalKey(symbol: s, rule: rule)] == nil {
-                let signal = compute(rule, symbol: s)
-                signals[SignalKey(symbol: s, rule: rule)] = signal
-                strengths[SignalKey(symbol: s, rule: rule)] = signal.strength
+            for rule in seen.insert(grid.index(k, along: simulatorAxes)).inserted ? rules(of: p) : [] {
+                let key = SignalKey(symbol: s, rule: AnyHashable(rule))
+                guard signals[key] == nil else { continue }
+                let signal = rule.signals(tape.symbols[s], inputs[s])
+                signals[key] = signal
+                strengths[key] = signal.strength
             }
-            let latency = Self.model(of: p).latencyNanos
-            if fillSchedules[FillKey(symbol: s, latency: latency)] == nil {
-                fillSchedules[FillKey(symbol: s, latency: latency)] = FillSchedule(tape: tape.symbols[s], latencyNanos: latency)
-            }
+            let fill = FillKey(symbol: s, fill: LatencyFill(point: p))
+            if fillSchedules[fill] == nil { fillSchedules[fill] = fill.fill.schedule(tape.symbols[s]) }
         }
-        signalSeconds = Date().timeIntervalSince(signalStart)
+        // Trend fits the rules asked for count as regime time, as the report window's does.
+        let fitted = inputs.reduce(Duration.zero) { $0 + $1.fitTime } - fittedBefore
+        signalTime = clock.now - signalStart - fitted
+        regimeTime += fitted
+        priceTrends = inputs.map(\.trends)
     }
+
+    public var regimeSeconds: Double { regimeTime / .seconds(1) }
+    public var signalSeconds: Double { signalTime / .seconds(1) }
 
     func symbolIndex(_ p: GridPoint) -> Int {
         let name = p.text("symbol")
         return tape.symbols.firstIndex { $0.symbol.description == name } ?? 0
     }
 
-    /// The rules of a grid point, in `ruleNames` order (absent strategies are left out).
-    static func rules(of p: GridPoint, scenario: Scenario) -> [RuleKey] {
-        var out: [RuleKey] = []
-        if scenario.strategies.contains("trend") {
-            out.append(.trend(TrendRule(window: Int(p.number("trend.window")), entry: p.number("trend.entry"), tThreshold: p.number("trend.t"))))
-        }
-        if scenario.strategies.contains("range") {
-            out.append(.range(RangeRule(window: Int(p.number("range.window")), zEntry: p.number("range.z_entry"), neutral: p.number("range.neutral"))))
-        }
-        if scenario.strategies.contains("cascade") {
-            out.append(.cascade(CascadeRule(mode: CascadeRule.Mode(rawValue: p.text("cascade.mode")) ?? .fade, lookback: Int(p.number("cascade.lookback")),
-                                            kSigma: p.number("cascade.k_sigma"), fundingExtreme: p.number("cascade.funding_extreme"),
-                                            oiDropPct: p.number("cascade.oi_drop_pct"), volumeSpike: p.number("cascade.volume_spike"),
-                                            liqVolumePct: p.number("cascade.liq_volume_pct"), risk: p.number("cascade.risk"),
-                                            minConditions: Int(p.number("cascade.min_conditions")), hold: Int(p.number("cascade.hold")),
-                                            volatilityWindow: scenario.regimes.volatilityWindow)))
-        }
-        return out
+    /// The rules of a grid point, in the scenario's order.
+    func rules(of p: GridPoint) -> [any StrategyRule] {
+        zip(scenario.rules, ruleSlots).map { rule, slots in rule.init(point: RulePoint(p, rule: rule.name, slots: slots), scenario: scenario) }
     }
 
-    static func model(of p: GridPoint) -> ExecutionModel {
-        ExecutionModel(equityUSD: p.number("account.equity_usd"), maxLeverage: p.number("account.max_leverage"),
-                       feeBps: p.number("execution.fee_bps"), slippageBps: p.number("execution.slippage_bps"),
-                       latencyMs: p.number("execution.latency_ms"), funding: p.flag("execution.funding"), rebalance: p.number("execution.rebalance"))
-    }
-
-    /// Weights in the order of `rules(of:)`, padded with zeros to the simulator's rule slots.
+    /// Weights in the order of `rules(of:)`.
     func weights(of p: GridPoint) -> [Double] {
-        scenario.strategies.map { p.number($0 + ".weight") } + Array(repeating: 0, count: Simulator.ruleSlots - scenario.strategies.count)
+        weightSlots.map { p.values[$0].number! }
     }
 
-    private func compute(_ rule: RuleKey, symbol s: Int) -> RuleSignal {
-        let t = tape.symbols[s]
-        switch rule {
-        case .trend(let r): return r.signals(composite: t.composite, trend: priceTrends[s][r.window]!)
-        case .range(let r): return r.signals(composite: t.composite, trend: priceTrends[s][r.window]!, volatility: volatility[s].labels)
-        case .cascade(let r): return r.signals(t)
-        }
+    /// Identifies the simulator of a grid point: symbol, rule parameters, fill model.
+    func simulatorKey(for p: GridPoint, fill: LatencyFill) -> SimulatorKey {
+        SimulatorKey(symbol: symbolIndex(p), rules: rules(of: p).map { AnyHashable($0) }, fill: fill)
     }
 
-    /// Identifies the simulator of a grid point: symbol, rule parameters, latency.
-    func simulatorKey(for p: GridPoint) -> SimulatorKey {
-        SimulatorKey(symbol: symbolIndex(p), rules: Self.rules(of: p, scenario: scenario), latency: Self.model(of: p).latencyNanos)
+    struct SimulatorKey: Hashable { var symbol: Int; var rules: [AnyHashable]; var fill: LatencyFill }
+
+    /// The simulator of a key (shared inputs).
+    func simulator(for key: SimulatorKey) -> Simulator {
+        let columns = key.rules.map { strengths[SignalKey(symbol: key.symbol, rule: $0)]! }
+        return Simulator(tape: tape.symbols[key.symbol], fills: fillSchedules[FillKey(symbol: key.symbol, fill: key.fill)]!, strengths: columns)
     }
 
-    struct SimulatorKey: Hashable { var symbol: Int; var rules: [RuleKey]; var latency: Int64 }
-
-    /// The simulator of a grid point (shared inputs, no copies of the columns).
-    func simulator(for p: GridPoint) -> Simulator {
-        let s = symbolIndex(p)
-        let columns = Self.rules(of: p, scenario: scenario).map { self.strengths[SignalKey(symbol: s, rule: $0)]! }
-            + Array(repeating: zeros[s], count: Simulator.ruleSlots - scenario.strategies.count)
-        return Simulator(tape: tape.symbols[s], fills: fillSchedules[FillKey(symbol: s, latency: Self.model(of: p).latencyNanos)]!, strengths: columns)
-    }
+    func simulator(for p: GridPoint) -> Simulator { simulator(for: simulatorKey(for: p, fill: LatencyFill(point: p))) }
 
     /// One rule's signals for a grid point (for reports and tests).
     public func signal(_ rule: String, for p: GridPoint) -> RuleSignal? {
-        let s = symbolIndex(p)
         guard let k = scenario.strategies.firstIndex(of: rule) else { return nil }
-        return signals[SignalKey(symbol: s, rule: Self.rules(of: p, scenario: scenario)[k])]
+        return signals[SignalKey(symbol: symbolIndex(p), rule: AnyHashable(rules(of: p)[k]))]
     }
 }
 
@@ -146,28 +115,5 @@ extension SharedPass {
     /// The combined, clamped target (−1…1) of a grid point per bar (benchmarks, reports).
     public func combinedTarget(for p: GridPoint) -> [Double] {
         simulator(for: p).combined(weights: weights(of: p))
-    }
-}
-
-extension SharedPass {
-    /// Settings the data cannot honour (a window longer than the bars there are), each
-    /// naming its field: the run goes on, but the user should know why a rule is silent.
-    public var warnings: [String] {
-        var out: [String] = []
-        let grid = scenario.grid
-        for t in tape.symbols {
-            for name in ["trend.window", "range.window", "cascade.lookback"] {
-                guard let a = grid.axisIndex(name), let strategy = name.split(separator: ".").first,
-                      scenario.strategies.contains(String(strategy)) else { continue }
-                for v in grid.axes[a].values { if let w = v.number, Int(w) >= t.count {
-                    out.append("strategies.\(name) \(v) ≥ the \(t.count) bars of \(t.symbol): the \(strategy) rule cannot fire")
-                } }
-            }
-            if scenario.regimes.minSamples + scenario.regimes.volatilityWindow > t.count {
-                out.append("regimes: the volatility z-score needs \(scenario.regimes.volatilityWindow + scenario.regimes.minSamples) bars, "
-                           + "\(t.symbol) has \(t.count): volatility reads NORMAL throughout")
-            }
-        }
-        return out
     }
 }

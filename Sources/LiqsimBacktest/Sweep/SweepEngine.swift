@@ -51,11 +51,12 @@ public enum SweepEngine {
         let plan = SweepPlan(shared: shared, grid: grid, points: points)
         let work: @Sendable () -> Void = {
             let simulators = plan.simulators.map { $0.privateCopy() }
+            let weights = plan.weights.privateCopy()
             while true {
                 let k = next.add(1, ordering: .relaxed).oldValue
                 guard k < points.count else { return }
                 let run = plan.runs[k]
-                let outcome = simulators[run.simulator].run(weights: [run.weights.0, run.weights.1, run.weights.2], model: run.model,
+                let outcome = simulators[run.simulator].run(weights: plan.weights(of: k, in: weights), model: run.model,
                                                             record: recordCurves, stride: stride)
                 slots.store(k, outcome)
                 let finished = done.add(1, ordering: .relaxed).newValue

@@ -1,57 +1,81 @@
 /// The sweep's work list, built on one thread before the workers start: per grid point the
-/// index of its simulator (one per distinct symbol, rule set and latency), its weights and
-/// execution model as plain values.
+/// index of its simulator (one per distinct symbol, rule set and fill model) and its
+/// execution model as plain values, and every point's weights in one flat array.
 ///
 /// Why: with two workers reading the same arrays, every retain and release of those arrays
 /// (struct copies, dictionary lookups, `withUnsafeBufferPointer`) is an atomic write to a
 /// cache line both cores want; that made two threads do a third more work than one. Each
-/// worker therefore runs on its own deep copies of the few simulators (`Simulator.privateCopy`)
-/// and reads only value types from the plan.
+/// worker therefore runs on its own deep copies of the few simulators and of the weights
+/// (`privateCopy`) and reads only value types from the plan.
 struct SweepPlan: @unchecked Sendable {   // read-only once built
     struct Run {
         var simulator: Int
-        var weights: (Double, Double, Double)
-        var model: ExecutionModel
+        var model: DefaultExecution
     }
 
     let runs: [Run]
     let simulators: [Simulator]
+    /// Rules per run, and run k's weights at k·ruleCount ..< (k+1)·ruleCount.
+    let ruleCount: Int
+    let weights: [Double]
+
+    /// Points that agree on the symbol, the rules' parameters and the fill model share a
+    /// simulator. Why an integer key first: building every point's rule values (existentials,
+    /// boxing, hashing) cost a fifth of a 1,000-point sweep; the rules are built only for a
+    /// shape not seen yet.
+    private struct Shape: Hashable { var axes: Int; var fill: LatencyFill }
 
     init(shared: SharedPass, grid: ParameterGrid, points: [Int]) {
-        var index: [SharedPass.SimulatorKey: Int] = [:]
+        var index: [SharedPass.SimulatorKey: Int] = [:], shapes: [Shape: Int] = [:]
         var simulators: [Simulator] = []
-        var runs: [Run] = []
+        var runs: [Run] = [], weights: [Double] = []
         runs.reserveCapacity(points.count)
+        ruleCount = shared.scenario.rules.count
+        weights.reserveCapacity(points.count * ruleCount)
         for k in points {
             let p = grid.point(k)
-            let model = SharedPass.model(of: p)
-            let key = shared.simulatorKey(for: p)
+            let model = DefaultExecution(point: p)
+            let shape = Shape(axes: grid.index(k, along: shared.simulatorAxes), fill: model.fill)
             let id: Int
-            if let known = index[key] { id = known } else {
-                id = simulators.count
-                index[key] = id
-                simulators.append(shared.simulator(for: p))
+            if let known = shapes[shape] { id = known } else {
+                let key = shared.simulatorKey(for: p, fill: model.fill)
+                if let same = index[key] { id = same } else {
+                    id = simulators.count
+                    index[key] = id
+                    simulators.append(shared.simulator(for: key))
+                }
+                shapes[shape] = id
             }
-            let w = shared.weights(of: p)
-            runs.append(Run(simulator: id, weights: (w[0], w[1], w[2]), model: model))
+            weights += shared.weights(of: p)
+            runs.append(Run(simulator: id, model: model))
         }
         self.runs = runs
         self.simulators = simulators
+        self.weights = weights
+    }
+
+    /// Run k's weights, from a worker's private copy of `weights`.
+    func weights(of k: Int, in copy: [Double]) -> ArraySlice<Double> {
+        copy[k * ruleCount ..< (k + 1) * ruleCount]
     }
 }
 
 extension Simulator {
     /// A copy sharing no array storage with the original (see `SweepPlan`).
     func privateCopy() -> Simulator {
-        func fresh<T>(_ a: [T]) -> [T] { a.withUnsafeBufferPointer { Array($0) } }
         var t = SymbolTape(symbol: tape.symbol, interval: tape.interval)
-        t.closeTime = fresh(tape.closeTime)
-        t.close = fresh(tape.close)
-        t.fundings = fresh(tape.fundings)
+        t.closeTime = tape.closeTime.privateCopy()
+        t.close = tape.close.privateCopy()
+        t.fundings = tape.fundings.privateCopy()
         var f = fills
-        f.time = fresh(fills.time)
-        f.price = fresh(fills.price)
-        f.acrossGap = fresh(fills.acrossGap)
-        return Simulator(tape: t, fills: f, strengths: strengths.map(fresh))
+        f.time = fills.time.privateCopy()
+        f.price = fills.price.privateCopy()
+        f.acrossGap = fills.acrossGap.privateCopy()
+        return Simulator(tape: t, fills: f, ruleCount: ruleCount, rows: strengths.privateCopy())
     }
+}
+
+extension Array {
+    /// A copy in new storage (a plain copy would share this one until written).
+    func privateCopy() -> [Element] { map { $0 } }
 }

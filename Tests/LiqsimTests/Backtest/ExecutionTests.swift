@@ -7,18 +7,18 @@ import Testing
 /// settled at 00:03 on 100 × 120; exit decided at 00:04 (close 120), filled at 90.
 @Suite("Backtest execution")
 struct ExecutionTests {
-    static func tape(_ tmp: TempDir, execution: String? = nil) throws -> (SymbolTape, ExecutionModel) {
+    static func tape(_ tmp: TempDir, execution: String? = nil) throws -> (SymbolTape, DefaultExecution) {
         let capture = tmp.path("hand.lqc.zst")
         if !FileManager.default.fileExists(atPath: capture) { try BacktestMarkets.writeHandCapture(capture) }
         let text = execution.map { BacktestMarkets.handScenario(capture: capture, execution: $0) } ?? BacktestMarkets.handScenario(capture: capture)
         let scenario = try Scenario.parse(text, file: "hand.yaml")
         let tape = try MarketTape.build(scenario)
-        return (tape.symbols[0], SharedPass.model(of: scenario.grid.point(0)))
+        return (tape.symbols[0], DefaultExecution(point: scenario.grid.point(0)))
     }
 
-    /// One rule's strengths in the first of the simulator's rule slots.
+    /// One rule's strengths, beside two silent rules (weights [1, 0, 0] trade the first alone).
     static func slots(_ strength: [Double]) -> [[Double]] {
-        [strength] + Array(repeating: [Double](repeating: 0, count: strength.count), count: Simulator.ruleSlots - 1)
+        [strength] + Array(repeating: [Double](repeating: 0, count: strength.count), count: 2)
     }
 
     @Test func theTapeHoldsTheHandMarket() throws {
@@ -37,7 +37,7 @@ struct ExecutionTests {
     @Test func tradesFeesAndFundingAreExact() throws {
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
         let (tape, model) = try Self.tape(tmp)
-        let simulator = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: model.latencyNanos), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
+        let simulator = Simulator(tape: tape, fills: model.fill.schedule(tape), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
         let out = simulator.run(weights: [1, 0, 0], model: model, record: true)
         let t0 = BacktestMarkets.t0, s = BacktestMarkets.second
         #expect(out.trades.count == 1)
@@ -64,7 +64,7 @@ struct ExecutionTests {
     @Test func slippageMovesBothFillsAgainstTheTrader() throws {
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
         let (tape, model) = try Self.tape(tmp, execution: "{fee_bps: 10, slippage_bps: 10, latency_ms: 0, rebalance: 0.2}")
-        let out = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
+        let out = Simulator(tape: tape, fills: LatencyFill(latencyNanos: 0).schedule(tape), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
             .run(weights: [1, 0, 0], model: model, record: true)
         let trade = try #require(out.trades.first)
         #expect(abs(trade.entryPrice - 110.11) < 1e-9 && abs(trade.exitPrice - 89.91) < 1e-9)
@@ -73,10 +73,29 @@ struct ExecutionTests {
         #expect(abs(out.metrics.finalEquityUSD - 7_947.998) < 1e-9)
     }
 
+    /// Fee and fill models are seams: the walk charges whatever fee model the run carries,
+    /// and fills whatever schedule the fill model gives.
+    @Test func feeAndFillModelsAreSeams() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let (tape, model) = try Self.tape(tmp)
+        let flat = ExecutionModel(equityUSD: model.equityUSD, maxLeverage: model.maxLeverage, funding: model.funding,
+                                  rebalance: model.rebalance, fill: model.fill, fee: FlatFee(perFill: 7))
+        let out = Simulator(tape: tape, fills: model.fill.schedule(tape), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
+            .run(weights: [1, 0, 0], model: flat, record: true)
+        let trade = try #require(out.trades.first)
+        #expect(trade.entryPrice == 110 && trade.exitPrice == 90, "no slippage")
+        #expect(trade.fees == 14 && abs(trade.pnl - -2_026) < 1e-9, "7 per fill, twice; −2,000 − 14 − 12 funding")
+        let never = ExecutionModel(equityUSD: model.equityUSD, maxLeverage: model.maxLeverage, funding: model.funding,
+                                   rebalance: model.rebalance, fill: NeverFill(), fee: model.fee)
+        let idle = Simulator(tape: tape, fills: never.fill.schedule(tape), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
+            .run(weights: [1, 0, 0], model: never, record: true)
+        #expect(idle.trades.isEmpty && idle.position.allSatisfy { $0 == 0 } && idle.metrics.finalEquityUSD == 10_000)
+    }
+
     @Test func latencyDelaysTheFillToTheNextTrade() throws {
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
         let (tape, _) = try Self.tape(tmp)
-        let fills = FillSchedule(tape: tape, latencyNanos: 15 * BacktestMarkets.second)
+        let fills = LatencyFill(latencyNanos: 15 * BacktestMarkets.second).schedule(tape)
         // Decided at 00:01:00; trades every 10 s: the first at or after 00:01:15 is 00:01:20.
         #expect(fills.time[0] == BacktestMarkets.t0 + 80 * BacktestMarkets.second)
         #expect(fills.price[0] == 110)
@@ -89,7 +108,7 @@ struct ExecutionTests {
         let (tape, model) = try Self.tape(tmp)
         var tight = model
         tight.rebalance = 0.01
-        let out = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
+        let out = Simulator(tape: tape, fills: LatencyFill(latencyNanos: 0).schedule(tape), strengths: Self.slots([1, 1, 1, 0, 0, 0]))
             .run(weights: [1, 0, 0], model: tight, record: true)
         // At 00:02 the target (9,989 ÷ 110 = 90.8) differs by 1,011 USD > 1% of equity: it trades.
         #expect(out.position[1] == 100 && abs(out.position[2] - 9_989.0 / 110) < 1e-9)
@@ -103,7 +122,7 @@ struct ExecutionTests {
         tape.tradeTime = [70, 130].map { Int64($0) * 1_000_000_000 }
         tape.tradePrice = [100, 100]
         tape.outages = [65 * 1_000_000_000]
-        let fills = FillSchedule(tape: tape, latencyNanos: 0)
+        let fills = LatencyFill(latencyNanos: 0).schedule(tape)
         #expect(fills.acrossGap == [true, false])
     }
 }
@@ -155,10 +174,22 @@ struct EquityCurveTests {
         #expect(Array(Simulator.sampledBars(count: 11, stride: 3)) == [1, 4, 7, 10])
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
         let (tape, model) = try ExecutionTests.tape(tmp)
-        let simulator = Simulator(tape: tape, fills: FillSchedule(tape: tape, latencyNanos: 0), strengths: ExecutionTests.slots([1, 1, 1, 0, 0, 0]))
+        let simulator = Simulator(tape: tape, fills: LatencyFill(latencyNanos: 0).schedule(tape), strengths: ExecutionTests.slots([1, 1, 1, 0, 0, 0]))
         let full = simulator.run(weights: [1, 0, 0], model: model, record: true)
         let sampled = simulator.run(weights: [1, 0, 0], model: model, record: true, stride: 4)
         #expect(sampled.equity == [full.equity[1], full.equity[5]], "bars 1 and 5 of 6")
         #expect(sampled.metrics == full.metrics, "metrics always use every bar")
     }
+}
+
+/// A fee model only the tests use: fills at the traded price, a flat fee per fill.
+struct FlatFee: FeeModel {
+    var perFill: Double
+    func fillPrice(traded: Double, delta: Double) -> Double { traded }
+    func fee(delta: Double, price: Double) -> Double { perFill }
+}
+
+/// A fill model only the tests use: no decision ever fills.
+struct NeverFill: FillModel {
+    func schedule(_ tape: SymbolTape) -> FillSchedule { FillSchedule(count: tape.count) }
 }

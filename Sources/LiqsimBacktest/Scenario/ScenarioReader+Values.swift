@@ -1,0 +1,53 @@
+import LiqsimCore
+import Yams
+
+/// Typed scalars of the scenario file: every one checked where it stands.
+extension ScenarioReader {
+    func mapping(_ node: Node, _ field: String, allowed: [String]) throws -> [String: Node] {
+        guard let m = node.mapping else { throw fail(node, field, "expected a mapping of keys to values") }
+        var out: [String: Node] = [:]
+        for (k, v) in m {
+            guard let key = k.scalar?.string else { throw fail(k, field, "keys must be plain words") }
+            guard allowed.contains(key) else {
+                throw fail(k, field == "scenario" ? key : field + "." + key, "unknown key; expected one of \(allowed.joined(separator: ", "))")
+            }
+            guard out[key] == nil else { throw fail(k, field + "." + key, "appears twice") }
+            out[key] = v
+        }
+        return out
+    }
+
+    /// A scalar as a typed value: plain numbers and true/false are typed, anything else (and quoted text) is a word.
+    func value(_ node: Node, _ field: String) throws -> ScenarioValue {
+        guard let scalar = node.scalar else { throw fail(node, field, node.sequence != nil ? "a list is not allowed here" : "expected a value") }
+        let s = scalar.string
+        if scalar.style == .plain {
+            if s == "true" || s == "false" { return .flag(s == "true") }
+            if let d = Double(s.replacingOccurrences(of: "_", with: "")) { return .number(d) }
+        }
+        return .text(s)
+    }
+
+    func word(_ node: Node, _ field: String) throws -> String {
+        guard let scalar = node.scalar else { throw fail(node, field, "expected text") }
+        return scalar.string
+    }
+
+    func duration(_ node: Node?, _ field: String, default value: Int64, minimum: Int64) throws -> Int64 {
+        guard let node else { return value }
+        if node.sequence != nil { throw fail(node, field, "cannot be a list: it shapes the shared pass, which runs once per scenario") }
+        guard let s = node.scalar?.string, let d = DurationArgument.parse(s)?.rawValue else {
+            throw fail(node, field, "expected a duration like 1m, 5m, 1h or 1d")
+        }
+        guard d >= minimum else { throw fail(node, field, "must be at least \(minimum / 1_000_000_000) s") }
+        return d
+    }
+
+    func time(_ node: Node?, _ field: String) throws -> UnixNanos? {
+        guard let node else { return nil }
+        guard let s = node.scalar?.string, let t = TimeArgument.parse(s) else {
+            throw fail(node, field, "expected a UTC time like 2026-01-01T00:00:00Z")
+        }
+        return t
+    }
+}

@@ -1,0 +1,24 @@
+extension SharedPass {
+    /// Settings the data cannot honour (a rule's lookback of at least the bars there are),
+    /// each naming its field: the run goes on, but the user should know why a rule is silent.
+    public var warnings: [String] {
+        var out: [String] = []
+        let grid = scenario.grid
+        for t in tape.symbols {
+            for rule in scenario.rules {
+                for spec in rule.parameters where spec.isLookback {
+                    let name = rule.name + "." + spec.key
+                    guard let a = grid.axisIndex(name) else { continue }
+                    for v in grid.axes[a].values { if let w = v.number, Int(w) >= t.count {
+                        out.append("strategies.\(name) \(v) ≥ the \(t.count) bars of \(t.symbol): the \(rule.name) rule cannot fire")
+                    } }
+                }
+            }
+            if scenario.regimes.minSamples + scenario.regimes.volatilityWindow > t.count {
+                out.append("regimes: the volatility z-score needs \(scenario.regimes.volatilityWindow + scenario.regimes.minSamples) bars, "
+                           + "\(t.symbol) has \(t.count): volatility reads NORMAL throughout")
+            }
+        }
+        return out
+    }
+}
