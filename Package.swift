@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Data flows one way: capture → exchanges → replay → (pipeline, regimes, strategy, results).
-// A target imports only targets to its left; only the `liqsim` executable imports everything.
+// Data flows one way (docs/architecture.md): capture → ReplayEngine → AnalysisLoop → sinks.
+// Each target declares exactly what its files import; `make lint` (scripts/imports.py) and CI's
+// `--explicit-target-dependency-import-check error` hold the graph.
 // The replay hot loop touches class-held buffers per frame; runtime exclusivity checks
 // cost ~17% of replay time (perf, 1M frames). Debug builds (and so `make test`) keep them.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
@@ -74,12 +75,12 @@ let package = Package(
         .executableTarget(
             name: "liqsim",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive",
+                "LiqsimCore", "LiqsimCapture", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `make bench`: builds a ≥1M-frame capture and times replay against `zstd -dc`.
-        .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimSynth", "LiqsimRegimes", "LiqsimBacktest"], path: "Sources/LiqsimBench"),
+        .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimSynth", "LiqsimRegimes", "LiqsimBacktest"], path: "Sources/LiqsimBench"),
         // The command line parsed in-process: typed options, validate(), messages and exit codes.
         .testTarget(
             name: "LiqsimCLITests",
@@ -92,7 +93,7 @@ let package = Package(
             name: "LiqsimTests",
             dependencies: [
                 "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimRegimes",
-                "LiqsimSQLite", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive", "CZstd",
+                "LiqsimSQLite", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive",
                 // The fault-injecting WebSocket server of the record tests (Live/FaultServer.swift).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

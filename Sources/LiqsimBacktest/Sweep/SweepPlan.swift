@@ -3,7 +3,7 @@
 /// execution model as plain values, and every point's weights in one flat array.
 ///
 /// Why: with two workers reading the same arrays, every retain and release of those arrays
-/// (struct copies, dictionary lookups, `withUnsafeBufferPointer`) is an atomic write to a
+/// (struct copies, dictionary lookups, borrowing a buffer pointer) is an atomic write to a
 /// cache line both cores want; that made two threads do a third more work than one. Each
 /// worker therefore runs on its own deep copies of the few simulators and of the weights
 /// (`privateCopy`) and reads only value types from the plan.

@@ -13,8 +13,8 @@ public enum BinanceServeProtocol: ServeProtocol {
 
     /// Real frames: `{"stream":"btcusdt@aggTrade","data":{…}}` (combined) and the bare
     /// `{"e":"forceOrder","E":…,"o":{"s":"BTCUSDT",…}}`; `{"result":null,"id":1}` is an ack.
-    public static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
-        guard let f = TopLevelFields(frame) else { return .other }
+    public static func route(_ frame: ExchangeInput, topics: inout [String]) -> FrameRoute {
+        guard let f = TopLevelFields(frame.payload) else { return .other }
         if let name = f.string("stream") {
             let key = canonical(name)
             topics.append(key)

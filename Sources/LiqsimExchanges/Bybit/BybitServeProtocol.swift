@@ -9,8 +9,8 @@ public enum BybitServeProtocol: ServeProtocol {
 
     /// Data: `{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":…,"data":[…]}`.
     /// Control: `{"success":true,…,"op":"subscribe"}` and pongs.
-    public static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
-        guard let f = TopLevelFields(frame) else { return .other }
+    public static func route(_ frame: ExchangeInput, topics: inout [String]) -> FrameRoute {
+        guard let f = TopLevelFields(frame.payload) else { return .other }
         if let topic = f.string("topic") { topics.append(topic); return .data }
         return f.has("op") || f.has("success") || f.has("ret_msg") ? .control : .other
     }

@@ -27,7 +27,7 @@ public struct ClientRequest {
 public protocol ServeProtocol {
     static var stream: StreamID { get }
     /// Classifies a recorded text frame; for `.data`, appends its topic keys.
-    static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute
+    static func route(_ frame: ExchangeInput, topics: inout [String]) -> FrameRoute
     /// The canonical keys of a topic a client names.
     static func keys(forClientTopic topic: String) -> [String]
     /// Topics named in the upgrade request's URI (Binance `?streams=a/b`).

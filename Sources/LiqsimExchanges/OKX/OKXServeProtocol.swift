@@ -9,9 +9,9 @@ public enum OKXServeProtocol: ServeProtocol {
 
     /// Data: `{"arg":{"channel":"trades","instId":"BTC-USDT-SWAP"},"data":[…]}`.
     /// Control: `{"event":"subscribe",…}`, `{"event":"error",…}` and `pong`.
-    public static func route(_ frame: UnsafeRawBufferPointer, topics: inout [String]) -> FrameRoute {
-        if frame.count == 4, frame.elementsEqual("pong".utf8) { return .control }
-        guard let f = TopLevelFields(frame) else { return .other }
+    public static func route(_ frame: ExchangeInput, topics: inout [String]) -> FrameRoute {
+        if frame.payload.count == 4, frame.payload.elementsEqual("pong".utf8) { return .control }
+        guard let f = TopLevelFields(frame.payload) else { return .other }
         // Data frames lead with `arg`, acks with `event`; only other layouts need a full scan.
         if !f.startsWith("arg") && f.has("event") { return .control }
         guard let arg = f.value("arg"), arg.kind == .object, let a = TopLevelFields(f.scanner.raw(arg)),

@@ -17,7 +17,7 @@ final class CaptureRotator {
     /// recorder's CPU (65% at level 6 in a loopback profile) and it runs on the thread that
     /// reads the sockets; level 3 halves it for captures a few percent larger.
     static let level: Int32 = 3
-    private var writer: CaptureWriter?
+    var writer: CaptureWriter?
     private var openedAt = UnixNanos.zero
     private(set) var files: [String] = []
     private(set) var failure: CaptureError?
@@ -37,32 +37,7 @@ final class CaptureRotator {
     var currentBytes: UInt64 { writer?.bytesWritten ?? 0 }
     var totalRecords: UInt64 { closedRecords + (writer?.recordCount ?? 0) }
     /// The capture writer's flush clock: monotonic nanoseconds.
-    private var monotonicNanos: UInt64 { UInt64(time.monotonic().rawValue) }
-
-    /// Appends one record; false once the recorder has failed.
-    @discardableResult
-    func append(kind: RecordKind, stream: UInt8, recv: UnixNanos, aux: UInt16 = 0, payload: UnsafeRawBufferPointer) -> Bool {
-        guard let writer else { return false }
-        do {
-            try writer.append(kind: kind, streamIndex: stream, recv: recv, aux: aux, payload: payload, monotonicNow: monotonicNanos)
-            return true
-        } catch { fail(error); return false }
-    }
-
-    @discardableResult
-    func append(kind: RecordKind, stream: UInt8, recv: UnixNanos, text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { append(kind: kind, stream: stream, recv: recv, payload: UnsafeRawBufferPointer($0)) }
-    }
-
-    @discardableResult
-    func appendREST(stream: UInt8, recv: UnixNanos, status: UInt16, url: String, body: UnsafeRawBufferPointer) -> Bool {
-        guard let writer else { return false }
-        do {
-            try writer.appendREST(streamIndex: stream, recv: recv, status: status, url: url, body: body, monotonicNow: monotonicNanos)
-            return true
-        } catch { fail(error); return false }
-    }
+    var monotonicNanos: UInt64 { UInt64(time.monotonic().rawValue) }
 
     /// Flushes records older than 250 ms; true when the rotation interval has passed and
     /// a new file was opened (the caller re-records state into it).
@@ -112,7 +87,7 @@ final class CaptureRotator {
         }
     }
 
-    private func fail(_ error: any Error, writer failed: CaptureWriter? = nil) {
+    func fail(_ error: any Error, writer failed: CaptureWriter? = nil) {
         let w = failed ?? writer
         if failure == nil {
             failure = (error as? CaptureError) ?? CaptureError(.writeFailed, path: w?.path ?? directory, "\(error)")

@@ -23,17 +23,17 @@ final class ExchangeConnection {
     private let keepAlive: KeepAlive
     private let settings: ResilienceSettings
     private let loop: any EventLoop
-    private let time: any TimeSource
+    let time: any TimeSource
     private let dial: LiveTransport.Dial
     private let configuration: WebSocketClient.Configuration
-    private unowned let recorder: RecordSession
+    unowned let recorder: RecordSession
 
     private(set) var phase = Phase.idle
     private var socket: WebSocket?
     private var connectedAt = UnixNanos.zero
     /// Monotonic time of the last frame (data, pong, anything); nil before the first connect.
-    private(set) var lastFrameAt: UnixNanos?
-    private(set) var frames: UInt64 = 0
+    var lastFrameAt: UnixNanos?
+    var frames: UInt64 = 0
     private(set) var reconnects = 0
     private(set) var lastProblem: String?
     private var backoff: Backoff
@@ -147,19 +147,6 @@ final class ExchangeConnection {
     }
 
     // MARK: connected
-
-    private func received(_ text: String) {
-        lastFrameAt = time.monotonic()
-        frames &+= 1
-        var text = text
-        text.withUTF8 { recorder.frame(.text, streamIndex, stream, UnsafeRawBufferPointer($0)) }
-    }
-
-    private func received(_ buffer: ByteBuffer) {
-        lastFrameAt = time.monotonic()
-        frames &+= 1
-        buffer.withUnsafeReadableBytes { recorder.frame(.binary, streamIndex, stream, $0) }
-    }
 
     private func send(_ text: String, on ws: WebSocket) {
         guard socket === ws, phase == .connected else { return }

@@ -19,7 +19,7 @@ final class RESTPoller {
     private let random: SeededRandom
     private let tls: NIOSSLContext
     private let get: LiveTransport.Get
-    private unowned let recorder: RecordSession
+    unowned let recorder: RecordSession
     private var inFlight: Set<String> = []
     private var backoffs: [String: Backoff] = [:]
     private var tasks: [Scheduled<Void>] = []
@@ -77,9 +77,7 @@ final class RESTPoller {
         switch result {
         case .success(let response):
             let recv = time.wall()
-            response.body.withUnsafeReadableBytes {
-                recorder.rest(streamIndex, stream, recv, status: response.status, url: url, body: $0)
-            }
+            deliver(response, url: url, recv: recv)
             responses += 1
             if response.status == 429 || response.status == 418 || response.status >= 500 {
                 retry(url, retries: retries, atLeast: response.status >= 500 ? .zero : .seconds(60))

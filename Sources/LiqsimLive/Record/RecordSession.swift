@@ -20,11 +20,11 @@ final class RecordSession {
     private let errorOutput: Int32
     private let transport: LiveTransport
     let rotator: CaptureRotator
-    private let analysis: LiveAnalysis?
+    let analysis: LiveAnalysis?
     private let status: StatusLine?
     private(set) var connections: [ExchangeConnection] = []
     private var pollers: [RESTPoller] = []
-    private var framesByStream: [UInt64]
+    var framesByStream: [UInt64]
     private var tick: RepeatedTask?
     private var statusTask: RepeatedTask?
     private(set) var finished = false
@@ -88,23 +88,9 @@ final class RecordSession {
 
     // MARK: called by connections and pollers (on the loop)
 
-    func frame(_ kind: RecordKind, _ streamIndex: UInt8, _ stream: StreamID, _ payload: UnsafeRawBufferPointer) {
-        guard !finished else { return }
-        let recv = time.wall()
-        framesByStream[Int(streamIndex)] &+= 1
-        guard rotator.append(kind: kind, stream: streamIndex, recv: recv, payload: payload) else { return failIfNeeded() }
-        if kind == .text { analysis?.frame(stream, recv, payload) }
-    }
-
     func write(_ kind: RecordKind, _ streamIndex: UInt8, _ recv: UnixNanos, _ text: String) {
         guard !finished else { return }
         if !rotator.append(kind: kind, stream: streamIndex, recv: recv, text: text) { failIfNeeded() }
-    }
-
-    func rest(_ streamIndex: UInt8, _ stream: StreamID, _ recv: UnixNanos, status: UInt16, url: String, body: UnsafeRawBufferPointer) {
-        guard !finished else { return }
-        guard rotator.appendREST(stream: streamIndex, recv: recv, status: status, url: url, body: body) else { return failIfNeeded() }
-        if (200..<300).contains(status) { analysis?.rest(stream, recv, url: url, body: body) }
     }
 
     func restFailed(_ stream: StreamID, url: String, reason: String) {
@@ -133,7 +119,7 @@ final class RecordSession {
         failIfNeeded()
     }
 
-    private func failIfNeeded() {
+    func failIfNeeded() {
         guard let failure = rotator.failure, !finished else { return }
         summary.failure = failure.description
         finish("stopped: the capture could not be written")

@@ -16,7 +16,7 @@ final class ServeClient: ChannelInboundHandler {
     private let proto: any ServeProtocol.Type
     private let feed: StreamFeed
     private let initialTopics: [String]
-    private var context: ChannelHandlerContext?
+    var context: ChannelHandlerContext?
     /// Topics as the client named them (for LIST_SUBSCRIPTIONS) and their canonical keys.
     private var named: [String] = []
     private var keys: Set<String> = []
@@ -52,25 +52,6 @@ final class ServeClient: ChannelInboundHandler {
         return false
     }
 
-    /// Appends one data frame to this client's batch, already in wire form (server frames
-    /// are unmasked: FIN + opcode, length, payload). One buffer and one write per batch
-    /// instead of a `WebSocketFrame` and a pipeline write per frame: this is the hot path
-    /// of `serve --speed max`.
-    func send(_ payload: UnsafeRawBufferPointer, opcode: WebSocketOpcode) {
-        guard let context else { return }
-        if batch == nil { batch = context.channel.allocator.buffer(capacity: 64 << 10) }
-        batch!.writeInteger(0x80 | UInt8(webSocketOpcode: opcode))
-        let n = payload.count
-        if n < 126 {
-            batch!.writeInteger(UInt8(n))
-        } else if n <= 0xFFFF {
-            batch!.writeInteger(UInt8(126)); batch!.writeInteger(UInt16(n))
-        } else {
-            batch!.writeInteger(UInt8(127)); batch!.writeInteger(UInt64(n))
-        }
-        batch!.writeBytes(payload)
-    }
-
     /// Writes the batch below the frame encoder (its bytes are frames already) and flushes.
     func flush() {
         pendingFlush = false
@@ -83,7 +64,7 @@ final class ServeClient: ChannelInboundHandler {
         }
     }
 
-    private var batch: ByteBuffer?
+    var batch: ByteBuffer?
     /// The WebSocket frame encoder's context: writes made here go straight to the socket.
     private var encoderContext: ChannelHandlerContext?
 

@@ -164,7 +164,7 @@ final class StreamFeed {
         case .text:
             opcode = .text
             topics.removeAll(keepingCapacity: true)
-            switch proto.route(record.payload, topics: &topics) {
+            switch proto.route(ExchangeInput(kind: .frame, recv: record.recv, payload: record.payload), topics: &topics) {
             case .control: return
             case .data: break
             case .other: topics.removeAll()

@@ -16,7 +16,7 @@ struct LiveProtocolTests {
     static func route(_ p: any ServeProtocol.Type, _ text: String) -> (FrameRoute, [String]) {
         var topics: [String] = []
         var t = text
-        let r = t.withUTF8 { p.route(UnsafeRawBufferPointer($0), topics: &topics) }
+        let r = t.withUTF8 { p.route(ExchangeInput(kind: .frame, recv: .zero, payload: UnsafeRawBufferPointer($0)), topics: &topics) }
         return (r, topics)
     }
 
