@@ -27,8 +27,9 @@ build: deps ## Debug build
 release: deps ## Optimized build (.build/release/liqsim)
 	$(SWIFT) build -c release --product liqsim
 
+# --explicit-target-dependency-import-check: an import a target does not declare fails the build.
 test: deps ## Run the test suite (Swift Testing), including the report in headless Chromium
-	$(SWIFT) test
+	$(SWIFT) test --explicit-target-dependency-import-check error
 
 REPORT_CHECK := .build/report-check
 
@@ -59,7 +60,7 @@ bench: deps ## Time replay against `zstd -dc` (≥1M frames), pipeline, synth, r
 fuzz: deps ## libFuzzer over every exchange decoder (FUZZ_SECONDS=300)
 	./Fuzz/run.sh $(FUZZ_SECONDS)
 
-lint: ## Check formatting rules that the compiler does not
+lint: ## File size, whitespace, no print() in libraries, pointer APIs only in fenced files, imports = Package.swift's graph
 	./scripts/lint.sh
 
 clean: ## Remove build output
