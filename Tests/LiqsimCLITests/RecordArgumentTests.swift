@@ -14,7 +14,7 @@ struct RecordArgumentTests {
             (["--symbols", ","], "--symbols is empty"),
             (["--endpoint", "binance-usdm:ws://x"], "bad --endpoint 'binance-usdm:ws://x': use STREAM=URL, e.g. binance-usdm=ws://127.0.0.1:9001/binance-usdm"),
             (["--endpoint", "kraken=ws://127.0.0.1:1"],
-             "bad --endpoint key 'kraken': use one of binance-usdm, binance-usdm-rest, bybit-linear, bybit-linear-rest, okx-swap, okx-swap-rest"),
+             "bad --endpoint key 'kraken': use one of " + StreamID.allCases.map { "\($0.rawValue), \($0.rawValue)-rest" }.joined(separator: ", ")),
             (["--endpoint", "bybit-linear=http://127.0.0.1:1"], "bad --endpoint URL 'http://127.0.0.1:1' for bybit-linear: it must start with ws:// or wss:// and name a host"),
             (["--endpoint", "okx-rest=ws://127.0.0.1:1"], "bad --endpoint URL 'ws://127.0.0.1:1' for okx-swap-rest: it must start with http:// or https:// and name a host"),
             (["--rest-interval", "100ms"], "--rest-interval 100ms is below 1s: exchanges rate-limit REST"),
