@@ -5,7 +5,8 @@
 public struct SeededRandom: Sendable, Equatable, CustomStringConvertible {
     /// The seed this generator started from (what to pass back to replay it).
     public let seed: UInt64
-    private var state: UInt64
+    /// The generator's position (what a state-derived sub-stream mixes in).
+    public private(set) var state: UInt64
 
     public init(seed: UInt64) {
         self.seed = seed

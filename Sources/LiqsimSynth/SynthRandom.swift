@@ -1,27 +1,23 @@
 import Foundation
+import LiqsimCore
 
 /// The generator's only source of randomness: SplitMix64 seeded from the spec, with the
 /// samplers the model needs. Same seed → same sequence on every machine.
 public struct SynthRandom: Sendable {
-    private var state: UInt64
+    /// The draws: Core's SplitMix64 (the same generator live code seeds its jitter from).
+    private var source: SeededRandom
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { source = SeededRandom(seed: seed) }
 
     /// An independent stream for one part of the model (per symbol, per exchange…), so
     /// adding a symbol does not change the others' draws.
     func derived(_ salt: UInt64) -> SynthRandom {
-        var r = SynthRandom(seed: state ^ (salt &* 0x9E37_79B9_7F4A_7C15))
+        var r = SynthRandom(seed: source.state ^ (salt &* 0x9E37_79B9_7F4A_7C15))
         _ = r.next()
         return r
     }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { source.next() }
 
     /// Uniform in (0, 1).
     mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0 }

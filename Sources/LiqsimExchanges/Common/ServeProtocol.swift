@@ -50,16 +50,5 @@ public func jsonText(_ value: Any?) -> String {
     }
 }
 
-public func jsonQuoted(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-        default: out.unicodeScalars.append(u)
-        }
-    }
-    return out + "\""
-}
+/// A client-visible JSON string (one quoter for every JSON liqsim writes: `JSONText`).
+public func jsonQuoted(_ s: String) -> String { JSONText.quote(s) }
