@@ -10,9 +10,9 @@ import LiqsimResultFiles
 public struct ResultsWriter {
     public var root: String
     /// Run time used for the directory name and the manifest (not part of the digest).
-    public var stamp: Date
+    public var stamp: UnixNanos
 
-    public init(root: String, stamp: Date = Date()) {
+    public init(root: String, stamp: UnixNanos = SystemTime().wall()) {
         self.root = root
         self.stamp = stamp
     }
@@ -62,7 +62,7 @@ public struct ResultsWriter {
 
     /// What produced the results: the scenario (its text and SHA-256), each input capture
     /// with its size and SHA-256, the grid, and the run's facts.
-    static func manifest(scenario: Scenario, shard: SweepEngine.Shard, runs: Int, digest: String, jobs: Int, created: Date) throws -> Manifest {
+    static func manifest(scenario: Scenario, shard: SweepEngine.Shard, runs: Int, digest: String, jobs: Int, created: UnixNanos) throws -> Manifest {
         let inputs = try scenario.captureFiles.map { path in
             guard let hash = FileDigest.sha256(file: path) else { throw ResultsWriterError(path: path, reason: "cannot read the capture to hash it") }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -93,8 +93,8 @@ public struct ResultsWriter {
         }
     }
 
-    static func stampText(_ date: Date) -> String {
-        let t = UTCDateTime(UnixNanos(Int64(date.timeIntervalSince1970 * 1e9)))
+    static func stampText(_ time: UnixNanos) -> String {
+        let t = UTCDateTime(time)
         func pad(_ v: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(v).count)) + String(v) }
         return t.compactDate + "T" + pad(t.hour, 2) + pad(t.minute, 2) + pad(t.second, 2) + "Z"
     }
