@@ -2,8 +2,7 @@ import ArgumentParser
 import LiqsimCore
 
 /// A positive span on the command line: `250ms`, `1s`, `1.5s`, `5m`, `1h`, `1d`.
-/// Literal defaults (`var gap: DurationArg = "30s"`) must parse: a bad one traps at the first parse.
-struct DurationArg: ExpressibleByArgument, ExpressibleByStringLiteral, Equatable {
+struct DurationArg: TypedArgument, Equatable {
     var duration: Duration
     /// As typed: help shows defaults this way and messages quote it.
     var text: String
@@ -13,13 +12,6 @@ struct DurationArg: ExpressibleByArgument, ExpressibleByStringLiteral, Equatable
         duration = .nanoseconds(ns.rawValue)
         text = argument
     }
-
-    init(stringLiteral value: String) {
-        guard let parsed = DurationArg(argument: value) else { preconditionFailure("bad duration literal '\(value)'") }
-        self = parsed
-    }
-
-    var defaultValueDescription: String { text }
 
     /// Whole nanoseconds (the library's spans; DurationArgument never yields fractions of one).
     var nanoseconds: Int64 { DurationArg.nanoseconds(of: duration) }
@@ -39,7 +31,9 @@ struct DurationArg: ExpressibleByArgument, ExpressibleByStringLiteral, Equatable
 }
 
 /// A span or `off` (`--rotate`, `--rest-interval`).
-struct DurationOrOff: ExpressibleByArgument, ExpressibleByStringLiteral, Equatable {
+struct DurationOrOff: TypedArgument, Equatable {
+    /// As typed (`off` or the span's text).
+    var text: String { span?.text ?? "off" }
     /// nil for `off`.
     var span: DurationArg?
 
@@ -48,11 +42,4 @@ struct DurationOrOff: ExpressibleByArgument, ExpressibleByStringLiteral, Equatab
         guard let span = DurationArg(argument: argument) else { return nil }
         self.span = span
     }
-
-    init(stringLiteral value: String) {
-        guard let parsed = DurationOrOff(argument: value) else { preconditionFailure("bad duration literal '\(value)'") }
-        self = parsed
-    }
-
-    var defaultValueDescription: String { span?.text ?? "off" }
 }

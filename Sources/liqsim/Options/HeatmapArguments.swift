@@ -21,7 +21,7 @@ struct BucketWidth: ExpressibleByArgument, Equatable {
 }
 
 /// `heatmap --tiers`: leverage:weight pairs, leverage above 1, weights positive.
-struct LeverageTiers: ExpressibleByArgument, ExpressibleByStringLiteral {
+struct LeverageTiers: TypedArgument {
     var tiers: [HeatmapParameters.Tier]
     var text: String
 
@@ -30,11 +30,4 @@ struct LeverageTiers: ExpressibleByArgument, ExpressibleByStringLiteral {
         self.tiers = tiers
         text = argument
     }
-
-    init(stringLiteral value: String) {
-        guard let parsed = LeverageTiers(argument: value) else { preconditionFailure("bad tiers literal '\(value)'") }
-        self = parsed
-    }
-
-    var defaultValueDescription: String { text }
 }

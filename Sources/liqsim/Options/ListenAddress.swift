@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `HOST:PORT` to listen on (`127.0.0.1:9001`, `[::1]:0`); port 0 picks a free one.
-struct ListenAddress: ExpressibleByArgument, ExpressibleByStringLiteral, Equatable {
+struct ListenAddress: TypedArgument, Equatable {
     /// Without IPv6 brackets.
     var host: String
     var port: Int
@@ -17,11 +17,4 @@ struct ListenAddress: ExpressibleByArgument, ExpressibleByStringLiteral, Equatab
         self.port = port
         text = argument
     }
-
-    init(stringLiteral value: String) {
-        guard let parsed = ListenAddress(argument: value) else { preconditionFailure("bad address literal '\(value)'") }
-        self = parsed
-    }
-
-    var defaultValueDescription: String { text }
 }

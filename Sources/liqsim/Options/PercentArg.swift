@@ -2,7 +2,7 @@ import ArgumentParser
 import LiqsimSession
 
 /// A positive percentage: `10%`, `12.5%` or `10` (meaning 10%).
-struct PercentArg: ExpressibleByArgument, ExpressibleByStringLiteral, Equatable {
+struct PercentArg: TypedArgument, Equatable {
     var percent: Double
     var text: String
 
@@ -11,11 +11,4 @@ struct PercentArg: ExpressibleByArgument, ExpressibleByStringLiteral, Equatable 
         self.percent = percent
         text = argument
     }
-
-    init(stringLiteral value: String) {
-        guard let parsed = PercentArg(argument: value) else { preconditionFailure("bad percentage literal '\(value)'") }
-        self = parsed
-    }
-
-    var defaultValueDescription: String { text }
 }

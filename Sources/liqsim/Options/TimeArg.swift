@@ -3,7 +3,7 @@ import LiqsimCore
 
 /// An instant on the command line (`--from`, `--to`, `--at`): `2026-01-01T00:00:00Z`,
 /// `2026-01-01T00:00:00.250Z`, `2026-01-01` or integer nanoseconds since the epoch.
-struct TimeArg: ExpressibleByArgument, Equatable {
+struct TimeArg: TypedArgument, Equatable {
     var time: UnixNanos
     /// As typed, for messages that quote it.
     var text: String
@@ -13,6 +13,4 @@ struct TimeArg: ExpressibleByArgument, Equatable {
         self.time = time
         text = argument
     }
-
-    var defaultValueDescription: String { text }
 }
