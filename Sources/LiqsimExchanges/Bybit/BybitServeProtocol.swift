@@ -43,6 +43,6 @@ public enum BybitServeProtocol: ServeProtocol {
     }
 
     public static func reply(_ success: Bool, _ message: String, _ conn: String, _ reqID: String, op: String) -> String {
-        "{\"success\":\(success),\"ret_msg\":\(jsonQuoted(message)),\"conn_id\":\(jsonQuoted(conn)),\"req_id\":\(jsonQuoted(reqID)),\"op\":\(jsonQuoted(op))}"
+        "{\"success\":\(success),\"ret_msg\":\(JSONText.quote(message)),\"conn_id\":\(JSONText.quote(conn)),\"req_id\":\(JSONText.quote(reqID)),\"op\":\(JSONText.quote(op))}"
     }
 }

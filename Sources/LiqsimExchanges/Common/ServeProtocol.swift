@@ -44,11 +44,9 @@ public func jsonObject(_ text: String) -> [String: Any]? {
 /// A JSON value as text (request ids are echoed back as sent: number or string).
 public func jsonText(_ value: Any?) -> String {
     switch value {
-    case let s as String: return jsonQuoted(s)
+    case let s as String: return JSONText.quote(s)
     case let n as NSNumber: return n.stringValue
     default: return "null"
     }
 }
 
-/// A client-visible JSON string (one quoter for every JSON liqsim writes: `JSONText`).
-public func jsonQuoted(_ s: String) -> String { JSONText.quote(s) }

@@ -42,20 +42,20 @@ public enum OKXServeProtocol: ServeProtocol {
                 request.replies.append(error("60018", "Wrong URL or channel doesn't exist", connectionID))
                 continue
             }
-            var echoed = "{\"channel\":\(jsonQuoted(channel))"
+            var echoed = "{\"channel\":\(JSONText.quote(channel))"
             var target = ""
             for field in ["instType", "instFamily", "instId"] {
-                if let v = arg[field] as? String { echoed += ",\"\(field)\":\(jsonQuoted(v))"; target = v }
+                if let v = arg[field] as? String { echoed += ",\"\(field)\":\(JSONText.quote(v))"; target = v }
             }
             echoed += "}"
             let k = key(channel, target)
             if op == "subscribe" { request.subscribe.append(k) } else { request.unsubscribe.append(k) }
-            request.replies.append("{\"event\":\"\(op)\",\"arg\":\(echoed),\"connId\":\(jsonQuoted(connectionID))}")
+            request.replies.append("{\"event\":\"\(op)\",\"arg\":\(echoed),\"connId\":\(JSONText.quote(connectionID))}")
         }
         return request
     }
 
     public static func error(_ code: String, _ message: String, _ conn: String) -> String {
-        "{\"event\":\"error\",\"code\":\"\(code)\",\"msg\":\(jsonQuoted(message)),\"connId\":\(jsonQuoted(conn))}"
+        "{\"event\":\"error\",\"code\":\"\(code)\",\"msg\":\(JSONText.quote(message)),\"connId\":\(JSONText.quote(conn))}"
     }
 }

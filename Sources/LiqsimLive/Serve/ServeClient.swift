@@ -101,7 +101,7 @@ final class ServeClient: ChannelInboundHandler {
             if !request.unsubscribe.isEmpty { unsubscribe(request.unsubscribe) }
             for text in request.replies { reply(text, context) }
             if let id = request.listID {
-                reply("{\"result\":[\(named.map(jsonQuoted).joined(separator: ","))],\"id\":\(id)}", context)
+                reply("{\"result\":[\(named.map { JSONText.quote($0) }.joined(separator: ","))],\"id\":\(id)}", context)
             }
             if !request.subscribe.isEmpty { subscribe(request.subscribe) }
             context.flush()

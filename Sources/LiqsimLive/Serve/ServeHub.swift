@@ -56,13 +56,13 @@ final class ServeHub {
         let path = parts.first ?? "/"
         guard let stream = stream(of: head.uri) else {
             let served = streams.map { "/" + $0.rawValue }.joined(separator: ", ")
-            return (.notFound, Array("{\"code\":-1,\"msg\":\(jsonQuoted("liqsim serve: no stream at \(path); served: \(served)"))}".utf8))
+            return (.notFound, Array("{\"code\":-1,\"msg\":\(JSONText.quote("liqsim serve: no stream at \(path); served: \(served)"))}".utf8))
         }
         let rest = String(path.dropFirst(stream.rawValue.count + 1))
         guard head.method == .GET else { return (.methodNotAllowed, Array("{\"code\":-1,\"msg\":\"liqsim serve: only GET\"}".utf8)) }
         guard let r = archive.lookup(stream, path: rest.isEmpty ? "/" : rest, query: parts.count > 1 ? parts[1] : nil,
                                      clock: pacing.position.rawValue) else {
-            return (.notFound, Array("{\"code\":-1,\"msg\":\(jsonQuoted("liqsim serve: no response recorded for \(rest)"))}".utf8))
+            return (.notFound, Array("{\"code\":-1,\"msg\":\(JSONText.quote("liqsim serve: no response recorded for \(rest)"))}".utf8))
         }
         return (HTTPResponseStatus(statusCode: Int(r.status)), r.body)
     }
