@@ -8,7 +8,7 @@ BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build release test check-report demo bench fuzz lint clean
+.PHONY: help deps build release test check-report demo bench fuzz fuzz-capture lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ bench: deps ## Time replay against `zstd -dc` (≥1M frames), pipeline, synth, r
 
 fuzz: deps ## libFuzzer over every exchange decoder (FUZZ_SECONDS=300)
 	./Fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-capture: deps ## libFuzzer over the capture reader: damaged and crafted captures (FUZZ_SECONDS=300)
+	FUZZ_TARGET=capture ./Fuzz/run.sh $(FUZZ_SECONDS)
 
 lint: ## File size, whitespace, no print() in libraries, pointer APIs only in fenced files, imports = Package.swift's graph
 	./scripts/lint.sh

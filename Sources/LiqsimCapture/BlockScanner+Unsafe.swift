@@ -26,19 +26,28 @@ final class BlockBuffers {
 extension BlockScanner {
     /// The next block, decompressed; its memory stays valid until the call after next.
     public func nextBlock() throws -> DecodedBlock? {
+        try reportOpenProblems()
         while !finished {
             let fileSize = reader.fileSize
             if offset >= fileSize { finished = true; try checkTotal(); return nil }
             let n = try meta.withUnsafeMutableBytes { try reader.file.read(into: $0.baseAddress!, count: $0.count, at: offset) }
             let step = meta.withUnsafeBytes { reader.classify($0, available: n, at: offset) }
             switch step {
-            case .end: finished = true; try checkTotal(); return nil
+            case .end:
+                finished = true
+                // An index with no footer after it: bytes trailing it are a footer cut short or damaged.
+                let indexEnd = offset + 8 + UInt64(meta.u32(4))
+                if reader.footer == nil, indexEnd < fileSize {
+                    truncatedTail = TruncatedTail(offset: indexEnd, bytes: fileSize - indexEnd, records: nil)
+                }
+                try checkTotal()
+                return nil
             case .skip(let size): offset += size
             case .truncated(let records):
                 truncatedTail = TruncatedTail(offset: offset, bytes: fileSize - offset, records: records)
                 finished = true; return nil
-            case .garbage:
-                try damaged(at: offset, records: nil, reason: "bytes that are not a capture frame (or a damaged block meta)")
+            case .garbage(let why):
+                try damaged(at: offset, records: nil, reason: why ?? "bytes that are not a capture frame (or a damaged block meta)")
             case .block(let info):
                 if let block = try decompress(info) { return block }
             }
@@ -47,6 +56,9 @@ extension BlockScanner {
     }
 
     func decompress(_ info: BlockInfo) throws -> DecodedBlock? {
+        // Sequence numbers first, from the meta: a second copy is skipped without decompressing,
+        // and a damaged block below still moves the expected sequence past its records.
+        guard try checkSequence(info) else { return nil }
         let csize = Int(info.compressedSize), rsize = Int(info.rawSize)
         if csize > buffers.compressedCapacity {
             buffers.compressed.deallocate(); buffers.compressedCapacity = csize
@@ -69,11 +81,13 @@ extension BlockScanner {
         let result = ZSTD_decompressDCtx(dctx, out, rsize, buffers.compressed, csize)
         if ZSTD_isError(result) != 0 || result != rsize {
             let why = ZSTD_isError(result) != 0 ? String(cString: ZSTD_getErrorName(result)) : "size mismatch (\(result) of \(rsize) bytes)"
+            seen.remove(BlockKey(info))   // an intact copy later is not a duplicate
             try damaged(at: info.offset, records: UInt64(info.records), reason: "corrupt data frame: \(why)", resumeAt: info.endOffset)
             return nil
         }
         let block = DecodedBlock(info: info, bytes: UnsafeRawBufferPointer(start: out, count: rsize))
         if let problem = block.validate() {
+            seen.remove(BlockKey(info))
             try damaged(at: info.offset, records: UInt64(info.records), reason: "corrupt block: \(problem)", resumeAt: info.endOffset)
             return nil
         }
@@ -84,30 +98,9 @@ extension BlockScanner {
     }
 
     /// Scans forward for the 12-byte block-meta signature (magic, size 48, "LQCB") or the
-    /// index magic, comparing bytes in place.
+    /// index magic; the end of the file when there is neither.
     func findNextBlock(after start: UInt64) throws -> UInt64 {
-        let signature: [UInt8] = [0x51, 0x2A, 0x4D, 0x18, 0x30, 0x00, 0x00, 0x00, 0x4C, 0x51, 0x43, 0x42]
-        let index: [UInt8] = [0x52, 0x2A, 0x4D, 0x18]
-        var pos = start + 1
-        let chunk = 1 << 16
-        var buffer = [UInt8](repeating: 0, count: chunk + signature.count)
-        while pos < reader.fileSize {
-            let n = try buffer.withUnsafeMutableBytes { try reader.file.read(into: $0.baseAddress!, count: $0.count, at: pos) }
-            if n < 4 { break }
-            let found: Int? = buffer.withUnsafeBufferPointer { b in
-                func matches(_ pattern: [UInt8], at i: Int) -> Bool {
-                    guard i + pattern.count <= n else { return false }
-                    for j in pattern.indices where b[i + j] != pattern[j] { return false }
-                    return true
-                }
-                for i in 0..<min(chunk, n) where b[i] == 0x51 || b[i] == 0x52 {
-                    if matches(signature, at: i) || matches(index, at: i) { return i }
-                }
-                return nil
-            }
-            if let found { return pos + UInt64(found) }
-            pos += UInt64(chunk)
-        }
-        return reader.fileSize
+        try CaptureReader.find([CaptureReader.blockSignature, CaptureReader.indexMagicBytes], in: reader.file,
+                               fileSize: reader.fileSize, from: start + 1) ?? reader.fileSize
     }
 }

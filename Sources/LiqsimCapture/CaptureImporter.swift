@@ -60,6 +60,9 @@ public enum CaptureImporter {
             guard let recv = (object["recv_ns"] as? NSNumber)?.int64Value else {
                 throw CaptureError(.notACapture, path: location, "missing integer recv_ns")
             }
+            guard CaptureLayout.isPlausibleRecv(recv) else {
+                throw CaptureError(.notACapture, path: location, "recv_ns \(recv) is outside ±2^62 ns (years 1824–2116)")
+            }
             guard let id = object["exchange"] as? String else { throw CaptureError(.notACapture, path: location, "missing exchange") }
             guard let stream = StreamID(rawValue: id) else {
                 throw CaptureError(.notACapture, path: location, "unknown exchange \"\(id)\"", hint: "expected one of \(StreamID.validList)")

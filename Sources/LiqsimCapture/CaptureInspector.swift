@@ -24,11 +24,16 @@ public struct CaptureCheck: Sendable {
     public static func run(path: String) throws -> CaptureCheck {
         let reader = try CaptureReader(path: path)
         var check = CaptureCheck(path: path)
-        check.indexFromFooter = reader.footer != nil
+        // The index first: what is wrong with it joins the damage the scan reports.
+        let index = try reader.index()
+        check.indexFromFooter = index.fromFooter
+        var entries = index.fromFooter ? Dictionary(index.blocks.map { ($0.offset, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
+        var disagreeing: [UInt64] = []
         let scanner = reader.scanner(skipCorrupt: true)
         var last: Int64 = .min
         while let block = try scanner.nextBlock() {
             check.blocks += 1
+            if let entry = entries.removeValue(forKey: block.info.offset), entry != block.info { disagreeing.append(entry.offset) }
             check.rawBytes += UInt64(block.info.rawSize)
             var cursor = block.records
             while let r = cursor.next() {
@@ -44,6 +49,10 @@ public struct CaptureCheck: Sendable {
             }
         }
         check.skipped = scanner.skipped
+        for offset in disagreeing {
+            check.skipped.append(BlockScanner.SkippedRegion(offset: offset, bytes: 0, records: 0,
+                                                            reason: "the index entry for the block here disagrees with its block meta"))
+        }
         check.truncatedTail = scanner.truncatedTail
         return check
     }

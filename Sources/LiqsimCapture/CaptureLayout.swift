@@ -3,7 +3,7 @@
 /// A capture is a plain sequence of zstd frames: liqsim's metadata lives in zstd
 /// *skippable* frames (magic 0x184D2A5?), data in ordinary zstd frames with content
 /// checksums, so `zstd -t` and `zstd -dc` accept a capture as it is.
-enum CaptureLayout {
+public enum CaptureLayout {
     static let formatVersion: UInt32 = 1
 
     static let headerMagic: UInt32 = 0x184D_2A50   // skippable: "LQCH" + version + header JSON
@@ -29,6 +29,15 @@ enum CaptureLayout {
     static let blockCountSize = 4
     /// Guard against absurd sizes in a damaged block meta.
     static let maxBlockRawSize = 64 << 20
+    /// The largest record payload the writer takes (16 MiB; the recorder's WebSocket
+    /// message cap): a block of 512 KiB plus one such record stays far below `maxBlockRawSize`.
+    public static let maxRecordSize = 16 << 20
+    /// Receive times a record may carry: ±2^62 ns (years 1824–2116). Outside it a time is
+    /// damage (a crafted or corrupted meta), and arithmetic on times (windows, spans,
+    /// pacing) cannot overflow. The writer refuses such times too.
+    public static let maxAbsRecv: Int64 = 1 << 62
+
+    @inline(__always) public static func isPlausibleRecv(_ t: Int64) -> Bool { t >= -maxAbsRecv && t <= maxAbsRecv }
 
     static func isSkippable(_ magic: UInt32) -> Bool { magic & 0xFFFF_FFF0 == 0x184D_2A50 }
 }
@@ -56,6 +65,23 @@ public struct BlockInfo: Sendable, Equatable {
     /// such as OKX instruments, sent subscriptions, connects): `--from` replays these
     /// from the blocks it skips.
     public var hasStateRecords: Bool { flags & BlockFlags.stateRecords != 0 }
+
+    /// Why these values cannot describe a block the writer wrote (nil when they can):
+    /// counts and sizes that contradict each other, times outside ±2^62 ns, unknown flags,
+    /// offsets and sequence numbers whose sums would overflow.
+    var inconsistency: String? {
+        if records == 0 { return "0 records" }
+        if compressedSize == 0 { return "a compressed size of 0" }
+        if rawSize > CaptureLayout.maxBlockRawSize { return "a raw size of \(rawSize) bytes (over 64 MiB)" }
+        let minimum = UInt64(CaptureLayout.blockCountSize) + UInt64(records) * UInt64(CaptureLayout.recordHeaderSize)
+        if UInt64(rawSize) < minimum { return "\(records) records in \(rawSize) raw bytes (at least \(minimum) needed)" }
+        if !CaptureLayout.isPlausibleRecv(firstRecv) { return "first receive time \(firstRecv) outside ±2^62 ns" }
+        if !CaptureLayout.isPlausibleRecv(lastRecv) { return "last receive time \(lastRecv) outside ±2^62 ns" }
+        if flags & ~BlockFlags.stateRecords != 0 { return "unknown flags \(flags)" }
+        if firstSeq > 1 << 62 { return "first sequence number \(firstSeq)" }
+        if offset > 1 << 62 { return "offset \(offset)" }
+        return nil
+    }
 
     /// The 40 bytes shared by block meta (after its tag) and index entries (after the offset).
     func appendFields(to bytes: inout [UInt8]) {

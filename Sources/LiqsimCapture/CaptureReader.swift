@@ -12,6 +12,12 @@ public final class CaptureReader {
     let dataStart: UInt64
     /// Set when the file ends with a valid footer.
     public private(set) var footer: Footer?
+    /// Where the header frame starts: offsets in the footer and index count from it
+    /// (non-zero when bytes were prepended to the file).
+    let base: UInt64
+    /// Damage found in the header, footer and index (each with its byte offset); scanners
+    /// report it before their first block, `capture check` and `capture info` print it.
+    public internal(set) var problems: [BlockScanner.SkippedRegion]
     private var cachedIndex: CaptureIndex?
     // Reading the footer, the index and block-meta frames from raw bytes: CaptureReader+Unsafe.swift.
 
@@ -25,47 +31,34 @@ public final class CaptureReader {
         let file = try CaptureFile(readingAt: path)
         self.file = file
         fileSize = file.size
-        var head = [UInt8](repeating: 0, count: 16)
-        let n = try file.read(into: &head, at: 0)
-        let notCapture = CaptureError(.notACapture, path: path, offset: 0, "not a liqsim capture (no LQCH header frame)",
-                                      hint: "captures are written by `liqsim record`, `synth` or `capture import`")
-        guard n == 16 else { throw notCapture }
-        let (magic, size, tag, version) = (head.u32(0), head.u32(4), head.u32(8), head.u32(12))
-        guard magic == CaptureLayout.headerMagic, tag == CaptureLayout.headerTag, size >= 12, UInt64(size) + 8 <= file.size else {
-            if magic == CaptureLayout.zstdMagic {
-                throw CaptureError(.notACapture, path: path, offset: 0, "a zstd file, but not a liqsim capture", hint: "import JSON lines with `liqsim capture import`")
-            }
-            throw notCapture
-        }
-        guard version <= CaptureLayout.formatVersion else {
-            throw CaptureError(.unsupportedVersion, path: path, offset: 12, "capture format version \(version) is newer than this liqsim (\(CaptureLayout.formatVersion))", hint: "upgrade liqsim")
-        }
-        var crc = [UInt8](repeating: 0, count: 4)
-        _ = try file.read(into: &crc, at: 16)
-        var json = [UInt8](repeating: 0, count: Int(size) - 12)
-        _ = try file.read(into: &json, at: 20)
-        guard crc.u32(0) == CRC32C.checksum(json) else {
-            throw CaptureError(.corrupt, path: path, offset: 20, "header checksum mismatch: the header is damaged")
-        }
-        do {
-            header = try CaptureHeader.decode(json)
-        } catch {
-            throw CaptureError(.corrupt, path: path, offset: 16, "header JSON is unreadable: \(error)")
-        }
-        dataStart = 8 + UInt64(size)
+        let opened = try CaptureReader.openHeader(file, path: path, fileSize: file.size)
+        header = opened.header
+        base = opened.base
+        dataStart = opened.dataStart
+        problems = opened.problems
         footer = try readFooter()
     }
 
     /// The block index: read from the file, or rebuilt by scanning when missing or damaged.
     public func index() throws -> CaptureIndex {
         if let cachedIndex { return cachedIndex }
-        let index = try (footer.flatMap { try? readIndex(at: $0) }) ?? rebuildIndex()
+        var index: CaptureIndex
+        if let footer {
+            switch try readIndex(at: footer) {
+            case .success(let found): index = found
+            case .failure(let problem):
+                problems.append(problem)
+                index = try rebuildIndex()
+            }
+        } else {
+            index = try rebuildIndex()
+        }
         cachedIndex = index
         return index
     }
 
     /// What `classify` found at an offset.
-    enum FrameStep { case block(BlockInfo), skip(UInt64), end, truncated(records: UInt64?), garbage }
+    enum FrameStep { case block(BlockInfo), skip(UInt64), end, truncated(records: UInt64?), garbage(String?) }
 
     /// A sequential reader of decompressed blocks starting at `block` (or the first).
     public func scanner(startingAt block: BlockInfo? = nil, skipCorrupt: Bool = false) -> BlockScanner {

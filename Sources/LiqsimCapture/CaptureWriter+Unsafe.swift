@@ -5,7 +5,17 @@ extension CaptureWriter {
     /// Appends one record. `payload` is copied verbatim.
     public func append(kind: RecordKind, streamIndex: UInt8, recv: UnixNanos, aux: UInt16 = 0,
                        payload: UnsafeRawBufferPointer, monotonicNow: UInt64? = nil) throws {
-        guard payload.count <= Int(UInt32.max) else { throw CaptureError(.tooLarge, path: path, "record of \(payload.count) bytes") }
+        guard payload.count <= CaptureLayout.maxRecordSize else {
+            throw CaptureError(.tooLarge, path: path, "record of \(payload.count) bytes is over the \(CaptureLayout.maxRecordSize >> 20) MiB a capture record may hold")
+        }
+        // A block never grows past what a reader accepts.
+        if pendingRecords > 0,
+           CaptureLayout.blockCountSize + pendingHeaders.count + pendingPayloads.count + CaptureLayout.recordHeaderSize + payload.count > CaptureLayout.maxBlockRawSize {
+            try flush()
+        }
+        guard CaptureLayout.isPlausibleRecv(recv.rawValue) else {
+            throw CaptureError(.tooLarge, path: path, "receive time \(recv.rawValue) ns is outside ±2^62 ns (years 1824–2116)")
+        }
         if pendingRecords == 0 {
             pendingFirstRecv = recv.rawValue
             pendingLastRecv = recv.rawValue

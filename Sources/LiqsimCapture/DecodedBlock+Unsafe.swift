@@ -5,18 +5,36 @@ public struct DecodedBlock {
     public let info: BlockInfo
     public let bytes: UnsafeRawBufferPointer
 
-    /// Checks the block's structure: record count as in the meta, header column in
-    /// bounds, payload lengths summing exactly to the payload column.
+    /// Checks the block against its meta: record count, header column in bounds, payload
+    /// lengths summing exactly to the payload column, the first time delta 0, every receive
+    /// time within ±2^62 ns and the last one equal to the meta's `lastRecv`, and the
+    /// state-records flag matching the kinds. One pass over the header column.
     func validate() -> String? {
         let countSize = CaptureLayout.blockCountSize, headerSize = CaptureLayout.recordHeaderSize
         guard bytes.count >= countSize else { return "block shorter than its record count" }
         let n = Int(bytes.u32(0))
         guard n == Int(info.records) else { return "block meta says \(info.records) records, block holds \(n)" }
+        guard n <= (bytes.count - countSize) / headerSize else { return "header column overruns the block" }
         let payloadStart = countSize + n * headerSize
-        guard payloadStart <= bytes.count else { return "header column overruns the block" }
-        var total = 0
-        for i in 0..<n { total += Int(bytes.u32(countSize + i * headerSize)) }
-        return total == bytes.count - payloadStart ? nil : "payload lengths (\(total)) do not fill the payload column (\(bytes.count - payloadStart))"
+        guard n == 0 || bytes.i64(countSize + 8) == 0 else { return "first record's time delta is not 0" }
+        var total = 0, recv = info.firstRecv, state = false, outOfRange = false
+        for i in 0..<n {
+            let h = countSize + i * headerSize
+            total += Int(bytes.u32(h))
+            recv &+= bytes.i64(h + 8)
+            outOfRange = outOfRange || !CaptureLayout.isPlausibleRecv(recv)
+            let kind = bytes[h + 4]
+            state = state || kind == RecordKind.rest.rawValue || kind == RecordKind.sent.rawValue || kind == RecordKind.connect.rawValue
+        }
+        guard total == bytes.count - payloadStart else {
+            return "payload lengths (\(total)) do not fill the payload column (\(bytes.count - payloadStart))"
+        }
+        guard !outOfRange else { return "a receive time is outside ±2^62 ns" }
+        guard recv == info.lastRecv else { return "receive times end at \(recv), block meta says \(info.lastRecv)" }
+        guard state == info.hasStateRecords, info.flags & ~BlockFlags.stateRecords == 0 else {
+            return "block flags \(info.flags) do not match its records (state records: \(state))"
+        }
+        return nil
     }
 
     public var records: RecordCursor { RecordCursor(block: self) }

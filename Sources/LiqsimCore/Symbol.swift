@@ -1,7 +1,9 @@
-/// A short ASCII instrument name stored inline (no heap allocation), up to 32 bytes.
+/// A short instrument name stored inline (no heap allocation), up to 32 bytes of UTF-8.
 ///
 /// `Symbol` is the unified name (`BTCUSDT`: BASE+QUOTE for linear perpetuals);
-/// events also keep the exchange's raw name (`BTC-USDT-SWAP`) in the same type.
+/// events also keep the exchange's raw name (`BTC-USDT-SWAP`) in the same type. Names are
+/// UTF-8 text (Binance lists `牛来USDT`); bytes that would need escaping in JSON or that
+/// move text around on a terminal are refused (see `init?(utf8:)`).
 public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let capacity = 32
     // Four little-endian words; unused bytes are zero (symbols never contain NUL).
@@ -10,26 +12,46 @@ public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init() {}
 
-    /// Copies ASCII bytes; nil when longer than 32 bytes, empty, or not printable ASCII.
-    public init?(ascii bytes: UnsafeRawBufferPointer) {
+    /// Copies the bytes of a name: printable ASCII without space, `"` and `\`, or well-formed
+    /// UTF-8 whose non-ASCII characters are letters, marks, numbers, symbols or punctuation
+    /// (no controls, format characters such as bidi overrides, separators). Nil when empty,
+    /// longer than 32 bytes, or otherwise. ASCII names take one pass over the bytes.
+    public init?(utf8 bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0, bytes.count <= Symbol.capacity else { return nil }
-        for b in bytes where b <= 0x20 || b >= 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return nil }
+        var high = false
+        for b in bytes {
+            if b <= 0x20 || b == 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return nil }
+            high = high || b >= 0x80
+        }
+        if high && !Symbol.isPrintableUTF8(bytes) { return nil }
         withUnsafeMutableBytes(of: &self) { dst in
             dst.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         }
         count = UInt8(bytes.count)
     }
 
-    /// Copies ASCII bytes from an array (same rules as `init?(ascii:)` on raw bytes).
-    public init?(ascii bytes: [UInt8]) {
-        guard let s = bytes.withUnsafeBytes({ Symbol(ascii: $0) }) else { return nil }
+    /// Copies a name from an array (same rules as `init?(utf8:)` on raw bytes).
+    public init?(utf8 bytes: [UInt8]) {
+        guard let s = bytes.withUnsafeBytes({ Symbol(utf8: $0) }) else { return nil }
         self = s
     }
 
     public init?(_ text: String) {
         var text = text
-        guard let s = text.withUTF8({ Symbol(ascii: UnsafeRawBufferPointer($0)) }) else { return nil }
+        guard let s = text.withUTF8({ Symbol(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
         self = s
+    }
+
+    /// Well-formed UTF-8 whose scalars beyond ASCII are visible characters.
+    static func isPrintableUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return false }
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator: return false
+            default: continue
+            }
+        }
+        return true
     }
 
     /// Upper-cased copy (Binance stream names are lower case: `btcusdt@aggTrade`).

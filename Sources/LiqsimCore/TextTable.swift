@@ -40,10 +40,21 @@ public struct TextTable: Sendable {
     }
 
     /// A Markdown pipe table. `rule` is each column's cell under the header: `---` plain,
-    /// `---:` right-aligned.
+    /// `---:` right-aligned. Cells are escaped (`markdownCell`), so data cannot add columns.
     public func markdown(rule: String = "---") -> [String] {
-        ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in rule + "|" }.joined()]
-            + rows.map { "| " + $0.joined(separator: " | ") + " |" }
+        func line(_ cells: [String]) -> String { "| " + cells.map(Self.markdownCell).joined(separator: " | ") + " |" }
+        return [line(header), "|" + header.map { _ in rule + "|" }.joined()] + rows.map(line)
+    }
+
+    /// A cell as Markdown table text: `|` and `\` escaped with a backslash, line breaks as spaces.
+    public static func markdownCell(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == "|" || $0 == "\\" || $0.isNewline }) else { return cell }
+        var out = ""
+        for c in cell {
+            if c == "|" || c == "\\" { out.append("\\") }
+            out.append(c.isNewline ? " " : c)
+        }
+        return out
     }
 
     /// `cell` filled with spaces to `width` on the side `alignment` leaves open; a wider

@@ -36,7 +36,7 @@ public struct ReplaySummary: Sendable {
     public var firstRecv: UnixNanos?
     public var lastRecv: UnixNanos?
 
-    public var skippedRecords: UInt64 { skippedRegions.reduce(0) { $0 + ($1.region.records ?? 0) } }
+    public var skippedRecords: UInt64 { BlockScanner.total(skippedRegions.map { $0.region.records ?? 0 }) }
 
     public init() {}
 
@@ -75,7 +75,7 @@ public struct ReplaySummary: Sendable {
         if gapMarkers > 0 { lines.append("gap markers: \(NumberText.grouped(gapMarkers)) (data is missing around them)") }
         if unknownRecords > 0 { lines.append("records of unknown kind or stream: \(NumberText.grouped(unknownRecords))") }
         if outOfOrderRecords > 0 { lines.append("records out of receive order within a file: \(NumberText.grouped(outOfOrderRecords))") }
-        lines.append("skipped corrupt: \(skippedRegions.count) region\(skippedRegions.count == 1 ? "" : "s"), \(NumberText.grouped(Int(skippedRecords))) records")
+        lines.append("skipped corrupt: \(skippedRegions.count) region\(skippedRegions.count == 1 ? "" : "s"), \(NumberText.grouped(Int(clamping: skippedRecords))) records")
         for (path, r) in skippedRegions { lines.append("  \(path) at byte \(r.offset): \(r.reason)") }
         // The one warning about a truncated tail (the replay read everything before it).
         for (path, t) in truncatedTails { lines.append("warning: \(path): \(t.description); replayed the records before it") }

@@ -16,11 +16,12 @@ public final class SnapshotStore {
     /// Opens the store at `path`. With `create: true` a missing file is created and missing
     /// tables and indices are added (idempotent). With `create: false` the file must exist
     /// and already hold all four tables — nothing is added to a file that is not a store.
+    /// A file that is not a liqsim store (other tables or columns, an unknown schema
+    /// version) or is damaged is refused before anything is written (`checkOwnership`).
     public init(path: String, create: Bool = true) throws {
         let db = try SQLiteDatabase(path: path, create: create)
         db.setBusyTimeout(milliseconds: 5_000)
-        let present = Set(try db.query("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0.first?.text })
-        try SnapshotSchema.migrator.check(db)
+        let present = try SnapshotSchema.checkOwnership(db)
         if !create, let missing = SnapshotTable.allCases.first(where: { !present.contains($0.rawValue) }) {
             throw db.error("not a liqsim snapshot store (no table \(missing.rawValue))")
         }

@@ -53,6 +53,7 @@ extension Liqsim.Capture {
                 lines.append("  size:      \(reader.fileSize) bytes (\(raw) raw, ratio \(String(format: "%.2f", ratio)))")
                 lines.append("  index:     " + (index.fromFooter ? "present (closed cleanly)" : "missing, rebuilt by scanning (writer did not close the file)"))
                 if let tail = index.tail { lines.append("  warning:   \(tail.description)") }
+                for p in reader.problems { lines.append("  DAMAGE:    at byte \(p.offset): \(p.reason)") }
                 print(lines.joined(separator: "\n"))
             }
         }

@@ -130,6 +130,9 @@ extension Liqsim {
                 let files = summary.files.last.map { " (check it with `liqsim capture check \($0)`)" } ?? ""
                 throw CLIFailure.runtime("\(failure); the recorder stopped, and everything written before the failure is readable\(files)")
             }
+            if let error = summary.databaseError {
+                throw CLIFailure.runtime("--db: the snapshot store could not be written (\(error)); the capture is complete")
+            }
         }
 
         static func describe(_ s: RecordSummary) -> String {

@@ -101,6 +101,9 @@ extension Liqsim {
             if let reason = summary.incompleteReason {
                 throw summary.stoppedByOutput ? CLIFailure.runtime("replay stopped early: \(reason)") : CLIFailure.input("replay stopped early: \(reason)")
             }
+            if let error = summary.databaseError {
+                throw CLIFailure.runtime("--db: the snapshot store could not be written (\(error)); \(summary.databaseBatches) snapshots were stored")
+            }
         }
     }
 }

@@ -22,7 +22,9 @@ extension Scenario {
             }
             root = node
         } catch let e as ScenarioError { throw e } catch let e as YamlError {
-            throw ScenarioError(file: file, line: ScenarioReader.line(of: e), field: "-", message: "not valid YAML: \(ScenarioReader.summary(of: e))")
+            let mark = ScenarioReader.mark(of: e)
+            throw ScenarioError(file: file, line: mark?.line, column: mark?.column, field: mark.map { ScenarioReader.field(atLine: $0.line, in: text) } ?? "-",
+                                message: "not valid YAML: \(ScenarioReader.summary(of: e))")
         } catch {
             throw ScenarioError(file: file, field: "-", message: "not valid YAML: \(error)")
         }
@@ -47,6 +49,9 @@ struct ScenarioReader {
         let name = try word(nameNode, "name")
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !name.hasPrefix(".") else {
             throw fail(nameNode, "name", "use letters, digits, '-', '_' or '.' (it becomes a directory name)")
+        }
+        guard name.utf8.count <= 100 else {
+            throw fail(nameNode, "name", "\(name.utf8.count) bytes long; use at most 100 (it becomes a directory name)")
         }
         guard let dataNode = top["data"] else { throw fail(root, "data", "missing: say which captures and symbols to test on") }
         let data = try mapping(dataNode, "data", allowed: ["captures", "symbols", "from", "to"])
@@ -194,12 +199,29 @@ struct ScenarioReader {
         return text.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? text
     }
 
-    static func line(of error: YamlError) -> Int? {
+    static func mark(of error: YamlError) -> (line: Int, column: Int)? {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        case .duplicatedKeysInMapping(_, let context): return context.mark.line
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return (mark.line, mark.column)
+        case .duplicatedKeysInMapping(_, let context): return (context.mark.line, context.mark.column)
         default: return nil
         }
+    }
+
+    /// The dotted key path in force at `line` of a YAML text that does not parse: each
+    /// `key:` line opens a key at its indent, closing the deeper ones (`-` for none).
+    static func field(atLine line: Int, in text: String) -> String {
+        var stack: [(indent: Int, key: String)] = []
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where n < line {
+            let body = raw.drop { $0 == " " }
+            let indent = raw.count - body.count
+            let item = body.hasPrefix("- ") ? body.dropFirst(2) : body
+            guard let colon = item.firstIndex(of: ":"), !item.hasPrefix("#") else { continue }
+            let key = item[..<colon]
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) else { continue }
+            stack.removeAll { $0.indent >= indent }
+            stack.append((indent, String(key)))
+        }
+        return stack.isEmpty ? "-" : stack.map(\.key).joined(separator: ".")
     }
 
     static func summary(of error: YamlError) -> String {

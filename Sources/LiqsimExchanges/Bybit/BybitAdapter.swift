@@ -133,6 +133,6 @@ func bybitUnifiedSymbol(_ raw: Symbol) -> Symbol {
     return raw.withBytes { b in
         var out = [UInt8](b[0..<(b.count - 4)])
         out.append(contentsOf: Array("USDC".utf8))
-        return Symbol(ascii: out) ?? raw
+        return Symbol(utf8: out) ?? raw
     }
 }

@@ -61,10 +61,12 @@ extension JSONScanner {
         return nil
     }
 
+    /// A symbol: UTF-8 text (`"牛来USDT"`), also when written with escapes (`"\u725b\u6765USDT"`).
     @inline(__always)
     public func symbol(_ s: JSONSlice) -> Symbol? {
-        guard s.kind == .string, !s.escaped else { return nil }
-        return Symbol(ascii: raw(s))
+        guard s.kind == .string else { return nil }
+        guard s.escaped else { return Symbol(utf8: raw(s)) }
+        return unescaped(s).flatMap { Symbol(utf8: $0) }
     }
 
     /// A time in milliseconds (number or digit string) as `UnixNanos`.

@@ -95,23 +95,32 @@ extension OKXAdapter {
     }
 
     /// `funding-rate` element: `fundingRate` applies at `fundingTime`, the next settlement
-    /// (`nextFundingTime` is the one after).
+    /// (`nextFundingTime` is the one after). Every shape OKX v5 has sent decodes:
     ///
-    ///     {"fundingRate":"0.0000263463215391","fundingTime":"1790380800000","instId":"BTC-USDT-SWAP",
-    ///      "nextFundingTime":"1790409600000","ts":"1790358563915", …}
+    ///     2026: {"fundingRate":"0.0000263463215391","fundingTime":"1790380800000","instId":"BTC-USDT-SWAP",
+    ///            "nextFundingTime":"1790409600000","ts":"1790358563915", …}
+    ///     2022: {"fundingRate":"0.0001534702159002","fundingTime":"1646323200000","instId":"BTC-USDT-SWAP",
+    ///            "instType":"SWAP","nextFundingRate":"0.0001542145319804"}
+    ///
+    /// Frames from 2021–22 carry no `ts`: the receive time stands in for the exchange time.
+    /// An element without a `fundingRate` (or with an empty one) carries nothing liqsim
+    /// models and is counted as ignored, not malformed.
     mutating func decodeFunding(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         guard s.beginObject() else { return malformed("data element is not an object", input, &diagnostics) }
-        var instId: Symbol?, rate: FixedDecimal?, fundingTime: UnixNanos?, ts: UnixNanos?
+        var instId: Symbol?, rate: FixedDecimal?, rateGiven = false, fundingTime: UnixNanos?, ts: UnixNanos?, tsGiven = false
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
             if s.equals(key, "instId") { instId = s.symbol(v) }
-            else if s.equals(key, "fundingRate") { rate = s.decimal(v) }
+            else if s.equals(key, "fundingRate") { rate = s.decimal(v); rateGiven = v.count > 0 }
             else if s.equals(key, "fundingTime") { fundingTime = s.millis(v) }
-            else if s.equals(key, "ts") { ts = s.millis(v) }
+            else if s.equals(key, "ts") { ts = s.millis(v); tsGiven = true }
         }
-        guard !s.failed, let instId, let rate, let ts else { return malformed("funding-rate missing instId/fundingRate/ts", input, &diagnostics) }
+        guard !s.failed, let instId, !(tsGiven && ts == nil), !(rateGiven && rate == nil) else {
+            return malformed("funding-rate missing instId or with an unreadable fundingRate/ts", input, &diagnostics)
+        }
         guard instId.hasSuffix("-SWAP") else { diagnostics.outOfScope += 1; return }
-        events.append(.mark(MarkFunding(recv: input.recv, ts: ts, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
+        guard let rate else { diagnostics.ignored += 1; return }
+        events.append(.mark(MarkFunding(recv: input.recv, ts: ts ?? input.recv, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
                                         mark: nil, fundingRate: rate, nextFunding: fundingTime)))
     }
 

@@ -148,7 +148,7 @@ func okxUnifiedSymbol(_ instId: Symbol) -> Symbol {
         var end = b.count
         if instId.hasSuffix("-SWAP") { end -= 5 }
         for c in b[0..<end] where c != UInt8(ascii: "-") { out.append(c) }
-        return Symbol(ascii: out) ?? instId
+        return Symbol(utf8: out) ?? instId
     }
 }
 

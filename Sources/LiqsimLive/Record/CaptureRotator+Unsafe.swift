@@ -9,7 +9,9 @@ extension CaptureRotator {
     func append(kind: RecordKind, stream: UInt8, recv: UnixNanos, aux: UInt16 = 0, payload: UnsafeRawBufferPointer) -> Bool {
         guard let writer else { return false }
         do {
-            try writer.append(kind: kind, streamIndex: stream, recv: recv, aux: aux, payload: payload, monotonicNow: monotonicNanos)
+            let now = monotonicNanos
+            try writer.append(kind: kind, streamIndex: stream, recv: recv, aux: aux, payload: payload, monotonicNow: now)
+            try writer.flushIfDue(monotonicNow: now, maxDelayNanos: CaptureRotator.flushAfterNanos)
             return true
         } catch { fail(error); return false }
     }
@@ -24,7 +26,9 @@ extension CaptureRotator {
     func appendREST(stream: UInt8, recv: UnixNanos, status: UInt16, url: String, body: UnsafeRawBufferPointer) -> Bool {
         guard let writer else { return false }
         do {
-            try writer.appendREST(streamIndex: stream, recv: recv, status: status, url: url, body: body, monotonicNow: monotonicNanos)
+            let now = monotonicNanos
+            try writer.appendREST(streamIndex: stream, recv: recv, status: status, url: url, body: body, monotonicNow: now)
+            try writer.flushIfDue(monotonicNow: now, maxDelayNanos: CaptureRotator.flushAfterNanos)
             return true
         } catch { fail(error); return false }
     }

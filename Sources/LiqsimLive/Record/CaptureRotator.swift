@@ -39,13 +39,18 @@ final class CaptureRotator {
     /// The capture writer's flush clock: monotonic nanoseconds.
     var monotonicNanos: UInt64 { UInt64(time.monotonic().rawValue) }
 
-    /// Flushes records older than 250 ms; true when the rotation interval has passed and
-    /// a new file was opened (the caller re-records state into it).
+    /// A record is flushed once it has waited this long: checked on every append and on the
+    /// 50 ms tick, so no record waits longer than 200 + 50 = 250 ms (plus the event loop's
+    /// own delay), the bound `kill -9` loses at most (docs/live.md).
+    static let flushAfterNanos: UInt64 = 200_000_000
+
+    /// Flushes records older than `flushAfterNanos`; true when the rotation interval has
+    /// passed and a new file was opened (the caller re-records state into it).
     func tick() -> Bool {
         guard let writer else { return false }
         do {
             let now = time.monotonic()
-            try writer.flushIfDue(monotonicNow: UInt64(now.rawValue))
+            try writer.flushIfDue(monotonicNow: UInt64(now.rawValue), maxDelayNanos: CaptureRotator.flushAfterNanos)
             if let rotateEvery, now.duration(since: openedAt) >= rotateEvery {
                 try writer.close()
                 closedRecords += writer.recordCount

@@ -61,7 +61,13 @@ final class ExchangeConnection {
         self.dial = dial
         self.recorder = recorder
         // Exchange frames (order book snapshots, instrument lists) exceed websocket-kit's 16 KiB default.
-        configuration = WebSocketClient.Configuration(tlsConfiguration: tls, maxFrameSize: 1 << 24)
+        // A message is capped at `CaptureLayout.maxRecordSize` also when it comes in fragments:
+        // a larger one fails the connection (recorded as a gap, then a reconnect), never a
+        // block the reader would refuse or unbounded memory.
+        var configuration = WebSocketClient.Configuration(tlsConfiguration: tls, maxFrameSize: CaptureLayout.maxRecordSize)
+        configuration.maxAccumulatedFrameSize = CaptureLayout.maxRecordSize
+        configuration.maxAccumulatedFrameCount = 1 << 16
+        self.configuration = configuration
         backoff = Backoff(base: settings.backoffBase, max: settings.backoffMax, random: random)
         breaker = CircuitBreaker(threshold: settings.breakerThreshold, cooldown: settings.breakerCooldown)
     }

@@ -4,7 +4,9 @@ import NIOSSL
 
 /// Polls one stream's REST endpoints and records each response verbatim (URL, status,
 /// body). Every URL has at most one request in flight; a failed request (network error,
-/// 429/418/5xx) is retried with backoff, and a rate-limit answer waits at least a minute.
+/// 429/418/5xx) is retried with backoff. A rate-limit answer (429, or 418: the IP is
+/// banned) pauses every request of this poller, whatever `--rest-interval` says: a minute
+/// after a 429, two after a 418, doubling while the answers keep coming (at most an hour).
 /// Nothing here ever waits on the WebSocket sessions or makes them wait.
 ///
 /// Confined to the recorder's event loop; callbacks come back through `NIOLoopBound`.
@@ -27,6 +29,10 @@ final class RESTPoller {
     private var stopped = false
     private(set) var responses = 0
     private(set) var failures = 0
+    /// Monotonic time before which no request is sent (after a 429 or 418), and the pause
+    /// the next rate-limit answer gets.
+    private(set) var pausedUntil: UnixNanos?
+    private var nextPause: Duration?
 
     init(stream: StreamID, streamIndex: UInt8, pollURLs: [String], instrumentURLs: [String], interval: Duration?,
          loop: any EventLoop, time: any TimeSource, random: SeededRandom, tls: NIOSSLContext, get: @escaping LiveTransport.Get,
@@ -64,6 +70,11 @@ final class RESTPoller {
 
     private func fetch(_ url: String, retries: Int) {
         guard !stopped, !inFlight.contains(url) else { return }
+        if let until = pausedUntil, time.monotonic() < until {
+            // Rate-limited: instruments and retries come back when the pause ends; polls wait for their next round.
+            if instrumentURLs.contains(url) || retries < 4 { later(until.duration(since: time.monotonic())) { $0.fetch(url, retries: retries) } }
+            return
+        }
         inFlight.insert(url)
         let bound = self.bound
         get(url, loop, tls, .seconds(20)).whenComplete { result in
@@ -79,10 +90,17 @@ final class RESTPoller {
             let recv = time.wall()
             deliver(response, url: url, recv: recv)
             responses += 1
-            if response.status == 429 || response.status == 418 || response.status >= 500 {
-                retry(url, retries: retries, atLeast: response.status >= 500 ? .zero : .seconds(60))
+            if response.status == 429 || response.status == 418 {
+                let pause = max(nextPause ?? .zero, response.status == 418 ? .seconds(120) : .seconds(60))
+                nextPause = min(pause * 2, .seconds(3600))
+                pausedUntil = time.monotonic().advanced(by: pause)
+                recorder.restFailed(stream, url: url, reason: "HTTP \(response.status): rate-limited, no requests for \(Int(pause.components.seconds)) s")
+                retry(url, retries: retries, atLeast: pause)
+            } else if response.status >= 500 {
+                retry(url, retries: retries, atLeast: .zero)
             } else {
                 backoffs[url] = nil
+                nextPause = nil
             }
         case .failure(let error):
             failures += 1

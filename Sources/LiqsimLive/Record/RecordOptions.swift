@@ -105,4 +105,6 @@ public struct RecordSummary: Sendable {
     public var stopReason = ""
     /// Set when the recorder stopped because it could not write (disk full, …).
     public var failure: String?
+    /// The first snapshot-store (`--db`) write error: the capture goes on, the run fails.
+    public var databaseError: String?
 }

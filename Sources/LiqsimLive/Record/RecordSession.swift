@@ -153,7 +153,7 @@ final class RecordSession {
         summary.records = rotator.totalRecords
         summary.framesByStream = options.exchanges.enumerated().map { ($1, framesByStream[$0]) }
         summary.reconnects = connections.reduce(0) { $0 + $1.reconnects }
-        if let error = analysis?.databaseError { say("liqsim record: --db: \(error)\n") }
+        summary.databaseError = analysis?.databaseError
         done.succeed(summary)
     }
 

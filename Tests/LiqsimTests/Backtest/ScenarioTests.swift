@@ -121,5 +121,16 @@ struct ScenarioTests {
     @Test func badYAMLNamesTheLine() throws {
         let e = try #require(Self.failure("name: x\ndata: [unclosed\n"))
         #expect(e.line != nil && e.message.hasPrefix("not valid YAML"))
+        #expect(e.column != nil && e.field != "-", "\(e)")
+        // The field is the key path in force where the parser stopped.
+        let nested = try #require(Self.failure("name: x\ndata:\n  captures: [a\n  symbols: \"BTC\n"))
+        #expect(nested.field.hasPrefix("data."), "\(nested)")
+        #expect(nested.column != nil)
+    }
+
+    @Test func longNamesThatBecomeDirectoriesAreRefused() throws {
+        let long = String(repeating: "n", count: 101)
+        let e = try #require(Self.failure(Self.valid().replacingOccurrences(of: "name: ", with: "name: \(long)_")))
+        #expect(e.field == "name" && e.message.contains("at most 100") && e.column != nil, "\(e)")
     }
 }

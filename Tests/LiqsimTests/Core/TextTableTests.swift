@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LiqsimCore
 
@@ -77,5 +78,16 @@ struct TextTableTests {
         #expect(JSONText.quote("a\"b\\c\nd\re\tf\u{01}\u{1F}") == "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001\\u001f\"")
         #expect(JSONText.quote("</script>&\u{2028}★") == "\"</script>&\u{2028}★\"")
         #expect(JSONText.quote("</script>&\u{2028}\u{2029}★", scriptSafe: true) == "\"\\u003c/script\\u003e\\u0026\\u2028\\u2029★\"")
+    }
+
+    @Test func markdownCellsCannotAddColumns() {
+        let table = TextTable(header: ["symbol", "n"], rows: [["A|B", "1"], ["C\\|D\nE", "2"], ["牛来USDT", "3"]])
+        let lines = table.markdown()
+        #expect(lines == ["| symbol | n |", "|---|---|", "| A\\|B | 1 |", "| C\\\\\\|D E | 2 |", "| 牛来USDT | 3 |"])
+        // Every line splits into exactly the header's cells at unescaped pipes.
+        for line in lines.dropFirst(2) {
+            let unescaped = line.replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\|", with: "")
+            #expect(unescaped.filter { $0 == "|" }.count == 3, "\(line)")
+        }
     }
 }

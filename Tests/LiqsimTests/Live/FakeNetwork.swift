@@ -8,7 +8,7 @@ import WebSocketKit
 
 /// The network of a record session on a manual clock: every dial is answered from a
 /// script (refuse, or accept with a WebSocket on an `EmbeddedChannel` the test plays the
-/// exchange on), every GET with `{}`; both logged with the time they happened.
+/// exchange on), every GET with `{}` (status 200, or as scripted); both logged with the time they happened.
 final class FakeNetwork: Sendable {
     enum Answer: Sendable { case refuse, accept }
 
@@ -21,13 +21,15 @@ final class FakeNetwork: Sendable {
         var dials: [Duration] = []
         var channels: [EmbeddedChannel] = []
         var gets: [(at: Duration, url: String)] = []
+        /// HTTP statuses of the GET answers in turn; 200 past the end.
+        var statuses: [UInt16] = []
     }
 
     /// Dials to a URL containing one of `refusing` are always refused; the others are
     /// answered from `answers` in turn, and accepted past its end.
-    init(time: ManualTime, answers: [Answer] = [], refusing: [String] = []) {
+    init(time: ManualTime, answers: [Answer] = [], refusing: [String] = [], statuses: [UInt16] = []) {
         self.time = time
-        state = NIOLoopBoundBox(State(answers: answers, refusing: refusing), eventLoop: time.loop)
+        state = NIOLoopBoundBox(State(answers: answers, refusing: refusing, statuses: statuses), eventLoop: time.loop)
     }
 
     /// When each dial happened (since the start of the test).
@@ -52,7 +54,8 @@ final class FakeNetwork: Sendable {
             },
             get: { [self] url, loop, _, _ in
                 state.value.gets.append((time.elapsed, url))
-                return loop.makeSucceededFuture(HTTPGet.Response(status: 200, body: ByteBuffer(string: "{}")))
+                let status = state.value.statuses.isEmpty ? 200 : state.value.statuses.removeFirst()
+                return loop.makeSucceededFuture(HTTPGet.Response(status: status, body: ByteBuffer(string: "{}")))
             }
         )
     }
@@ -90,9 +93,9 @@ final class SessionRig {
     private let stderrFD: Int32
 
     init(_ exchanges: [StreamID] = [.bybitLinear], seed: UInt64 = 7, answers: [FakeNetwork.Answer] = [], refusing: [String] = [],
-         configure: (inout RecordOptions) -> Void = { _ in }) throws {
+         getStatuses: [UInt16] = [], configure: (inout RecordOptions) -> Void = { _ in }) throws {
         dir = try TempDir()
-        network = FakeNetwork(time: time, answers: answers, refusing: refusing)
+        network = FakeNetwork(time: time, answers: answers, refusing: refusing, statuses: getStatuses)
         var options = RecordOptions(exchanges: exchanges, symbols: ["BTCUSDT"], directory: dir.path("out"))
         options.restInterval = nil
         configure(&options)

@@ -151,4 +151,45 @@ struct RecordSessionTests {
         #expect(StatusLine.size(12_900_000) == "12.3 MB" && StatusLine.size(2048) == "2 kB")
         #expect(StatusLine.state([.connected, .waiting]) == "partly-up" && StatusLine.state([.breakerOpen]) == "circuit-open")
     }
+
+    @Test("a received frame is in the file within 250 ms: the 50 ms tick flushes it once it is 200 ms old, or the next frame does")
+    func flushWithin250Milliseconds() throws {
+        let rig = try SessionRig()
+        try rig.session.start()
+        rig.time.run()
+        rig.time.advance(by: .milliseconds(1_001))   // just after a tick
+        let before = rig.session.rotator.currentBytes
+        try rig.network.send("{\"topic\":\"tickers.BTCUSDT\",\"n\":1}")
+        rig.time.advance(by: .milliseconds(198))
+        #expect(rig.session.rotator.currentBytes == before)
+        rig.time.advance(by: .milliseconds(50))       // the tick after 200 ms (at 249 ms at the latest)
+        let flushed = rig.session.rotator.currentBytes
+        #expect(flushed > before)
+        // Under load frames keep coming between ticks: the append that finds the oldest 200 ms old flushes.
+        try rig.network.send("{\"topic\":\"tickers.BTCUSDT\",\"n\":2}")
+        rig.time.advance(by: .milliseconds(199))
+        #expect(rig.session.rotator.currentBytes == flushed)
+        rig.time.advance(by: .milliseconds(1))
+        try rig.network.send("{\"topic\":\"tickers.BTCUSDT\",\"n\":3}")
+        #expect(rig.session.rotator.currentBytes > flushed)
+        _ = rig.finish()
+    }
+
+    @Test("a 429 pauses every REST request of the exchange for a minute, also at --rest-interval 10s; a 418 that follows for two")
+    func rateLimitAnswersPauseThePoller() throws {
+        let rig = try SessionRig(getStatuses: [429, 418]) { $0.restInterval = .seconds(10) }
+        try rig.session.start()
+        rig.time.run()
+        rig.time.advance(by: .seconds(400))
+        let gets = rig.network.gets
+        try #require(gets.count >= 3)
+        let first = gets[0].at, second = gets[1].at
+        #expect(second >= first + .seconds(60), "\(gets.map(\.at))")          // after the 429
+        #expect(gets[2].at >= second + .seconds(120), "\(gets.map(\.at))")    // after the 418
+        // Then polling resumes at the interval.
+        let later = gets.dropFirst(2).map(\.at)
+        #expect(zip(later, later.dropFirst()).contains { $1 - $0 <= .seconds(10) })
+        #expect(rig.stderr.isEmpty || rig.stderr.contains("rate-limited"))
+        _ = rig.finish()
+    }
 }

@@ -64,7 +64,7 @@ struct CLIDBTests {
         try SQLiteDatabase(path: foreign).execute("CREATE TABLE notes (body TEXT)")
         let f = try CLI.run(["db", "stats", foreign])
         #expect(f.status == 2)
-        #expect(f.stderr == "liqsim: error: \(foreign): not a liqsim snapshot store (no table market_snapshots)\n")
+        #expect(f.stderr == "liqsim: error: \(foreign): not a liqsim snapshot store (it holds table notes); not touched\n")
 
         let text = tmp.path("text.sqlite")
         try Data(String(repeating: "not a database\n", count: 300).utf8).write(to: URL(fileURLWithPath: text))

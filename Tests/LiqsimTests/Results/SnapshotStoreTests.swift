@@ -120,7 +120,7 @@ struct SnapshotStoreTests {
 
         let foreign = tmp.path("foreign.sqlite")
         try SQLiteDatabase(path: foreign).execute("CREATE TABLE notes (body TEXT)")
-        #expect(throws: SQLiteError(path: foreign, message: "not a liqsim snapshot store (no table market_snapshots)")) {
+        #expect(throws: SQLiteError(path: foreign, message: "not a liqsim snapshot store (it holds table notes); not touched")) {
             try SnapshotStore(path: foreign, create: false)
         }
         #expect(try SQLiteDatabase(path: foreign).query("SELECT name FROM sqlite_master") == [[.text("notes")]])
@@ -131,6 +131,49 @@ struct SnapshotStoreTests {
         let error = #expect(throws: SQLiteError.self) { try SnapshotStore(path: text, create: false) }
         #expect(error?.path == text)
         #expect(error?.message.hasPrefix("file is not a database") == true)
+    }
+
+    /// Another application's database, a damaged store, a newer or unknown schema: refused
+    /// also where a store would be created (`--db`), and the file's bytes stay as they were.
+    @Test func foreignOrDamagedDatabasesAreRefusedUntouched() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+        func refused(_ path: String, _ message: String) throws {
+            let before = try bytes(path)
+            for create in [true, false] {
+                let error = #expect(throws: SQLiteError.self) { try SnapshotStore(path: path, create: create) }
+                #expect(error?.message.contains(message) == true, "\(error?.message ?? "-")")
+                #expect(try bytes(path) == before, "\(path) changed")
+                #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+            }
+        }
+        let other = tmp.path("other.sqlite")
+        try SQLiteDatabase(path: other).execute("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep')")
+        try refused(other, "it holds table notes")
+
+        let mixed = tmp.path("mixed.sqlite")
+        do { try SnapshotStore(path: mixed).insert(Snap.batch) }
+        try SQLiteDatabase(path: mixed).execute("PRAGMA journal_mode = DELETE; CREATE TABLE accounts (id INTEGER)")
+        try refused(mixed, "it holds table accounts")
+
+        let columns = tmp.path("columns.sqlite")
+        try SQLiteDatabase(path: columns).execute("CREATE TABLE market_snapshots (time_ns INTEGER, price REAL)")
+        try refused(columns, "table market_snapshots has columns time_ns, price")
+
+        let newer = tmp.path("newer.sqlite")
+        do { try SnapshotStore(path: newer).insert(Snap.batch) }
+        try SQLiteDatabase(path: newer).execute("PRAGMA journal_mode = DELETE; PRAGMA user_version = 7")
+        try refused(newer, "schema version 7 is newer")
+
+        let damaged = tmp.path("damaged.sqlite")
+        do { try SnapshotStore(path: damaged).insert(Snap.batch) }
+        try SQLiteDatabase(path: damaged).execute("PRAGMA journal_mode = DELETE")
+        var d = try bytes(damaged)
+        let pageSize = 4096
+        try #require(d.count > 2 * pageSize)
+        for i in (d.count - pageSize)..<(d.count - pageSize + 200) { d[i] = 0xA5 }   // a table page's header
+        try d.write(to: URL(fileURLWithPath: damaged))
+        try refused(damaged, "damaged database (integrity check: ")
     }
 
     @Test func aFailingBatchWritesNothingAndTheStoreStaysUsable() throws {
