@@ -157,20 +157,20 @@ struct RecordSessionTests {
         let rig = try SessionRig()
         try rig.session.start()
         rig.time.run()
-        rig.time.advance(by: .milliseconds(1_001))   // just after a tick
+        rig.time.advance(by: .milliseconds(1_001))   // ticks fall on multiples of 50 ms: this is just after one
         let before = rig.session.rotator.currentBytes
         try rig.network.send("{\"topic\":\"tickers.BTCUSDT\",\"n\":1}")
-        rig.time.advance(by: .milliseconds(198))
+        rig.time.advance(by: .milliseconds(248))      // the tick at 1,200 ms finds it 199 ms old
         #expect(rig.session.rotator.currentBytes == before)
-        rig.time.advance(by: .milliseconds(50))       // the tick after 200 ms (at 249 ms at the latest)
+        rig.time.advance(by: .milliseconds(1))        // the tick at 1,250 ms: 249 ms old, flushed
         let flushed = rig.session.rotator.currentBytes
         #expect(flushed > before)
-        // Under load frames keep coming between ticks: the append that finds the oldest 200 ms old flushes.
-        try rig.network.send("{\"topic\":\"tickers.BTCUSDT\",\"n\":2}")
-        rig.time.advance(by: .milliseconds(199))
+        // Under load frames come between ticks: the append that finds the oldest 200 ms old flushes.
+        rig.time.advance(by: .milliseconds(20))
+        try rig.network.send("{\"topic\":\"tickers.BTCUSDT\",\"n\":2}")   // at 1,270 ms
+        rig.time.advance(by: .milliseconds(200))      // ticks up to 1,450 ms saw it at most 180 ms old
         #expect(rig.session.rotator.currentBytes == flushed)
-        rig.time.advance(by: .milliseconds(1))
-        try rig.network.send("{\"topic\":\"tickers.BTCUSDT\",\"n\":3}")
+        try rig.network.send("{\"topic\":\"tickers.BTCUSDT\",\"n\":3}")   // at 1,470 ms, no tick
         #expect(rig.session.rotator.currentBytes > flushed)
         _ = rig.finish()
     }
