@@ -12,6 +12,8 @@ import NIOWebSocket
 ///   frame and one more frame, then closes the TCP connection without a close frame;
 ///   connection 2 sends two frames and then nothing (stale); connection 3 and later send one
 ///   frame, `"connection":3` (…), and then nothing.
+/// - `/huge`: once subscribed, connection 1 sends one 20 MiB text message in 1 MiB fragments
+///   (over the recorder's 16 MiB message cap), then a frame; later connections send one frame.
 ///
 /// Frames are derived from real shapes (bybit-linear-20260809-a.jsonl, misc-2026.jsonl).
 final class FaultServer: @unchecked Sendable {
@@ -21,11 +23,12 @@ final class FaultServer: @unchecked Sendable {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var channel: (any Channel)?
     private let faultyConnections = NIOLockedValueBoxCount()
+    private let hugeConnections = NIOLockedValueBoxCount()
     var port: Int { channel?.localAddress?.port ?? 0 }
 
     /// `tls`: PEM certificate and key files; the server then speaks `wss://` and `https://`.
     init(port: Int = 0, tls: (certificate: String, key: String)? = nil) throws {
-        let counter = faultyConnections
+        let counter = faultyConnections, hugeCounter = hugeConnections
         let ssl = try tls.map { t in
             try NIOSSLContext(configuration: .makeServerConfiguration(
                 certificateChain: [.certificate(try NIOSSLCertificate(file: t.certificate, format: .pem))],
@@ -37,7 +40,8 @@ final class FaultServer: @unchecked Sendable {
             upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
                     let script: FaultScript
-                    if head.uri.hasPrefix("/faulty") { script = .faulty(connection: counter.next()) } else { script = .steady }
+                    if head.uri.hasPrefix("/faulty") { script = .faulty(connection: counter.next()) }
+                    else if head.uri.hasPrefix("/huge") { script = .huge(connection: hugeCounter.next()) } else { script = .steady }
                     try channel.pipeline.syncOperations.addHandler(FaultHandler(script: script))
                 }
             })
@@ -78,7 +82,7 @@ final class NIOLockedValueBoxCount: @unchecked Sendable {
     func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
 }
 
-enum FaultScript { case steady, faulty(connection: Int) }
+enum FaultScript { case steady, faulty(connection: Int), huge(connection: Int) }
 
 private final class FaultHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = WebSocketFrame
@@ -116,6 +120,15 @@ private final class FaultHandler: ChannelInboundHandler, @unchecked Sendable {
             for i in 1...2 { text(FaultServer.bybitFrame("connection 2 frame \(i)"), context) }
         case .faulty(let n):
             text(FaultServer.bybitFrame("connection \(n)"), context)
+        case .huge(1):
+            let fragment = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+            for i in 0..<20 {
+                let frame = WebSocketFrame(fin: i == 19, opcode: i == 0 ? .text : .continuation, data: ByteBuffer(bytes: fragment))
+                context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+            }
+            text(FaultServer.bybitFrame("after the huge message"), context)
+        case .huge(let n):
+            text(FaultServer.bybitFrame("huge connection \(n)"), context)
         }
     }
 

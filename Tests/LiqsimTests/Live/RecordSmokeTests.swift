@@ -20,6 +20,31 @@ struct RecordFaultTests {
          "--stale-after", "1s", "--backoff-base", "100ms", "--backoff-max", "300ms"]
     }
 
+    @Test("a 20 MiB message in 1 MiB fragments is over the 16 MiB cap: the connection ends with a gap, nothing of it is written, the file checks clean")
+    func messageOverTheCapIsRefusedWithAGap() throws {
+        let server = try FaultServer()
+        defer { server.shutdown() }
+        let dir = try TempDir()
+        let out = dir.path("out")
+        let base = "ws://127.0.0.1:\(server.port)"
+        let record = try LiveProcess(Self.arguments(out: out, binance: base + "/steady", bybit: base + "/huge"), in: dir, name: "record")
+        let again = liveWait(timeout: 90) {
+            liveRecords(inDirectory: out).contains { $0.kind == .text && $0.text.contains("huge connection 2") }
+        }
+        #expect(again, "record stderr: \(record.stderr)")
+        #expect(record.stop() == 0, "\(record.stderr)")
+        let records = liveRecords(inDirectory: out)
+        #expect(records.allSatisfy { $0.payload.count < 1 << 20 }, "no part of the huge message is recorded")
+        let bybit = records.filter { $0.stream == "bybit-linear" }
+        let kinds = bybit.filter { [.connect, .disconnect, .gap].contains($0.kind) }.prefix(4).map(\.kind)
+        #expect(kinds == [.connect, .disconnect, .gap, .connect], "\(bybit.map { "\($0.kind) \($0.text.prefix(80))" })")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { $0.hasSuffix(".lqc.zst") }
+        for f in files {
+            let check = try CaptureCheck.run(path: out + "/" + f)
+            #expect(check.isClean, "\(f): \(check.skipped) \(String(describing: check.truncatedTail))")
+        }
+    }
+
     @Test("abrupt close, garbage and binary frames, a stale connection: recorded verbatim, gaps written, other exchange unaffected")
     func faults() throws {
         let server = try FaultServer()
