@@ -5,6 +5,7 @@ import LiqsimCore
 import LiqsimPipeline
 import LiqsimReplay
 import LiqsimSession
+import LiqsimStore
 
 extension Liqsim {
     struct Replay: AsyncParsableCommand {
@@ -96,6 +97,8 @@ extension Liqsim {
                 progress?.finish()
             } catch let error as CaptureError {
                 throw CLIFailure.input(error.description)
+            } catch let error as SnapshotStoreError {
+                throw CLIFailure.input("--db: \(error.description)")   // not a liqsim store, or damaged: refused untouched
             }
             printError(summary.render())
             if let reason = summary.incompleteReason {

@@ -72,4 +72,19 @@ struct CLIDBTests {
         #expect(t.status == 2)
         #expect(t.stderr.hasPrefix("liqsim: error: \(text): file is not a database"))
     }
+
+    /// `db cleanup` and `replay --db` on another application's database: refused, exit 2, bytes unchanged.
+    @Test func foreignDatabasesAreRefusedByEveryCommand() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let foreign = tmp.path("app.sqlite")
+        try SQLiteDatabase(path: foreign).execute("CREATE TABLE market_snapshots (id INTEGER, note TEXT); INSERT INTO market_snapshots VALUES (1, 'mine')")
+        let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        let capture = try PipelineReplayTests.capture(tmp)
+        for args in [["db", "cleanup", foreign, "--keep-days", "1"], ["replay", capture, "--format", "summary", "--db", foreign]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 2, "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("not a liqsim snapshot store (table market_snapshots has columns id, note); not touched"), "\(r.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == before)
+        }
+    }
 }
