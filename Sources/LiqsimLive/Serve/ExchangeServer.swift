@@ -63,11 +63,12 @@ public final class ExchangeServer: Sendable {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            // Out of file descriptors (EMFILE), accept fails: wait instead of spinning on it.
+            // Never accept into descriptor exhaustion; if accept fails anyway (EMFILE), wait
+            // instead of spinning on it.
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler(shouldForwardIOErrorCaught: true) { _ in backoff })
-                    try channel.pipeline.syncOperations.addHandler(AcceptErrorReporter(hub: hub.value))
+                    try channel.pipeline.syncOperations.addHandler(ConnectionLimiter(hub: hub.value))
                 }
             }
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
