@@ -35,41 +35,62 @@ def retarget(urls, hosts, base):
     return urls
 
 
-def emit(exchange, kind, symbol, ts, price, qty, side):
+def emit(exchange, kind, symbol, ts, price, qty, side, arrival):
     print(json.dumps({"client": "ccxt", "exchange": SERVE[exchange], "kind": kind, "symbol": symbol, "ts_ms": ts,
-                      "price": price, "qty": qty, "side": side, "arrival": time.monotonic()}), flush=True)
+                      "price": price, "qty": qty, "side": side, "arrival": arrival}), flush=True)
 
 
-async def trades(ex, name, deadline):
+async def trades(ex, deadline, arrivals):
+    """Keeps the subscription and notes when each trade was handed over (for the pacing check)."""
+    params = {"name": "aggTrade"} if ex.id == "binanceusdm" else {}
     while time.monotonic() < deadline:
         try:
-            batch = await asyncio.wait_for(ex.watch_trades_for_symbols(SYMBOLS, params={"name": "aggTrade"} if name == "binanceusdm" else {}), 2)
+            batch = await asyncio.wait_for(ex.watch_trades_for_symbols(SYMBOLS, params=params), 2)
         except asyncio.TimeoutError:
             continue
+        now = time.monotonic()
         for t in batch:
-            size = ex.market(t["symbol"]).get("contractSize") or 1
-            emit(name, "trade", t["symbol"], t["timestamp"], str(t["price"]), repr(float(t["amount"]) * float(size)), t["side"])
+            arrivals.setdefault((t["symbol"], t["id"]), now)
 
 
-async def liquidations(ex, name, deadline):
+async def liquidations(ex, deadline, symbols):
+    """watch_liquidations_for_symbols where ccxt has it (Binance: `!forceOrder@arr`), else per symbol."""
     while time.monotonic() < deadline:
         try:
-            batch = await asyncio.wait_for(ex.watch_liquidations_for_symbols(SYMBOLS), 2)
+            if len(symbols) > 1:
+                await asyncio.wait_for(ex.watch_liquidations_for_symbols(symbols), 2)
+            else:
+                await asyncio.wait_for(ex.watch_liquidations(symbols[0]), 2)
         except asyncio.TimeoutError:
             continue
-        for item in batch:
-            size = item.get("contractSize") or 1
-            emit(name, "liquidation", item["symbol"], item["timestamp"], str(item["price"]),
-                 repr(float(item["contracts"]) * float(size)), item.get("side"))
 
 
 async def venue(name, base, cafile, seconds):
+    """Watches until `seconds` pass, then prints everything ccxt holds: its caches keep every
+    item a watch call resolved, also those two messages resolved between two awaits."""
     ex = getattr(ccxtpro, name)({"cafile": cafile, "enableRateLimit": False})
     ex.urls["api"] = retarget(ex.urls["api"], HOSTS[name], base)
+    arrivals = {}
     try:
         await ex.load_markets()
         deadline = time.monotonic() + seconds
-        await asyncio.gather(trades(ex, name, deadline), liquidations(ex, name, deadline))
+        watchers = [trades(ex, deadline, arrivals)]
+        if ex.has.get("watchLiquidationsForSymbols"):
+            watchers.append(liquidations(ex, deadline, SYMBOLS))
+        else:
+            watchers += [liquidations(ex, deadline, [s]) for s in SYMBOLS]
+        await asyncio.gather(*watchers)
+        for symbol, cache in (ex.trades or {}).items():
+            size = ex.market(symbol).get("contractSize") or 1
+            for t in cache:
+                emit(name, "trade", symbol, t["timestamp"], str(t["price"]), repr(float(t["amount"]) * float(size)), t["side"],
+                     arrivals.get((symbol, t["id"])))
+        for item in ex.liquidations or []:
+            size = ex.market(item["symbol"]).get("contractSize") or 1
+            emit(name, "liquidation", item["symbol"], item["timestamp"], str(item["price"]),
+                 repr(float(item["contracts"]) * float(size)), item.get("side"), None)
+    except Exception as e:   # one venue failing must not hide the others' results
+        print(f"{name}: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
     finally:
         await ex.close()
 

@@ -23,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SPEED = 50
 START_MS = 1767275940000   # 2026-01-01T13:59:00Z, market.yaml's start
+CONTRACT = {"BTCUSDT": Decimal("0.01"), "ETHUSDT": Decimal("0.1")}   # market.yaml's okx_ct_val
 
 
 def partial_fills():
@@ -106,6 +107,8 @@ def expectations(events, rows, client):
             qty = f["l"]
         elif f and client == "cryptofeed":
             ts, price, qty = f["E"], f["p"], f["q"]
+        elif client == "cryptofeed" and e["exchange"] == "okx-swap":
+            qty = str(Decimal(qty) / CONTRACT[e["symbol"]])   # cryptofeed reports OKX sizes in contracts
         want.append((key(e["exchange"], e["type"], e["symbol"], ts, price, qty), e))
     return want
 
@@ -121,7 +124,8 @@ def compare(name, want, items, streams, results):
         ok = sorted(expected) == sorted(received) and len(expected) > 0
         missing = len(set(expected) - set(received))
         extra = len(set(received) - set(expected))
-        results.append((ok, f"{name} {exchange} {kind}s: {len(received)} received, {len(expected)} in replay (missing {missing}, unexpected {extra})"))
+        detail = "" if ok else f"; first missing {sorted(set(expected) - set(received))[:2]}, first unexpected {sorted(set(received) - set(expected))[:2]}"
+        results.append((ok, f"{name} {exchange} {kind}s: {len(received)} received, {len(expected)} in replay (missing {missing}, unexpected {extra}){detail}"))
     return got
 
 
@@ -140,7 +144,7 @@ def pacing(items, want, results):
     recv = {k: e["recv_ns"] for k, e in want}
     points = []
     for it in items:
-        if it["kind"] != "trade":
+        if it["kind"] != "trade" or it["arrival"] is None:
             continue
         k = key(it["exchange"], it["kind"], unify(it["symbol"]), it["ts_ms"], it["price"], it["qty"])
         if k in recv:

@@ -93,9 +93,7 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                     me.upgrading = false
                     let message = "liqsim serve: refused WebSocket upgrade of \(head.uri): \(error) (need Sec-WebSocket-Key and Sec-WebSocket-Version: 13)"
                     me.respond(context, head, .badRequest, Array("{\"code\":-1,\"msg\":\(JSONText.quote(message))}".utf8), close: true)
-                case .success(var headers):
-                    headers.add(name: "Upgrade", value: "websocket")
-                    headers.add(name: "Connection", value: "Upgrade")
+                case .success(let headers):   // Upgrade, Connection and Sec-WebSocket-Accept
                     let response = HTTPResponseHead(version: head.version, status: .switchingProtocols, headers: headers)
                     context.write(me.wrapOutboundOut(.head(response)), promise: nil)
                     context.writeAndFlush(me.wrapOutboundOut(.end(nil))).assumeIsolated().flatMap {
