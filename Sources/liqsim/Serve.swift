@@ -15,10 +15,11 @@ extension Liqsim {
                            or {"method":"SUBSCRIBE","params":[…],"id":1}
                   Bybit    ws://HOST:PORT/bybit-linear  {"op":"subscribe","args":["tickers.BTCUSDT"]}, {"op":"ping"}
                   OKX      ws://HOST:PORT/okx-swap      {"op":"subscribe","args":[{"channel":"trades","instId":"BTC-USDT-SWAP"}]}, ping
-                Each client receives only what it subscribed to, with the recorded bytes unchanged,
-                paced by the recorded receive times. The replay clock starts when the first client
-                subscribes. REST responses are served below the same prefixes
-                (GET http://HOST:PORT/binance-usdm/fapi/v1/openInterest?symbol=BTCUSDT).
+                Each client receives only what it subscribed to (Binance: combined envelopes on
+                /stream paths, bare events on /ws paths), paced by the recorded receive times. The
+                replay clock starts at the first subscription. REST responses are served below the
+                same prefixes (GET http://HOST:PORT/binance-usdm/fapi/v1/openInterest?symbol=BTCUSDT);
+                a query the capture cannot answer gets the venue's empty list (and a stderr line).
 
                 On start it prints one STREAM=URL line per stream (and STREAM-rest=URL), the form
                 `liqsim record --endpoint` takes. Example:

@@ -129,6 +129,65 @@ struct ServeWireSmokeTests {
         #expect(serve.process.stderr.contains("liqsim serve: binance-usdm: the capture holds no frames of ethusdt@bookTicker (subscribed; they stay silent)"))
     }
 
+    @Test("--tls serves https and wss with a certificate made at start; --tls-cert/--tls-key serve given files")
+    func tls() throws {
+        let dir = try TempDir()
+        guard let python = LivePython.interpreter(requiring: "websockets") else {
+            Issue.record("python3 with `websockets` is needed (make deps / .ci/run install python3-websockets)")
+            return
+        }
+        let capture = try ServeWireCapture.write(in: dir)
+        let serve = try LiveProcess(["serve", capture, "--listen", "127.0.0.1:0", "--speed", "max", "--tls"], in: dir, name: "tls")
+        #expect(liveWait(timeout: 60) { serve.stdout.hasSuffix("\n") && serve.stderr.contains("cert.pem") })
+        let lines = serve.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("okx-swap=wss://127.0.0.1:") } && lines.contains { $0.hasPrefix("okx-swap-rest=https://127.0.0.1:") })
+        let cert = try #require(serve.stderr.components(separatedBy: "TLS certificate (CA file for clients): ").last?.split(separator: "\n").first.map(String.init))
+        let rest = try #require(lines.first { $0.hasPrefix("okx-swap-rest=") }?.dropFirst("okx-swap-rest=".count))
+        let ws = try #require(lines.first { $0.hasPrefix("okx-swap=") }?.dropFirst("okx-swap=".count))
+        // The certificate verifies for 127.0.0.1 (no verification switched off anywhere).
+        let script = """
+            import asyncio, ssl, sys, urllib.request, websockets
+            ctx = ssl.create_default_context(cafile=sys.argv[1])
+            print(urllib.request.urlopen(sys.argv[2] + "/api/v5/public/instruments?instType=SWAP", context=ctx).read().decode())
+            async def main():
+                async with websockets.connect(sys.argv[3] + "/ws/v5/public", ssl=ctx) as w:
+                    await w.send("ping")
+                    print(await asyncio.wait_for(w.recv(), 30))
+            asyncio.run(main())
+            """
+        func run(_ args: [String]) throws -> (Int32, String) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: python)
+            p.arguments = ["-c", script] + args
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        let (status, out) = try run([cert, String(rest), String(ws)])
+        #expect(status == 0)
+        #expect(out == #"{"code":"0","data":[{"instId":"BTC-USDT-SWAP","ctVal":"0.01"}],"msg":""}"# + "\npong\n")
+        // Without the CA file the handshake is refused.
+        #expect(try run(["/dev/null", String(rest), String(ws)]).0 != 0)
+        #expect(serve.stop() == 0)
+        // The caller's own certificate and key.
+        let key = URL(fileURLWithPath: cert).deletingLastPathComponent().appendingPathComponent("key.pem").path
+        let own = try LiveProcess(["serve", capture, "--listen", "127.0.0.1:0", "--speed", "max", "--tls-cert", cert, "--tls-key", key], in: dir, name: "own")
+        #expect(liveWait(timeout: 60) { own.stdout.hasSuffix("\n") })
+        let ownLines = own.stdout.split(separator: "\n").map(String.init)
+        let ownRest = try #require(ownLines.first { $0.hasPrefix("okx-swap-rest=https://") }?.dropFirst("okx-swap-rest=".count))
+        let ownWS = try #require(ownLines.first { $0.hasPrefix("okx-swap=wss://") }?.dropFirst("okx-swap=".count))
+        #expect(try run([cert, String(ownRest), String(ownWS)]).0 == 0)
+        #expect(own.stop() == 0)
+        // A missing key file is an input error naming the files.
+        let bad = try LiveProcess(["serve", capture, "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", dir.path("nope.pem")], in: dir, name: "bad")
+        #expect(bad.waitForExit() == 2)
+        #expect(bad.stderr.contains("nope.pem: cannot load the TLS certificate and key"))
+    }
+
     @Test("`capture cat` into a closed pipe ends with exit 1, not a crash")
     func catIntoClosedPipe() throws {
         let dir = try TempDir()
