@@ -53,6 +53,42 @@ struct ServeLimitsSmokeTests {
         #expect(serve.process.stderr.contains("message over 262144 bytes; closing (1009)"))
     }
 
+    @Test("handshake and idle timeouts close silent connections; a client that answers pings stays")
+    func timeouts() throws {
+        let dir = try TempDir()
+        let capture = try ServeWireCapture.write(in: dir)
+        let process = try LiveProcess(["serve", capture, "--listen", "127.0.0.1:0", "--speed", "max", "--handshake-timeout", "1s", "--idle-timeout", "1500ms"],
+                                      in: dir, name: "serve")
+        #expect(liveWait(timeout: 60) { process.stdout.hasSuffix("\n") })
+        let port = Int(process.stdout.split(separator: "\n").first?.split(separator: ":").last?.split(separator: "/").first ?? "") ?? 0
+        let silent = try #require(LiveSocket(port: port))          // never sends a request
+        let halfway = try #require(LiveSocket(port: port))         // a request head that never ends
+        halfway.send("GET /okx-swap/x HTTP/1.1\r\nHost: x\r\n")
+        let idle = try #require(LiveSocket(port: port))            // a WebSocket client deaf to pings
+        idle.send(LiveSocket.upgradeRequest("/okx-swap"))
+        #expect(idle.httpResponse()?.status == 101)
+        #expect(silent.closed(timeout: 20) && halfway.closed(timeout: 20))
+        #expect(idle.closed(timeout: 20))
+        #expect(idle.frames().contains { $0.opcode == 0x8 && Array($0.payload.prefix(2)) == [0x03, 0xE9] })   // close 1001
+        let alive = try #require(LiveSocket(port: port))           // answers every ping
+        alive.send(LiveSocket.upgradeRequest("/bybit-linear"))
+        #expect(alive.httpResponse()?.status == 101)
+        // Pongs count as being heard from: over 3 s (two idle timeouts), the connection stays.
+        let deadline = Date().addingTimeInterval(3)
+        var pings = 0
+        while Date() < deadline {
+            _ = alive.read(timeout: 0.2) { _ in false }
+            for f in alive.frames() where f.opcode == 0x9 {
+                pings += 1
+                alive.send([0x8A, 0x80, 0, 0, 0, 0])   // masked empty pong
+            }
+        }
+        #expect(pings >= 2)
+        alive.send(LiveSocket.textFrame(#"{"op":"ping"}"#))
+        #expect(alive.texts(1).first?.contains(#""ret_msg":"pong""#) == true, "\(process.stderr)")
+        #expect(process.stop() == 0)
+    }
+
     @Test("at its descriptor limit serve stops accepting instead of spinning, and accepts again once connections close")
     func descriptorExhaustion() throws {
         let dir = try TempDir()
