@@ -8,12 +8,15 @@ extension ServeClient {
     /// Appends one data frame for this client to its batch: the recorded bytes, or — when
     /// the connection's framing differs from the recording — the event alone (`bare`) or
     /// the event in a combined envelope named as the client subscribed (`combined`).
-    /// `event` is the event's byte range in `payload` (nil: send as recorded).
-    func send(_ payload: UnsafeRawBufferPointer, opcode: WebSocketOpcode, name: String, event: Range<Int>?) {
-        guard framing != .asRecorded, let event, opcode == .text else { return sendFrame(payload, opcode: opcode) }
+    /// `event` finds the event's byte range in `payload` (nil: send as recorded); it is
+    /// called only when needed (a recording already in the client's envelope is not parsed
+    /// again: the serve → record path).
+    func send(_ payload: UnsafeRawBufferPointer, opcode: WebSocketOpcode, name: String, event: () -> Range<Int>?) {
+        guard framing != .asRecorded, opcode == .text else { return sendFrame(payload, opcode: opcode) }
+        if framing == .combined && (name.isEmpty || Self.isEnvelope(payload, name: name)) { return sendFrame(payload, opcode: opcode) }
+        guard let event = event() else { return sendFrame(payload, opcode: opcode) }
         let body = UnsafeRawBufferPointer(rebasing: payload[event])
         if framing == .bare { return sendFrame(body, opcode: opcode) }
-        if name.isEmpty || Self.isEnvelope(payload, name: name, event: event) { return sendFrame(payload, opcode: opcode) }
         let head = "{\"stream\":" + JSONText.quote(name) + ",\"data\":"
         writeHeader(opcode: opcode, length: head.utf8.count + body.count + 1)
         batch!.writeString(head)
@@ -21,13 +24,11 @@ extension ServeClient {
         batch!.writeInteger(UInt8(ascii: "}"))
     }
 
-    /// True when `payload` is exactly `{"stream":"<name>","data":<event>}`: sent unchanged
-    /// (compared in place: this runs per frame and client).
-    private static func isEnvelope(_ payload: UnsafeRawBufferPointer, name: String, event: Range<Int>) -> Bool {
-        let open = "{\"stream\":\"", close = "\",\"data\":"
-        let n = name.utf8.count
-        guard event.lowerBound == open.utf8.count + n + close.utf8.count, event.upperBound == payload.count - 1,
-              payload[payload.count - 1] == UInt8(ascii: "}") else { return false }
+    /// True when `payload` is `{"stream":"<name>","data":{…}}`: sent unchanged (compared
+    /// in place: this runs per frame and client).
+    private static func isEnvelope(_ payload: UnsafeRawBufferPointer, name: String) -> Bool {
+        let open = "{\"stream\":\"", close = "\",\"data\":{"
+        guard payload.count > open.utf8.count + name.utf8.count + close.utf8.count, payload[payload.count - 1] == UInt8(ascii: "}") else { return false }
         var i = 0
         func matches(_ part: String) -> Bool {
             for b in part.utf8 {

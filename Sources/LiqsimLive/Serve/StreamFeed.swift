@@ -202,11 +202,14 @@ final class StreamFeed {
         default:
             return
         }
-        var event: Range<Int>??
+        var event: Range<Int>??   // the event's byte range, found once per record if a client needs it
+        let proto = self.proto
         for client in clients {
             guard let name = client.subscribedName(topics) else { continue }
-            if client.framing != .asRecorded && event == nil { event = .some(proto.eventRange(input)) }
-            client.send(record.payload, opcode: opcode, name: name, event: event ?? nil)
+            client.send(record.payload, opcode: opcode, name: name) {
+                if event == nil { event = .some(proto.eventRange(input)) }
+                return event ?? nil
+            }
             if !client.pendingFlush { client.pendingFlush = true; touched.append(client) }
             framesSent += 1
         }
