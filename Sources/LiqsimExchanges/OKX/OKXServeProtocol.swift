@@ -52,7 +52,9 @@ public enum OKXServeProtocol: ServeProtocol {
             echoed += "}"
             let k = key(channel, target)
             if op == "subscribe" { request.subscribe.append(k) } else { request.unsubscribe.append(k) }
-            request.replies.append("{\"event\":\"\(op)\",\"arg\":\(echoed),\"connId\":\(JSONText.quote(connectionID))}")
+            // OKX echoes a request's `id` first in each answer; without one there is none.
+            let id = request.id == "null" ? "" : "\"id\":\(request.id),"
+            request.replies.append("{\(id)\"event\":\"\(op)\",\"arg\":\(echoed),\"connId\":\(JSONText.quote(connectionID))}")
         }
         return request
     }

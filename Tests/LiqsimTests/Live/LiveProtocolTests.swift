@@ -89,6 +89,8 @@ struct LiveProtocolTests {
             #expect(y.replies == ["{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"liqsim-1\",\"req_id\":\(echoed),\"op\":\"ping\"}"])
         }
         #expect(BinanceServeProtocol.handle("{\"method\":\"SUBSCRIBE\",\"params\":[]}", connectionID: "c").replies == ["{\"result\":null,\"id\":null}"])
+        let o = OKXServeProtocol.handle("{\"id\":\"1512\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}]}", connectionID: "k")
+        #expect(o.replies == ["{\"id\":\"1512\",\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"},\"connId\":\"k\"}"])
         let refused = BybitServeProtocol.handle("{\"op\":\"subscribe\",\"req_id\":12,\"args\":[\"a\"]}", connectionID: "liqsim-2")
         #expect(BybitServeProtocol.refusal("too many", to: refused, connectionID: "liqsim-2")
                 == "{\"success\":false,\"ret_msg\":\"too many\",\"conn_id\":\"liqsim-2\",\"req_id\":12,\"op\":\"subscribe\"}")
