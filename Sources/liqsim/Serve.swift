@@ -89,6 +89,8 @@ extension Liqsim {
                 throw CLIFailure.runtime("cannot listen on \(listen.text): \(error) (is another server using the port?)")
             }
             if let cert = server.certificatePath { printError("liqsim serve: TLS certificate (CA file for clients): \(cert)\n") }
+            // The generated certificate lives as long as serve does.
+            defer { if let cert = server.certificatePath { try? FileManager.default.removeItem(atPath: (cert as NSString).deletingLastPathComponent) } }
             try writeStandardOutput(lines.joined(separator: "\n") + "\n")
             let signals = SignalWatch { _ in server.stop() }
             defer { signals.cancel() }

@@ -172,20 +172,25 @@ struct ServeWireSmokeTests {
         #expect(out == #"{"code":"0","data":[{"instId":"BTC-USDT-SWAP","ctVal":"0.01"}],"msg":""}"# + "\npong\n")
         // Without the CA file the handshake is refused.
         #expect(try run(["/dev/null", String(rest), String(ws)]).0 != 0)
+        // Copies of the generated pair, for serving the caller's own files below.
+        let myCert = dir.path("my-cert.pem"), myKey = dir.path("my-key.pem")
+        try FileManager.default.copyItem(atPath: cert, toPath: myCert)
+        try FileManager.default.copyItem(atPath: URL(fileURLWithPath: cert).deletingLastPathComponent().appendingPathComponent("key.pem").path, toPath: myKey)
         #expect(serve.stop() == 0)
+        // Serve's own certificate directory goes when it stops.
+        #expect(!FileManager.default.fileExists(atPath: cert))
         // The caller's own certificate and key.
-        let key = URL(fileURLWithPath: cert).deletingLastPathComponent().appendingPathComponent("key.pem").path
-        let own = try LiveProcess(["serve", capture, "--listen", "127.0.0.1:0", "--speed", "max", "--tls-cert", cert, "--tls-key", key], in: dir, name: "own")
+        let own = try LiveProcess(["serve", capture, "--listen", "127.0.0.1:0", "--speed", "max", "--tls-cert", myCert, "--tls-key", myKey], in: dir, name: "own")
         #expect(liveWait(timeout: 60) { own.stdout.hasSuffix("\n") })
         let ownLines = own.stdout.split(separator: "\n").map(String.init)
         let ownRest = try #require(ownLines.first { $0.hasPrefix("okx-swap-rest=https://") }?.dropFirst("okx-swap-rest=".count))
         let ownWS = try #require(ownLines.first { $0.hasPrefix("okx-swap=wss://") }?.dropFirst("okx-swap=".count))
-        #expect(try run([cert, String(ownRest), String(ownWS)]).0 == 0)
+        #expect(try run([myCert, String(ownRest), String(ownWS)]).0 == 0)
         #expect(own.stop() == 0)
         // A missing key file is an input error naming the files.
-        let bad = try LiveProcess(["serve", capture, "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", dir.path("nope.pem")], in: dir, name: "bad")
+        let bad = try LiveProcess(["serve", capture, "--listen", "127.0.0.1:0", "--tls-cert", dir.path("nope-cert.pem"), "--tls-key", dir.path("nope.pem")], in: dir, name: "bad")
         #expect(bad.waitForExit() == 2)
-        #expect(bad.stderr.contains("nope.pem: cannot load the TLS certificate and key"))
+        #expect(bad.stderr.contains("nope-cert.pem, \(dir.path("nope.pem")): cannot load the TLS certificate and key"))
     }
 
     @Test("`capture cat` into a closed pipe ends with exit 1, not a crash")
