@@ -3,12 +3,12 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # chromium: the report tests open report.html in headless Chromium (they fail without it).
 # python3-websockets, openssl: the record tests (a third-party client; a TLS certificate).
-SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium python3-websockets openssl
+SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium python3-websockets openssl python3-venv
 BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build release test check-report demo bench fuzz fuzz-capture lint clean
+.PHONY: help deps build release test check-report demo bench fuzz fuzz-capture lint clean clients
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -62,6 +62,15 @@ fuzz: deps ## libFuzzer over every exchange decoder (FUZZ_SECONDS=300)
 
 fuzz-capture: deps ## libFuzzer over the capture reader: damaged and crafted captures (FUZZ_SECONDS=300)
 	FUZZ_TARGET=capture ./Fuzz/run.sh $(FUZZ_SECONDS)
+
+CLIENTS_VENV := .build/clients-venv
+# Pinned: the versions docs/live.md's URL settings were checked against.
+CLIENT_PACKAGES := ccxt==4.5.90 cryptofeed==2.4.1
+
+clients: build ## ccxt and cryptofeed from PyPI (in a venv) against `serve --tls`: trades and liquidations equal replay's; pacing at 50x
+	@test -x $(CLIENTS_VENV)/bin/python || python3 -m venv $(CLIENTS_VENV)
+	@$(CLIENTS_VENV)/bin/python -c "import ccxt, cryptofeed" 2>/dev/null || $(CLIENTS_VENV)/bin/pip install -q $(CLIENT_PACKAGES)
+	$(CLIENTS_VENV)/bin/python scripts/clients/check.py .build/debug/liqsim .build/clients-check
 
 lint: ## File size, whitespace, no print() in libraries, pointer APIs only in fenced files, imports = Package.swift's graph
 	./scripts/lint.sh

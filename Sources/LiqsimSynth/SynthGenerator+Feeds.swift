@@ -5,8 +5,28 @@ import LiqsimExchanges
 extension SynthGenerator {
     static let eightHours: Int64 = 8 * 3_600_000_000_000
 
-    /// At the start: the OKX instruments response (contract values), as a recorder fetches it.
+    /// At the start: the instruments responses a recorder fetches at every start — Binance
+    /// exchangeInfo, Bybit instruments-info per symbol, OKX SWAP instruments (contract
+    /// values) — so a capture is a complete `serve` target for clients that load markets
+    /// first. Received after the exchange's base latency (no random draw: the market's
+    /// frames stay the same bytes).
     func emitStartup() {
+        let start = UnixNanos(now)
+        for (e, exchange) in spec.exchanges.enumerated() where exchange.stream != .okxSwap {
+            let recv = now + exchange.latency
+            if exchange.stream == .binanceUSDM {
+                let rows = markets.map { m in (symbol: m.rawSymbols[e], base: m.spec.base, tick: m.tick, step: m.lots[e]) }
+                emitter.rest(on: .binanceUSDM, url: BinanceEncoder.exchangeInfoURL, recv: recv, events: []) { encoders, out in
+                    encoders.binance.exchangeInfoBody(rows, serverTime: start, into: out)
+                }
+            } else if exchange.stream == .bybitLinear {
+                for m in markets {
+                    emitter.rest(on: .bybitLinear, url: BybitEncoder.instrumentsInfoURL(m.rawSymbols[e]), recv: recv, events: []) { encoders, out in
+                        encoders.bybit.instrumentsInfoBody(symbol: m.rawSymbols[e], base: m.spec.base, tick: m.tick, step: m.lots[e], serverTime: start, into: out)
+                    }
+                }
+            }
+        }
         guard let okx = spec.exchanges.firstIndex(where: { $0.stream == .okxSwap }) else { return }
         let instruments = markets.map { m in
             Instrument(recv: .zero, stream: .okxSwap, symbol: m.symbol, rawSymbol: m.rawSymbols[okx], contractKind: .linear, contractValue: m.lots[okx])

@@ -113,18 +113,17 @@ extension Liqsim.Capture {
             let reader = try open(file)
             let scanner = reader.scanner(skipCorrupt: skipCorrupt)
             var printed = 0
-            let out = FileHandle.standardOutput
             do {
                 blocks: while let block = try scanner.nextBlock() {
                     var cursor = block.records
                     var text = ""
                     while let r = cursor.next() {
-                        if let limit, printed >= limit { out.write(Data(text.utf8)); break blocks }
+                        if let limit, printed >= limit { try writeStandardOutput(text); break blocks }
                         let stream = Int(r.streamIndex) < reader.header.streams.count ? reader.header.streams[Int(r.streamIndex)].id : "-"
                         text += r.textLine(streamName: stream) + "\n"
                         printed += 1
                     }
-                    out.write(Data(text.utf8))
+                    try writeStandardOutput(text)
                 }
             } catch let e as CaptureError { throw CLIFailure.input(e.description) }
             if let tail = scanner.truncatedTail { printError("warning: \(file): \(tail.description)\n") }

@@ -39,7 +39,9 @@ enum Main {
             } else {
                 try command.run()
             }
+            if standardOutputFailed() { exit(1) }
         } catch {
+            if standardOutputFailed() { exit(1) }
             guard let failure = Liqsim.failure(for: error) else { Liqsim.exit(withError: error) }   // --help, --version
             if !failure.stderr.isEmpty { FileHandle.standardError.write(Data(failure.stderr.utf8)) }
             exit(failure.code)

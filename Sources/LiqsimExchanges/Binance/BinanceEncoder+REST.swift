@@ -54,3 +54,41 @@ extension BinanceEncoder {
         "https://fapi.binance.com/futures/data/globalLongShortAccountRatio?symbol=\(symbol)&period=5m&limit=1"
     }
 }
+
+extension BinanceEncoder {
+    /// The URL whose response `exchangeInfoBody` imitates (`record` fetches it at every start):
+    ///
+    ///     https://fapi.binance.com/fapi/v1/exchangeInfo
+    public static let exchangeInfoURL = "https://fapi.binance.com/fapi/v1/exchangeInfo"
+
+    /// `GET /fapi/v1/exchangeInfo` response body: one USDT perpetual per symbol, in the real
+    /// 2021 row shape (the filters of the real BTCUSDT row; `tickSize`/`stepSize` from the
+    /// instrument). The decoder learns nothing from it (linear contracts); clients load
+    /// their markets from it. Real body (one row, filters shortened):
+    ///
+    ///     {"timezone":"UTC","serverTime":1618677447220,"futuresType":"U_MARGINED","rateLimits":[…],"exchangeFilters":[],
+    ///      "assets":[…],"symbols":[{"symbol":"BTCUSDT","pair":"BTCUSDT","contractType":"PERPETUAL",…,"status":"TRADING",
+    ///      "baseAsset":"BTC","quoteAsset":"USDT","marginAsset":"USDT","pricePrecision":2,"quantityPrecision":3,…}]}
+    public func exchangeInfoBody(_ instruments: [(symbol: Symbol, base: String, tick: FixedDecimal, step: FixedDecimal)], serverTime: UnixNanos,
+                                 into out: OutputBuffer) {
+        out.append("{\"timezone\":\"UTC\",\"serverTime\":"); out.append(int: serverTime.millis)
+        out.append(",\"futuresType\":\"U_MARGINED\",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":2400}]")
+        out.append(",\"exchangeFilters\":[],\"assets\":[{\"asset\":\"USDT\",\"marginAvailable\":true,\"autoAssetExchange\":\"-1000\"}],\"symbols\":[")
+        for (i, s) in instruments.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append("{\"symbol\":\""); out.append(s.symbol)
+            out.append("\",\"pair\":\""); out.append(s.symbol)
+            out.append("\",\"contractType\":\"PERPETUAL\",\"deliveryDate\":4133404800000,\"onboardDate\":1569398400000,\"status\":\"TRADING\"")
+            out.append(",\"maintMarginPercent\":\"2.5000\",\"requiredMarginPercent\":\"5.0000\",\"baseAsset\":\""); out.append(string: s.base)
+            out.append("\",\"quoteAsset\":\"USDT\",\"marginAsset\":\"USDT\",\"pricePrecision\":"); out.append(int: Int64(s.tick.scale))
+            out.append(",\"quantityPrecision\":"); out.append(int: Int64(s.step.scale))
+            out.append(",\"baseAssetPrecision\":8,\"quotePrecision\":8,\"underlyingType\":\"COIN\",\"underlyingSubType\":[],\"settlePlan\":0,\"triggerProtect\":\"0.0500\"")
+            out.append(",\"filters\":[{\"minPrice\":"); out.appendQuoted(s.tick)
+            out.append(",\"maxPrice\":\"1000000\",\"filterType\":\"PRICE_FILTER\",\"tickSize\":"); out.appendQuoted(s.tick)
+            out.append("},{\"stepSize\":"); out.appendQuoted(s.step)
+            out.append(",\"filterType\":\"LOT_SIZE\",\"maxQty\":\"1000000\",\"minQty\":"); out.appendQuoted(s.step)
+            out.append("},{\"notional\":\"5\",\"filterType\":\"MIN_NOTIONAL\"}],\"orderTypes\":[\"LIMIT\",\"MARKET\"],\"timeInForce\":[\"GTC\",\"IOC\",\"FOK\",\"GTX\"]}")
+        }
+        out.append("]}")
+    }
+}

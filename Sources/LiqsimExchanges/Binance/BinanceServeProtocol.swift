@@ -52,9 +52,10 @@ public enum BinanceServeProtocol: ServeProtocol {
     public static func urlTopics(_ uri: String) -> [String] {
         guard let components = URLComponents(string: uri),
               let streams = components.queryItems?.first(where: { $0.name == "streams" })?.value else {
-            // Raw mode `/ws/<stream>`: the stream is the last path component.
+            // Raw mode `/ws/<stream>`: the stream is the last path component (a stream name
+            // has an `@`; ccxt's connection numbers, `/ws/0`, are not streams).
             if let path = URLComponents(string: uri)?.path, let r = path.range(of: "/ws/") {
-                return path[r.upperBound...].split(separator: "/").map(String.init)
+                return path[r.upperBound...].split(separator: "/").map(String.init).filter { $0.contains("@") }
             }
             return []
         }
@@ -63,11 +64,13 @@ public enum BinanceServeProtocol: ServeProtocol {
 
     public static func handle(_ message: String, connectionID: String) -> ClientRequest {
         var request = ClientRequest()
+        request.id = jsonScalarText(message, key: "id") ?? "null"
         guard let object = jsonObject(message), let method = object["method"] as? String else {
-            request.replies.append("{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: expected {\\\"method\\\":…,\\\"params\\\":[…],\\\"id\\\":…}\"}}")
+            request.replies.append("{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: expected {\\\"method\\\":…,\\\"params\\\":[…],\\\"id\\\":…}\"},\"id\":\(request.id)}")
             return request
         }
-        let id = jsonText(object["id"])
+        request.op = method
+        let id = request.id
         let params = (object["params"] as? [Any])?.compactMap { $0 as? String } ?? []
         switch method {
         case "SUBSCRIBE":
@@ -83,4 +86,30 @@ public enum BinanceServeProtocol: ServeProtocol {
         }
         return request
     }
+
+    /// Binance's error shape: `{"error":{"code":2,"msg":"…"},"id":1}`.
+    public static func refusal(_ message: String, to request: ClientRequest, connectionID: String) -> String {
+        "{\"error\":{\"code\":2,\"msg\":\(JSONText.quote(message))},\"id\":\(request.id)}"
+    }
+
+    /// `/stream` paths (`/stream`, `/market/stream`, `/public/stream`) carry combined
+    /// envelopes; every other path (`/ws`, `/ws/<stream>`, `/market/ws`) the bare event,
+    /// as on Binance.
+    public static func framing(uri: String) -> ClientFraming {
+        let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
+        return path.split(separator: "/").contains("stream") ? .combined : .bare
+    }
+
+    /// The event of a data frame: a combined frame's `data` member, or a bare event whole.
+    public static func eventRange(_ frame: ExchangeInput) -> Range<Int>? {
+        guard let f = TopLevelFields(frame.payload) else { return nil }
+        if f.has("stream") {
+            guard let d = f.value("data"), d.kind == .object else { return nil }
+            return d.start..<d.end
+        }
+        return f.has("e") ? 0..<frame.payload.count : nil
+    }
+
+    /// Binance's list endpoints answer an empty list as `[]`.
+    public static func emptyAnswer(path: String, query: [String: String], clockMillis: Int64) -> String { "[]" }
 }

@@ -21,11 +21,14 @@ public enum BybitServeProtocol: ServeProtocol {
 
     public static func handle(_ message: String, connectionID: String) -> ClientRequest {
         var request = ClientRequest()
+        // Bybit echoes `req_id` as sent; without one it answers `""`.
+        request.id = jsonScalarText(message, key: "req_id") ?? "\"\""
         guard let object = jsonObject(message), let op = object["op"] as? String else {
-            request.replies.append(reply(false, "error: request is not {\"op\":…}", connectionID, "", op: ""))
+            request.replies.append(reply(false, "error: request is not {\"op\":…}", connectionID, request.id, op: ""))
             return request
         }
-        let reqID = object["req_id"] as? String ?? ""
+        let reqID = request.id
+        request.op = op
         let args = (object["args"] as? [Any])?.compactMap { $0 as? String } ?? []
         switch op {
         case "subscribe":
@@ -42,7 +45,23 @@ public enum BybitServeProtocol: ServeProtocol {
         return request
     }
 
+    /// `reqID` is JSON text (the request's `req_id` as sent).
     public static func reply(_ success: Bool, _ message: String, _ conn: String, _ reqID: String, op: String) -> String {
-        "{\"success\":\(success),\"ret_msg\":\(JSONText.quote(message)),\"conn_id\":\(JSONText.quote(conn)),\"req_id\":\(JSONText.quote(reqID)),\"op\":\(JSONText.quote(op))}"
+        "{\"success\":\(success),\"ret_msg\":\(JSONText.quote(message)),\"conn_id\":\(JSONText.quote(conn)),\"req_id\":\(reqID),\"op\":\(JSONText.quote(op))}"
+    }
+
+    public static func refusal(_ message: String, to request: ClientRequest, connectionID: String) -> String {
+        reply(false, message, connectionID, request.id, op: request.op)
+    }
+
+    /// Bybit v5's empty list: `{"retCode":0,"retMsg":"OK","result":{"category":"spot","list":[],"nextPageCursor":""},"retExtInfo":{},"time":…}`.
+    public static func emptyAnswer(path: String, query: [String: String], clockMillis: Int64) -> String {
+        let category = query["category"].map { "\"category\":\(JSONText.quote($0))," } ?? ""
+        return "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\(category)\"list\":[],\"nextPageCursor\":\"\"},\"retExtInfo\":{},\"time\":\(clockMillis)}"
+    }
+
+    /// `record` fetches instruments-info per symbol; a client asks for the whole category.
+    public static func perSymbolList(path: String) -> (String, String)? {
+        path == "/v5/market/instruments-info" ? ("result", "list") : nil
     }
 }

@@ -11,6 +11,15 @@ public enum FrameRoute {
     case other
 }
 
+/// How a client's data frames are written: as recorded, or in the envelope its connection
+/// asked for (Binance: combined `{"stream":…,"data":…}` on `/stream` paths, the bare event
+/// on `/ws` paths).
+public enum ClientFraming: Sendable {
+    case asRecorded
+    case bare
+    case combined
+}
+
 /// A client's request, decoded by an exchange protocol.
 public struct ClientRequest {
     public var replies: [String] = []
@@ -18,6 +27,10 @@ public struct ClientRequest {
     public var unsubscribe: [String] = []
     /// Binance `LIST_SUBSCRIPTIONS`: the request id to answer with the client's streams.
     public var listID: String?
+    /// The request's id as sent (a JSON scalar's text, `null` when absent): echoed in replies.
+    public var id = "null"
+    /// The request's operation (`SUBSCRIBE`, `subscribe`), for error replies.
+    public var op = ""
 
     public init() {}
 }
@@ -34,19 +47,28 @@ public protocol ServeProtocol {
     static func urlTopics(_ uri: String) -> [String]
     /// A text message from a client.
     static func handle(_ message: String, connectionID: String) -> ClientRequest
+    /// The venue's error reply to `request` (a refused subscription: too many topics).
+    static func refusal(_ message: String, to request: ClientRequest, connectionID: String) -> String
+    /// How data frames are written for a client connected to `uri`.
+    static func framing(uri: String) -> ClientFraming
+    /// The event inside a recorded data frame (Binance: the `data` of a combined frame, or
+    /// the whole bare event), as a byte range of the payload; nil when not enveloped.
+    static func eventRange(_ frame: ExchangeInput) -> Range<Int>?
+    /// REST: the venue's answer to a query the capture holds no response for — its own
+    /// empty list (`[]`, `{"code":"0","data":[],"msg":""}`, …), never another query's data.
+    static func emptyAnswer(path: String, query: [String: String], clockMillis: Int64) -> String
+    /// REST: for a list endpoint recorded per symbol (Bybit instruments-info), the object
+    /// keys leading to the list, so a request without `symbol` gets the union of the records.
+    static func perSymbolList(path: String) -> (String, String)?
+}
+
+public extension ServeProtocol {
+    static func framing(uri: String) -> ClientFraming { .asRecorded }
+    static func eventRange(_ frame: ExchangeInput) -> Range<Int>? { nil }
+    static func perSymbolList(path: String) -> (String, String)? { nil }
 }
 
 /// Client messages are rare and small: Foundation parsing is fine here (never for frames).
 public func jsonObject(_ text: String) -> [String: Any]? {
     (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
 }
-
-/// A JSON value as text (request ids are echoed back as sent: number or string).
-public func jsonText(_ value: Any?) -> String {
-    switch value {
-    case let s as String: return JSONText.quote(s)
-    case let n as NSNumber: return n.stringValue
-    default: return "null"
-    }
-}
-

@@ -33,6 +33,8 @@ public enum OKXServeProtocol: ServeProtocol {
             request.replies.append(error("60012", "Invalid request: \(message.prefix(200))", connectionID))
             return request
         }
+        request.op = op
+        request.id = jsonScalarText(message, key: "id") ?? "null"
         guard op == "subscribe" || op == "unsubscribe" else {
             request.replies.append(error("60012", "Invalid request: unknown op \(op)", connectionID))
             return request
@@ -50,12 +52,24 @@ public enum OKXServeProtocol: ServeProtocol {
             echoed += "}"
             let k = key(channel, target)
             if op == "subscribe" { request.subscribe.append(k) } else { request.unsubscribe.append(k) }
-            request.replies.append("{\"event\":\"\(op)\",\"arg\":\(echoed),\"connId\":\(JSONText.quote(connectionID))}")
+            // OKX echoes a request's `id` first in each answer; without one there is none.
+            let id = request.id == "null" ? "" : "\"id\":\(request.id),"
+            request.replies.append("{\(id)\"event\":\"\(op)\",\"arg\":\(echoed),\"connId\":\(JSONText.quote(connectionID))}")
         }
         return request
     }
 
+    /// OKX refuses an over-long request with `60014`-style errors; the message says why.
+    public static func refusal(_ message: String, to request: ClientRequest, connectionID: String) -> String {
+        error("60014", message, connectionID)
+    }
+
     public static func error(_ code: String, _ message: String, _ conn: String) -> String {
         "{\"event\":\"error\",\"code\":\"\(code)\",\"msg\":\(JSONText.quote(message)),\"connId\":\(JSONText.quote(conn))}"
+    }
+
+    /// OKX v5's empty list: `{"code":"0","data":[],"msg":""}`.
+    public static func emptyAnswer(path: String, query: [String: String], clockMillis: Int64) -> String {
+        "{\"code\":\"0\",\"data\":[],\"msg\":\"\"}"
     }
 }

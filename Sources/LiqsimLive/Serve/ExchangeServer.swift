@@ -3,6 +3,7 @@ import LiqsimCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 
 /// `liqsim serve`: a capture re-broadcast as the exchanges' own WebSocket protocols on
@@ -13,12 +14,14 @@ public final class ExchangeServer: Sendable {
     public let options: ServeOptions
     /// Streams present in the capture headers, in stream-id order.
     public let streams: [StreamID]
+    /// `--tls` without files: the generated certificate (PEM) clients can trust.
+    public let certificatePath: String?
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let loop: any EventLoop
     private let hub: NIOLoopBoundBox<ServeHub>
 
-    /// Opens the captures (errors name the file) and loads their REST responses. Pacing
-    /// reads `time`.
+    /// Opens the captures (errors name the file), loads their REST responses and, with
+    /// `--tls`, makes the certificate. Pacing reads `time`.
     public init(options: ServeOptions, time: any TimeSource = SystemTime()) throws {
         self.options = options
         loop = group.next()
@@ -30,15 +33,20 @@ public final class ExchangeServer: Sendable {
             if let t = try reader.index().firstRecv { first = min(first, t) }
         }
         streams = StreamID.allCases.filter(ids.contains)
+        certificatePath = options.tls == .generated ? try ExchangeServer.generateCertificate(host: options.host) : nil
         let hub = try ServeHub(options: options, streams: streams, captureStart: UnixNanos(first == .max ? 0 : first), loop: loop, time: time)
         self.hub = .makeBoxSendingValue(hub, eventLoop: loop)
     }
 
-    /// Binds and returns the `STREAM=URL` lines `record --endpoint` accepts.
+    /// Binds and returns the `STREAM=URL` lines `record --endpoint` accepts (`wss://` and
+    /// `https://` with TLS). With `.generated` TLS, `certificatePath` names the PEM file
+    /// clients can trust.
     public func start() async throws -> [String] {
         let hub = self.hub
+        let limits = options.limits
+        let tls = try tlsContext()
         let upgrader = NIOWebSocketServerUpgrader(
-            maxFrameSize: 1 << 20,
+            maxFrameSize: limits.maxMessageBytes,
             shouldUpgrade: { channel, head in
                 channel.eventLoop.makeSucceededFuture(hub.value.stream(of: head.uri) == nil ? nil : HTTPHeaders())
             },
@@ -46,31 +54,41 @@ public final class ExchangeServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let client = hub.value.client(for: head.uri, stream: hub.value.stream(of: head.uri)!)
                     try channel.pipeline.syncOperations.addHandler(NIOWebSocketFrameAggregator(
-                        minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 64, maxAccumulatedFrameSize: 1 << 20))
+                        minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 64, maxAccumulatedFrameSize: limits.maxMessageBytes))
                     try channel.pipeline.syncOperations.addHandler(client)
                 }
             }
         )
+        let backoff = TimeAmount(limits.acceptBackoff)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // Never accept into descriptor exhaustion; if accept fails anyway (EMFILE), wait
+            // instead of spinning on it.
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler(shouldForwardIOErrorCaught: true) { _ in backoff })
+                    try channel.pipeline.syncOperations.addHandler(ConnectionLimiter(hub: hub.value))
+                }
+            }
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 1 << 20, high: 4 << 20))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
-                            context.pipeline.syncOperations.removeHandler(name: RESTHandler.name, promise: nil)
-                        }))
-                    try channel.pipeline.syncOperations.addHandler(RESTHandler(hub: hub.value), name: RESTHandler.name)
+                    let sync = channel.pipeline.syncOperations
+                    if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls)) }
+                    try sync.addHandler(HTTPResponseEncoder(), name: ServeHTTPHandler.encoderName)
+                    try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)), name: ServeHTTPHandler.decoderName)
+                    try sync.addHandler(ServeHTTPHandler(hub: hub.value, upgrader: upgrader))
                 }
             }
         let channel = try await bootstrap.bind(host: options.host, port: options.port).get()
         try await loop.submit { hub.value.channel = channel }.get()
         let port = channel.localAddress?.port ?? options.port
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+        let (ws, http) = tls == nil ? ("ws", "http") : ("wss", "https")
         return streams.flatMap { s in
-            ["\(s.rawValue)=ws://\(host):\(port)/\(s.rawValue)", "\(s.rawValue)-rest=http://\(host):\(port)/\(s.rawValue)"]
+            ["\(s.rawValue)=\(ws)://\(host):\(port)/\(s.rawValue)", "\(s.rawValue)-rest=\(http)://\(host):\(port)/\(s.rawValue)"]
         }
     }
 

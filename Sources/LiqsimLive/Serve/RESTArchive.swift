@@ -1,12 +1,18 @@
 import Foundation
 import LiqsimCapture
 import LiqsimCore
+import LiqsimExchanges
 
-/// The REST responses of a capture, served at their paths by `serve`: a request for
-/// `/binance-usdm/fapi/v1/openInterest?symbol=BTCUSDT` gets the latest response recorded
-/// for that path and query (parameters in any order) at or before the replay clock (the
-/// first one while the clock is still before it); when no response with that exact query
-/// exists, the same for the path alone.
+/// The REST responses of a capture, served at their paths by `serve`, and the topic keys
+/// its frames carry (so serve can say which subscribed topics the capture lacks).
+///
+/// A request for `/binance-usdm/fapi/v1/openInterest?symbol=BTCUSDT` gets the latest
+/// response recorded for that path and query (parameters in any order) at or before the
+/// replay clock (the first one while the clock is still before it). Without an exact
+/// match, a record whose parameters do not contradict the request's (equal but for
+/// `limit` and `status=Trading`) answers; a list endpoint recorded per symbol answers a request without
+/// `symbol` with the union of its records; anything else is unanswerable (the caller
+/// gives the venue's empty list) — never another query's data.
 struct RESTArchive {
     struct Response {
         var recv: Int64
@@ -14,32 +20,69 @@ struct RESTArchive {
         var body: [UInt8]
     }
 
-    /// [stream][path?sorted-query] and [stream][path], each in receive order.
-    private var exact: [StreamID: [String: [Response]]] = [:]
-    private var byPath: [StreamID: [String: [Response]]] = [:]
+    /// What a lookup found.
+    enum Answer {
+        case recorded(Response)
+        case union(status: UInt16, body: [UInt8])
+        case none
+    }
+
+    /// [stream][path][sorted query] → responses in receive order.
+    private var byQuery: [StreamID: [String: [String: [Response]]]] = [:]
+    /// Topic keys of each stream's data frames (serve's routing keys).
+    private(set) var topics: [StreamID: Set<String>] = [:]
     private(set) var count = 0
 
-    /// Reads every REST record of the captures (one pass, bodies kept in memory).
+    /// Reads every record of the captures once: REST bodies kept in memory, frames routed
+    /// for their topic keys.
     init(paths: [String]) throws {
         let reader = try CaptureMerge(paths: paths)
+        var keys: [String] = []
         while let item = try reader.next() {
             let record = item.record
-            guard record.kind == .rest, let stream = item.stream else { continue }
-            let url = String(decoding: record.restURL, as: UTF8.self)
-            let (path, query) = RESTArchive.split(url)
+            guard let stream = item.stream else { continue }
+            if record.kind == .text {
+                keys.removeAll(keepingCapacity: true)
+                let input = ExchangeInput(kind: .frame, recv: record.recv, payload: record.payload)
+                if Exchanges.serveProtocol(stream).route(input, topics: &keys) == .data { topics[stream, default: []].formUnion(keys) }
+                continue
+            }
+            guard record.kind == .rest else { continue }
+            let (path, query) = RESTArchive.split(String(decoding: record.restURL, as: UTF8.self))
             let response = Response(recv: record.recv.rawValue, status: record.httpStatus, body: Array(record.body))
-            exact[stream, default: [:]][path + "?" + query, default: []].append(response)
-            byPath[stream, default: [:]][path, default: []].append(response)
+            byQuery[stream, default: [:]][path, default: [:]][query, default: []].append(response)
             count += 1
         }
     }
 
-    /// The response for a request path (after the stream prefix) and query.
-    func lookup(_ stream: StreamID, path: String, query: String?, clock: Int64) -> Response? {
+    /// The answer for a request path (after the stream prefix) and query.
+    func lookup(_ stream: StreamID, path: String, query: String?, clock: Int64) -> Answer {
+        guard let queries = byQuery[stream]?[path] else { return .none }
         let q = RESTArchive.sortedQuery(query ?? "")
-        if let list = exact[stream]?[path + "?" + q], let r = RESTArchive.latest(list, atOrBefore: clock) { return r }
-        if let list = byPath[stream]?[path] { return RESTArchive.latest(list, atOrBefore: clock) }
-        return nil
+        if let list = queries[q], let r = RESTArchive.latest(list, atOrBefore: clock) { return .recorded(r) }
+        let wanted = RESTArchive.parameters(q)
+        // Equal parameters but for `limit`: the same question.
+        for key in queries.keys.sorted() where RESTArchive.same(RESTArchive.parameters(key), wanted) {
+            if let r = RESTArchive.latest(queries[key]!, atOrBefore: clock) { return .recorded(r) }
+        }
+        // A per-symbol list asked for whole: the union of the latest record per symbol.
+        guard wanted["symbol"] == nil, let (outer, inner) = Exchanges.serveProtocol(stream).perSymbolList(path: path) else { return .none }
+        var bodies: [[UInt8]] = []
+        for key in queries.keys.sorted() {
+            var p = RESTArchive.parameters(key)
+            guard p.removeValue(forKey: "symbol") != nil, RESTArchive.same(p, wanted),
+                  let r = RESTArchive.latest(queries[key]!, atOrBefore: clock), r.status == 200 else { continue }
+            bodies.append(r.body)
+        }
+        guard !bodies.isEmpty, let body = unionOfLists(bodies, outer: outer, inner: inner) else { return .none }
+        return .union(status: 200, body: body)
+    }
+
+    /// Parameters equal except a page size (`limit`) and a filter for trading instruments
+    /// (`status=Trading`, which every instruments list `record` fetches satisfies).
+    static func same(_ a: [String: String], _ b: [String: String]) -> Bool {
+        func question(_ p: [String: String]) -> [String: String] { p.filter { $0.key != "limit" && !($0.key == "status" && $0.value == "Trading") } }
+        return question(a) == question(b)
     }
 
     /// The latest response at or before `clock`; before the first one, the first one (a
@@ -57,5 +100,15 @@ struct RESTArchive {
 
     static func sortedQuery(_ query: String) -> String {
         query.split(separator: "&").filter { !$0.isEmpty }.sorted().joined(separator: "&")
+    }
+
+    /// `a=1&b=2` → [a: 1, b: 2] (percent-decoded; a repeated key keeps its last value).
+    static func parameters(_ query: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+            out[kv[0]] = kv.count > 1 ? kv[1] : ""
+        }
+        return out
     }
 }

@@ -21,6 +21,9 @@ final class ServeHub {
     private(set) var feeds: [StreamID: StreamFeed] = [:]
     var channel: (any Channel)?
     private var nextConnection = 0
+    private var unanswered: Set<String> = []
+    private var missingReported: Set<String> = []
+    private var lastReport: [String: UnixNanos] = [:]
     private let errorOutput: Int32
 
     /// Loads the captures' REST responses (errors name the file).
@@ -47,24 +50,46 @@ final class ServeHub {
     /// A WebSocket client for an upgraded request to `uri` (a stream `stream(of:)` accepted).
     func client(for uri: String, stream: StreamID) -> ServeClient {
         nextConnection += 1
-        return ServeClient(stream: stream, connectionID: "liqsim-\(nextConnection)", feed: feeds[stream]!,
-                           urlTopics: Exchanges.serveProtocol(stream).urlTopics(uri))
+        return ServeClient(stream: stream, connectionID: "liqsim-\(nextConnection)", feed: feeds[stream]!, hub: self, uri: uri)
     }
 
+    /// The helpful 404 for a path outside the served streams (REST and WebSocket alike).
+    func notFound(_ head: HTTPRequestHead) -> (HTTPResponseStatus, [UInt8]) {
+        let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
+        let served = streams.map { "/" + $0.rawValue }.joined(separator: ", ")
+        return (.notFound, Array("{\"code\":-1,\"msg\":\(JSONText.quote("liqsim serve: no stream at \(path); served: \(served)"))}".utf8))
+    }
+
+    /// The recorded answer to a REST request; a query the capture cannot answer gets the
+    /// venue's empty list (and a line on stderr, once per path and query).
     func restResponse(for head: HTTPRequestHead) -> (HTTPResponseStatus, [UInt8]) {
+        guard let stream = stream(of: head.uri) else { return notFound(head) }
         let parts = head.uri.split(separator: "?", maxSplits: 1).map(String.init)
-        let path = parts.first ?? "/"
-        guard let stream = stream(of: head.uri) else {
-            let served = streams.map { "/" + $0.rawValue }.joined(separator: ", ")
-            return (.notFound, Array("{\"code\":-1,\"msg\":\(JSONText.quote("liqsim serve: no stream at \(path); served: \(served)"))}".utf8))
-        }
-        let rest = String(path.dropFirst(stream.rawValue.count + 1))
+        let rest = String((parts.first ?? "/").dropFirst(stream.rawValue.count + 1))
+        let path = rest.isEmpty ? "/" : rest
         guard head.method == .GET else { return (.methodNotAllowed, Array("{\"code\":-1,\"msg\":\"liqsim serve: only GET\"}".utf8)) }
-        guard let r = archive.lookup(stream, path: rest.isEmpty ? "/" : rest, query: parts.count > 1 ? parts[1] : nil,
-                                     clock: pacing.position.rawValue) else {
-            return (.notFound, Array("{\"code\":-1,\"msg\":\(JSONText.quote("liqsim serve: no response recorded for \(rest)"))}".utf8))
+        let query = parts.count > 1 ? parts[1] : nil
+        switch archive.lookup(stream, path: path, query: query, clock: pacing.position.rawValue) {
+        case .recorded(let r): return (HTTPResponseStatus(statusCode: Int(r.status)), r.body)
+        case .union(let status, let body): return (HTTPResponseStatus(statusCode: Int(status)), body)
+        case .none:
+            let asked = path + (query.map { "?" + $0 } ?? "")
+            if unanswered.insert("\(stream.rawValue)\(asked)").inserted {
+                report("\(stream.rawValue): no recorded response for \(asked); answered with an empty list")
+            }
+            let body = Exchanges.serveProtocol(stream).emptyAnswer(path: path, query: RESTArchive.parameters(query ?? ""),
+                                                                  clockMillis: pacing.position.rawValue / 1_000_000)
+            return (.ok, Array(body.utf8))
         }
-        return (HTTPResponseStatus(statusCode: Int(r.status)), r.body)
+    }
+
+    /// Says on stderr, once per topic, which subscribed topics the capture holds no frame of.
+    func checkHeld(stream: StreamID, topics: [String]) {
+        let held = archive.topics[stream] ?? []
+        let proto = Exchanges.serveProtocol(stream)
+        let missing = topics.filter { t in !proto.keys(forClientTopic: t).contains(where: held.contains) && missingReported.insert("\(stream.rawValue) \(t)").inserted }
+        guard !missing.isEmpty else { return }
+        report("\(stream.rawValue): the capture holds no frames of \(missing.joined(separator: ", ")) (subscribed; they stay silent)")
     }
 
     /// A stream reached the end of the capture. With `--loop`, once every started stream
@@ -88,6 +113,14 @@ final class ServeHub {
             for client in feed.clients { client.close() }
         }
         channel?.close(promise: nil)
+    }
+
+    /// A report that may repeat (timeouts, refused accepts): at most once a second per kind.
+    func reportRateLimited(_ message: String) {
+        let now = time.monotonic()
+        if let last = lastReport[message], now.duration(since: last) < .seconds(1) { return }
+        lastReport[message] = now
+        report(message)
     }
 
     func report(_ message: String) {

@@ -12,7 +12,7 @@ import NIOWebSocket
 /// Each stream reads on its own from the capture start once its first client subscribes,
 /// so a recorder whose three connections come up a few ms apart still sees every stream
 /// whole, even at `--speed max`. A client whose socket buffer is full pauses its stream
-/// (no frame is ever dropped; a slow client slows the stream it is on).
+/// (no frame is dropped for it) for at most `slowClientTimeout`, then is dropped.
 ///
 /// Confined to the server's event loop; scheduled work comes back through `NIOLoopBound`.
 final class StreamFeed {
@@ -66,6 +66,9 @@ final class StreamFeed {
         if state == .paused { state = .running; pump(); return }
         guard state == .idle || state == .gathering else { return }
         let now = hub.time.monotonic()
+        // The replay clock starts at the first subscription (of any stream); frames due
+        // while subscriptions gather leave in a burst when the stream starts.
+        hub.pacing.start(now: now)
         if state == .idle { state = .gathering; gatherStart = now }
         gatherToken += 1
         let token = gatherToken
@@ -73,7 +76,6 @@ final class StreamFeed {
         after(TimeAmount(wait)) { me in
             let now = me.hub.time.monotonic()
             guard me.state == .gathering, token == me.gatherToken || now.duration(since: me.gatherStart) >= StreamFeed.gatherLimit else { return }
-            me.hub.pacing.start(now: now)
             me.begin()
         }
     }
@@ -106,6 +108,7 @@ final class StreamFeed {
 
     private func pump() {
         guard state == .running, let reader else { return }
+        if block() { return }
         // Unpaced and nobody listening: wait for a subscriber instead of spinning through the capture.
         if hub.pacing.factor == nil && !clients.contains(where: \.isSubscribed) { state = .paused; return }
         // Small batches flush often, so the client works on one while the next is prepared.
@@ -139,15 +142,38 @@ final class StreamFeed {
             return end()
         }
         flushTouched()
-        // A client that cannot take more pauses the stream until it drains (no frame dropped).
-        if clients.contains(where: { !$0.isWritable }) {
-            state = .blocked
-            return
-        }
+        if block() { return }
         // Not `execute`: NIO runs every ready task before it polls sockets again, so a pump
         // that re-queued itself at once would starve all I/O. A deadline just ahead lets the
         // loop poll first.
         after(.microseconds(50)) { $0.pump() }
+    }
+
+    /// A client that cannot take more (its socket buffer over the 4 MiB mark) pauses the
+    /// stream until it drains; one still full after `slowClientTimeout` is dropped with a
+    /// close frame (1008) and the stream goes on for the others. Checked before every
+    /// batch and every wait, so no pacing path writes past a full client.
+    private func block() -> Bool {
+        guard clients.contains(where: { !$0.isWritable }) else { return false }
+        let now = hub.time.monotonic()
+        let limit = hub.options.limits.slowClientTimeout
+        var dropped = false
+        for c in clients where !c.isWritable {
+            let since = c.unwritableSince ?? now
+            c.unwritableSince = since
+            if now.duration(since: since) >= limit {
+                hub.report("\(c.connectionID): not reading, socket buffer full for \(limit); dropped (close 1008)")
+                c.close(code: 1008, reason: "client too slow: not reading")
+                remove(c)
+                dropped = true
+            }
+        }
+        if dropped, !clients.contains(where: { !$0.isWritable }) { return false }
+        state = .blocked
+        after(TimeAmount(limit)) { me in
+            if me.state == .blocked { me.state = .running; me.pump() }
+        }
+        return true
     }
 
     /// `serve` is stopping: nothing more is read or sent.
@@ -157,14 +183,15 @@ final class StreamFeed {
         held = nil
     }
 
-    /// Sends one record to the clients that asked for it.
+    /// Sends one record to the clients that asked for it, each in its connection's framing.
     private func deliver(_ record: RawRecord) {
         let opcode: WebSocketOpcode
+        let input = ExchangeInput(kind: .frame, recv: record.recv, payload: record.payload)
         switch record.kind {
         case .text:
             opcode = .text
             topics.removeAll(keepingCapacity: true)
-            switch proto.route(ExchangeInput(kind: .frame, recv: record.recv, payload: record.payload), topics: &topics) {
+            switch proto.route(input, topics: &topics) {
             case .control: return
             case .data: break
             case .other: topics.removeAll()
@@ -175,8 +202,14 @@ final class StreamFeed {
         default:
             return
         }
-        for client in clients where client.wants(topics) {
-            client.send(record.payload, opcode: opcode)
+        var event: Range<Int>??   // the event's byte range, found once per record if a client needs it
+        let proto = self.proto
+        for client in clients {
+            guard let name = client.subscribedName(topics) else { continue }
+            client.send(record.payload, opcode: opcode, name: name) {
+                if event == nil { event = .some(proto.eventRange(input)) }
+                return event ?? nil
+            }
             if !client.pendingFlush { client.pendingFlush = true; touched.append(client) }
             framesSent += 1
         }

@@ -45,4 +45,28 @@ enum LiveFrameTopics {
             return ["trades", "mark-price", "funding-rate", "open-interest"].contains(channel) && ids.contains(arg["instId"] as? String ?? "")
         }
     }
+
+    /// What a combined-stream subscriber of the round trip receives for a recorded Binance
+    /// data frame: Binance's envelope named as the recorder subscribed (`!forceOrder@arr`,
+    /// `<sym>@aggTrade`, `<sym>@markPrice@1s`) around the event; unchanged when the
+    /// recording already is exactly that.
+    static func binanceCombined(_ text: String) -> String {
+        guard let o = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return text }
+        var event = text
+        var kind = o["e"] as? String
+        var symbol = (o["s"] as? String)?.lowercased()
+        if let name = o["stream"] as? String, let r = text.range(of: ",\"data\":") {
+            event = String(text[r.upperBound...].dropLast())
+            let data = o["data"] as? [String: Any]
+            kind = data?["e"] as? String
+            symbol = (data?["s"] as? String)?.lowercased() ?? name.split(separator: "@").first.map { String($0) }
+        }
+        let target: String
+        switch kind {
+        case "forceOrder": target = "!forceOrder@arr"
+        case "markPriceUpdate": target = "\(symbol ?? "")@markPrice@1s"
+        default: target = "\(symbol ?? "")@\(kind ?? "")"
+        }
+        return "{\"stream\":\"\(target)\",\"data\":\(event)}"
+    }
 }

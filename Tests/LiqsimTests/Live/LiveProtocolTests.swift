@@ -79,4 +79,43 @@ struct LiveProtocolTests {
         #expect(OKXServeProtocol.handle("ping", connectionID: "k").replies == ["pong"])
         #expect(OKXServeProtocol.handle("{\"op\":\"login\",\"args\":[]}", connectionID: "k").replies.first?.hasPrefix("{\"event\":\"error\",\"code\":\"60012\"") == true)
     }
+
+    @Test("request ids come back exactly as sent, whatever JSON scalar they are")
+    func requestIDs() {
+        for (sent, echoed) in [("7", "7"), ("\"abc\"", "\"abc\""), ("1.5e3", "1.5e3"), ("true", "true"), ("null", "null"), ("\"a\\\"b\"", "\"a\\\"b\"")] {
+            let b = BinanceServeProtocol.handle("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@aggTrade\"],\"id\":\(sent)}", connectionID: "c")
+            #expect(b.replies == ["{\"result\":null,\"id\":\(echoed)}"])
+            let y = BybitServeProtocol.handle("{\"req_id\":\(sent),\"op\":\"ping\"}", connectionID: "liqsim-1")
+            #expect(y.replies == ["{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"liqsim-1\",\"req_id\":\(echoed),\"op\":\"ping\"}"])
+        }
+        #expect(BinanceServeProtocol.handle("{\"method\":\"SUBSCRIBE\",\"params\":[]}", connectionID: "c").replies == ["{\"result\":null,\"id\":null}"])
+        let o = OKXServeProtocol.handle("{\"id\":\"1512\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}]}", connectionID: "k")
+        #expect(o.replies == ["{\"id\":\"1512\",\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"},\"connId\":\"k\"}"])
+        let refused = BybitServeProtocol.handle("{\"op\":\"subscribe\",\"req_id\":12,\"args\":[\"a\"]}", connectionID: "liqsim-2")
+        #expect(BybitServeProtocol.refusal("too many", to: refused, connectionID: "liqsim-2")
+                == "{\"success\":false,\"ret_msg\":\"too many\",\"conn_id\":\"liqsim-2\",\"req_id\":12,\"op\":\"subscribe\"}")
+        #expect(BinanceServeProtocol.refusal("too many", to: BinanceServeProtocol.handle("{\"method\":\"SUBSCRIBE\",\"id\":3}", connectionID: "c"), connectionID: "c")
+                == "{\"error\":{\"code\":2,\"msg\":\"too many\"},\"id\":3}")
+    }
+
+    @Test("Binance framing follows the path: combined on /stream paths, bare elsewhere; Bybit and OKX as recorded")
+    func framing() {
+        #expect(BinanceServeProtocol.framing(uri: "/binance-usdm/market/stream?streams=a") == .combined)
+        #expect(BinanceServeProtocol.framing(uri: "/binance-usdm/stream") == .combined)
+        #expect(BinanceServeProtocol.framing(uri: "/binance-usdm/public/stream") == .combined)
+        #expect(BinanceServeProtocol.framing(uri: "/binance-usdm/ws/btcusdt@aggTrade") == .bare)
+        #expect(BinanceServeProtocol.framing(uri: "/binance-usdm/market/ws/3") == .bare)
+        #expect(BybitServeProtocol.framing(uri: "/bybit-linear/v5/public/linear") == .asRecorded)
+        #expect(OKXServeProtocol.framing(uri: "/okx-swap/ws/v5/public") == .asRecorded)
+    }
+
+    @Test("per-symbol list answers splice into one list, bytes unchanged")
+    func unionOfListBodies() {
+        let a = Array(#"{"retCode":0,"result":{"category":"linear","list":[ {"symbol":"BTCUSDT"} ],"nextPageCursor":""},"time":1}"#.utf8)
+        let b = Array(#"{"retCode":0,"result":{"list":[{"symbol":"ETHUSDT"},{"symbol":"SOLUSDT"}],"category":"linear"},"time":2}"#.utf8)
+        let empty = Array(#"{"result":{"list":[]}}"#.utf8)
+        let u = unionOfLists([a, empty, b], outer: "result", inner: "list").map { String(decoding: $0, as: UTF8.self) }
+        #expect(u == #"{"retCode":0,"result":{"category":"linear","list":[{"symbol":"BTCUSDT"},{"symbol":"ETHUSDT"},{"symbol":"SOLUSDT"}],"nextPageCursor":""},"time":1}"#)
+        #expect(unionOfLists([a, Array("{}".utf8)], outer: "result", inner: "list") == nil)
+    }
 }

@@ -40,7 +40,7 @@ struct ServeFeedTests {
         return texts
     }
 
-    @Test("at 2x, frames 0 s, 1 s and 3 s into the capture leave 0, 0.5 and 1.5 s after the subscription settles")
+    @Test("at 2x, frames 0 s, 1 s and 3 s into the capture are due 0, 0.5 and 1.5 s after the first subscription; the first leaves once subscriptions settle")
     func pacedAtSpeed() throws {
         let time = ManualTime()
         let dir = try TempDir()
@@ -56,15 +56,15 @@ struct ServeFeedTests {
         try channel.pipeline.syncOperations.addHandler(hub.client(for: "/bybit-linear", stream: .bybitLinear))
         try channel.writeInbound(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: "{\"op\":\"subscribe\",\"args\":[\"tickers.BTCUSDT\"]}")))
         #expect(try Self.texts(channel).first?.hasPrefix("{\"success\":true") == true)
-        // The stream starts once subscriptions have paused for 250 ms; the first frame follows at once.
+        // The clock starts at the subscription; the stream once subscriptions have paused for
+        // 250 ms, and the frame that fell due meanwhile follows at once.
+        #expect(hub.pacing.isRunning)
+        let origin = try #require(hub.pacing.wallStart)
+        #expect(origin == time.start)
         time.advance(by: .milliseconds(249))
         #expect(try Self.texts(channel).isEmpty)
-        #expect(!hub.pacing.isRunning)
         time.advance(by: .milliseconds(2))
-        #expect(hub.pacing.isRunning)
         #expect(try Self.texts(channel) == ["{\"topic\":\"tickers.BTCUSDT\",\"n\":0}"])
-        let origin = try #require(hub.pacing.wallStart)
-        #expect(origin == time.start.advanced(by: .milliseconds(250)))
         time.advance(to: origin.advanced(by: .nanoseconds(499_999_999)))
         #expect(try Self.texts(channel).isEmpty)
         time.advance(by: .nanoseconds(1))
