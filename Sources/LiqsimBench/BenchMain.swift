@@ -21,6 +21,8 @@ struct LiqsimBench {
         var only: String?
         var format = ReplayFormat.summary
         var pipeline = true
+        var capture: String?
+        var scenario = "scenarios/cascade.yaml"
     }
 
     static let usage = """
@@ -37,6 +39,8 @@ struct LiqsimBench {
           --only replay   replay the --out capture in this process (ReplayRun, for profilers; no --liqsim needed)
           --format F      with --only replay: summary (default) or jsonl (to /dev/null)
           --no-pipeline   with --only replay: normalize only
+          --capture FILE  with --only replay: replay FILE (any capture) instead of the bench capture
+          --only backtest run --scenario FILE (default scenarios/cascade.yaml) in this process, phase by phase
         """
 
     static func main() {
@@ -76,12 +80,14 @@ struct LiqsimBench {
             case "--synth-spec": o.synthSpec = try value()
             case "--only":
                 let part = try value()
-                guard ["regimes", "sweep", "replay"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep, replay") }
+                guard ["regimes", "sweep", "replay", "backtest"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep, replay, backtest") }
                 o.only = part
             case "--format":
                 guard let f = ReplayFormat(rawValue: try value()), f == .summary || f == .jsonl else { throw UsageError(description: "--format takes: summary, jsonl") }
                 o.format = f
             case "--no-pipeline": o.pipeline = false
+            case "--capture": o.capture = try value()
+            case "--scenario": o.scenario = try value()
             case "-h", "--help": print(usage); exit(0)
             default: throw UsageError(description: "unknown argument \(args[i])")
             }
@@ -97,9 +103,10 @@ struct LiqsimBench {
     static func run(_ o: Options) throws -> Bool {
         if o.only == "regimes" { return RegimeBench.run(runs: o.runs) }
         if o.only == "replay" {
-            let capture = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)
-            return try ReplayInProcess.run(capture: capture.path, frames: o.frames, format: o.format, pipeline: o.pipeline)
+            let capture = try o.capture ?? CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh).path
+            return try ReplayInProcess.run(capture: capture, format: o.format, pipeline: o.pipeline)
         }
+        if o.only == "backtest" { return try BacktestInProcess.run(scenario: o.scenario, runs: o.runs, scratchDir: NSTemporaryDirectory()) }
         if o.only == "sweep" { return try SweepBench.run(runs: o.runs, scratchDir: NSTemporaryDirectory()) }
         let longPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-10x.lqc.zst" : o.out + ".10x"
         let full = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)

@@ -9,7 +9,7 @@ import LiqsimSession
 /// `valgrind --tool=callgrind .build/release/liqsim-bench --only replay --frames 250000`
 /// counts instructions that do not move with the machine's load.
 enum ReplayInProcess {
-    static func run(capture: String, frames: Int, format: ReplayFormat, pipeline: Bool) throws -> Bool {
+    static func run(capture: String, format: ReplayFormat, pipeline: Bool) throws -> Bool {
         let devNull = open("/dev/null", O_WRONLY)
         defer { close(devNull) }
         let started = monotonicSeconds()
