@@ -33,7 +33,6 @@ public struct JSONScanner {
     mutating func skipWhitespace() {
         while position < bytes.count {
             let c = bytes[position]
-            if c > 0x20 { return }   // exchanges send compact JSON: one compare, usually
             if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { position += 1 } else { return }
         }
     }
