@@ -29,7 +29,8 @@ struct Bench {
         var all: [Measured] { [zstd, summary, jsonl] }
     }
 
-    func measure(_ capture: CaptureBuilder.Built) throws -> Results {
+    func measure(_ capture: CaptureBuilder.Built, runs: Int? = nil) throws -> Results {
+        let runs = runs ?? self.runs
         let name = ((capture.path as NSString).lastPathComponent as NSString).deletingPathExtension
         var zstd = Measured(label: "zstd -dc > /dev/null")
         var summary = Measured(label: "liqsim replay --format summary")

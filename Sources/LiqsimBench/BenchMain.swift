@@ -1,10 +1,11 @@
 import Foundation
+import LiqsimSession
 
 /// `liqsim-bench --liqsim PATH [--frames 1000000] [--out captures/bench/bench.lqc.zst] [--runs 3] [--keep] [--fresh]`
 ///
 /// Builds (or reuses) a deterministic ≥1M-frame capture of real frame shapes, then times
 /// `zstd -dc` (the physical floor) and `liqsim replay --speed max` (summary and jsonl),
-/// best of `--runs`, with the child's peak RSS from wait4 — also on a capture 1/4 the size,
+/// best of `--runs`, with the child's peak RSS from wait4 — also on a capture 10× as long,
 /// to show memory does not grow with the capture. Then times `liqsim synth` on the demo scenario,
 /// and the regime regressions in-process (`--only regimes` runs just those).
 @main
@@ -18,12 +19,16 @@ struct LiqsimBench {
         var fresh = false
         var synthSpec = "scenarios/synth/demo.yaml"
         var only: String?
+        var format = ReplayFormat.summary
+        var pipeline = true
+        var capture: String?
+        var scenario = "scenarios/cascade.yaml"
     }
 
     static let usage = """
         usage: liqsim-bench --liqsim PATH [--frames N] [--out FILE] [--runs N] [--keep] [--fresh]
           --liqsim PATH   the liqsim binary to time (e.g. .build/release/liqsim)
-          --frames N      frames in the bench capture (default 1000000; a second capture of N/4 is also built)
+          --frames N      frames in the bench capture (default 1000000; a second capture of 10 N, 10× as long, is also built)
           --out FILE      capture path (default captures/bench/bench.lqc.zst; reused when it matches N and the generator)
           --runs N        timed runs per command, best taken (default 3)
           --keep          keep every run's stdout/stderr logs next to the capture (default: delete them)
@@ -31,6 +36,11 @@ struct LiqsimBench {
           --synth-spec F  scenario whose generation speed is timed (default scenarios/synth/demo.yaml)
           --only regimes  run only the in-process regime regressions bench (no --liqsim needed)
           --only sweep    run only the in-process backtest sweep bench over captures/demo (no --liqsim needed)
+          --only replay   replay the --out capture in this process (ReplayRun, for profilers; no --liqsim needed)
+          --format F      with --only replay: summary (default) or jsonl (to /dev/null)
+          --no-pipeline   with --only replay: normalize only
+          --capture FILE  with --only replay: replay FILE (any capture) instead of the bench capture
+          --only backtest run --scenario FILE (default scenarios/cascade.yaml) in this process, phase by phase
         """
 
     static func main() {
@@ -70,8 +80,14 @@ struct LiqsimBench {
             case "--synth-spec": o.synthSpec = try value()
             case "--only":
                 let part = try value()
-                guard ["regimes", "sweep"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep") }
+                guard ["regimes", "sweep", "replay", "backtest"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep, replay, backtest") }
                 o.only = part
+            case "--format":
+                guard let f = ReplayFormat(rawValue: try value()), f == .summary || f == .jsonl else { throw UsageError(description: "--format takes: summary, jsonl") }
+                o.format = f
+            case "--no-pipeline": o.pipeline = false
+            case "--capture": o.capture = try value()
+            case "--scenario": o.scenario = try value()
             case "-h", "--help": print(usage); exit(0)
             default: throw UsageError(description: "unknown argument \(args[i])")
             }
@@ -86,17 +102,22 @@ struct LiqsimBench {
     /// Runs everything and prints the report; false when something failed.
     static func run(_ o: Options) throws -> Bool {
         if o.only == "regimes" { return RegimeBench.run(runs: o.runs) }
+        if o.only == "replay" {
+            let capture = try o.capture ?? CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh).path
+            return try ReplayInProcess.run(capture: capture, format: o.format, pipeline: o.pipeline)
+        }
+        if o.only == "backtest" { return try BacktestInProcess.run(scenario: o.scenario, runs: o.runs, scratchDir: NSTemporaryDirectory()) }
         if o.only == "sweep" { return try SweepBench.run(runs: o.runs, scratchDir: NSTemporaryDirectory()) }
-        let quarterPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-quarter.lqc.zst" : o.out + ".quarter"
+        let longPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-10x.lqc.zst" : o.out + ".10x"
         let full = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)
-        let quarter = try CaptureBuilder.obtain(path: quarterPath, frames: o.frames / 4, fresh: o.fresh)
+        let long = try CaptureBuilder.obtain(path: longPath, frames: o.frames * 10, fresh: o.fresh)
         let logDir = (o.out as NSString).deletingLastPathComponent
         let bench = Bench(liqsim: o.liqsim, runs: o.runs, logDir: logDir.isEmpty ? "." : logDir, keepLogs: o.keep)
 
         _ = try runChild(["zstd", "-dc", full.path])   // warm the page cache
         let load = machineLoad()
         let fullResults = try bench.measure(full)
-        let quarterResults = try bench.measure(quarter)
+        let longResults = try bench.measure(long, runs: 1)   // memory and digests; one timed run each
 
         let report = Report(liqsim: o.liqsim, runs: o.runs)
         print("liqsim-bench: \(o.liqsim) · best of \(o.runs) runs each · \(load.cpus) CPUs, load average \(fixed(load.load, 2)) before timing")
@@ -106,10 +127,11 @@ struct LiqsimBench {
         report.printCapture(full, title: "capture")
         report.printRuns(fullResults, capture: full)
         print("")
-        report.printCapture(quarter, title: "quarter capture (memory check)")
-        report.printRuns(quarterResults, capture: quarter)
+        report.printCapture(long, title: "10× capture (memory check)")
+        report.printRuns(longResults, capture: long)
         print("")
-        let replayOK = report.printVerdict(full: fullResults, quarter: quarterResults, capture: full)
+        let replayOK = report.printVerdict(full: fullResults, long: longResults, capture: full)
+        report.printPeers(fullResults, capture: full, orjson: PythonPeers.orjsonReader(capture: full.path, runs: o.runs, scratch: logDir.isEmpty ? "." : logDir))
         print("")
         let pipelineOK = try PipelineBench.run(liqsim: o.liqsim, capture: full.path, frames: o.frames, runs: o.runs)
         print("")
@@ -119,7 +141,9 @@ struct LiqsimBench {
         print("")
         let sweepOK = try SweepBench.run(runs: o.runs, scratchDir: logDir.isEmpty ? "." : logDir)
         print("")
+        let backtestOK = try BacktestBench.run(liqsim: o.liqsim, runs: o.runs, scratchDir: logDir.isEmpty ? "." : logDir)
+        print("")
         let recordOK = try RecordBench.run(liqsim: o.liqsim, capture: full.path, scratchDir: logDir.isEmpty ? "." : logDir)
-        return replayOK && pipelineOK && synthOK && regimesOK && sweepOK && recordOK
+        return replayOK && pipelineOK && synthOK && regimesOK && sweepOK && backtestOK && recordOK
     }
 }

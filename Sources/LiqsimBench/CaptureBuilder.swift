@@ -6,9 +6,10 @@ import LiqsimCore
 enum CaptureBuilder {
     static let generatorVersion = 1
     static let seed: UInt64 = 0x1195_0BE9_C4A7_2026
-    /// 2026-09-25T00:00:00Z, six hours of receive time.
+    /// 2026-09-25T00:00:00Z, six hours of receive time per million frames (at least six):
+    /// a 10× capture is 10× as long, not 10× as dense.
     static let startNs: Int64 = 1_790_294_400_000_000_000
-    static let spanNs: Int64 = 6 * 3_600 * 1_000_000_000
+    static func spanNs(frames: Int) -> Int64 { 6 * 3_600 * 1_000_000_000 * Int64(max(frames / 1_000_000, 1)) }
 
     struct Built {
         var path: String
@@ -86,7 +87,7 @@ enum CaptureBuilder {
     /// instruments REST record; returns the record count.
     static func generate(to path: String, frames: Int) throws -> UInt64 {
         let writer = try CaptureWriter(path: path, header: header(frames: frames))
-        var gen = FrameGenerator(seed: seed, startNs: startNs, spanNs: spanNs, frames: frames)
+        var gen = FrameGenerator(seed: seed, startNs: startNs, spanNs: spanNs(frames: frames), frames: frames)
         try writer.appendREST(streamIndex: FrameGenerator.okx, recv: UnixNanos(gen.clock.recvNs), status: 200,
                               url: okxInstrumentsURL, body: okxInstrumentsBody)
         var written = 0

@@ -56,7 +56,10 @@ enum SweepBench {
         if let numpy = numpyBaseline(shared: shared, scratchDir: scratchDir) {
             print("  baseline: numpy vectorised mark-to-market of the same 1,000 position series: \(fixed(numpy / 1e6, 1)) M bar·runs/s; liqsim \(fixed(ours / numpy, 1))× that")
         } else {
-            print("  baseline: python3 with numpy not found; no peer baseline")
+            print("  baseline: python3 with numpy not found; no numpy baseline")
+        }
+        if let vbt = SweepPeers.vectorbt(shared: shared, scratchDir: scratchDir) {
+            print("  peer: open-source vectorbt, same close series and \(points.count) runs: \(fixed(vbt / 1e6, 2)) M bar·runs/s; liqsim \(fixed(ours / vbt, 1))× that")
         }
         print("  target ≥ 100 M bar·runs/s on \(cores) cores (metrics only): \(verdict(ours >= 1e8))")
         return true

@@ -67,6 +67,13 @@ public struct FixedDecimal: Hashable, Sendable, CustomStringConvertible {
     }
 
     static func cents(mantissa: Int128, scale: Int) -> Int64? {
+        if scale > 2 && scale - 2 <= 18, let m = Int64(exactly: mantissa) {
+            // Every trade's notional: Int64 division (Int128's is a library call), same rounding.
+            let d = Self.int64PowersOfTen[scale - 2]
+            let (q, r) = m.quotientAndRemainder(dividingBy: d)
+            if r.magnitude * 2 >= d.magnitude { return m < 0 ? q - 1 : q + 1 }
+            return q
+        }
         let value: Int128
         if scale <= 2 {
             guard let v = scaled(mantissa, by: 2 - scale) else { return nil }
@@ -95,6 +102,8 @@ public struct FixedDecimal: Hashable, Sendable, CustomStringConvertible {
         if r.magnitude * 2 >= d.magnitude { return (n < 0) != (d < 0) ? q - 1 : q + 1 }
         return q
     }
+
+    static let int64PowersOfTen: [Int64] = (0...18).map { p in (0..<p).reduce(Int64(1)) { v, _ in v * 10 } }
 
     public static let powersOfTen: [Double] = (0...36).map { p in
         var v = 1.0

@@ -21,6 +21,36 @@ public enum NumberText {
         return text
     }
 
+    /// Appends exactly the bytes of `fixed(value, decimals)` without building Strings (a
+    /// 1,000-run grid writes 1.44 M equity rows); false for NaN and infinities (nothing appended).
+    public static func appendFixed(_ value: Double, _ decimals: Int, to out: inout [UInt8]) -> Bool {
+        guard value.isFinite else { return false }
+        let places = min(max(decimals, 0), powersOfTen.count - 1)
+        let scale = powersOfTen[places]
+        let scaled = (abs(value) * Double(scale)).rounded()
+        guard scaled < 9e15 else {
+            out += fixed(value, decimals)!.utf8
+            return true
+        }
+        let units = Int64(scaled)
+        if units != 0 && value < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(units / scale), width: 1, to: &out)
+        if places > 0 {
+            out.append(UInt8(ascii: "."))
+            appendDigits(UInt64(units % scale), width: places, to: &out)
+        }
+        return true
+    }
+
+    /// Decimal digits of `v`, zero-padded on the left to at least `width`.
+    private static func appendDigits(_ v: UInt64, width: Int, to out: inout [UInt8]) {
+        var count = 1, x = v
+        while x >= 10 { x /= 10; count += 1 }
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(width, count)))
+        var y = v, i = out.count - 1
+        while y > 0 { out[i] = UInt8(truncatingIfNeeded: y % 10) &+ 48; y /= 10; i -= 1 }
+    }
+
     /// Shortest round-trip text (exact for prices parsed from decimals); integers without a
     /// decimal point; nil for NaN and infinities.
     public static func shortest(_ value: Double) -> String? {

@@ -42,10 +42,18 @@ public final class OutputBuffer {
     }
 
     @inline(__always) public func append(_ raw: UnsafeRawBufferPointer) {
-        guard raw.count > 0 else { return }
-        reserve(raw.count)
-        (base + count).update(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: raw.count)
-        count += raw.count
+        let n = raw.count
+        guard n > 0 else { return }
+        reserve(n)
+        let src = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        if n <= 16 {
+            // JSON keys, symbols, short numbers: a byte loop beats a call to memmove.
+            let dst = base + count
+            for i in 0..<n { dst[i] = src[i] }
+        } else {
+            (base + count).update(from: src, count: n)
+        }
+        count += n
     }
 
     @inline(__always) public func append(_ s: StaticString) {

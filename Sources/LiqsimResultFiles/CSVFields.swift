@@ -4,7 +4,8 @@
 public enum CSVFields {
     /// `field` as written in a CSV line.
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+        // Bytes, not Characters: a comma, quote, CR or LF is one ASCII byte in UTF-8 (CRLF too: it holds CR).
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -19,9 +19,9 @@ public struct EquityRow: Sendable, Equatable {
         out.append(UInt8(ascii: ","))
         out += time.utf8
         out.append(UInt8(ascii: ","))
-        out += ResultText.fixed(equityUSD, 2).utf8
+        ResultText.appendFixed(equityUSD, 2, to: &out)
         out.append(UInt8(ascii: ","))
-        out += ResultText.fixed(drawdownPct, 4).utf8
+        ResultText.appendFixed(drawdownPct, 4, to: &out)
         out.append(UInt8(ascii: ","))
         out += ResultText.exact(position).utf8
         out.append(UInt8(ascii: "\n"))

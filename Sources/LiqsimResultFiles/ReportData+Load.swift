@@ -70,6 +70,8 @@ extension ReportData {
         let budget = Equity.budget(runs: data.runs.rows.count)
         let rows = try db.prepare("SELECT run, time, equity_usd, drawdown_pct FROM equity ORDER BY run, rowid")
         var current: Int?, full = Equity()
+        // Every run repeats its symbol's bar closes: parse each time text once.
+        var parsed: [String: Int64] = [:]
         func close() {
             guard let run = current else { return }
             data.equity[run] = full.thinned(to: budget)
@@ -77,7 +79,12 @@ extension ReportData {
         while try rows.step() {
             let run = Int(rows.int64(at: 0))
             if run != current { close(); current = run; full = Equity() }
-            full.timeMs.append(millis(rows.value(at: 1)))
+            let time = rows.value(at: 1)
+            if let text = time.text, let ms = parsed[text] { full.timeMs.append(ms) } else {
+                let ms = millis(time)
+                if let text = time.text { parsed[text] = ms }
+                full.timeMs.append(ms)
+            }
             full.equityUSD.append(rows.value(at: 2).double ?? .nan)
             full.drawdownPct.append(rows.value(at: 3).double ?? .nan)
             full.rows += 1

@@ -9,6 +9,12 @@ public enum ResultText {
         return NumberText.fixed(value, decimals) ?? (value > 0 ? "inf" : "-inf")
     }
 
+    /// `fixed`'s bytes appended to `out`, without intermediate Strings.
+    public static func appendFixed(_ value: Double, _ decimals: Int, to out: inout [UInt8]) {
+        if value.isNaN { return }
+        if !NumberText.appendFixed(value, decimals, to: &out) { out += (value > 0 ? "inf" : "-inf").utf8 }
+    }
+
     /// A price or quantity: shortest exact decimal (Swift's round-trip description).
     public static func exact(_ value: Double) -> String { NumberText.shortest(value) ?? "" }
 

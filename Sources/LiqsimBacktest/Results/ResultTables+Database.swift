@@ -3,7 +3,9 @@ import LiqsimResultFiles
 extension ResultTables {
     /// results.sqlite: the run tables at full precision, plus what a report draws (bars
     /// with regimes, cascades) from the shared pass, and the manifest's facts.
-    func writeDatabase(path: String, shared: SharedPass, times: [String: [String]], manifest: Manifest) throws {
+    /// Everything but the manifest and the commit (`ResultsDatabase.finish`), which need the
+    /// CSV files' digest: the writer runs this beside the CSV files, on a second thread.
+    func fillDatabase(path: String, shared: SharedPass, times: [String: [String]]) throws -> ResultsDatabase {
         let db = try ResultsDatabase(path: path, runs: runs, textParameters: textParameters)
         for t in trades { try db.insert(t) }
         try forEachEquityRow(times: times) { try db.insert($0) }
@@ -24,6 +26,6 @@ extension ResultTables {
                                          longUSD: c.longUSD, shortUSD: c.shortUSD, exchanges: c.exchanges))
             }
         }
-        try db.finish(manifest: manifest)
+        return db
     }
 }

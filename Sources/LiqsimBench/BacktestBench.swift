@@ -1,0 +1,54 @@
+import Foundation
+
+/// What a user waits for in `liqsim backtest`, end to end (process start to report.html):
+/// the demo scenario (27 runs) and a 1,000-run grid over the same day that keeps every
+/// equity curve (SweepBench's grid). Floor in the same run: `zstd -dc` of the demo capture.
+/// Targets (informational): demo ≤ 1.0 s, 1,000-run grid ≤ 2.5 s.
+enum BacktestBench {
+    static let capture = "captures/demo/demo.lqc.zst"
+
+    static func run(liqsim: String, runs: Int, scratchDir: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: capture) else {
+            print("backtest: \(capture) not found (make demo generates it); end-to-end backtests not measured")
+            return true
+        }
+        let grid = scratchDir + "/grid-bench.yaml", out = scratchDir + "/backtest-bench"
+        try SweepBench.scenario.replacingOccurrences(of: "name: sweep-bench", with: "name: grid-bench").write(toFile: grid, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: grid); try? FileManager.default.removeItem(atPath: out) }
+        var floor: ChildRun?
+        for _ in 0..<runs {
+            let z = try runChild(["zstd", "-dc", capture])
+            if z.succeeded && (floor == nil || z.seconds < floor!.seconds) { floor = z }
+        }
+        print("backtest end to end (process start → report.html), best of \(runs):")
+        if let floor { print("  zstd -dc \(capture) (floor)      \(fixed(floor.seconds, 3)) s") }
+        var ok = true
+        for (label, scenario, target) in [("scenarios/cascade.yaml (27 runs)", "scenarios/cascade.yaml", 1.0), ("1,000-run grid, equity kept  ", grid, 2.5)] {
+            var best: (ChildRun, String)?
+            for _ in 0..<runs {
+                let log = scratchDir + "/backtest-bench.log"
+                let r = try runChild([liqsim, "backtest", scenario, "--out", out], stdout: log)
+                let text = readText(log)
+                unlink(log)
+                guard r.succeeded else { print("  \(label): FAILED (exit \(r.exitCode)): \(text.suffix(300))"); ok = false; break }
+                if best == nil || r.seconds < best!.0.seconds { best = (r, text) }
+                try? FileManager.default.removeItem(atPath: out)
+            }
+            guard let (r, text) = best else { continue }
+            let replay = phase(text, "shared pass: ") ?? 0, sweep = phase(text, "sweep: ") ?? 0
+            let ratio = floor.map { " = \(fixed(r.seconds / $0.seconds, 1))× zstd" } ?? ""
+            print("  \(label)  \(fixed(r.seconds, 3)) s wall, \(fixed(r.userSeconds + r.systemSeconds, 2)) s CPU\(ratio)"
+                  + " (replay \(fixed(replay, 3)) s, sweep \(fixed(sweep, 3)) s, the rest — start-up, regimes, signals, result files,"
+                  + " report.html — \(fixed(r.seconds - replay - sweep, 3)) s); target ≤ \(fixed(target, 1)) s: \(verdict(r.seconds <= target))")
+        }
+        return ok
+    }
+
+    /// The first duration after `prefix` on its line: `812 ms` or `1.25 s`, in seconds.
+    static func phase(_ text: String, _ prefix: String) -> Double? {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        let words = line.dropFirst(prefix.count).split(separator: " ")
+        guard words.count >= 2, let v = Double(words[0]) else { return nil }
+        return words[1].hasPrefix("ms") ? v / 1000 : v
+    }
+}
