@@ -80,7 +80,7 @@ let package = Package(
             ]
         ),
         // `make bench`: builds a ≥1M-frame capture and times replay against `zstd -dc`.
-        .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimSynth", "LiqsimRegimes", "LiqsimBacktest"], path: "Sources/LiqsimBench"),
+        .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimSynth", "LiqsimRegimes", "LiqsimBacktest", "LiqsimSession"], path: "Sources/LiqsimBench"),
         // The command line parsed in-process: typed options, validate(), messages and exit codes.
         .testTarget(
             name: "LiqsimCLITests",

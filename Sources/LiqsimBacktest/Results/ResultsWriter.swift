@@ -48,8 +48,12 @@ public struct ResultsWriter {
                                                        ("equity.csv", tables.equityCSV(times: times))]
         let digest = FileDigest.sha256(files: files)
         for (name, bytes) in files { try write(Data(bytes), to: directory + "/" + name) }
-        try write(tables.summaryMarkdown(tape: shared.tape, shard: shard), to: directory + "/summary.md")
-        let manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp)
+        try write(tables.summaryMarkdown(tape: shared.tape, shard: shard, volatility: shared.volatility), to: directory + "/summary.md")
+        var manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp)
+        manifest.lowerBounds = shared.tape.symbols.flatMap { t in
+            t.lowerBounds.map { LowerBound(symbol: t.symbol.description, exchange: $0.stream.rawValue, liquidations: $0.liquidations, usd: $0.usd,
+                                           cappedSeconds: $0.cappedSeconds) }
+        }
         do {
             try tables.writeDatabase(path: directory + "/results.sqlite", shared: shared, times: times, manifest: manifest)
         } catch let error as ResultFileError {
