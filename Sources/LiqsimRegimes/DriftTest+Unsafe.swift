@@ -13,6 +13,21 @@ enum DriftTest {
         return max(0, min(rule, n - 1))
     }
 
+    /// Below ω²·n = directFraction·Σr² the rolling form has lost more than ~1e-10 of ω².
+    static let directFraction = 1e-3
+
+    /// ω² of one window by plain loops over its demeaned changes (`y` at the window's first value).
+    @inline(__always)
+    static func direct(_ y: UnsafePointer<Double>, changes n: Int, mean m: Double, weights: [Double]) -> Double {
+        var omega = 0.0
+        for l in weights.indices {
+            var gamma = 0.0
+            for k in (1 + l)...n { gamma += ((y[k] - y[k - 1]) - m) * ((y[k - l] - y[k - l - 1]) - m) }
+            omega += weights[l] * gamma / Double(n)
+        }
+        return omega
+    }
+
     /// Per bar: μ̂ and its HAC t; NaN for bars 0…W−2 and for windows holding a non-finite
     /// value. A window without change has t = 0; one whose changes are all equal up to
     /// rounding (a perfect line) has t = ±`RollingOLS.tStatLimit` by μ̂'s sign. t is clamped
@@ -68,6 +83,11 @@ enum DriftTest {
                                 let a = y[i] - y[first + l], b = y[i - l] - y[first]
                                 let gamma = (s[l] - m * (a + b) + (width - Double(l)) * m * m) / width
                                 omega += weights[l] * gamma
+                            }
+                            // Where the sums cancel (ω²·n a small part of Σr², a near-perfect line or
+                            // an alternating series) or the window is small, refit directly in O(n·L).
+                            if n <= RollingOLS.directWidth || omega * width < directFraction * s[0] {
+                                omega = direct(y.baseAddress! + first, changes: n, mean: m, weights: weights)
                             }
                             // Rounding of the changes themselves is ~ε·|y|: a long-run variance below
                             // that level is zero (a perfect line or a constant window).

@@ -14,8 +14,8 @@ struct RegimeDriftReferenceTests {
 
     /// 20,000 bars of a random walk (and at other levels and scales), W = 3 … 240: every
     /// window's drift and t equal the two-pass reference within 1e-9 (t relative to
-    /// max(|t|, 1)); the rolling products recompute every 1024 windows, so later windows test
-    /// the slide.
+    /// max(|t|, 1), both clamped at ±1e6); the rolling products recompute every 1024
+    /// windows, so later windows test the slide.
     @Test(arguments: [3, 4, 10, 60, 240])
     func equalsReference(window: Int) {
         for (start, step) in [(10.5, 1e-3), (1e3, 1e-6), (-3.0, 0.2), (0.0, 0.05)] {
@@ -54,7 +54,11 @@ extension RK {
             gamma /= Double(n)
             omega += (l == 0 ? 1 : 2 * (1 - Double(l) / Double(lags + 1))) * gamma
         }
-        return (mu, mu / (omega / Double(n)).squareRoot())
+        // The documented conventions: ω² at or below the rounding of the changes themselves,
+        // (64 ε·(|y_last| + |y_first|))², is a perfect line (t = ±1e6); |t| is clamped at 1e6.
+        let limit = RollingOLS.tStatLimit, level = 64 * Double.ulpOfOne * (abs(v[n]) + abs(v[0]))
+        if omega <= level * level { return (mu, mu > 0 ? limit : (mu < 0 ? -limit : 0)) }
+        return (mu, Swift.min(Swift.max(mu / (omega / Double(n)).squareRoot(), -limit), limit))
     }
 
     /// Worst disagreement of a series' drift (relative to max(|a|, |b|, |μ|'s standard
