@@ -20,6 +20,11 @@ public enum CascadeRiskCheck {
 
     public struct Score: Sendable, Equatable {
         public var evaluations = 0, truePositives = 0, falsePositives = 0, falseNegatives = 0
+
+        public init(evaluations: Int = 0, truePositives: Int = 0, falsePositives: Int = 0, falseNegatives: Int = 0) {
+            self.evaluations = evaluations; self.truePositives = truePositives
+            self.falsePositives = falsePositives; self.falseNegatives = falseNegatives
+        }
         /// Flagged cases that were true cascades (NaN when nothing was flagged).
         public var precision: Double { Double(truePositives) / Double(truePositives + falsePositives) }
         /// True cascade cases that were flagged (NaN without any).

@@ -21,16 +21,18 @@ struct PipelineCascadeRiskTests {
                   PK.tick(PK.at(5) - 1), PK.tick(PK.at(5))] {
             risks += PK.feed(p, e).filter { $0.risk != nil }
         }
-        // One per bar close with anything in the trailing window: 00:01 … 00:05.
-        #expect(risks.compactMap(\.risk).map(\.time) == [PK.at(1), PK.at(2), PK.at(3), PK.at(4), PK.at(5)])
-        guard risks.count == 5, let r = risks[4].risk, let before = risks[3].risk else { return }
+        // One per bar close with anything in the trailing window — except 00:02, which the
+        // trade received at 00:02 skips, like its empty bar: after the first close an event
+        // passes, the clock jumps to the window holding the event (docs/pipeline.md).
+        #expect(risks.compactMap(\.risk).map(\.time) == [PK.at(1), PK.at(3), PK.at(4), PK.at(5)])
+        guard risks.count == 4, let r = risks[3].risk, let before = risks[2].risk else { return }
         #expect(PK.close(before.risk, 0.3018) && before.level == "LOW" && before.liquidationCents == 1_500_000)
         #expect(r.time == PK.at(5) && r.window == 5 * PK.minute && r.symbol == PK.btc)
         #expect(r.liquidationCents == 2_000_000 && r.tradedCents == 100_000_000 && r.longCents == 1_500_000 && r.shortCents == 500_000)
         #expect(PK.close(r.volumeFactor, 0.4) && PK.close(r.imbalanceFactor, 0.0006) && PK.close(r.sizeFactor, 0.0012))
         #expect(PK.close(r.risk, 0.4018) && r.level == "MODERATE")
-        #expect(PK.json(risks[4]) == #"{"type":"cascade_risk","recv_ns":1767225900000000000,"symbol":"BTCUSDT","window":"5m","risk":0.4018,"level":"MODERATE","liq_usd":20000.00,"traded_usd":1000000.00,"long_usd":15000.00,"short_usd":5000.00,"factors":{"liq_volume":0.4000,"imbalance":0.0006,"size":0.0012}}"# + "\n")
-        #expect(PK.log(risks[4]).isEmpty)
+        #expect(PK.json(risks[3]) == #"{"type":"cascade_risk","recv_ns":1767225900000000000,"symbol":"BTCUSDT","window":"5m","risk":0.4018,"level":"MODERATE","liq_usd":20000.00,"traded_usd":1000000.00,"long_usd":15000.00,"short_usd":5000.00,"factors":{"liq_volume":0.4000,"imbalance":0.0006,"size":0.0012}}"# + "\n")
+        #expect(PK.log(risks[3]).isEmpty)
     }
 
     /// The window trails: traded $1M at 00:06, LONG $5M at 00:07 →
