@@ -46,7 +46,7 @@ enum DriftTest {
         var tStat = HugePages.doubles(repeating: .nan, count: count)
         guard count >= w, w >= 3 else { return (drift, tStat) }
         let n = w - 1, lagCount = lags(changes: n), width = Double(n)
-        let limit = RollingOLS.tStatLimit
+        let limit = RollingOLS.tStatLimit, inverseWidth = 1 / width
         var weights = [Double](repeating: 0, count: lagCount + 1)
         weights[0] = 1
         for l in stride(from: 1, through: lagCount, by: 1) { weights[l] = 2 * (1 - Double(l) / Double(lagCount + 1)) }
@@ -55,49 +55,52 @@ enum DriftTest {
             drift.withUnsafeMutableBufferPointer { mu in
                 tStat.withUnsafeMutableBufferPointer { out in
                     sums.withUnsafeMutableBufferPointer { s in
-                        var lastBad = -1
-                        for j in 0..<(w - 1) where !y[j].isFinite { lastBad = j }
-                        var i = w - 1, recomputeAt = i
-                        while i < count {
-                            let first = i - n
-                            if !y[i].isFinite { lastBad = i }
-                            if lastBad >= first { recomputeAt = i + 1; i += 1; continue }
-                            if i == recomputeAt {
-                                for l in 0...lagCount {
-                                    var sum = 0.0
-                                    for k in (first + 1 + l)...i { sum += (y[k] - y[k - 1]) * (y[k - l] - y[k - l - 1]) }
-                                    s[l] = sum
+                        weights.withUnsafeBufferPointer { weight in
+                            var lastBad = -1
+                            for j in 0..<(w - 1) where !y[j].isFinite { lastBad = j }
+                            var i = w - 1, recomputeAt = i
+                            while i < count {
+                                let first = i - n
+                                if !y[i].isFinite { lastBad = i }
+                                if lastBad >= first { recomputeAt = i + 1; i += 1; continue }
+                                if i == recomputeAt {
+                                    for l in 0...lagCount {
+                                        var sum = 0.0
+                                        for k in (first + 1 + l)...i { sum += (y[k] - y[k - 1]) * (y[k - l] - y[k - l - 1]) }
+                                        s[l] = sum
+                                    }
+                                    recomputeAt = i + RollingOLS.recentreEvery
+                                } else {
+                                    // Changes of the new window are k = first+1…i: r_i enters, r_first leaves.
+                                    let entering = y[i] - y[i - 1], leaving = y[first] - y[first - 1]
+                                    for l in 0...lagCount {
+                                        s[l] += entering * (y[i - l] - y[i - l - 1]) - leaving * (y[first + l] - y[first + l - 1])
+                                    }
                                 }
-                                recomputeAt = i + RollingOLS.recentreEvery
-                            } else {
-                                // Changes of the new window are k = first+1…i: r_i enters, r_first leaves.
-                                let entering = y[i] - y[i - 1], leaving = y[first] - y[first - 1]
+                                let m = (y[i] - y[first]) / width
+                                mu[i] = m
+                                // ω²·n = Σ_l w_l·n·γ_l: one multiplication by 1/n at the end.
+                                var sum = 0.0
                                 for l in 0...lagCount {
-                                    s[l] += entering * (y[i - l] - y[i - l - 1]) - leaving * (y[first + l] - y[first + l - 1])
+                                    let a = y[i] - y[first + l], b = y[i - l] - y[first]
+                                    sum += weight[l] * (s[l] - m * (a + b) + (width - Double(l)) * m * m)
                                 }
+                                var omega = sum * inverseWidth
+                                // Where the sums cancel (ω²·n a small part of Σr², a near-perfect line or
+                                // an alternating series) or the window is small, refit directly in O(n·L).
+                                if n <= RollingOLS.directWidth || omega * width < directFraction * s[0] {
+                                    omega = direct(y.baseAddress! + first, changes: n, mean: m, weights: weights)
+                                }
+                                // Rounding of the changes themselves is ~ε·|y|: a long-run variance below
+                                // that level is zero (a perfect line or a constant window).
+                                let level = 64 * Double.ulpOfOne * (abs(y[i]) + abs(y[first]))
+                                if omega <= level * level {
+                                    out[i] = m > 0 ? limit : (m < 0 ? -limit : 0)
+                                } else {
+                                    out[i] = Swift.min(Swift.max(m / (omega * inverseWidth).squareRoot(), -limit), limit)
+                                }
+                                i += 1
                             }
-                            let m = (y[i] - y[first]) / width
-                            mu[i] = m
-                            var omega = 0.0
-                            for l in 0...lagCount {
-                                let a = y[i] - y[first + l], b = y[i - l] - y[first]
-                                let gamma = (s[l] - m * (a + b) + (width - Double(l)) * m * m) / width
-                                omega += weights[l] * gamma
-                            }
-                            // Where the sums cancel (ω²·n a small part of Σr², a near-perfect line or
-                            // an alternating series) or the window is small, refit directly in O(n·L).
-                            if n <= RollingOLS.directWidth || omega * width < directFraction * s[0] {
-                                omega = direct(y.baseAddress! + first, changes: n, mean: m, weights: weights)
-                            }
-                            // Rounding of the changes themselves is ~ε·|y|: a long-run variance below
-                            // that level is zero (a perfect line or a constant window).
-                            let level = 64 * Double.ulpOfOne * (abs(y[i]) + abs(y[first]))
-                            if omega <= level * level {
-                                out[i] = m > 0 ? limit : (m < 0 ? -limit : 0)
-                            } else {
-                                out[i] = Swift.min(Swift.max(m / (omega / width).squareRoot(), -limit), limit)
-                            }
-                            i += 1
                         }
                     }
                 }
