@@ -41,6 +41,7 @@ struct LiqsimBench {
           --no-pipeline   with --only replay: normalize only
           --capture FILE  with --only replay: replay FILE (any capture) instead of the bench capture
           --only backtest run --scenario FILE (default scenarios/cascade.yaml) in this process, phase by phase
+          --only cascade-risk  run only the precision/recall of cascade risk ≥ HIGH against captures/demo's truth
         """
 
     static func main() {
@@ -80,7 +81,7 @@ struct LiqsimBench {
             case "--synth-spec": o.synthSpec = try value()
             case "--only":
                 let part = try value()
-                guard ["regimes", "sweep", "replay", "backtest"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep, replay, backtest") }
+                guard ["regimes", "sweep", "replay", "backtest", "cascade-risk"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep, replay, backtest, cascade-risk") }
                 o.only = part
             case "--format":
                 guard let f = ReplayFormat(rawValue: try value()), f == .summary || f == .jsonl else { throw UsageError(description: "--format takes: summary, jsonl") }
@@ -108,6 +109,7 @@ struct LiqsimBench {
         }
         if o.only == "backtest" { return try BacktestInProcess.run(scenario: o.scenario, runs: o.runs, scratchDir: NSTemporaryDirectory()) }
         if o.only == "sweep" { return try SweepBench.run(runs: o.runs, scratchDir: NSTemporaryDirectory()) }
+        if o.only == "cascade-risk" { return try CascadeRiskBench.run() }
         let longPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-10x.lqc.zst" : o.out + ".10x"
         let full = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)
         let long = try CaptureBuilder.obtain(path: longPath, frames: o.frames * 10, fresh: o.fresh)
@@ -144,6 +146,8 @@ struct LiqsimBench {
         let backtestOK = try BacktestBench.run(liqsim: o.liqsim, runs: o.runs, scratchDir: logDir.isEmpty ? "." : logDir)
         print("")
         let recordOK = try RecordBench.run(liqsim: o.liqsim, capture: full.path, scratchDir: logDir.isEmpty ? "." : logDir)
-        return replayOK && pipelineOK && synthOK && regimesOK && sweepOK && backtestOK && recordOK
+        print("")
+        let cascadeRiskOK = try CascadeRiskBench.run()
+        return cascadeRiskOK && replayOK && pipelineOK && synthOK && regimesOK && sweepOK && backtestOK && recordOK
     }
 }

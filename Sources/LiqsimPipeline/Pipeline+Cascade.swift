@@ -28,18 +28,23 @@ extension Pipeline {
                                              perExchange: perExchange, risk: risk)))
     }
 
-    /// Cascade risk of each symbol's last `riskWindow`, for symbols that traded or liquidated in it.
+    /// Cascade risk of each symbol's trailing `riskWindow` ([time − riskWindow, time)), at
+    /// every close of the shortest bar interval, for symbols that traded or liquidated in it.
     func closeRisk(at time: Int64, into signals: inout [PipelineSignal]) {
         for s in states.indices {
-            let st = states[s]
-            if st.riskTraded != 0 || st.riskLong != 0 || st.riskShort != 0 {
-                let risk = CascadeRisk.compute(time: time, symbol: st.symbol, window: config.riskWindow, long: st.riskLong,
-                                               short: st.riskShort, traded: st.riskTraded, sizeReference: config.sizeReference(st.symbol))
-                states[s].lastRisk = risk
-                signals.append(.cascadeRisk(risk))
-            }
-            states[s].riskLong = 0; states[s].riskShort = 0; states[s].riskTraded = 0
+            guard let risk = trailingRisk(s, at: time) else { continue }
+            states[s].lastRisk = risk
+            signals.append(.cascadeRisk(risk))
         }
+    }
+
+    /// The risk of symbol `s` over [time − riskWindow, time); nil when nothing happened in it.
+    func trailingRisk(_ s: Int, at time: Int64) -> CascadeRisk? {
+        states[s].risk.expire(before: time - config.riskWindow)
+        let w = states[s].risk
+        guard !w.isEmpty else { return nil }
+        return CascadeRisk.compute(time: time, symbol: states[s].symbol, window: config.riskWindow, long: w.longCents,
+                                   short: w.shortCents, traded: w.tradedCents, sizeReference: config.sizeReference(states[s].symbol))
     }
 
     /// A spike when the window's liquidation USD exceeds `spikeRatio` × the previous window's

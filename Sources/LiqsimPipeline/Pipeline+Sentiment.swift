@@ -21,9 +21,34 @@ extension Pipeline {
         }
     }
 
-    /// Funding, open-interest-weighted across exchanges, per 8 h: tanh(rate ÷ 0.0001).
+    /// Funding against each exchange's baseline (docs/pipeline.md): per exchange the rate
+    /// per 8 h (rate × 8 h ÷ its funding interval) minus its baseline per 8 h, weighted
+    /// across exchanges like the rate itself; tanh(excess ÷ fundingScale8h). 0 at the
+    /// baseline, odd around it.
     func fundingFactor(_ st: SymbolState) -> Double {
-        Pipeline.weightedFunding(st.funding, openInterestUSD: st.openInterestUSD).map { Foundation.tanh($0 / 0.0001) } ?? 0
+        Pipeline.fundingFactor(st.funding, intervals: st.fundingInterval, openInterestUSD: st.openInterestUSD, config: config)
+    }
+
+    /// The funding factor of per-exchange rates (stream order), their funding intervals
+    /// (nil: `config.fundingInterval`) and open interest; 0 without rates.
+    public static func fundingFactor(_ funding: [Double?], intervals: [Int64?], openInterestUSD: [Double?], config: PipelineConfig) -> Double {
+        let eight = Double(480 * PipelineConfig.minute)
+        let excess = funding.indices.map { e in
+            funding[e].map { rate in
+                rate * (eight / Double(intervals[e] ?? config.fundingInterval)) - config.fundingBaseline8h[e]
+            }
+        }
+        return weightedFunding(excess, openInterestUSD: openInterestUSD).map { Foundation.tanh($0 / config.fundingScale8h) } ?? 0
+    }
+
+    /// Notes an exchange's announced next funding time; when it moves forward, the step is
+    /// that exchange's funding interval (between 1 minute and 1 day; other steps are ignored).
+    func noteFundingTime(_ next: Int64, symbol s: Int, exchange k: Int) {
+        if let previous = states[s].nextFunding[k], next > previous {
+            let step = next - previous
+            if step >= PipelineConfig.minute && step <= 1_440 * PipelineConfig.minute { states[s].fundingInterval[k] = step }
+        }
+        states[s].nextFunding[k] = next
     }
 
     /// The funding rate across exchanges, weighted by open interest (USD) when every

@@ -10,7 +10,8 @@ public final class Pipeline {
     var bars: BarBuilder
     var states: [SymbolState] = []
     private var symbolIndex: [Symbol: Int] = [:]
-    /// Next close time per clock: bar intervals…, then minute, risk, spike, sentiment.
+    /// Next close time per clock: bar intervals…, then minute, risk (every close of the
+    /// shortest bar), spike, sentiment.
     private var boundaries: [Int64] = []
     private var periods: [Int64] = []
     private var nextBoundary: Int64 = .max
@@ -21,7 +22,7 @@ public final class Pipeline {
         self.config = config
         views = LiquidationViews(config: config)
         bars = BarBuilder(intervals: config.barIntervals)
-        periods = config.barIntervals + [PipelineConfig.minute, config.riskWindow, config.spikeWindow, config.sentimentInterval]
+        periods = config.barIntervals + [PipelineConfig.minute, config.riskEvery, config.spikeWindow, config.sentimentInterval]
     }
 
     public var symbols: [Symbol] { states.map(\.symbol) }
@@ -62,7 +63,7 @@ public final class Pipeline {
             states[s].lastPrice = e.price
             if states[s].firstPrice == nil { states[s].firstPrice = e.price.doubleValue }
             if e.side == .buy { states[s].buyCents &+= cents } else { states[s].sellCents &+= cents }
-            states[s].riskTraded &+= cents
+            states[s].risk.add(at: t, traded: cents)
             states[s].cascade.addTrade(at: t, cents: cents, window: config.cascadeWindow)
             let minute = t / PipelineConfig.minute
             if let last = states[s].minuteLastTrade.last, last.minute == minute {
@@ -74,12 +75,17 @@ public final class Pipeline {
             let s = index(e.symbol), slot = Self.slot(e.stream)
             bars.add(e, symbol: s, slot: slot)
             views.add(e, symbol: s)
-            if e.side == .long { states[s].longCents &+= e.usdCents; states[s].riskLong &+= e.usdCents }
-            else { states[s].shortCents &+= e.usdCents; states[s].riskShort &+= e.usdCents }
+            if e.side == .long { states[s].longCents &+= e.usdCents; states[s].risk.add(at: t, long: e.usdCents) }
+            else { states[s].shortCents &+= e.usdCents; states[s].risk.add(at: t, short: e.usdCents) }
             states[s].spikeCurrent &+= e.usdCents
             detectCascade(e, symbol: s, slot: slot, into: &signals)
         case .mark(let e):
-            if let rate = e.fundingRate { states[index(e.symbol)].funding[Self.slot(e.stream) - 1] = rate.doubleValue }
+            // Only a mark with a rate makes a symbol known (marks without one do not register it).
+            if let rate = e.fundingRate {
+                let s = index(e.symbol), k = Self.slot(e.stream) - 1
+                states[s].funding[k] = rate.doubleValue
+                if let next = e.nextFunding?.rawValue { noteFundingTime(next, symbol: s, exchange: k) }
+            }
         case .openInterest(let e):
             let s = index(e.symbol)
             let usd = e.oiUSDCents.map { Double($0) / 100 } ?? states[s].lastPrice.map { e.oi.doubleValue * $0.doubleValue }
@@ -98,19 +104,28 @@ public final class Pipeline {
         /// Per exchange in stream order.
         public var funding: [Double?], openInterestUSD: [Double?], longPercent: [Double?]
         public var sentiment: SentimentSnapshot?
+        /// The cascade risk emitted at the latest bar close.
         public var risk: CascadeRisk?
+        /// The cascade risk of the trailing window ending at the last `refreshSnapshot` (what
+        /// the dashboard shows at each redraw); nil before one, or with nothing in the window.
+        public var riskNow: CascadeRisk?
     }
 
     public var marketStates: [MarketState] {
         states.map { st in
             MarketState(symbol: st.symbol, lastPrice: st.lastPrice, funding: st.funding, openInterestUSD: st.openInterestUSD,
-                        longPercent: st.longPercent, sentiment: st.lastSentiment, risk: st.lastRisk)
+                        longPercent: st.longPercent, sentiment: st.lastSentiment, risk: st.lastRisk, riskNow: st.riskNow)
         }
     }
 
-    /// Brings the snapshot view (rolling window) up to `time` (default: the pipeline's clock);
-    /// call before reading it.
-    public func refreshSnapshot(at time: Int64? = nil) { views.refresh(at: time ?? now) }
+    /// Brings the snapshot view (rolling window) and each symbol's trailing cascade risk
+    /// (`MarketState.riskNow`) up to `time` (default: the pipeline's clock); call before
+    /// reading them.
+    public func refreshSnapshot(at time: Int64? = nil) {
+        let t = time ?? now
+        views.refresh(at: t)
+        for s in states.indices { states[s].riskNow = trailingRisk(s, at: t) }
+    }
 
     @inline(__always)
     static func slot(_ stream: StreamID) -> Int { 1 + stream.index }

@@ -16,7 +16,9 @@ public struct PipelineConfig: Sendable {
     public var sentimentInterval: Int64 = 60 * minute
     /// Weights of funding, open interest, long/short, momentum, taker flow, liquidations.
     public var sentimentWeights: [Double] = Array(repeating: 1.0 / 6, count: 6)
-    /// Cascade risk window and size reference per base asset (USD per window).
+    /// Cascade risk: the trailing window it is measured over (evaluated at every close of
+    /// the shortest bar interval and at every dashboard redraw) and the size reference per
+    /// base asset (USD per window).
     public var riskWindow: Int64 = 5 * minute
     public var sizeReferenceUSD: [String: Double] = ["BTC": 5_000_000, "ETH": 2_500_000]
     public var defaultSizeReferenceUSD: Double = 1_000_000
@@ -29,7 +31,22 @@ public struct PipelineConfig: Sendable {
     public var spikeWindow: Int64 = 15 * minute
     public var spikeRatio: Double = 1.5
 
+    /// Each exchange's baseline funding rate per 8 hours, in stream order: what a market
+    /// with no premium pays (the 0.01% interest-rate component of Binance, Bybit and OKX).
+    /// The funding factor measures the rate's distance from it.
+    public var fundingBaseline8h: [Double] = Array(repeating: 0.0001, count: StreamID.allCases.count)
+    /// Streams that publish at most one liquidation per symbol per second (their venue's
+    /// `VenueFacts`: Binance's `forceOrder` snapshot): totals from them are lower bounds.
+    public var cappedLiquidationStreams: [StreamID] = [.binanceUSDM]
+    /// The funding interval assumed until the data shows one (two announced funding times).
+    public var fundingInterval: Int64 = 480 * minute
+    /// Per-8h excess funding that gives a factor of tanh(1) ≈ 0.76.
+    public var fundingScale8h = 0.0001
+
     public init() {}
+
+    /// How often cascade risk is evaluated: every close of the shortest bar interval.
+    public var riskEvery: Int64 { barIntervals.min() ?? PipelineConfig.minute }
 
     /// The size reference of a symbol (`BTCUSDT` → the `BTC` entry).
     public func sizeReference(_ symbol: Symbol) -> Double {

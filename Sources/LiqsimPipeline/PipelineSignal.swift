@@ -46,13 +46,14 @@ public struct SentimentSnapshot: Sendable, Equatable {
     }
 }
 
-/// Cascade risk of a symbol over one window: liquidation/volume, imbalance and size factors.
+/// Cascade risk of a symbol over a trailing window: liquidation/volume, imbalance and size factors.
 public struct CascadeRisk: Sendable, Equatable {
     public var time: Int64
     public var symbol: Symbol
     public var window: Int64
     public var liquidationCents: Int64, tradedCents: Int64, longCents: Int64, shortCents: Int64
-    /// min(liq ÷ traded ÷ 0.02, 1) × 0.4, |long − short| ÷ (long + short) × 0.3, min(liq ÷ size_ref, 1) × 0.3.
+    /// min(liq ÷ traded ÷ 0.02, 1) × 0.4, |long − short| ÷ (long + short) × min(liq ÷ size_ref, 1) × 0.3,
+    /// min(liq ÷ size_ref, 1) × 0.3: a one-sided window weighs in as far as it is large.
     public var volumeFactor: Double, imbalanceFactor: Double, sizeFactor: Double
     public var risk: Double { volumeFactor + imbalanceFactor + sizeFactor }
     public var level: String { CascadeRisk.level(risk) }
@@ -67,8 +68,9 @@ public struct CascadeRisk: Sendable, Equatable {
         let l = Double(long), s = Double(short), total = l + s   // Double: hostile sums must not trap
         let usd = total / 100
         let volume = traded > 0 ? min(total / Double(traded) / 0.02, 1) * 0.4 : (total > 0 ? 0.4 : 0)
-        let imbalance = total > 0 ? abs(l - s) / total * 0.3 : 0
-        let size = min(usd / sizeReference, 1) * 0.3
+        let scale = min(usd / sizeReference, 1)
+        let imbalance = total > 0 ? abs(l - s) / total * scale * 0.3 : 0
+        let size = scale * 0.3
         return CascadeRisk(time: time, symbol: symbol, window: window, liquidationCents: liq, tradedCents: traded, longCents: long, shortCents: short,
                            volumeFactor: volume, imbalanceFactor: imbalance, sizeFactor: size)
     }

@@ -18,8 +18,13 @@ struct SymbolState {
     var previousPrice: Double?
     var previousOpenInterest: Double?
 
-    // Current cascade-risk window.
-    var riskLong: Int64 = 0, riskShort: Int64 = 0, riskTraded: Int64 = 0
+    /// Announced next funding time per exchange, and the funding interval seen between two
+    /// announcements (nil until the next funding time has moved once).
+    var nextFunding = [Int64?](repeating: nil, count: StreamID.allCases.count)
+    var fundingInterval = [Int64?](repeating: nil, count: StreamID.allCases.count)
+
+    /// The trailing cascade-risk window.
+    var risk = RiskWindow()
     // Spike windows.
     var spikeCurrent: Int64 = 0, spikePrevious: Int64?
 
@@ -27,6 +32,8 @@ struct SymbolState {
     /// The latest emitted sentiment and cascade risk.
     var lastSentiment: SentimentSnapshot?
     var lastRisk: CascadeRisk?
+    /// The trailing risk at the last snapshot refresh (dashboard redraws).
+    var riskNow: CascadeRisk?
 
     init(symbol: Symbol) { self.symbol = symbol }
 }

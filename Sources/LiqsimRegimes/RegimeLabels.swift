@@ -1,5 +1,5 @@
-/// Trend regime of one bar (SPEC §5): the sign of the rolling slope when its t-statistic
-/// clears the threshold.
+/// Trend regime of one bar (SPEC §5): the sign of the window's mean change when its
+/// Newey–West t-statistic clears the threshold (docs/regimes.md, "Trend").
 public enum TrendLabel: String, Sendable, CaseIterable {
     case strengthening = "STRENGTHENING"
     case weakening = "WEAKENING"
@@ -7,6 +7,7 @@ public enum TrendLabel: String, Sendable, CaseIterable {
 
     /// STRENGTHENING if slope > 0 and t > threshold, WEAKENING if slope < 0 and
     /// t < −threshold, else STABLE. NaN in either value (not enough bars yet) is STABLE.
+    /// `slope` is the direction (the drift), `tStat` its t.
     public init(slope: Double, tStat: Double, tThreshold: Double) {
         if slope > 0, tStat > tThreshold {
             self = .strengthening

@@ -1,5 +1,6 @@
-/// Rolling trend regressions: OLS of y on the bar position x = 0…W−1 over every window
-/// of W bars (SPEC §5 "Trend"; docs/regimes.md). Two implementations of one definition:
+/// Rolling trends over every window of W bars (SPEC §5 "Trend"; docs/regimes.md): the
+/// label's drift and HAC t (`DriftTest`), and the descriptive OLS of y on the bar position
+/// x = 0…W−1, which has two implementations of one definition:
 ///
 /// - `trend`: O(1) per window from rolling sums re-centred every `recentreEvery` bars
 ///   (near-perfect fits and W ≤ 16 refit directly in O(W)) — the production path;
@@ -27,7 +28,9 @@ public enum RollingOLS {
     public static func trend(_ y: [Double], window: Int) -> TrendSeries {
         precondition(window >= minimumWindow, "RollingOLS: window \(window) < \(minimumWindow)")
         BLASThreads.pinToOne()
-        return TrendSeries(window: window, count: y.count) { stage in fillBySums(y, stage) }
+        var series = TrendSeries(window: window, count: y.count) { stage in fillBySums(y, stage) }
+        (series.drift, series.driftT) = DriftTest.compute(y, window: window)
+        return series
     }
 
     /// The LAPACK/BLAS path: shared centred design X = [1, x − (W−1)/2], XᵀX factored once
@@ -38,6 +41,8 @@ public enum RollingOLS {
     public static func trendBLAS(_ y: [Double], window: Int) -> TrendSeries {
         precondition(window >= minimumWindow, "RollingOLS: window \(window) < \(minimumWindow)")
         BLASThreads.pinToOne()
-        return TrendSeries(window: window, count: y.count) { stage in fillByBLAS(y, stage) }
+        var series = TrendSeries(window: window, count: y.count) { stage in fillByBLAS(y, stage) }
+        (series.drift, series.driftT) = DriftTest.compute(y, window: window)
+        return series
     }
 }

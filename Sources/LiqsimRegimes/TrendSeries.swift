@@ -1,4 +1,6 @@
-/// Rolling OLS of y on x = 0…W−1 (bar position in the window) over every window of W bars.
+/// The trend of every window of W bars: the label's statistic — the mean change per bar
+/// and its Newey–West (HAC) t, whose size holds on random walks — and, as descriptive
+/// fields, the rolling OLS of y on x = 0…W−1 (slope, its iid t, R², last residual z).
 ///
 /// Structure of arrays, one value per input bar: index i is the fit over bars i−W+1…i,
 /// so it uses bars ≤ i only. Bars 0…W−2 (and all bars of an input shorter than W) are NaN.
@@ -6,10 +8,17 @@
 /// Not Equatable on purpose: NaN ≠ NaN would make two identical series unequal.
 public struct TrendSeries: Sendable {
     public var window: Int
-    /// OLS slope per bar (y units per bar).
+    /// Mean change per bar over the window's W − 1 changes: (y_i − y_{i−W+1}) ÷ (W − 1).
+    public var drift: [Double] = []
+    /// drift ÷ its Newey–West standard error (Bartlett kernel, lag ⌊4·(n/100)^(2/9)⌋):
+    /// the statistic the label reads. 0 for a window without change, ±1e6 for a perfect
+    /// line, clamped to ±1e6.
+    public var driftT: [Double] = []
+    /// OLS slope per bar (y units per bar). Descriptive: a level regressed on time.
     public var slope: [Double]
-    /// slope ÷ its standard error, with σ² = RSS/(W−2); ±1e6 when RSS = 0 (sign of the
-    /// slope; 0 when the slope is 0 too), and clamped to ±1e6 otherwise.
+    /// slope ÷ its iid standard error, with σ² = RSS/(W−2); ±1e6 when RSS = 0 (sign of the
+    /// slope; 0 when the slope is 0 too), and clamped to ±1e6 otherwise. Descriptive only:
+    /// on a random walk it exceeds 2 in most windows (spurious regression), so no label uses it.
     public var tStat: [Double]
     /// Explained ÷ total sum of squares = 1 − RSS/TSS; 0 when TSS = 0 (a constant window).
     public var rSquared: [Double]
@@ -28,9 +37,9 @@ public struct TrendSeries: Sendable {
         self.lastResidualZ = lastResidualZ
     }
 
-    /// STRENGTHENING if slope > 0 and t > threshold, WEAKENING if slope < 0 and
+    /// STRENGTHENING if drift > 0 and its HAC t > threshold, WEAKENING if drift < 0 and
     /// t < −threshold, else STABLE (NaN → STABLE).
     public func label(at i: Int, tThreshold: Double = 2) -> TrendLabel {
-        TrendLabel(slope: slope[i], tStat: tStat[i], tThreshold: tThreshold)
+        TrendLabel(slope: drift[i], tStat: driftT[i], tThreshold: tThreshold)
     }
 }

@@ -16,7 +16,7 @@ public enum VolatilityRegime {
         let z = trailingZScores(realized, lookback: p.zLookback, minSamples: p.minSamples)
         let har = HARRV.forecasts(squaredReturns: squared, period: p.harPeriod, refitEvery: p.refitEvery)
         return VolatilitySeries(realized: realized, z: z, labels: z.map(VolatilityLabel.init(z:)),
-                                forecast: har.forecast, harFits: har.fits)
+                                forecast: har.forecast, harFits: har.fits, harPeriod: p.harPeriod)
     }
 
     /// r_j² with r_j = ln(close_j ÷ close_{j−1}); element 0 is 0 (bar 0 has no return and

@@ -11,7 +11,7 @@ public struct CompareTable {
     public private(set) var best: [Int: Set<Int>] = [:]
     public let metricNames = RunColumns.metrics
     public private(set) var sources: [ResultDirectory] = []
-    /// Facts the reader should know: missing shards.
+    /// Facts the reader should know: missing shards, liquidation totals that are lower bounds.
     public private(set) var notes: [String] = []
 
     /// Merges the directories: per scenario name the newest grid (scenario text and input
@@ -33,6 +33,7 @@ public struct CompareTable {
             notes += Self.missingShards(group)
         }
         sources = chosen
+        notes += Self.lowerBoundNotes(chosen)
         let multipleScenarios = Set(chosen.map(Self.grid)).count > 1
         var parameters: [String] = []
         for d in chosen { for c in d.runs.parameterNames where !metricNames.contains(c) && !parameters.contains(c) { parameters.append(c) } }
@@ -91,6 +92,19 @@ public struct CompareTable {
             let missing = (0..<n).filter { !have.contains($0) }.map(String.init).joined(separator: ", ")
             return "\(name): shards \(missing) of \(n) missing; their runs are not in the table"
         }
+    }
+
+    /// One note per scenario whose inputs hold a capped venue's liquidations (Binance: at most
+    /// one per symbol per second): its counts and USD, and every metric of rules that read
+    /// them, rest on lower bounds.
+    static func lowerBoundNotes(_ chosen: [ResultDirectory]) -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        for d in chosen where !d.manifest.lowerBounds.isEmpty && seen.insert(d.scenario).inserted {
+            let parts = d.manifest.lowerBounds.map { "\($0.exchange) \($0.symbol) \($0.liquidations) liquidations, \($0.cappedSeconds) s at the maximum" }
+            out.append("\(d.scenario): liquidation counts and USD from \(Set(d.manifest.lowerBounds.map(\.exchange)).sorted().joined(separator: ", ")) "
+                       + "are lower bounds (at most one liquidation per symbol per second is published): " + parts.joined(separator: "; "))
+        }
+        return out
     }
 
     /// Numbers for sorting: empty and unparsable text sort last.

@@ -35,6 +35,7 @@ extension ReportPage {
     /// Cross-exchange cascades of the pipeline (SPEC §5) with their side mix.
     static func cascadesTable(_ data: ReportData) -> String {
         var out = "<section class=\"panel\" id=\"cascades\">\n<h2>Cascades <span class=\"count\">\(data.cascades.count)</span></h2>\n"
+        out += lowerBoundsNote(data)
         guard !data.cascades.isEmpty else { return out + "<p class=\"note\">The pipeline found no cascade in these captures.</p>\n</section>\n" }
         out += "<div class=\"scroll tall\"><table id=\"cascades-table\">\n<thead><tr><th>time (UTC)</th><th>symbol</th><th>liquidations</th><th>size</th>"
             + "<th>side mix</th><th>exchanges (liquidations)</th></tr></thead>\n<tbody>\n"
@@ -42,8 +43,10 @@ extension ReportPage {
             let total = c.longUSD + c.shortUSD
             let longShare = total > 0 ? c.longUSD / total * 100 : 0
             let exchanges = c.exchanges.split(separator: " ").map { HTMLText.escape($0.replacingOccurrences(of: ":", with: " ")) }.joined(separator: " · ")
+            // ≥: Binance took part, so the count and the size are lower bounds.
+            let bound = c.lowerBound ? "<span class=\"lower-bound\" title=\"lower bound: Binance publishes at most one liquidation per symbol per second\">≥ </span>" : ""
             out += "<tr><td>\(HTMLText.escape(c.time.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")))</td>"
-                + "<td>\(HTMLText.escape(c.symbol))</td><td class=\"num\">\(c.liquidations)</td><td class=\"num\">\(ReportText.usd(total))</td>"
+                + "<td>\(HTMLText.escape(c.symbol))</td><td class=\"num\">\(bound)\(c.liquidations)</td><td class=\"num\">\(bound)\(ReportText.usd(total))</td>"
                 + "<td><div class=\"mix\" title=\"long \(ReportText.usd(c.longUSD)), short \(ReportText.usd(c.shortUSD))\">"
                 + "<span class=\"mix-long\" style=\"width:\(HTMLText.number(longShare, 1))%\"></span></div>"
                 + "<span class=\"mix-text\">\(HTMLText.number(longShare, 0))% long · \(HTMLText.number(100 - longShare, 0))% short</span></td>"
@@ -54,6 +57,19 @@ extension ReportPage {
             out += "<p class=\"note\">The first \(maxCascades) of \(data.cascades.count) are listed; results.sqlite (table cascades) holds all.</p>\n"
         }
         return out + "</section>\n"
+    }
+
+    /// Which liquidation totals are lower bounds (manifest.json's `lower_bounds`), with the
+    /// seconds in which Binance published its one-per-second maximum.
+    static func lowerBoundsNote(_ data: ReportData) -> String {
+        let bounds = data.manifest.lowerBounds
+        guard !bounds.isEmpty else { return "" }
+        var out = "<p class=\"note\" id=\"lower-bounds\">Lower bounds — rows marked ≥ include them: "
+        out += bounds.map { b in
+            "\(HTMLText.escape(b.exchange)) \(HTMLText.escape(b.symbol)): ≥ \(NumberText.grouped(b.liquidations)) liquidations, ≥ \(ReportText.usd(b.usd)), "
+                + "at its one-per-second maximum in \(NumberText.grouped(b.cappedSeconds)) s"
+        }.joined(separator: "; ")
+        return out + ". Binance publishes at most one liquidation per symbol per second; the rest of those seconds is not in the data.</p>\n"
     }
 
     /// The estimated liquidation-level heatmap of each symbol (docs/heatmap.md).

@@ -65,7 +65,8 @@ public enum ReportPage {
         var parts = ["\(data.runs.rows.count) runs" + (m.shard == "0/1" ? "" : " (shard \(HTMLText.escape(m.shard)) of \(m.grid.points))")]
         for b in data.bars {
             guard let first = b.closeMs.first, let last = b.closeMs.last else { continue }
-            parts.append("\(HTMLText.escape(b.symbol)) \(b.count) bars, \(ReportText.time(first)) → \(ReportText.time(last)) UTC")
+            parts.append("\(HTMLText.escape(b.symbol)) \(b.count) bars, \(ReportText.time(first)) → \(ReportText.time(last)) UTC"
+                         + (b.trendWindow > 0 ? ", trend over \(b.trendWindow) bars" : ""))
         }
         parts.append("liqsim \(HTMLText.escape(m.liqsimVersion))")
         return parts.joined(separator: " · ")

@@ -14,6 +14,7 @@ public enum ReportSeries {
         let factor = (bars.count + maxCandles - 1) / maxCandles
         guard factor > 1 else { return (bars, 1) }
         var out = ReportData.Bars(symbol: bars.symbol)
+        out.trendWindow = bars.trendWindow
         var start = 0
         while start < bars.count {
             let end = min(start + factor, bars.count), last = end - 1

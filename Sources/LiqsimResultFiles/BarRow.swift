@@ -10,6 +10,9 @@ public struct BarRow: Sendable, Equatable {
     public var composite: Double, funding: Double, openInterestUSD: Double, cascadeRisk: Double
     public var trend: String, trendSlope: Double, trendT: Double, trendR2: Double
     public var sentimentTrend: String, volatility: String, volatilityZ: Double, rvForecast: Double
+    /// Bars in the window of the trend and sentiment-trend columns (the rules' window, see
+    /// docs/metrics.md).
+    public var trendWindow = 0
 
     public init(symbol: String, closeTime: Int64, open: Double, high: Double, low: Double, close: Double, volumeUSD: Double,
                 longLiquidationUSD: Double, shortLiquidationUSD: Double, composite: Double, funding: Double, openInterestUSD: Double,
@@ -27,7 +30,7 @@ public struct BarRow: Sendable, Equatable {
         [.text(symbol), .text(ResultText.time(closeTime)), .finite(open), .finite(high), .finite(low), .finite(close), .finite(volumeUSD),
          .finite(longLiquidationUSD), .finite(shortLiquidationUSD), .finite(composite), .finite(funding), .finite(openInterestUSD),
          .finite(cascadeRisk), .text(trend), .finite(trendSlope), .finite(trendT), .finite(trendR2), .text(sentimentTrend),
-         .text(volatility), .finite(volatilityZ), .finite(rvForecast)]
+         .text(volatility), .finite(volatilityZ), .finite(rvForecast), .integer(Int64(trendWindow))]
     }
 }
 
@@ -39,6 +42,9 @@ public struct CascadeRow: Sendable, Equatable {
     public var longUSD: Double, shortUSD: Double
     /// `exchange:count` pairs separated by spaces.
     public var exchanges: String
+    /// A capped exchange (Binance, one liquidation per symbol per second) took part: the
+    /// counts and USD are lower bounds.
+    public var lowerBound = false
 
     public init(symbol: String, time: Int64, endTime: Int64, liquidations: Int, longUSD: Double, shortUSD: Double, exchanges: String) {
         self.symbol = symbol; self.time = time; self.endTime = endTime; self.liquidations = liquidations
@@ -47,6 +53,6 @@ public struct CascadeRow: Sendable, Equatable {
 
     var values: [SQLiteValue] {
         [.text(symbol), .text(ResultText.time(time)), .integer(Int64(liquidations)), .finite(longUSD), .finite(shortUSD),
-         .text(exchanges), .text(ResultText.time(endTime))]
+         .text(exchanges), .text(ResultText.time(endTime)), .integer(lowerBound ? 1 : 0)]
     }
 }

@@ -8,6 +8,10 @@ extension Manifest {
     public var json: String {
         func q(_ s: String) -> String { JSONText.quote(s) }
         let inputLines = inputs.map { "    {\"path\": \(q($0.path)), \"bytes\": \($0.bytes), \"sha256\": \(q($0.sha256))}" }
+        let boundLines = lowerBounds.map { b in
+            "    {\"symbol\": \(q(b.symbol)), \"exchange\": \(q(b.exchange)), \"liquidations\": \(b.liquidations), "
+                + "\"usd\": \(NumberText.fixed(b.usd, 2) ?? "0"), \"capped_seconds\": \(b.cappedSeconds)}"
+        }
         let axisLines = grid.axes.map { a in
             "    {\"name\": \(q(a.name)), \"values\": [" + a.values.map(Self.text).joined(separator: ", ") + "]}"
         }
@@ -25,7 +29,8 @@ extension Manifest {
               "runs": \(runs),
               "jobs": \(jobs),
               "created": \(q(created)),
-              "digest": \(q(digest))
+              "digest": \(q(digest)),
+              "lower_bounds": \(boundLines.isEmpty ? "[]" : "[\n" + boundLines.joined(separator: ",\n") + "\n  ]")
             }
 
             """

@@ -62,6 +62,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var created: String
     /// SHA-256 of runs.csv, trades.csv and equity.csv (each after its name and a newline).
     public var digest: String
+    /// Liquidation totals that are lower bounds (Binance's one-per-second snapshot), per
+    /// symbol and capped exchange; empty when no such venue liquidated.
+    public var lowerBounds: [LowerBound] = []
 
     public init(liqsimVersion: String = LiqsimVersion.current, scenario: Scenario, inputs: [Input], grid: Grid, shard: String,
                 runs: Int, jobs: Int, created: String, digest: String) {
@@ -71,6 +74,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case liqsimVersion = "liqsim_version", scenario, inputs, grid, shard, runs, jobs, created, digest
+        case lowerBounds = "lower_bounds"
     }
 
     /// Only the scenario's name is required: manifests of older liqsim versions read with
@@ -86,6 +90,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         jobs = try c.decodeIfPresent(Int.self, forKey: .jobs) ?? 0
         created = try c.decodeIfPresent(String.self, forKey: .created) ?? ""
         digest = try c.decodeIfPresent(String.self, forKey: .digest) ?? ""
+        lowerBounds = try c.decodeIfPresent([LowerBound].self, forKey: .lowerBounds) ?? []
     }
 
     /// The facts results.sqlite's `manifest` table holds, as key/value text.

@@ -14,16 +14,20 @@ extension ReportData {
         do { db = try SQLiteDatabase(path: path, create: false) } catch {
             throw ResultFileError(path, "missing or unreadable (\(error))")
         }
-        do { try ResultsSchema.migrator.check(db) } catch let error as SQLiteError {
+        let version: Int
+        do { version = try ResultsSchema.migrator.check(db) } catch let error as SQLiteError {
             throw ResultFileError(path, error.message, fix: "read it with the liqsim that wrote it, or re-run the backtest")
         }
         do {
-            try loadBars(db, into: &data)
+            try loadBars(db, into: &data, version: version)
             try loadTrades(db, into: &data)
             try loadEquity(db, into: &data)
-            for row in try db.query("SELECT symbol, time, liquidations, long_usd, short_usd, exchanges FROM cascades ORDER BY rowid") {
+            // Version 2 flags cascades whose totals are lower bounds; older files did not say.
+            let flag = version >= 2 ? "lower_bound" : "0"
+            for row in try db.query("SELECT symbol, time, liquidations, long_usd, short_usd, exchanges, \(flag) FROM cascades ORDER BY rowid") {
                 data.cascades.append(Cascade(symbol: row[0].text ?? "", time: row[1].text ?? "", liquidations: Int(row[2].int64 ?? 0),
-                                             longUSD: row[3].double ?? 0, shortUSD: row[4].double ?? 0, exchanges: row[5].text ?? ""))
+                                             longUSD: row[3].double ?? 0, shortUSD: row[4].double ?? 0, exchanges: row[5].text ?? "",
+                                             lowerBound: (row[6].int64 ?? 0) != 0))
             }
         } catch let error as SQLiteError {
             throw ResultFileError(path, error.message, fix: "the file is not a liqsim results.sqlite — re-run the backtest")
@@ -31,10 +35,10 @@ extension ReportData {
         return data
     }
 
-    static func loadBars(_ db: SQLiteDatabase, into data: inout ReportData) throws {
+    static func loadBars(_ db: SQLiteDatabase, into data: inout ReportData, version: Int) throws {
         let rows = try db.prepare("""
-            SELECT symbol, close_time, open, high, low, close, volume_usd, long_liquidation_usd, short_liquidation_usd, trend, volatility
-            FROM bars ORDER BY rowid
+            SELECT symbol, close_time, open, high, low, close, volume_usd, long_liquidation_usd, short_liquidation_usd, trend, volatility,
+            \(version >= 2 ? "trend_window" : "0") FROM bars ORDER BY rowid
             """)
         var index: [String: Int] = [:]
         while try rows.step() {
@@ -51,6 +55,7 @@ extension ReportData {
             data.bars[k].shortLiquidationUSD.append(rows.value(at: 8).double ?? 0)
             data.bars[k].trend.append(rows.value(at: 9).text ?? "")
             data.bars[k].volatility.append(rows.value(at: 10).text ?? "")
+            data.bars[k].trendWindow = Int(rows.value(at: 11).int64 ?? 0)
         }
     }
 

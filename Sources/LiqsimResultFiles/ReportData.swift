@@ -9,6 +9,8 @@ public struct ReportData: Sendable {
         public var open: [Double] = [], high: [Double] = [], low: [Double] = [], close: [Double] = []
         public var volumeUSD: [Double] = [], longLiquidationUSD: [Double] = [], shortLiquidationUSD: [Double] = []
         public var trend: [String] = [], volatility: [String] = []
+        /// Bars in the window of the trend labels (0 in files from before schema version 2).
+        public var trendWindow = 0
         public init(symbol: String) { self.symbol = symbol }
         public var count: Int { closeMs.count }
     }
@@ -34,8 +36,11 @@ public struct ReportData: Sendable {
 
     public struct Cascade: Sendable {
         public var symbol: String, time: String, liquidations: Int, longUSD: Double, shortUSD: Double, exchanges: String
-        public init(symbol: String, time: String, liquidations: Int, longUSD: Double, shortUSD: Double, exchanges: String) {
+        /// Binance (capped at one liquidation per symbol per second) took part: count and USD are lower bounds.
+        public var lowerBound: Bool
+        public init(symbol: String, time: String, liquidations: Int, longUSD: Double, shortUSD: Double, exchanges: String, lowerBound: Bool = false) {
             self.symbol = symbol; self.time = time; self.liquidations = liquidations; self.longUSD = longUSD; self.shortUSD = shortUSD; self.exchanges = exchanges
+            self.lowerBound = lowerBound
         }
     }
 

@@ -16,8 +16,8 @@ public final class ResultsDatabase {
         do {
             trades = try db.prepare(ResultsSchema.insert("trades", TradeRow.header.count))
             equity = try db.prepare(ResultsSchema.insert("equity", EquityRow.header.count))
-            bars = try db.prepare(ResultsSchema.insert("bars", 21))
-            cascades = try db.prepare(ResultsSchema.insert("cascades", 7))
+            bars = try db.prepare(ResultsSchema.insert("bars", 22))
+            cascades = try db.prepare(ResultsSchema.insert("cascades", 8))
         } catch let error as SQLiteError { throw Self.fileError(error) }
     }
 

@@ -2,7 +2,7 @@ import LiqsimSQLite
 
 /// results.sqlite's tables (docs/metrics.md). The `runs` table's columns follow the
 /// scenario (`run`, the shown parameters, the metrics), so it is created by the writer; the
-/// rest is version 1 of the schema. The version is in `PRAGMA user_version`; files from
+/// rest is versions 1 and 2 of the schema. The version is in `PRAGMA user_version`; files from
 /// before it was recorded read as version 0 and hold the same tables.
 public enum ResultsSchema {
     public static let migrator = SQLiteMigrator(name: "results database", migrations: [.init(version: 1, sql: """
@@ -14,6 +14,11 @@ public enum ResultsSchema {
           trend TEXT, trend_slope REAL, trend_t REAL, trend_r2 REAL, sentiment_trend TEXT, volatility TEXT, volatility_z REAL, rv_forecast REAL);
         CREATE TABLE cascades (symbol TEXT, time TEXT, liquidations INTEGER, long_usd REAL, short_usd REAL, exchanges TEXT, end_time TEXT);
         CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT);
+        """),
+        // Issue 12: the window of the bars' trend columns, and cascades whose totals are lower bounds.
+        .init(version: 2, sql: """
+        ALTER TABLE bars ADD COLUMN trend_window INTEGER;
+        ALTER TABLE cascades ADD COLUMN lower_bound INTEGER;
         """)])
 
     public static var version: Int { migrator.latest }

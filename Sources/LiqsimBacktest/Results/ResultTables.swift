@@ -1,5 +1,6 @@
 import LiqsimCore
 import LiqsimPipeline
+import LiqsimRegimes
 import LiqsimResultFiles
 
 /// A set of runs as the result files' rows (SPEC §6; docs/metrics.md): runs.csv,
@@ -61,12 +62,13 @@ struct ResultTables {
     }
 
     /// The runs as a Markdown table, best Sharpe first (ties: lower run id).
-    func summaryMarkdown(tape: MarketTape, shard: SweepEngine.Shard) -> String {
+    func summaryMarkdown(tape: MarketTape, shard: SweepEngine.Shard, volatility: [VolatilitySeries] = []) -> String {
         var out = "# Backtest: \(scenario.name)\n\n"
-        for t in tape.symbols {
+        for (s, t) in tape.symbols.enumerated() {
             guard let first = t.closeTime.first, let last = t.closeTime.last else { continue }
             out += "- \(t.symbol): \(t.count) bars of \(PipelineConfig.label(t.interval)) from \(ResultText.time(first - t.interval)) to \(ResultText.time(last)); "
                 + "\(t.tradeTime.count) trades, \(t.cascades.count) cascades, \(t.fundings.count) funding settlements\n"
+            out += Self.notes(t, volatility: s < volatility.count ? volatility[s] : nil)
         }
         out += "- grid: \(scenario.grid.count) runs" + (shard.count > 1 ? " (shard \(shard): \(results.count) of them)" : "") + "\n"
         out += "- strategies: \(scenario.strategies.joined(separator: ", ")); best first by sharpe\n\n"

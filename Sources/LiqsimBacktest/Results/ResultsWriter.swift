@@ -48,14 +48,18 @@ public struct ResultsWriter {
         // the CSV files (on a 1,000-run grid each is about half of the writing).
         let database = BackgroundWork { try tables.fillDatabase(path: directory + "/results.sqlite", shared: shared, times: times) }
         let digest: String
-        let manifest: Manifest
+        var manifest: Manifest
         do {
             let files: [(name: String, bytes: [UInt8])] = [("runs.csv", Array(tables.runs.csv.utf8)), ("trades.csv", Array(tables.tradesCSV.utf8)),
                                                            ("equity.csv", tables.equityCSV(times: times))]
             digest = FileDigest.sha256(files: files)
             for (name, bytes) in files { try write(Data(bytes), to: directory + "/" + name) }
-            try write(tables.summaryMarkdown(tape: shared.tape, shard: shard), to: directory + "/summary.md")
+            try write(tables.summaryMarkdown(tape: shared.tape, shard: shard, volatility: shared.volatility), to: directory + "/summary.md")
             manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp)
+            manifest.lowerBounds = shared.tape.symbols.flatMap { t in
+                t.lowerBounds.map { LowerBound(symbol: t.symbol.description, exchange: $0.stream.rawValue, liquidations: $0.liquidations, usd: $0.usd,
+                                               cappedSeconds: $0.cappedSeconds) }
+            }
         } catch {
             _ = try? database.wait()
             throw error

@@ -1,9 +1,10 @@
 import LiqsimRegimes
 
 /// trend (SPEC §6; docs/strategies.md): long when the sentiment composite is above
-/// `entry` and the price trend is STRENGTHENING (slope > 0, t > `t`), short when the
-/// composite is below −`entry` and the trend is WEAKENING. Confidence = R² × min(1, |t| ÷ 2t):
-/// it grows with both the fit's strength and its significance.
+/// `entry` and the price trend is STRENGTHENING (mean log return > 0, its Newey–West
+/// t > `t`), short when the composite is below −`entry` and the trend is WEAKENING.
+/// Confidence = R² × min(1, |t| ÷ 2t): it grows with both the fit's strength and its
+/// significance.
 public struct TrendRule: StrategyRule {
     public static let name = "trend"
     public static let parameters: [ParameterSpec] = [
@@ -39,7 +40,7 @@ public struct TrendRule: StrategyRule {
             else if composite[i] < -entry && label == .weakening { direction = -1 }
             else { continue }
             out.signal[i] = direction
-            out.confidence[i] = Self.clamp01(trend.rSquared[i] * min(1, abs(trend.tStat[i]) / (2 * tThreshold)))
+            out.confidence[i] = Self.clamp01(trend.rSquared[i] * min(1, abs(trend.driftT[i]) / (2 * tThreshold)))
         }
         return out
     }

@@ -1,4 +1,5 @@
 import LiqsimCore
+import LiqsimPipeline
 
 /// Turns the pipeline's cascade detections into whole episodes for the tape, the report
 /// and results.sqlite. The pipeline reports a cascade once, when its threshold is first
@@ -8,6 +9,8 @@ import LiqsimCore
 /// previous; a detection inside an open episode is the same cascade.
 struct CascadeEpisodes {
     let window: Int64
+    /// Per stream index: whether the stream's liquidations are capped (lower bounds).
+    let capped: [Bool]
     private var recent: [(recv: Int64, slot: Int, long: Bool, usd: Double)] = []
     private var start = 0
     /// A detection whose triggering liquidation is observed next (signals come first).
@@ -16,7 +19,10 @@ struct CascadeEpisodes {
     private var perExchange = [Int](repeating: 0, count: StreamID.allCases.count)
     private(set) var marks: [CascadeMark] = []
 
-    init(window: Int64) { self.window = window }
+    init(window: Int64, capped: [Bool] = StreamID.allCases.map { PipelineConfig().cappedLiquidationStreams.contains($0) }) {
+        self.window = window
+        self.capped = capped
+    }
 
     mutating func detected(at time: Int64) {
         if open == nil { pendingDetection = time }
@@ -49,6 +55,7 @@ struct CascadeEpisodes {
         guard var e = open else { return }
         e.exchanges = StreamID.allCases.indices.compactMap { i in perExchange[i] > 0 ? "\(StreamID.allCases[i].rawValue):\(perExchange[i])" : nil }
             .joined(separator: " ")
+        e.lowerBound = perExchange.indices.contains { perExchange[$0] > 0 && capped[$0] }
         marks.append(e)
         open = nil
     }

@@ -37,6 +37,9 @@ public struct SymbolTape: Sendable {
     public var fundings: [FundingSettlement] = []
     /// Receive times of gap and disconnect records (any stream): data may be missing there.
     public var outages: [Int64] = []
+    /// Per capped stream (`PipelineConfig.cappedLiquidationStreams`) that liquidated this
+    /// symbol: its totals, which are lower bounds.
+    public var lowerBounds: [CappedTotals] = []
 
     public var count: Int { closeTime.count }
 
@@ -56,6 +59,17 @@ public struct CascadeMark: Sendable, Equatable {
     public var longUSD: Double, shortUSD: Double
     /// Exchanges and their liquidation counts, e.g. "binance-usdm:12 bybit-linear:5".
     public var exchanges: String
+    /// A capped stream (Binance) took part: its count and USD, so the totals, are lower bounds.
+    public var lowerBound = false
+}
+
+/// A capped stream's liquidations of one symbol: count and USD published (lower bounds),
+/// and the seconds (exchange time) in which it published its one-per-second maximum.
+public struct CappedTotals: Sendable, Equatable {
+    public var stream: StreamID
+    public var liquidations = 0
+    public var usd = 0.0
+    public var cappedSeconds = 0
 }
 
 /// One funding settlement: at `time` a long position pays `rate` × notional at `price`

@@ -15,6 +15,10 @@ final class TapeRecorder: AnalysisSink {
     private var timelines: [Timelines]
     private var outages: [Int64] = []
     private var episodes: [CascadeEpisodes]
+    /// Per symbol, per capped stream (in `capped` order): totals and the distinct seconds seen.
+    private let capped: [StreamID]
+    private var cappedTotals: [[CappedTotals]]
+    private var cappedSeconds: [[Set<Int64>]]
     /// Symbols of events outside the tape (for errors about symbols that are not there).
     private(set) var symbolsSeen: Set<Symbol> = []
 
@@ -31,13 +35,17 @@ final class TapeRecorder: AnalysisSink {
         var lastPrice: Double?
     }
 
-    init(symbols: [Symbol], interval: Int64, cascadeWindow: Int64 = PipelineConfig().cascadeWindow, heatmaps: [HeatmapModel] = []) {
+    init(symbols: [Symbol], interval: Int64, cascadeWindow: Int64 = PipelineConfig().cascadeWindow, heatmaps: [HeatmapModel] = [],
+         capped: [StreamID] = PipelineConfig().cappedLiquidationStreams) {
         self.interval = interval
+        self.capped = capped
+        cappedTotals = symbols.map { _ in capped.map { CappedTotals(stream: $0) } }
+        cappedSeconds = symbols.map { _ in capped.map { _ in [] } }
         self.heatmaps = heatmaps
         index = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
         tapes = symbols.map { SymbolTape(symbol: $0, interval: interval) }
         timelines = Array(repeating: Timelines(), count: symbols.count)
-        episodes = Array(repeating: CascadeEpisodes(window: cascadeWindow), count: symbols.count)
+        episodes = Array(repeating: CascadeEpisodes(window: cascadeWindow, capped: StreamID.allCases.map(capped.contains)), count: symbols.count)
     }
 
     func event(_ event: MarketEvent) {
@@ -47,6 +55,12 @@ final class TapeRecorder: AnalysisSink {
         switch event {
         case .liquidation(let e):
             episodes[s].liquidation(recv: t, slot: Self.slot(e.stream), long: e.side == .long, usd: Double(e.usdCents) / 100)
+            if let k = capped.firstIndex(of: e.stream) {
+                cappedTotals[s][k].liquidations += 1
+                cappedTotals[s][k].usd += Double(e.usdCents) / 100
+                let ns = e.ts.rawValue
+                cappedSeconds[s][k].insert(ns >= 0 ? ns / 1_000_000_000 : (ns + 1) / 1_000_000_000 - 1)   // the second, floored
+            }
         case .trade(let e):
             let price = e.price.doubleValue
             tapes[s].tradeTime.append(t)
@@ -120,6 +134,11 @@ final class TapeRecorder: AnalysisSink {
             episodes[s].close()
             tape.cascades = episodes[s].marks
             tape.fundings = settlements(line, tape: tape)
+            tape.lowerBounds = capped.indices.compactMap { k in
+                var totals = cappedTotals[s][k]
+                totals.cappedSeconds = cappedSeconds[s][k].count
+                return totals.liquidations > 0 ? totals : nil
+            }
             tapes[s] = tape
         }
         return tapes

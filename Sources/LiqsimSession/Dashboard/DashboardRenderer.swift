@@ -138,7 +138,8 @@ public final class DashboardRenderer {
             let sentiment = st.sentiment.map {
                 DashCell(DashFormat.signed($0.composite, decimals: 3) + " " + $0.label, style: DashStyle.sentiment($0.label), right: false)
             } ?? DashCell("-", right: false)
-            let risk = st.risk.map {
+            // The trailing window up to this redraw (`refreshSnapshot`), not the last bar close.
+            let risk = st.riskNow.map {
                 DashCell(DashFormat.fixed($0.risk, decimals: 2) + " " + $0.level, style: DashStyle.riskLevel($0.level), right: false)
             } ?? DashCell("-", right: false)
             let funding = exchanges.map { TextTable.pad(DashFormat.funding(st.funding[$0]), to: 8, .right) }

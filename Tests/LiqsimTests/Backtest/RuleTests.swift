@@ -6,11 +6,14 @@ import LiqsimRegimes
 /// Each rule's conditions at and just beyond their thresholds (docs/strategies.md).
 @Suite("Backtest rules")
 struct RuleTests {
-    /// A trend series of `n` bars with the given per-bar slope, t and R² (z for the range rule).
+    /// A trend series of `n` bars with the given per-bar slope and drift, t (OLS and drift), R² (z for the range rule).
     static func trend(_ n: Int, slope: Double, t: Double, r2: Double, z: Double = 0) -> TrendSeries {
         var s = RollingOLS.trend([Double](repeating: 1, count: n), window: 3)
         s.slope = Array(repeating: slope, count: n)
         s.tStat = Array(repeating: t, count: n)
+        // The label reads the drift and its Newey–West t.
+        s.drift = Array(repeating: slope, count: n)
+        s.driftT = Array(repeating: t, count: n)
         s.rSquared = Array(repeating: r2, count: n)
         s.lastResidualZ = Array(repeating: z, count: n)
         return s

@@ -26,8 +26,8 @@ struct DashboardRendererTests {
             "ETHUSDT       1   $20,000  100.0%  [##########]   0.0%      0.0%  100.0%         0  $20,000 LONG bybit",
             "ACCUMULATED since 20260301 00:00:30 UTC: 3 events | $220,000 | LONG 81.8% | SHORT 18.2% | >= $100k: 1",
             "symbol   last price  sentiment (5m)  cascade risk (5m)  funding binance / bybit  OI (USD)",
-            "BTCUSDT       80500  +0.194 NEUTRAL  0.59 MODERATE      +0.0100% /        -        $80.0M",
-            "ETHUSDT           -  -               0.70 HIGH                 - /        -             -",
+            "BTCUSDT       80500  +0.067 NEUTRAL  0.42 MODERATE      +0.0100% /        -        $80.0M",
+            "ETHUSDT           -  -               0.40 MODERATE             - /        -             -",
             "LATEST 10 LIQUIDATIONS  (* = institutional, >= $100,000)",
             "date     | time (UTC)   | exchange | symbol  | side  | qty |        USD",
             "20260301 | 00:00:50 UTC | BYBIT    | ETHUSDT | LONG  |  10 |  $20,000",
@@ -52,8 +52,8 @@ struct DashboardRendererTests {
 
     @Test func colorMarksRiskLevelsAndSentiment() {
         let screen = DashboardRenderer(color: true).render(DashboardMarket.frame(), pipeline: DashboardMarket.pipeline())
-        #expect(screen.contains("\u{1B}[33m0.59 MODERATE\u{1B}[0m"))
-        #expect(screen.contains("\u{1B}[31m0.70 HIGH\u{1B}[0m"))
+        #expect(screen.contains("\u{1B}[33m0.42 MODERATE\u{1B}[0m"))
+        #expect(screen.contains("\u{1B}[33m0.40 MODERATE\u{1B}[0m"))
         #expect(screen.contains("\u{1B}[1mLIQSIM REPLAY | "))
         // Without the escapes the colored screen reads exactly like the plain one.
         let plain = DashboardRenderer(color: false).render(DashboardMarket.frame(), pipeline: DashboardMarket.pipeline())

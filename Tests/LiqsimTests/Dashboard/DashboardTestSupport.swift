@@ -8,13 +8,15 @@ import LiqsimSession
 /// By hand (all USD): BTCUSDT trades 1 × 80,000 (buy) before the window closes; binance
 /// funding 0.0001 with OI $80M; liquidations binance BTC LONG 2 × 80,000 = 160,000,
 /// bybit BTC SHORT 0.5 × 80,000 = 40,000, bybit ETH LONG 10 × 2,000 = 20,000.
-/// The trade at 00:05:01 closes the 5-minute cascade-risk and sentiment windows:
-/// - BTC risk: volume min(200k ÷ 80k ÷ 0.02, 1) × 0.4 = 0.4, imbalance 120k ÷ 200k × 0.3
-///   = 0.18, size 200k ÷ 5M × 0.3 = 0.012 → 0.592 MODERATE.
-/// - ETH risk: no trades → 0.4, imbalance 1 × 0.3, size 20k ÷ 2.5M × 0.3 = 0.0024 → 0.7024 HIGH.
-/// - BTC sentiment: funding tanh(1) = 0.761594, OI 0 (no previous), long/short 0, momentum 0
-///   (flat closes), taker flow +1, liquidations (40k − 160k) ÷ 200k = −0.6 →
-///   (0.761594 + 1 − 0.6) ÷ 6 = +0.194 NEUTRAL. ETH has no price: no sentiment.
+/// The trade at 00:05:01 closes the 5-minute sentiment window; the dashboard's cascade risk
+/// is the trailing 5 minutes before the redraw (00:05:01), which hold every event:
+/// - BTC risk: volume min(200k ÷ 80k ÷ 0.02, 1) × 0.4 = 0.4, size 200k ÷ 5M = 0.04 → 0.012,
+///   imbalance 120k ÷ 200k × 0.04 × 0.3 = 0.0072 → 0.4192 MODERATE.
+/// - ETH risk: no trades → 0.4, size 20k ÷ 2.5M = 0.008 → 0.0024, imbalance 1 × 0.008 × 0.3
+///   = 0.0024 → 0.4048 MODERATE.
+/// - BTC sentiment: funding 0 (binance's 0.0001 is its baseline), OI 0 (no previous),
+///   long/short 0, momentum 0 (flat closes), taker flow +1, liquidations (40k − 160k) ÷ 200k
+///   = −0.6 → (0 + 1 − 0.6) ÷ 6 = +0.067 NEUTRAL. ETH has no price: no sentiment.
 /// Snapshot: 3 events, $220,000; LONG 180k = 81.8 %, SHORT 40k = 18.2 %; binance 160k = 72.7 %,
 /// bybit 60k = 27.3 %; largest the binance 160k (the only one ≥ $100k).
 enum DashboardMarket {

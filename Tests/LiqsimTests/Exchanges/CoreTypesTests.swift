@@ -3,6 +3,7 @@
 import Testing
 import LiqsimCore
 import LiqsimExchanges
+import LiqsimPipeline
 
 @Suite struct ExchangesCoreTypesTests {
     // MARK: FixedDecimal parsing and printing
@@ -193,5 +194,7 @@ import LiqsimExchanges
 
     @Test func onlyBinanceLiquidationTotalsAreLowerBounds() {
         #expect(StreamID.allCases.filter { Exchanges.venue($0).facts.liquidationsAreLowerBound } == [.binanceUSDM])
+        // The pipeline's and the tape's list of capped streams is the registry's.
+        #expect(PipelineConfig().cappedLiquidationStreams == StreamID.allCases.filter { Exchanges.venue($0).facts.liquidationsAreLowerBound })
     }
 }

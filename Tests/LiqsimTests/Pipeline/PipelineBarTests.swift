@@ -72,10 +72,11 @@ struct PipelineBarTests {
         for e in Self.minuteZero { #expect(PK.feed(p, e).isEmpty) }
         // 1 ns before the close: still nothing.
         #expect(PK.feed(p, PK.trade(PK.at(1) - 1, .okxSwap, .buy, "200", "1")).isEmpty)
-        // Exactly at the close: the minute's bars (now with okx too), and only them.
+        // Exactly at the close: the minute's bars (now with okx too), then the cascade risk of
+        // the trailing 5 minutes at that bar close, and only them.
         let atClose = PK.feed(p, PK.trade(PK.at(1), .okxSwap, .sell, "300", "1"))
         let bars = atClose.compactMap(\.bar)
-        #expect(atClose.count == 4 && bars.count == 4)
+        #expect(atClose.count == 5 && bars.count == 4 && atClose.last?.risk?.time == PK.at(1))
         #expect(bars.map(\.exchange) == [nil, .binanceUSDM, .bybitLinear, .okxSwap])
         #expect(PK.ohlc(bars[0]) == ["100.5", "200", "99.75", "200"])   // the 1-ns-early trade is the close
         #expect(bars[0].trades == 5)

@@ -12,14 +12,16 @@ struct PipelineSentimentTests {
         PK.run(events, config: config).1.compactMap(\.sentiment)
     }
 
-    /// Funding, OI-weighted: binance 0.0001 on $3,000,000 OI (30,000 × last price 100, no USD
-    /// given), bybit 0.0003 on $1,000,000 → (300 + 300) / 4,000,000 = 0.00015 → tanh(1.5).
-    /// Next minute binance −0.0002 (bybit and both OIs kept): (−600 + 300) / 4,000,000 = −0.000075 → tanh(−0.75).
+    /// Funding against each exchange's 0.0001 per 8 h baseline, OI-weighted: binance 0.0001
+    /// (excess 0) on $3,000,000 OI (30,000 × last price 100, no USD given), bybit 0.0007
+    /// (excess 0.0006) on $1,000,000 → (0 + 600) / 4,000,000 = 0.00015 → tanh(1.5).
+    /// Next minute binance −0.0002 (excess −0.0003; bybit and both OIs kept):
+    /// (−900 + 600) / 4,000,000 = −0.000075 → tanh(−0.75).
     @Test func fundingIsOpenInterestWeighted() {
         let s = Self.sentiments([
             PK.trade(PK.at(0, 5), .binanceUSDM, .buy, "100", "1"),
             PK.funding(PK.at(0, 10), .binanceUSDM, "0.0001"),
-            PK.funding(PK.at(0, 11), .bybitLinear, "0.0003"),
+            PK.funding(PK.at(0, 11), .bybitLinear, "0.0007"),
             PK.openInterest(PK.at(0, 20), .binanceUSDM, oi: "30000", usdCents: nil),
             PK.openInterest(PK.at(0, 21), .bybitLinear, oi: "10000", usdCents: 100_000_000),
             PK.funding(PK.at(1, 10), .binanceUSDM, "-0.0002"),
@@ -30,12 +32,12 @@ struct PipelineSentimentTests {
         #expect(PK.close(s[1].factors[Self.funding], tanh(-0.75)))   // −0.635149…
     }
 
-    /// Without open interest the exchanges weigh the same: (0.0001 + 0.0003) / 2 = 0.0002 → tanh(2).
+    /// Without open interest the exchanges weigh the same: excesses 0 and 0.0004 → 0.0002 → tanh(2).
     @Test func fundingWithoutOpenInterestIsAPlainMean() {
         let s = Self.sentiments([
             PK.trade(PK.at(0, 5), .binanceUSDM, .buy, "100", "1"),
             PK.funding(PK.at(0, 10), .binanceUSDM, "0.0001"),
-            PK.funding(PK.at(0, 11), .okxSwap, "0.0003"),
+            PK.funding(PK.at(0, 11), .okxSwap, "0.0005"),
             PK.tick(PK.at(1)),
         ])
         #expect(s.count == 1)
@@ -98,7 +100,7 @@ struct PipelineSentimentTests {
     }
 
     /// All factors together, equal weights:
-    ///   funding tanh(1.5) = 0.905148 (binance 0.0001 on $3M, bybit 0.0003 on $1M)
+    ///   funding tanh(1.5) = 0.905148 (binance 0.0001 = its baseline on $3M, bybit 0.0007 on $1M)
     ///   OI 0 (first snapshot) · long/short 0.3 (60/70) · momentum 0 (flat price, σ = 0)
     ///   flow 0.5 · liquidations −0.5
     ///   composite = (0.905148 + 0.3) / 6 = 0.200858 → BULLISH (just above 0.2)
@@ -109,7 +111,7 @@ struct PipelineSentimentTests {
             PK.liq(PK.at(0, 7), .okxSwap, .long, "100", "3"),
             PK.liq(PK.at(0, 8), .binanceUSDM, .short, "100", "1"),
             PK.funding(PK.at(0, 10), .binanceUSDM, "0.0001"),
-            PK.funding(PK.at(0, 11), .bybitLinear, "0.0003"),
+            PK.funding(PK.at(0, 11), .bybitLinear, "0.0007"),
             PK.openInterest(PK.at(0, 20), .binanceUSDM, oi: "30000", usdCents: 300_000_000),
             PK.openInterest(PK.at(0, 21), .bybitLinear, oi: "10000", usdCents: 100_000_000),
             PK.longShort(PK.at(0, 30), .binanceUSDM, "60"),

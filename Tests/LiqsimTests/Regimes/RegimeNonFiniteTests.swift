@@ -15,11 +15,15 @@ struct RegimeNonFiniteTests {
         // Windows ending at 1500 … 1501+59 hold a bad bar.
         for i in 1500...(1501 + w - 1) {
             #expect(s.slope[i].isNaN && s.tStat[i].isNaN && s.rSquared[i].isNaN && s.lastResidualZ[i].isNaN, "bar \(i)")
+            #expect(s.drift[i].isNaN && s.driftT[i].isNaN, "bar \(i)")
             #expect(s.label(at: i) == .stable)
         }
         let before = RK.disagreementWithReference(s, y, at: (w - 1)..<1500)
         let after = RK.disagreementWithReference(s, y, at: (1501 + w)..<y.count)
         #expect(before.worst <= 1e-9 && after.worst <= 1e-9, "\(before) / \(after)")
+        let drift = RK.driftDisagreement(s, y, at: Array((w - 1)..<1500) + Array((1501 + w)..<y.count))
+        #expect(drift <= 1e-9, "\(drift)")
+        #expect(!s.driftT[1500 - 1].isNaN && !s.driftT[1501 + w].isNaN)
     }
 
     @Test func bothPathsAgreeAroundGaps() {

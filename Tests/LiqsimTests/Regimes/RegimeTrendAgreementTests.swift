@@ -66,6 +66,7 @@ struct RegimeTrendAgreementTests {
                 #expect(RK.identical(full.tStat[0..<cut], part.tStat[...]))
                 #expect(RK.identical(full.rSquared[0..<cut], part.rSquared[...]))
                 #expect(RK.identical(full.lastResidualZ[0..<cut], part.lastResidualZ[...]))
+                #expect(RK.identical(full.drift[0..<cut], part.drift[...]) && RK.identical(full.driftT[0..<cut], part.driftT[...]))
             }
         }
     }

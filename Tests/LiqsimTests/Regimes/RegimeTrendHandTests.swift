@@ -28,10 +28,32 @@ struct RegimeTrendHandTests {
         #expect(abs(s.tStat[4] - 2.3094010767585034) < 1e-13)
         #expect(abs(s.rSquared[4] - 0.64) < 1e-14)
         #expect(abs(s.lastResidualZ[4] - -0.5477225575051661) < 1e-13)
-        #expect(s.label(at: 4) == .strengthening)
-        #expect(s.label(at: 4, tThreshold: 2.3) == .strengthening)
-        #expect(s.label(at: 4, tThreshold: 2.31) == .stable)
+        // The label reads the drift's HAC t (`driftFivePointExample`): 1.83, not the OLS t 2.31.
+        #expect(s.label(at: 4) == .stable)
+        #expect(s.label(at: 4, tThreshold: 1.82) == .strengthening)
+        #expect(s.label(at: 4, tThreshold: 1.84) == .stable)
         #expect(s.label(at: 3) == .stable)   // NaN: not enough bars
+    }
+
+    /// The label's statistic on the same five points: changes 2, −1, 3, −1 (n = 4), drift
+    /// 0.75, lag L = ⌊4·0.04^(2/9)⌋ = 1 (weight 1/2·2 = 1), demeaned changes 1.25, −1.75,
+    /// 2.25, −1.75: γ₀ = 12.75/4 = 3.1875, γ₁ = −10.0625/4 = −2.515625, ω² = 0.671875,
+    /// t = 0.75 ÷ √(0.671875/4) = 1.829982843991256. W = 3 on 0, 1, 3: changes 1, 2, drift
+    /// 1.5, γ₀ = 0.25, γ₁ = −0.125, ω² = 0.125, t = 1.5 ÷ √(0.125/2) = 6.
+    @Test(arguments: paths)
+    func driftFivePointExample(path: String) {
+        let fit = Self.fitter(path)
+        let s = fit(Self.five, 5)
+        #expect(s.drift[0..<4].allSatisfy { $0.isNaN } && s.driftT[0..<4].allSatisfy { $0.isNaN })
+        #expect(s.drift[4] == 0.75)
+        #expect(abs(s.driftT[4] - 1.829982843991256) < 1e-13)
+        let level = fit(Self.five.map { 10.5 + 1e-4 * $0 }, 5)
+        #expect(RK.relative(level.driftT[4], 1.829982843991256) < 1e-9)
+        let down = fit(Self.five.map { 10.5 - 1e-4 * $0 }, 5)
+        #expect(RK.relative(down.driftT[4], -1.829982843991256) < 1e-9)
+        #expect(down.label(at: 4, tThreshold: 1.82) == .weakening)
+        let three = fit([0, 1, 3], 3)
+        #expect(three.drift[2] == 1.5 && abs(three.driftT[2] - 6) < 1e-12)
     }
 
     /// The same shape at a log-price level and scale (y' = 10.5 + 10⁻⁴·y): slope scales by
@@ -48,7 +70,7 @@ struct RegimeTrendHandTests {
         // Mirrored: the same fit falling.
         let down = fit(y.map { 21 - $0 }, 5)
         #expect(RK.relative(down.tStat[4], -2.3094010767585034) < 1e-9)
-        #expect(down.label(at: 4) == .weakening && down.label(at: 4, tThreshold: 2.31) == .stable)
+        #expect(down.label(at: 4, tThreshold: 1.82) == .weakening && down.label(at: 4, tThreshold: 1.84) == .stable)
     }
 
     /// A perfect line has RSS = 0: t clamps to ±1e6, R² = 1, residual z = 0.
@@ -61,7 +83,8 @@ struct RegimeTrendHandTests {
                 let s = fit(y, w)
                 for i in (w - 1)..<y.count {
                     #expect(RK.relative(s.slope[i], step) < 1e-9)
-                    #expect(s.tStat[i] == expectedT)
+                    #expect(s.tStat[i] == expectedT && s.driftT[i] == expectedT)
+                    #expect(RK.relative(s.drift[i], step) < 1e-9)
                     #expect(s.rSquared[i] == 1)
                     #expect(s.lastResidualZ[i] == 0)
                     #expect(s.label(at: i) == label)
@@ -78,6 +101,7 @@ struct RegimeTrendHandTests {
         let flat = fit([Double](repeating: 10.5, count: 500), 60)
         #expect(flat.slope[59...].allSatisfy { $0 == 0 } && flat.tStat[59...].allSatisfy { $0 == 0 })
         #expect(flat.rSquared[59...].allSatisfy { $0 == 0 } && flat.lastResidualZ[59...].allSatisfy { $0 == 0 })
+        #expect(flat.drift[59...].allSatisfy { $0 == 0 } && flat.driftT[59...].allSatisfy { $0 == 0 })
         #expect((59..<500).allSatisfy { flat.label(at: $0) == .stable })
 
         let walk = RK.randomWalk(count: 2000, seed: 7)
@@ -86,6 +110,7 @@ struct RegimeTrendHandTests {
         // Windows entirely inside the flat stretch: ends 699+59 … 999 (bar 699 starts it).
         for i in 758...999 {
             #expect(s.slope[i] == 0 && s.tStat[i] == 0 && s.rSquared[i] == 0 && s.lastResidualZ[i] == 0)
+            #expect(s.drift[i] == 0 && s.driftT[i] == 0)
         }
         #expect(s.slope[757] != 0 && s.slope[1000] != 0)
     }
@@ -99,6 +124,7 @@ struct RegimeTrendHandTests {
         #expect(s.slope.count == 59 && s.tStat.count == 59 && s.rSquared.count == 59 && s.lastResidualZ.count == 59)
         #expect(s.slope.allSatisfy { $0.isNaN } && s.tStat.allSatisfy { $0.isNaN })
         #expect(s.rSquared.allSatisfy { $0.isNaN } && s.lastResidualZ.allSatisfy { $0.isNaN })
+        #expect(s.drift.count == 59 && s.drift.allSatisfy { $0.isNaN } && s.driftT.allSatisfy { $0.isNaN })
         let empty = fit([], 60)
         #expect(empty.slope.isEmpty && empty.tStat.isEmpty && empty.rSquared.isEmpty && empty.lastResidualZ.isEmpty)
         // Exactly W bars: one fit, at the last bar.

@@ -19,8 +19,27 @@ struct ManifestTests {
         #expect(text.hasPrefix("{\n  \"liqsim_version\": \"1.2.3\",\n  \"scenario\": {\"name\": \"cascade\", \"file\": \"scenarios/cascade.yaml\", "))
         #expect(text.contains("\n  \"inputs\": [\n    {\"path\": \"captures/demo/demo.lqc.zst\", \"bytes\": 31192115, \"sha256\": \"bbbb"))
         #expect(text.contains("\n    {\"name\": \"trend.weight\", \"values\": [0, 0.5, 1]},\n    {\"name\": \"flip\", \"values\": [true, false]}\n  ]},\n"))
-        #expect(text.hasSuffix("  \"shard\": \"1/4\",\n  \"runs\": 2,\n  \"jobs\": 8,\n  \"created\": \"20260101T000000Z\",\n  \"digest\": \"\(String(repeating: "d", count: 64))\"\n}\n"))
+        #expect(text.hasSuffix("  \"shard\": \"1/4\",\n  \"runs\": 2,\n  \"jobs\": 8,\n  \"created\": \"20260101T000000Z\",\n  \"digest\": \"\(String(repeating: "d", count: 64))\",\n  \"lower_bounds\": []\n}\n"))
         #expect(try JSONDecoder().decode(Manifest.self, from: Data(text.utf8)) == Self.manifest)
+    }
+
+    /// Binance totals are lower bounds: one line per symbol, read back the same.
+    @Test func lowerBoundsAreListed() throws {
+        var m = Self.manifest
+        m.lowerBounds = [LowerBound(symbol: "BTCUSDT", exchange: "binance-usdm", liquidations: 1234, usd: 5_600_000.25, cappedSeconds: 1200),
+                         LowerBound(symbol: "ETHUSDT", exchange: "binance-usdm", liquidations: 3, usd: 12.5, cappedSeconds: 3)]
+        let text = m.json
+        #expect(text.hasSuffix("""
+              "lower_bounds": [
+                {"symbol": "BTCUSDT", "exchange": "binance-usdm", "liquidations": 1234, "usd": 5600000.25, "capped_seconds": 1200},
+                {"symbol": "ETHUSDT", "exchange": "binance-usdm", "liquidations": 3, "usd": 12.50, "capped_seconds": 3}
+              ]
+            }
+
+            """))
+        #expect(try JSONDecoder().decode(Manifest.self, from: Data(text.utf8)) == m)
+        #expect(m.lowerBounds[0].sentence == "binance-usdm BTCUSDT: ≥ 1,234 liquidations, ≥ $5,600,000.25 (lower bounds: at most one liquidation "
+            + "per symbol per second is published; at that maximum in 1,200 s)")
     }
 
     @Test func codableRoundTrip() throws {

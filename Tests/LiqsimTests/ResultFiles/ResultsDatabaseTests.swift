@@ -33,7 +33,7 @@ struct ResultsDatabaseTests {
         #expect(try db.scalar("SELECT pnl_usd FROM trades") == .real(0.100377543))
         #expect(try db.scalar("SELECT drawdown_pct FROM equity") == .real(0.00012345))
         #expect(try db.scalar("SELECT value FROM manifest WHERE key = 'digest'") == .text(String(repeating: "d", count: 64)))
-        #expect(try db.userVersion == ResultsSchema.version && ResultsSchema.version == 1)
+        #expect(try db.userVersion == ResultsSchema.version && ResultsSchema.version == 2)
         #expect(Self.runs.csv.contains(",1.2346,0.9877,inf,"), "the CSV rounds; the database does not")
     }
 
@@ -46,12 +46,17 @@ struct ResultsDatabaseTests {
         let data = try ReportData.load(directory: dir)
         #expect(data.runs.csv == Self.runs.csv && data.manifest == ManifestTests.manifest, "NaN metrics make the rows unequal to themselves: compare the text")
         #expect(data.trades[0]?.first?.pnlUSD == 0.100377543 && data.equity[0]?.equityUSD == [10_000.0123456])
+        // A version-1 file (before `bars.trend_window` and `cascades.lower_bound`) still reads.
+        try SQLiteDatabase(path: dir + "/results.sqlite").execute(
+            "ALTER TABLE bars DROP COLUMN trend_window; ALTER TABLE cascades DROP COLUMN lower_bound; PRAGMA user_version = 1")
+        let old = try ReportData.load(directory: dir)
+        #expect(old.runs.csv == Self.runs.csv && old.bars.allSatisfy { $0.trendWindow == 0 } && old.cascades.allSatisfy { !$0.lowerBound })
         try SQLiteDatabase(path: dir + "/results.sqlite").execute("PRAGMA user_version = 9")
         do {
             _ = try ReportData.load(directory: dir)
             Issue.record("a version-9 file must be refused")
         } catch let error as ResultFileError {
-            #expect(error.description == dir + "/results.sqlite: results database schema version 9 is newer than this liqsim understands (1); "
+            #expect(error.description == dir + "/results.sqlite: results database schema version 9 is newer than this liqsim understands (2); "
                     + "read it with the liqsim that wrote it, or re-run the backtest")
         }
     }
