@@ -11,8 +11,10 @@ public struct CompareTable {
     public private(set) var best: [Int: Set<Int>] = [:]
     public let metricNames = RunColumns.metrics
     public private(set) var sources: [ResultDirectory] = []
-    /// Facts the reader should know: missing shards.
+    /// Facts the reader should know: missing shards, spans too short to trust a ratio.
     public private(set) var notes: [String] = []
+    /// The metric the rows are sorted by.
+    public let sort: String
 
     /// Merges the directories: per scenario name the newest grid (scenario text and input
     /// bytes) unless `allGrids`; per run id the newest directory's row (so shards merge and
@@ -23,6 +25,7 @@ public struct CompareTable {
         guard metricNames.contains(sort) else {
             throw CompareError("--sort \(sort): unknown metric; use one of \(metricNames.joined(separator: ", "))")
         }
+        self.sort = sort
         var groups: [String: [ResultDirectory]] = [:]
         for d in directories { groups[allGrids ? Self.grid(d) : d.scenario, default: []].append(d) }
         var chosen: [ResultDirectory] = []
@@ -33,6 +36,7 @@ public struct CompareTable {
             notes += Self.missingShards(group)
         }
         sources = chosen
+        notes += Self.shortSpans(chosen)
         let multipleScenarios = Set(chosen.map(Self.grid)).count > 1
         var parameters: [String] = []
         for d in chosen { for c in d.runs.parameterNames where !metricNames.contains(c) && !parameters.contains(c) { parameters.append(c) } }
@@ -91,6 +95,19 @@ public struct CompareTable {
             let missing = (0..<n).filter { !have.contains($0) }.map(String.init).joined(separator: ", ")
             return "\(name): shards \(missing) of \(n) missing; their runs are not in the table"
         }
+    }
+
+    /// "cascade: the data spans 1.00 days, under 30: …" per grid whose runs span less.
+    static func shortSpans(_ directories: [ResultDirectory]) -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        for d in directories where seen.insert(grid(d)).inserted {
+            guard let k = d.runs.metricNames.firstIndex(of: "days") else { continue }
+            let days = d.runs.rows.map { $0.metrics[k] }.filter { !$0.isNaN }.max() ?? .nan
+            guard days < Significance.shortSpanDays else { continue }
+            out.append("\(d.scenario): the data spans \(RunColumns.text("days", days)) days, under \(Int(Significance.shortSpanDays)): "
+                       + "its ratios carry wide standard errors (sharpe_se); psr and dsr say how likely each Sharpe beats 0 and luck")
+        }
+        return out
     }
 
     /// Numbers for sorting: empty and unparsable text sort last.

@@ -84,9 +84,18 @@ extension Liqsim {
                 """
             if let best = run.bestBySharpe {
                 let parameters = run.scenario.grid.shownAxes.map { "\($0.name)=\(best.point[$0.name]!)" }.joined(separator: " ")
-                text += "\nbest by sharpe: run \(best.point.index) (\(parameters)): return \(String(format: "%.2f", best.metrics.totalReturnPct))%, "
-                    + "sharpe \(String(format: "%.2f", best.metrics.sharpe)), max drawdown \(String(format: "%.2f", best.metrics.maxDrawdownPct))%, "
-                    + "\(best.metrics.trades) trades"
+                let m = best.metrics
+                text += "\nbest by \(RunColumns.rankingLabel): run \(best.point.index) (\(parameters)): return \(String(format: "%.2f", m.totalReturnPct))%, "
+                    + "sharpe \(String(format: "%.2f", m.sharpe)) ± \(String(format: "%.2f", m.sharpeSE)), psr \(String(format: "%.3f", m.psr)), "
+                    + "dsr \(String(format: "%.3f", m.dsr)), max drawdown \(String(format: "%.2f", m.maxDrawdownPct))%, \(m.trades) trades, \(m.liquidations) liquidations"
+            }
+            if let w = run.validation.walkForward {
+                let m = w.outOfSample
+                text += "\nwalk-forward: \(w.folds.count) folds by \(w.settings.metric); stitched out of sample: return \(String(format: "%.2f", m.totalReturnPct))%, "
+                    + "sharpe \(String(format: "%.2f", m.sharpe)) ± \(String(format: "%.2f", m.sharpeSE)), psr \(String(format: "%.3f", m.psr))"
+            }
+            if let p = run.validation.pbo {
+                text += "\nprobability of backtest overfitting: \(String(format: "%.3f", p.pbo)) (CSCV, \(p.splits) blocks, \(p.combinations) combinations)"
             }
             return text
         }

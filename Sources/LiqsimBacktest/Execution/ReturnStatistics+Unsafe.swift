@@ -4,7 +4,8 @@ import LiqsimResultFiles
 /// ReturnStatistics over a borrowed equity curve (the sweep hands its buffer over without a copy).
 extension ReturnStatistics {
     /// One pass over the curve after the bar walk: the per-bar division sat on the walk's
-    /// critical path; here the divisions of successive bars are independent.
+    /// critical path; here the divisions of successive bars are independent. A second pass
+    /// sums the central moments (skewness and kurtosis of the returns).
     init(initialEquity: Double, curve: UnsafeBufferPointer<Double>) {
         var previous = initialEquity, peak = initialEquity
         var sum = 0.0, sumSquares = 0.0, downside = 0.0, maxDrawdown = 0.0
@@ -19,5 +20,39 @@ extension ReturnStatistics {
         }
         count = curve.count
         self.sum = sum; self.sumSquares = sumSquares; downsideSquares = downside; self.maxDrawdown = maxDrawdown
+        guard count > 0 else { return }
+        let mean = sum / Double(count)
+        var c2 = 0.0, c3 = 0.0, c4 = 0.0
+        previous = initialEquity
+        for equity in curve {
+            let d = (previous > 0 ? equity / previous - 1 : 0) - mean
+            previous = equity
+            let d2 = d * d
+            c2 += d2; c3 += d2 * d; c4 += d2 * d2
+        }
+        central2 = c2; central3 = c3; central4 = c4
+    }
+
+    /// The statistics of an equity curve held in an array (walk-forward's stitched curve).
+    init(initialEquity: Double, equity: [Double]) {
+        self = equity.withUnsafeBufferPointer { ReturnStatistics(initialEquity: initialEquity, curve: $0) }
+    }
+
+    /// The bars, Σr and Σr² of the bar returns in each of `splits` consecutive blocks of the
+    /// curve (block b: bars ⌊b·n/S⌋ ..< ⌊(b+1)·n/S⌋), interleaved: CSCV's per-block performance.
+    static func blockSums(initialEquity: Double, curve: UnsafeBufferPointer<Double>, splits: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: 3 * splits)
+        let n = curve.count
+        var previous = initialEquity
+        for b in 0..<splits {
+            var sum = 0.0, squares = 0.0
+            for j in (b * n / splits)..<((b + 1) * n / splits) {
+                let r = previous > 0 ? curve[j] / previous - 1 : 0
+                previous = curve[j]
+                sum += r; squares += r * r
+            }
+            out[3 * b] = Double((b + 1) * n / splits - b * n / splits); out[3 * b + 1] = sum; out[3 * b + 2] = squares
+        }
+        return out
     }
 }

@@ -3,9 +3,10 @@ import LiqsimCore
 import LiqsimResultFiles
 
 /// Writes one result directory, `<root>/<scenario>/<run-stamp>/` (SPEC §6): runs.csv,
-/// trades.csv, equity.csv, summary.md, results.sqlite and manifest.json. (report.html is
+/// trades.csv, equity.csv, summary.md, results.sqlite and manifest.json, and with a
+/// `validation` section folds.csv, oos_equity.csv and validation.csv. (report.html is
 /// drawn from those files afterwards, by LiqsimReport; docs/report.md.) The manifest's
-/// `digest` is the SHA-256 of runs.csv, trades.csv and equity.csv: it depends on the
+/// `digest` is the SHA-256 of runs.csv, trades.csv, equity.csv (and the validation files): it depends on the
 /// scenario, the inputs and liqsim only — not on paths, timestamps or `--jobs`.
 public struct ResultsWriter {
     public var root: String
@@ -35,7 +36,10 @@ public struct ResultsWriter {
         public var digest: String
     }
 
-    public func write(shared: SharedPass, results: [RunResult], shard: SweepEngine.Shard, jobs: Int) throws -> Written {
+    /// `validation`: walk-forward and PBO, written as folds.csv, oos_equity.csv and
+    /// validation.csv (and digested after equity.csv) when there are any.
+    public func write(shared: SharedPass, results: [RunResult], validation: ValidationResult = ValidationResult(),
+                      shard: SweepEngine.Shard, jobs: Int) throws -> Written {
         let scenario = shared.scenario
         let tables = ResultTables(scenario: scenario, results: results)
         let directory: String
@@ -46,9 +50,10 @@ public struct ResultsWriter {
         let times = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime.map(ResultText.time)) })
         let files: [(name: String, bytes: [UInt8])] = [("runs.csv", Array(tables.runs.csv.utf8)), ("trades.csv", Array(tables.tradesCSV.utf8)),
                                                        ("equity.csv", tables.equityCSV(times: times))]
+            + ValidationTables(validation: validation).files
         let digest = FileDigest.sha256(files: files)
         for (name, bytes) in files { try write(Data(bytes), to: directory + "/" + name) }
-        try write(tables.summaryMarkdown(tape: shared.tape, shard: shard), to: directory + "/summary.md")
+        try write(tables.summaryMarkdown(tape: shared.tape, shard: shard) + ValidationTables(validation: validation).markdown, to: directory + "/summary.md")
         let manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp)
         do {
             try tables.writeDatabase(path: directory + "/results.sqlite", shared: shared, times: times, manifest: manifest)
