@@ -52,3 +52,24 @@ extension CompareTable {
         }.joined(separator: ", ") + "]"
     }
 }
+
+extension CompareTable {
+    /// The deflated Sharpe ratio of every merged row of one grid, computed again over the
+    /// merged runs (docs/metrics.md, "Significance"): trials = the grid's points, V = the
+    /// variance of the rows' per-bar Sharpes (runs.csv's sharpe ÷ √(bars per year), bars per
+    /// year from the manifest's bar). Shards of a grid thus give the whole grid's figure.
+    /// Rows stay as they are when a column or the bar is missing.
+    static func redeflate(_ rows: inout [[String]], columns: [String], trials: Int, barSeconds: Int) {
+        guard barSeconds > 0, !rows.isEmpty,
+              let sharpe = columns.firstIndex(of: "sharpe"), let bars = columns.firstIndex(of: "bars"), let skew = columns.firstIndex(of: "skew"),
+              let kurtosis = columns.firstIndex(of: "kurtosis"), let dsr = columns.firstIndex(of: "dsr") else { return }
+        let scale = (365 * 86_400 / Double(barSeconds)).squareRoot()
+        let perBar = rows.map { (ResultText.number($0[sharpe]) ?? .nan) / scale }
+        let variance = Significance.variance(perBar.filter { $0.isFinite })
+        for k in rows.indices {
+            guard let n = Int(rows[k][bars]), let g3 = ResultText.number(rows[k][skew]), let g4 = ResultText.number(rows[k][kurtosis]) else { continue }
+            let value = Significance.deflatedSharpe(sharpe: perBar[k], n: n, skew: g3, kurtosis: g4, trials: trials, variance: variance)
+            rows[k][dsr] = RunColumns.text("dsr", value)
+        }
+    }
+}

@@ -44,7 +44,9 @@ public struct CompareTable {
         // Newest directory last: its rows replace older ones of the same run.
         var byRun: [String: (order: Int, row: [String])] = [:]
         var order = 0
+        var gridOf: [String: ResultDirectory] = [:]   // the newest directory of each grid
         for d in chosen {
+            gridOf[Self.grid(d)] = d
             let index = Dictionary(d.runs.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             for run in d.runs.rows {
                 let r = d.runs.fields(run)
@@ -56,6 +58,13 @@ public struct CompareTable {
                 byRun[key] = (byRun[key]?.order ?? order, row)
                 order += 1
             }
+        }
+        // Deflate again over each grid's merged runs: shards give the whole grid's dsr.
+        for (grid, d) in gridOf {
+            let keys = byRun.keys.filter { $0.hasPrefix(grid + "|") }.sorted()
+            var rows = keys.map { byRun[$0]!.row }
+            Self.redeflate(&rows, columns: columns, trials: d.manifest.grid.points, barSeconds: d.manifest.barSeconds)
+            for (key, row) in zip(keys, rows) { byRun[key]!.row = row }
         }
         let sortColumn = columns.firstIndex(of: sort)!
         let descending = !RunColumns.smallerIsBetter.contains(sort)

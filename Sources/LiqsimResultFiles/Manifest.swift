@@ -62,6 +62,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var created: String
     /// SHA-256 of runs.csv, trades.csv and equity.csv (each after its name and a newline).
     public var digest: String
+    /// The scenario's bar in seconds (0: not recorded): what annualises the Sharpe ratios,
+    /// so `compare` can deflate them again over merged shards.
+    public var barSeconds = 0
 
     public init(liqsimVersion: String = LiqsimVersion.current, scenario: Scenario, inputs: [Input], grid: Grid, shard: String,
                 runs: Int, jobs: Int, created: String, digest: String) {
@@ -70,7 +73,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case liqsimVersion = "liqsim_version", scenario, inputs, grid, shard, runs, jobs, created, digest
+        case liqsimVersion = "liqsim_version", scenario, inputs, grid, shard, runs, jobs, created, digest, barSeconds = "bar_seconds"
     }
 
     /// Only the scenario's name is required: manifests of older liqsim versions read with
@@ -86,6 +89,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         jobs = try c.decodeIfPresent(Int.self, forKey: .jobs) ?? 0
         created = try c.decodeIfPresent(String.self, forKey: .created) ?? ""
         digest = try c.decodeIfPresent(String.self, forKey: .digest) ?? ""
+        barSeconds = try c.decodeIfPresent(Int.self, forKey: .barSeconds) ?? 0
     }
 
     /// The facts results.sqlite's `manifest` table holds, as key/value text.

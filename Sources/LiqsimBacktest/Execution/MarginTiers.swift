@@ -29,6 +29,19 @@ public struct MarginTiers: Sendable, Hashable {
         tiers.first { notional <= $0.upTo } ?? tiers[tiers.count - 1]
     }
 
+    /// The largest notional a position may reach at `leverage`: the exchanges allow each band
+    /// a maximum leverage, 1 ÷ (2 × rate) in Binance's brackets (125× at 0.4% … 1× at 50%);
+    /// a target beyond the last band that allows `leverage` is cut to its bound. 0 when not
+    /// even the first band allows it.
+    public func maxNotional(leverage: Double) -> Double {
+        var cap = 0.0
+        for t in tiers {
+            guard 2 * t.rate * leverage <= 1 + 1e-9 else { break }
+            cap = t.upTo
+        }
+        return cap
+    }
+
     /// The mark price at which a position of `quantity` base units (long > 0) whose
     /// collateral, counted as in `MarginAccount.collateral`, is `collateral` reaches its
     /// maintenance margin: collateral + quantity × M = |quantity| × M × rate − amount, solved

@@ -26,6 +26,7 @@ extension Simulator {
         let nextSettlementTime = { (k: Int) -> Int64 in k < settlements.count ? settlements[k].time : .max }
         var cash = model.equityUSD, qty = 0.0
         var account = MarginAccount(margin: model.margin, leverage: leverage)
+        let cap = model.margin.tiers.maxNotional(leverage: leverage)
         var pendingBar = -1, pendingTarget = 0.0
         // Settlements before the first bar's close find the position flat.
         var settlement = lo > 0 ? settlements.firstIndex { $0.time > tape.closeTime[lo - 1] } ?? settlements.count : 0
@@ -105,7 +106,8 @@ extension Simulator {
                     var sum = w[0] * s[row]
                     for k in 1..<rules { sum += w[k] * s[row + k] }
                     let combined = Swift.min(1, Swift.max(-1, sum))
-                    let target = equity > 0 ? combined * leverage * equity : 0
+                    // The tiers cap the notional a leverage may reach (MarginTiers.maxNotional).
+                    let target = equity > 0 ? Swift.min(cap, Swift.max(-cap, combined * leverage * equity)) : 0
                     if (abs(target - held) > threshold * Swift.max(equity, 0) || (target == 0 && qty != 0)) && fillTimes[i] != .max {
                         pendingBar = i
                         // + 0 turns a −0 target (all contributions −0) into 0: a flat

@@ -76,9 +76,11 @@ public struct ResultsWriter {
         let axes = scenario.grid.axes.map { a in
             Manifest.Axis(name: a.name, values: a.values.map { v in v.number.map(Manifest.Value.number) ?? v.flag.map(Manifest.Value.flag) ?? .text(v.description) })
         }
-        return Manifest(scenario: .init(name: scenario.name, file: scenario.file, sha256: FileDigest.sha256(text: scenario.source), text: scenario.source),
+        var manifest = Manifest(scenario: .init(name: scenario.name, file: scenario.file, sha256: FileDigest.sha256(text: scenario.source), text: scenario.source),
                         inputs: inputs, grid: .init(points: scenario.grid.count, axes: axes), shard: shard.description, runs: runs, jobs: jobs,
                         created: stampText(created), digest: digest)
+        manifest.barSeconds = Int(scenario.bar / 1_000_000_000)
+        return manifest
     }
 
     /// `<root>/<name>/<UTC stamp>[-shard-I-of-N]`, never an existing directory.

@@ -105,6 +105,25 @@ struct MarginTests {
         #expect(t.liquidationPrice(quantity: 1, collateral: 0) == nil, "an unleveraged long is never liquidated")
     }
 
+    /// Each band allows at most 1 ÷ (2 × rate) leverage (Binance: 125× at 0.4% … 1× at 50%):
+    /// a 50× target is cut to the 1M bound of the 1% band, so no position opens already
+    /// below its maintenance margin.
+    @Test func theTiersCapTheNotionalALeverageMayReach() throws {
+        let t = MarginTiers.binanceBTCUSDT
+        #expect(t.maxNotional(leverage: 125) == 50_000 && t.maxNotional(leverage: 100) == 250_000)
+        #expect(t.maxNotional(leverage: 50) == 1_000_000 && t.maxNotional(leverage: 20) == 10_000_000)
+        #expect(t.maxNotional(leverage: 3) == 200_000_000 && t.maxNotional(leverage: 1) == .infinity)
+        #expect(MarginTiers.flatOnePercent.maxNotional(leverage: 51) == 0)
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        var model = Self.model(leverage: 50, mode: .cross)
+        model.equityUSD = 100_000
+        model.margin.tiers = t
+        let out = Self.run(try Self.tape(tmp), model)
+        #expect(out.position[1] == 10_000, "1M USD at 100, not 5M")
+        // Cross: cash −900,000; the 1% band (amount 1,300): M = (900,000 − 1,300) ÷ (10,000 × 0.99) = 90.78: the wick leaves it.
+        #expect(out.metrics.liquidations == 0)
+    }
+
     /// trades.csv names a liquidated trade's reason `liquidation`; runs.csv counts them.
     @Test func resultFilesNameTheLiquidation() throws {
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
