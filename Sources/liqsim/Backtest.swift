@@ -16,7 +16,11 @@ extension Liqsim {
                 simulates execution, in parallel. Results go to <out>/<scenario>/<run-stamp>/:
                 runs.csv, trades.csv, equity.csv, summary.md, results.sqlite, manifest.json
                 (its digest does not depend on --jobs, paths or time) and report.html (charts,
-                runs, cascades, liquidation levels; open it in a browser). docs/scenarios.md,
+                runs, cascades, liquidation levels; open it in a browser). Every Sharpe ratio
+                comes with its bars, days, standard error, PSR and DSR (a warning under 30
+                days); positions are liquidated at recorded mark prices (account.margin,
+                margin.tiers). A scenario's validation section adds walk-forward folds and PBO
+                (folds.csv, oos_equity.csv, validation.csv; whole grids only). docs/scenarios.md,
                 docs/strategies.md, docs/metrics.md and docs/report.md describe the formats.
 
                 Example:

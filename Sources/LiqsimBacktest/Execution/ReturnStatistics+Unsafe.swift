@@ -4,33 +4,26 @@ import LiqsimResultFiles
 /// ReturnStatistics over a borrowed equity curve (the sweep hands its buffer over without a copy).
 extension ReturnStatistics {
     /// One pass over the curve after the bar walk: the per-bar division sat on the walk's
-    /// critical path; here the divisions of successive bars are independent. A second pass
-    /// sums the central moments (skewness and kurtosis of the returns).
+    /// critical path; here the divisions of successive bars are independent. It also sums
+    /// r³ and r⁴ for the skewness and kurtosis of the returns.
     init(initialEquity: Double, curve: UnsafeBufferPointer<Double>) {
         var previous = initialEquity, peak = initialEquity
-        var sum = 0.0, sumSquares = 0.0, downside = 0.0, maxDrawdown = 0.0
+        var sum = 0.0, sumSquares = 0.0, downside = 0.0, maxDrawdown = 0.0, cubes = 0.0, fourth = 0.0
         for equity in curve {
             let r = previous > 0 ? equity / previous - 1 : 0
             previous = equity
             sum += r
-            sumSquares += r * r
-            downside += r < 0 ? r * r : 0
+            let r2 = r * r
+            sumSquares += r2
+            cubes += r2 * r
+            fourth += r2 * r2
+            downside += r < 0 ? r2 : 0
             // Divide only when the drawdown deepens, not on every bar below the peak.
             if equity > peak { peak = equity } else if peak > 0 && equity < peak * (1 - maxDrawdown) { maxDrawdown = (peak - equity) / peak }
         }
         count = curve.count
         self.sum = sum; self.sumSquares = sumSquares; downsideSquares = downside; self.maxDrawdown = maxDrawdown
-        guard count > 0 else { return }
-        let mean = sum / Double(count)
-        var c2 = 0.0, c3 = 0.0, c4 = 0.0
-        previous = initialEquity
-        for equity in curve {
-            let d = (previous > 0 ? equity / previous - 1 : 0) - mean
-            previous = equity
-            let d2 = d * d
-            c2 += d2; c3 += d2 * d; c4 += d2 * d2
-        }
-        central2 = c2; central3 = c3; central4 = c4
+        sumCubes = cubes; sumFourth = fourth
     }
 
     /// The statistics of an equity curve held in an array (walk-forward's stitched curve).

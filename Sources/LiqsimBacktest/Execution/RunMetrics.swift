@@ -64,14 +64,14 @@ extension RunMetrics {
     }
 }
 
-/// Sums of bar returns for Sharpe and Sortino, and the drawdown, over an equity curve;
-/// the central moments for skewness and kurtosis.
+/// Sums of bar returns for Sharpe and Sortino, skewness and kurtosis, and the drawdown,
+/// over an equity curve.
 struct ReturnStatistics {
     var count = 0
     var sum = 0.0, sumSquares = 0.0, downsideSquares = 0.0
     var maxDrawdown = 0.0
-    /// Σ(r − mean)², Σ(r − mean)³, Σ(r − mean)⁴.
-    var central2 = 0.0, central3 = 0.0, central4 = 0.0
+    /// Σr³ and Σr⁴.
+    var sumCubes = 0.0, sumFourth = 0.0
 
     init() {}
 
@@ -89,11 +89,15 @@ struct ReturnStatistics {
     /// The per-bar Sharpe ratio (`ratios` without the annualisation).
     var barSharpe: Double { ratios(barsPerYear: 1).sharpe }
 
-    /// Skewness m₃ ÷ m₂^1.5 and kurtosis m₄ ÷ m₂² of the bar returns (population moments);
+    /// Skewness m₃ ÷ m₂^1.5 and kurtosis m₄ ÷ m₂² of the bar returns (central population
+    /// moments from the power sums: m₃ = E r³ − 3μ E r² + 2μ³, m₄ = E r⁴ − 4μ E r³ + 6μ² E r² − 3μ⁴);
     /// NaN when the returns do not vary.
     var shape: (skew: Double, kurtosis: Double) {
-        guard count > 1, central2 > 0 else { return (.nan, .nan) }
-        let n = Double(count), m2 = central2 / n
-        return (central3 / n / (m2 * m2.squareRoot()), central4 / n / (m2 * m2))
+        let n = Double(count), mu = sum / n, e2 = sumSquares / n, e3 = sumCubes / n, e4 = sumFourth / n
+        let m2 = e2 - mu * mu
+        guard count > 1, m2 > 0 else { return (.nan, .nan) }
+        let m3 = e3 - 3 * mu * e2 + 2 * mu * mu * mu
+        let m4 = e4 - 4 * mu * e3 + 6 * mu * mu * e2 - 3 * mu * mu * mu * mu
+        return (m3 / (m2 * m2.squareRoot()), m4 / (m2 * m2))
     }
 }

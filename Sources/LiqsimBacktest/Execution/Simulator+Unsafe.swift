@@ -143,10 +143,10 @@ extension Simulator {
     /// a position of `quantity`; nil when none does (most bars: decided by the bar's range).
     @inline(__always)
     private func liquidation(bar i: Int, after: Int64, before: Int64, quantity: Double, account: MarginAccount) -> Int64? {
-        if quantity > 0 ? markLow[i] > account.trigger : markHigh[i] < account.trigger { return nil }
+        if quantity > 0 ? marks.low[i] > account.trigger : marks.high[i] < account.trigger { return nil }
         return tape.markTime.withUnsafeBufferPointer { times in
             tape.markPrice.withUnsafeBufferPointer { prices in
-                for k in markStart[i]..<markStart[i + 1] {
+                for k in marks.start[i]..<marks.start[i + 1] {
                     let t = times[k]
                     if t <= after { continue }
                     if t >= before { break }

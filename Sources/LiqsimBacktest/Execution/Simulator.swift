@@ -10,42 +10,27 @@ struct Simulator {
     /// Signal × confidence per bar and rule, bar-major: bar i's rules at
     /// i·ruleCount ..< (i+1)·ruleCount, so the walk reads one contiguous row per bar.
     let strengths: [Double]
-    /// Per bar i (the marks received after bar i − 1's close up to bar i's close): the first
-    /// mark's index into `tape.markTime` (`markStart[n]` = the count), and the lowest and
-    /// highest mark, so the walk scans a bar's marks only when they can liquidate.
-    let markStart: [Int]
-    let markLow: [Double], markHigh: [Double]
+    /// Where each bar's marks are, and their range (`MarkIndex`).
+    let marks: MarkIndex
 
-    /// `columns`: per rule, its strength at each bar of `tape`.
-    init(tape: SymbolTape, fills: FillSchedule, strengths columns: [[Double]]) {
+    /// `columns`: per rule, its strength at each bar of `tape`. `marks`: the tape's
+    /// `MarkIndex` when the caller holds it (the shared pass), else computed here.
+    init(tape: SymbolTape, fills: FillSchedule, strengths columns: [[Double]], marks: MarkIndex? = nil) {
         precondition(!columns.isEmpty && columns.allSatisfy { $0.count == tape.count }, "one strength per bar for each rule")
         let rules = columns.count
         var rows = [Double](repeating: 0, count: tape.count * rules)
         for (k, column) in columns.enumerated() {
             for (i, s) in column.enumerated() { rows[i * rules + k] = s }
         }
-        self.init(tape: tape, fills: fills, ruleCount: rules, rows: rows)
+        self.init(tape: tape, fills: fills, ruleCount: rules, rows: rows, marks: marks ?? MarkIndex(tape))
     }
 
-    init(tape: SymbolTape, fills: FillSchedule, ruleCount: Int, rows: [Double]) {
+    init(tape: SymbolTape, fills: FillSchedule, ruleCount: Int, rows: [Double], marks: MarkIndex) {
         self.tape = tape
         self.fills = fills
         self.ruleCount = ruleCount
         strengths = rows
-        let n = tape.count
-        var start = [Int](repeating: tape.markTime.count, count: n + 1)
-        var low = [Double](repeating: .infinity, count: n), high = [Double](repeating: -.infinity, count: n)
-        var k = 0
-        for i in 0..<n {
-            start[i] = k
-            while k < tape.markTime.count, tape.markTime[k] <= tape.closeTime[i] {
-                low[i] = Swift.min(low[i], tape.markPrice[k]); high[i] = Swift.max(high[i], tape.markPrice[k])
-                k += 1
-            }
-        }
-        markStart = start
-        markLow = low
-        markHigh = high
+        self.marks = marks
     }
 
     /// What the bar walk accumulates (Simulator+Unsafe.swift).

@@ -67,13 +67,14 @@ extension Simulator {
         t.closeTime = tape.closeTime.privateCopy()
         t.close = tape.close.privateCopy()
         t.fundings = tape.fundings.privateCopy()
-        t.markTime = tape.markTime.privateCopy()
-        t.markPrice = tape.markPrice.privateCopy()
+        // Marks are read only in the rare bars that can liquidate: shared, not copied.
+        t.markTime = tape.markTime
+        t.markPrice = tape.markPrice
         var f = fills
         f.time = fills.time.privateCopy()
         f.price = fills.price.privateCopy()
         f.acrossGap = fills.acrossGap.privateCopy()
-        return Simulator(tape: t, fills: f, ruleCount: ruleCount, rows: strengths.privateCopy())
+        return Simulator(tape: t, fills: f, ruleCount: ruleCount, rows: strengths.privateCopy(), marks: marks.privateCopy())
     }
 }
 
