@@ -110,5 +110,10 @@ struct WalkForwardTests {
         let markdown = try String(contentsOfFile: run.written.directory + "/summary.md", encoding: .utf8)
         #expect(markdown.contains("## Walk-forward (out of sample)") && markdown.contains("## Probability of backtest overfitting"))
         #expect(markdown.contains("**warning**") && markdown.contains("by luck alone"))
+        // The validation files are results: in the digest, which --jobs does not change.
+        let again = try #require(try BacktestRun.run(scenario: try Self.scenario(capture), out: tmp.path("results"), jobs: 1))
+        #expect(again.written.digest == run.written.digest && again.written.directory != run.written.directory)
+        let plain = try #require(try BacktestRun.run(scenario: try Self.scenario(capture, validation: "{}"), out: tmp.path("plain"), jobs: 1))
+        #expect(plain.written.digest != run.written.digest && !FileManager.default.fileExists(atPath: plain.written.directory + "/folds.csv"))
     }
 }
