@@ -1,6 +1,7 @@
 import Foundation
 import LiqsimCapture
 import LiqsimCore
+import LiqsimResultFiles
 
 /// One `liqsim backtest`: the shard's grid points of a loaded scenario, through the shared
 /// pass and the sweep, into a new result directory under `out`. The CLI parses its flags,
@@ -12,6 +13,8 @@ public struct BacktestRun: Sendable {
     public var tape: MarketTape
     public var shared: SharedPass
     public var results: [RunResult]
+    /// Walk-forward folds and PBO, when the scenario asks for them (whole grids only).
+    public var validation: ValidationResult
     public var written: ResultsWriter.Written
     /// The sweep alone, and everything after the result root was checked (tape, pass, sweep, files).
     public var sweepTime: Duration
@@ -37,12 +40,27 @@ public struct BacktestRun: Sendable {
         for text in shared.warnings { warning(text) }
 
         let sweepStart = clock.now
-        let results = SweepEngine.run(shared, points: points, jobs: jobs, progress: progress)
+        let whole = shard.count == 1
+        let splits = whole ? scenario.validation.pboSplits ?? 0 : 0
+        var results = SweepEngine.run(shared, points: points, jobs: jobs, splits: splits, progress: progress)
         let sweepTime = clock.now - sweepStart
+        Self.deflate(&results, trials: scenario.grid.count)
+        if !whole && (scenario.validation.walkForward != nil || scenario.validation.pboSplits != nil) {
+            warning("validation: walk-forward and PBO need the whole grid; a shard (\(shard)) skips them")
+        }
+        var validation = ValidationResult()
+        if whole, let w = scenario.validation.walkForward {
+            validation.walkForward = WalkForward.run(shared, settings: w, jobs: jobs)
+            if validation.walkForward == nil { warning("validation.walk_forward: train + test is longer than the data; no fold fits") }
+        }
+        if splits > 0 { validation.pbo = OverfittingProbability.estimate(blocks: results.map(\.blocks), splits: splits) }
+        for text in Self.spanWarnings(tape) { warning(text) }
         let written: ResultsWriter.Written
-        do { written = try writer.write(shared: shared, results: results, shard: shard, jobs: jobs) } catch { throw BacktestRunError(.runtime, error) }
-        return BacktestRun(scenario: scenario, shard: shard, jobs: jobs, tape: tape, shared: shared, results: results, written: written,
-                           sweepTime: sweepTime, totalTime: clock.now - started)
+        do { written = try writer.write(shared: shared, results: results, validation: validation, shard: shard, jobs: jobs) } catch {
+            throw BacktestRunError(.runtime, error)
+        }
+        return BacktestRun(scenario: scenario, shard: shard, jobs: jobs, tape: tape, shared: shared, results: results, validation: validation,
+                           written: written, sweepTime: sweepTime, totalTime: clock.now - started)
     }
 
     /// Threads the sweep used: no more than there were points.
@@ -53,10 +71,35 @@ public struct BacktestRun: Sendable {
         results.reduce(0) { total, r in total + (tape.symbols.first { $0.symbol.description == r.point.text("symbol") }?.count ?? 0) }
     }
 
+    /// Sets every run's deflated Sharpe ratio: `trials` runs (the grid's points), the variance
+    /// of the per-bar Sharpes of `results` (docs/metrics.md, "Significance").
+    static func deflate(_ results: inout [RunResult], trials: Int) {
+        let variance = Significance.variance(results.map(\.metrics.barSharpe))
+        for k in results.indices { results[k].metrics.deflate(trials: trials, variance: variance) }
+    }
+
+    /// A warning per symbol whose data spans less than `Significance.shortSpanDays`.
+    static func spanWarnings(_ tape: MarketTape) -> [String] {
+        tape.symbols.compactMap { t in
+            guard let first = t.closeTime.first, let last = t.closeTime.last else { return nil }
+            let days = Double(last - first + t.interval) / 86_400_000_000_000
+            guard days < Significance.shortSpanDays else { return nil }
+            return "\(t.symbol): the data spans \(NumberText.fixed(days, 2) ?? "?") days, under \(Int(Significance.shortSpanDays)): "
+                + "its Sharpe ratios carry wide standard errors (see sharpe_se, psr and dsr in runs.csv)"
+        }
+    }
+
     /// The run with the highest Sharpe ratio; the lowest index among equals.
     public var bestBySharpe: RunResult? {
         results.max { ($0.metrics.sharpe, -$0.point.index) < ($1.metrics.sharpe, -$1.point.index) }
     }
+}
+
+/// What the scenario's `validation` section produced.
+public struct ValidationResult: Sendable {
+    public var walkForward: WalkForwardResult?
+    public var pbo: OverfittingProbability?
+    public init() {}
 }
 
 /// Why a backtest stopped: its inputs (captures, the tape, an unusable result root: exit 2)

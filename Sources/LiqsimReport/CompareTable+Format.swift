@@ -23,12 +23,17 @@ extension CompareTable {
         let cells = rows.indices.map { r in columns.indices.map { marked(r, $0, markdown: markdown) } }
         if markdown {
             let table = TextTable(header: columns, rows: cells).markdown(rule: "---:")
-            return table.joined(separator: "\n") + "\n\n**bold**: best value in its column (\(rows.count) runs" + legendSuffix + ")\n"
-                + notes.map { "\n" + $0 + "\n" }.joined()
+            return table.joined(separator: "\n") + "\n\n**bold**: best value in its column (\(rows.count) runs" + legendSuffix + "); " + sortLegend + "\n"
+                + notes.map { "\n" + $0 + "\n" }.joined() + validationText(markdown: true)
         }
         let table = TextTable(header: columns, rows: cells, alignments: numericColumns.map { $0 ? .right : .left })
-        return table.padded(rule: true).joined(separator: "\n") + "\n* best value in its column (\(rows.count) runs" + legendSuffix + ")\n"
-            + notes.map { $0 + "\n" }.joined()
+        return table.padded(rule: true).joined(separator: "\n") + "\n* best value in its column (\(rows.count) runs" + legendSuffix + "); " + sortLegend + "\n"
+            + notes.map { $0 + "\n" }.joined() + validationText(markdown: false)
+    }
+
+    /// What the order of the rows means.
+    private var sortLegend: String {
+        "rows sorted by " + (sort == RunColumns.ranking ? RunColumns.rankingLabel : sort)
     }
 
     private var legendSuffix: String {
@@ -57,7 +62,8 @@ extension CompareTable {
         }.joined(separator: ",\n")
         out += "\n ],\n \"best_rows\": {" + best.keys.sorted().map { c in
             JSONText.quote(columns[c]) + ": [" + best[c]!.sorted().map(String.init).joined(separator: ", ") + "]"
-        }.joined(separator: ", ") + "},\n \"notes\": [" + notes.map { JSONText.quote($0) }.joined(separator: ", ") + "]}\n"
+        }.joined(separator: ", ") + "},\n \"sort\": " + JSONText.quote(sort)
+            + ",\n \"notes\": [" + notes.map { JSONText.quote($0) }.joined(separator: ", ") + "],\n \"validation\": " + validationJSON() + "}\n"
         return out
     }
 }

@@ -11,8 +11,11 @@ public struct CompareTable {
     public private(set) var best: [Int: Set<Int>] = [:]
     public let metricNames = RunColumns.metrics
     public private(set) var sources: [ResultDirectory] = []
-    /// Facts the reader should know: missing shards, liquidation totals that are lower bounds.
+    /// Facts the reader should know: missing shards, liquidation totals that are lower
+    /// bounds, spans too short to trust a ratio.
     public private(set) var notes: [String] = []
+    /// The metric the rows are sorted by.
+    public let sort: String
 
     /// Merges the directories: per scenario name the newest grid (scenario text and input
     /// bytes) unless `allGrids`; per run id the newest directory's row (so shards merge and
@@ -23,6 +26,7 @@ public struct CompareTable {
         guard metricNames.contains(sort) else {
             throw CompareError("--sort \(sort): unknown metric; use one of \(metricNames.joined(separator: ", "))")
         }
+        self.sort = sort
         var groups: [String: [ResultDirectory]] = [:]
         for d in directories { groups[allGrids ? Self.grid(d) : d.scenario, default: []].append(d) }
         var chosen: [ResultDirectory] = []
@@ -34,6 +38,7 @@ public struct CompareTable {
         }
         sources = chosen
         notes += Self.lowerBoundNotes(chosen)
+        notes += Self.shortSpans(chosen)
         let multipleScenarios = Set(chosen.map(Self.grid)).count > 1
         var parameters: [String] = []
         for d in chosen { for c in d.runs.parameterNames where !metricNames.contains(c) && !parameters.contains(c) { parameters.append(c) } }
@@ -41,7 +46,9 @@ public struct CompareTable {
         // Newest directory last: its rows replace older ones of the same run.
         var byRun: [String: (order: Int, row: [String])] = [:]
         var order = 0
+        var gridOf: [String: ResultDirectory] = [:]   // the newest directory of each grid
         for d in chosen {
+            gridOf[Self.grid(d)] = d
             let index = Dictionary(d.runs.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             for run in d.runs.rows {
                 let r = d.runs.fields(run)
@@ -53,6 +60,13 @@ public struct CompareTable {
                 byRun[key] = (byRun[key]?.order ?? order, row)
                 order += 1
             }
+        }
+        // Deflate again over each grid's merged runs: shards give the whole grid's dsr.
+        for (grid, d) in gridOf {
+            let keys = byRun.keys.filter { $0.hasPrefix(grid + "|") }.sorted()
+            var rows = keys.map { byRun[$0]!.row }
+            Self.redeflate(&rows, columns: columns, trials: d.manifest.grid.points, barSeconds: d.manifest.barSeconds)
+            for (key, row) in zip(keys, rows) { byRun[key]!.row = row }
         }
         let sortColumn = columns.firstIndex(of: sort)!
         let descending = !RunColumns.smallerIsBetter.contains(sort)
@@ -103,6 +117,19 @@ public struct CompareTable {
             let parts = d.manifest.lowerBounds.map { "\($0.exchange) \($0.symbol) \($0.liquidations) liquidations, \($0.cappedSeconds) s at the maximum" }
             out.append("\(d.scenario): liquidation counts and USD from \(Set(d.manifest.lowerBounds.map(\.exchange)).sorted().joined(separator: ", ")) "
                        + "are lower bounds (at most one liquidation per symbol per second is published): " + parts.joined(separator: "; "))
+        }
+        return out
+    }
+
+    /// "cascade: the data spans 1.00 days, under 30: …" per grid whose runs span less.
+    static func shortSpans(_ directories: [ResultDirectory]) -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        for d in directories where seen.insert(grid(d)).inserted {
+            guard let k = d.runs.metricNames.firstIndex(of: "days") else { continue }
+            let days = d.runs.rows.map { $0.metrics[k] }.filter { !$0.isNaN }.max() ?? .nan
+            guard days < Significance.shortSpanDays else { continue }
+            out.append("\(d.scenario): the data spans \(RunColumns.text("days", days)) days, under \(Int(Significance.shortSpanDays)): "
+                       + "its ratios carry wide standard errors (sharpe_se); psr and dsr say how likely each Sharpe beats 0 and luck")
         }
         return out
     }

@@ -11,7 +11,7 @@ extension ReportPage {
     static func runsTable(_ data: ReportData, chosen: Int?) -> String {
         let runs = data.runs
         let rank = runs.metricNames.firstIndex(of: RunColumns.ranking).map { $0 + 1 + runs.parameterNames.count }
-        var out = "<section class=\"panel\" id=\"runs\">\n<h2>Runs</h2>\n<p class=\"note\">Click a column to sort, a row to choose its run. ★ best by Sharpe.</p>\n"
+        var out = "<section class=\"panel\" id=\"runs\">\n<h2>Runs</h2>\n<p class=\"note\">Click a column to sort, a row to choose its run. ★ best by Sharpe (annualised, not adjusted for the grid's trials: see dsr).</p>\n"
         out += "<div class=\"scroll tall\"><table class=\"sortable\" id=\"runs-table\">\n<thead><tr>"
         for (i, name) in runs.header.enumerated() {
             let numeric = i == 0 || i > runs.parameterNames.count || runs.rows.allSatisfy { ReportData.value($0.parameters[i - 1]) != nil }

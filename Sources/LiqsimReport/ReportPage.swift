@@ -35,7 +35,7 @@ public enum ReportPage {
         html += """
             <section class="panel" id="equity">
             <h2>Equity and drawdown</h2>
-            <p class="legend">\(legend([("best", "best by Sharpe"), ("chosen", "chosen run")]))</p>
+            <p class="legend">\(legend([("best", "best by Sharpe (not adjusted for trials)"), ("chosen", "chosen run")]))</p>
             <div class="chart" id="equity-chart"></div>
             </section>
             <section class="panel" id="grid">
@@ -46,6 +46,8 @@ public enum ReportPage {
             </section>
 
             """
+        html += significancePanel(data)
+        html += validationPanel(data)
         html += runsTable(data, chosen: chosenRun)
         html += cascadesTable(data)
         html += levelsPanel(levelMaps)

@@ -25,7 +25,7 @@ extension Manifest {
               "grid": {"points": \(grid.points), "axes": [
             \(axisLines.joined(separator: ",\n"))
               ]},
-              "shard": \(q(shard)),
+            \(barSeconds > 0 ? "  \"bar_seconds\": \(barSeconds),\n" : "")  "shard": \(q(shard)),
               "runs": \(runs),
               "jobs": \(jobs),
               "created": \(q(created)),

@@ -65,6 +65,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Liquidation totals that are lower bounds (Binance's one-per-second snapshot), per
     /// symbol and capped exchange; empty when no such venue liquidated.
     public var lowerBounds: [LowerBound] = []
+    /// The scenario's bar in seconds (0: not recorded): what annualises the Sharpe ratios,
+    /// so `compare` can deflate them again over merged shards.
+    public var barSeconds = 0
 
     public init(liqsimVersion: String = LiqsimVersion.current, scenario: Scenario, inputs: [Input], grid: Grid, shard: String,
                 runs: Int, jobs: Int, created: String, digest: String) {
@@ -73,7 +76,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case liqsimVersion = "liqsim_version", scenario, inputs, grid, shard, runs, jobs, created, digest
+        case liqsimVersion = "liqsim_version", scenario, inputs, grid, shard, runs, jobs, created, digest, barSeconds = "bar_seconds"
         case lowerBounds = "lower_bounds"
     }
 
@@ -91,6 +94,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         created = try c.decodeIfPresent(String.self, forKey: .created) ?? ""
         digest = try c.decodeIfPresent(String.self, forKey: .digest) ?? ""
         lowerBounds = try c.decodeIfPresent([LowerBound].self, forKey: .lowerBounds) ?? []
+        barSeconds = try c.decodeIfPresent(Int.self, forKey: .barSeconds) ?? 0
     }
 
     /// The facts results.sqlite's `manifest` table holds, as key/value text.

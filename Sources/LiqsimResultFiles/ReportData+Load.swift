@@ -9,6 +9,9 @@ extension ReportData {
         let files = try ResultDirectory.load(directory)
         data.manifest = files.manifest
         data.runs = files.runs
+        data.folds = files.folds
+        data.validation = files.validation
+        try loadOutOfSampleEquity(directory + "/oos_equity.csv", into: &data)
         let path = directory + "/results.sqlite"
         let db: SQLiteDatabase
         do { db = try SQLiteDatabase(path: path, create: false) } catch {
@@ -95,6 +98,20 @@ extension ReportData {
             full.rows += 1
         }
         close()
+    }
+
+    /// oos_equity.csv (time, fold, run, equity_usd), when it is there.
+    static func loadOutOfSampleEquity(_ path: String, into data: inout ReportData) throws {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        let records: [[String]]
+        do { records = try CSVFields.parse(text) } catch let error as CSVError { throw ResultFileError(path, error.description) }
+        for (i, r) in records.dropFirst().enumerated() {
+            guard r.count == 4, let t = TimeArgument.parse(r[0]), let e = Double(r[3]) else {
+                throw ResultFileError(path, "line \(i + 2): expected time, fold, run, equity_usd")
+            }
+            data.oosTimeMs.append(t.rawValue / 1_000_000)
+            data.oosEquityUSD.append(e)
+        }
     }
 
     /// An ISO 8601 time of the results (`2026-01-01T00:01:00.000Z`) in ms since the epoch.

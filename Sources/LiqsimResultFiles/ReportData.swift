@@ -52,6 +52,11 @@ public struct ReportData: Sendable {
     public var trades: [Int: [Trade]] = [:]
     public var equity: [Int: Equity] = [:]
     public var cascades: [Cascade] = []
+    /// Walk-forward folds, the stitched out-of-sample equity (oos_equity.csv) and the
+    /// validation summary, when the scenario asked for them.
+    public var folds: [FoldRow] = []
+    public var oosTimeMs: [Int64] = [], oosEquityUSD: [Double] = []
+    public var validation: ValidationSummary?
 
     public init() {}
 

@@ -6,6 +6,10 @@ public struct ResultDirectory: Sendable {
     public var path: String
     public var manifest: Manifest
     public var runs: RunsTable
+    /// Walk-forward folds (folds.csv) and the out-of-sample summary (validation.csv), when
+    /// the scenario asked for them.
+    public var folds: [FoldRow] = []
+    public var validation: ValidationSummary?
 
     public init(path: String, manifest: Manifest, runs: RunsTable) { self.path = path; self.manifest = manifest; self.runs = runs }
 
@@ -37,7 +41,10 @@ public struct ResultDirectory: Sendable {
             throw ResultFileError(path + "/runs.csv", "missing or unreadable")
         }
         do {
-            return ResultDirectory(path: path, manifest: manifest, runs: try RunsTable.parse(text))
+            var directory = ResultDirectory(path: path, manifest: manifest, runs: try RunsTable.parse(text))
+            if let folds = try? String(contentsOfFile: path + "/folds.csv", encoding: .utf8) { directory.folds = try FoldRow.parse(folds) }
+            if let summary = try? String(contentsOfFile: path + "/validation.csv", encoding: .utf8) { directory.validation = try ValidationSummary.parse(summary) }
+            return directory
         } catch let error as ResultFileError {
             throw error.inside(path)
         }

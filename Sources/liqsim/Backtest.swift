@@ -16,7 +16,11 @@ extension Liqsim {
                 simulates execution, in parallel. Results go to <out>/<scenario>/<run-stamp>/:
                 runs.csv, trades.csv, equity.csv, summary.md, results.sqlite, manifest.json
                 (its digest does not depend on --jobs, paths or time) and report.html (charts,
-                runs, cascades, liquidation levels; open it in a browser). docs/scenarios.md,
+                runs, cascades, liquidation levels; open it in a browser). Every Sharpe ratio
+                comes with its bars, days, standard error, PSR and DSR (a warning under 30
+                days); positions are liquidated at recorded mark prices (account.margin,
+                margin.tiers). A scenario's validation section adds walk-forward folds and PBO
+                (folds.csv, oos_equity.csv, validation.csv; whole grids only). docs/scenarios.md,
                 docs/strategies.md, docs/metrics.md and docs/report.md describe the formats.
 
                 Example:
@@ -84,9 +88,18 @@ extension Liqsim {
                 """
             if let best = run.bestBySharpe {
                 let parameters = run.scenario.grid.shownAxes.map { "\($0.name)=\(best.point[$0.name]!)" }.joined(separator: " ")
-                text += "\nbest by sharpe: run \(best.point.index) (\(parameters)): return \(String(format: "%.2f", best.metrics.totalReturnPct))%, "
-                    + "sharpe \(String(format: "%.2f", best.metrics.sharpe)), max drawdown \(String(format: "%.2f", best.metrics.maxDrawdownPct))%, "
-                    + "\(best.metrics.trades) trades"
+                let m = best.metrics
+                text += "\nbest by \(RunColumns.rankingLabel): run \(best.point.index) (\(parameters)): return \(String(format: "%.2f", m.totalReturnPct))%, "
+                    + "sharpe \(String(format: "%.2f", m.sharpe)) ± \(String(format: "%.2f", m.sharpeSE)), psr \(String(format: "%.3f", m.psr)), "
+                    + "dsr \(String(format: "%.3f", m.dsr)), max drawdown \(String(format: "%.2f", m.maxDrawdownPct))%, \(m.trades) trades, \(m.liquidations) liquidations"
+            }
+            if let w = run.validation.walkForward {
+                let m = w.outOfSample
+                text += "\nwalk-forward: \(w.folds.count) folds by \(w.settings.metric); stitched out of sample: return \(String(format: "%.2f", m.totalReturnPct))%, "
+                    + "sharpe \(String(format: "%.2f", m.sharpe)) ± \(String(format: "%.2f", m.sharpeSE)), psr \(String(format: "%.3f", m.psr))"
+            }
+            if let p = run.validation.pbo {
+                text += "\nprobability of backtest overfitting: \(String(format: "%.3f", p.pbo)) (CSCV, \(p.splits) blocks, \(p.combinations) combinations)"
             }
             return text
         }

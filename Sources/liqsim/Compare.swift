@@ -10,8 +10,12 @@ extension Liqsim {
                 Reads result directories (a run directory, a scenario directory such as
                 results/cascade, or results/). Per scenario the newest grid is shown; shards of
                 one grid merge, and a re-run replaces older rows of the same run. Parameters come
-                first, then the metrics; the best value of each metric column is marked
-                (* in a table, bold in Markdown; the json format lists the best runs).
+                first, then the metrics (with liquidations and the significance columns: bars,
+                days, skew, kurtosis, sharpe_se, psr, dsr — dsr deflated again over the merged
+                runs); the best value of each metric column is marked (* in a table, bold in
+                Markdown; the json format lists the best runs). Below the table: what the rows
+                are sorted by (sharpe is not adjusted for the trials: dsr is), spans under 30
+                days, and each directory's walk-forward folds in and out of sample with PBO.
 
                 Example:
                   liqsim compare results/cascade --sort total_return_pct --top 10
@@ -20,7 +24,7 @@ extension Liqsim {
         )
 
         @Argument(help: "Result directories.") var directories: [String]
-        @Option(help: "Metric to rank by: sharpe, sortino, total_return_pct, max_drawdown_pct, win_rate_pct, profit_factor, …")
+        @Option(help: "Metric to rank by: sharpe, sortino, total_return_pct, max_drawdown_pct, win_rate_pct, profit_factor, dsr, psr, liquidations, …")
         var sort: String = "sharpe"
         @Option(help: "Show only the best N runs.") var top: Int?
         @Option(help: "table, md, csv or json.") var format: OutputFormat = .table

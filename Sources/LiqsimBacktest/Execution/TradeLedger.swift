@@ -17,6 +17,8 @@ public struct TradeRecord: Sendable, Equatable {
     public var openAtEnd: Bool
     /// A fill of this trade crossed a recorded gap or disconnect.
     public var acrossGap: Bool
+    /// The exchange closed it: liquidated at the liquidation price.
+    public var liquidated = false
 }
 
 /// Turns fills into round-trip trades. Fills are given as the exact position before and
@@ -29,9 +31,11 @@ struct TradeLedger {
 
     /// A fill taking the position from `from` to `to` base units at `price` (slippage
     /// included), paying `fee`, split over the closing and opening parts by quantity.
-    mutating func fill(time: Int64, from: Double, to: Double, price: Double, fee: Double, reason: Int, acrossGap: Bool) {
+    /// `liquidation`: the exchange closed the position (`to` is 0).
+    mutating func fill(time: Int64, from: Double, to: Double, price: Double, fee: Double, reason: Int, acrossGap: Bool, liquidation: Bool = false) {
         let total = abs(to - from)
         guard total > 0 else { return }
+        if liquidation { open?.liquidated = true }
         let flips = from != 0 && (to == 0 || (to > 0) != (from > 0))
         if flips {
             // Close the whole position; what is left of the fill opens the other way.

@@ -31,7 +31,7 @@ struct ResultTables {
             r.trades.enumerated().map { k, t in
                 TradeRow(run: r.point.index, trade: k + 1, symbol: r.point.text("symbol"), side: t.side > 0 ? "long" : "short",
                          entryTime: t.entryTime, exitTime: t.exitTime, entryPrice: t.entryPrice, exitPrice: t.exitPrice, quantity: t.quantity,
-                         reason: scenario.strategies[t.reason], pnlUSD: t.pnl, feesUSD: t.fees, fundingUSD: t.funding,
+                         reason: t.liquidated ? "liquidation" : scenario.strategies[t.reason], pnlUSD: t.pnl, feesUSD: t.fees, fundingUSD: t.funding,
                          openAtEnd: t.openAtEnd, acrossGap: t.acrossGap)
             }
         }
@@ -71,7 +71,8 @@ struct ResultTables {
             out += Self.notes(t, volatility: s < volatility.count ? volatility[s] : nil)
         }
         out += "- grid: \(scenario.grid.count) runs" + (shard.count > 1 ? " (shard \(shard): \(results.count) of them)" : "") + "\n"
-        out += "- strategies: \(scenario.strategies.joined(separator: ", ")); best first by sharpe\n\n"
+        out += "- strategies: \(scenario.strategies.joined(separator: ", ")); best first by \(RunColumns.rankingLabel)\n"
+        out += significanceLines(tape: tape) + "\n"
         let ranked = RunRow.ranked(runs.rows, metricNames: runs.metricNames)
         return out + TextTable(header: runs.header, rows: ranked.map(runs.fields)).markdown(rule: "---:").joined(separator: "\n") + "\n"
     }

@@ -3,9 +3,10 @@ import LiqsimCore
 import LiqsimResultFiles
 
 /// Writes one result directory, `<root>/<scenario>/<run-stamp>/` (SPEC §6): runs.csv,
-/// trades.csv, equity.csv, summary.md, results.sqlite and manifest.json. (report.html is
+/// trades.csv, equity.csv, summary.md, results.sqlite and manifest.json, and with a
+/// `validation` section folds.csv, oos_equity.csv and validation.csv. (report.html is
 /// drawn from those files afterwards, by LiqsimReport; docs/report.md.) The manifest's
-/// `digest` is the SHA-256 of runs.csv, trades.csv and equity.csv: it depends on the
+/// `digest` is the SHA-256 of runs.csv, trades.csv, equity.csv (and the validation files): it depends on the
 /// scenario, the inputs and liqsim only — not on paths, timestamps or `--jobs`.
 public struct ResultsWriter {
     public var root: String
@@ -35,7 +36,10 @@ public struct ResultsWriter {
         public var digest: String
     }
 
-    public func write(shared: SharedPass, results: [RunResult], shard: SweepEngine.Shard, jobs: Int) throws -> Written {
+    /// `validation`: walk-forward and PBO, written as folds.csv, oos_equity.csv and
+    /// validation.csv (and digested after equity.csv) when there are any.
+    public func write(shared: SharedPass, results: [RunResult], validation: ValidationResult = ValidationResult(),
+                      shard: SweepEngine.Shard, jobs: Int) throws -> Written {
         let scenario = shared.scenario
         let tables = ResultTables(scenario: scenario, results: results)
         let directory: String
@@ -52,9 +56,11 @@ public struct ResultsWriter {
         do {
             let files: [(name: String, bytes: [UInt8])] = [("runs.csv", Array(tables.runs.csv.utf8)), ("trades.csv", Array(tables.tradesCSV.utf8)),
                                                            ("equity.csv", tables.equityCSV(times: times))]
+                + ValidationTables(validation: validation).files
             digest = FileDigest.sha256(files: files)
             for (name, bytes) in files { try write(Data(bytes), to: directory + "/" + name) }
-            try write(tables.summaryMarkdown(tape: shared.tape, shard: shard, volatility: shared.volatility), to: directory + "/summary.md")
+            try write(tables.summaryMarkdown(tape: shared.tape, shard: shard, volatility: shared.volatility) + ValidationTables(validation: validation).markdown,
+                      to: directory + "/summary.md")
             manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp)
             manifest.lowerBounds = shared.tape.symbols.flatMap { t in
                 t.lowerBounds.map { LowerBound(symbol: t.symbol.description, exchange: $0.stream.rawValue, liquidations: $0.liquidations, usd: $0.usd,
@@ -85,9 +91,11 @@ public struct ResultsWriter {
         let axes = scenario.grid.axes.map { a in
             Manifest.Axis(name: a.name, values: a.values.map { v in v.number.map(Manifest.Value.number) ?? v.flag.map(Manifest.Value.flag) ?? .text(v.description) })
         }
-        return Manifest(scenario: .init(name: scenario.name, file: scenario.file, sha256: FileDigest.sha256(text: scenario.source), text: scenario.source),
+        var manifest = Manifest(scenario: .init(name: scenario.name, file: scenario.file, sha256: FileDigest.sha256(text: scenario.source), text: scenario.source),
                         inputs: inputs, grid: .init(points: scenario.grid.count, axes: axes), shard: shard.description, runs: runs, jobs: jobs,
                         created: stampText(created), digest: digest)
+        manifest.barSeconds = Int(scenario.bar / 1_000_000_000)
+        return manifest
     }
 
     /// `<root>/<name>/<UTC stamp>[-shard-I-of-N]`, never an existing directory.

@@ -1,4 +1,5 @@
 import LiqsimCore
+import LiqsimResultFiles
 
 /// A validated backtest scenario (SPEC §6; docs/scenarios.md).
 public struct Scenario: Sendable {
@@ -22,6 +23,16 @@ public struct Scenario: Sendable {
     public var rules: [any StrategyRule.Type]
     /// Every run parameter, including `symbol`; single values are one-value axes.
     public var grid: ParameterGrid
+    /// Maintenance-margin tiers given in the file (`margin.tiers`), by symbol; the others
+    /// use `MarginTiers.defaults(for:)`.
+    public var marginTiers: [Symbol: MarginTiers] = [:]
+    /// Out-of-sample evaluation (`validation`): walk-forward folds and PBO.
+    public var validation = ValidationSettings()
+
+    /// The maintenance tiers a run on `symbol` uses.
+    public func marginTiers(for symbol: String) -> MarginTiers {
+        Symbol(symbol).flatMap { marginTiers[$0] } ?? MarginTiers.defaults(for: symbol)
+    }
 
     /// The names of `rules`: what trades.csv names as a trade's reason.
     public var strategies: [String] { rules.map { $0.name } }
@@ -44,4 +55,32 @@ public struct RegimeSettings: Sendable, Equatable {
     /// Bars per HAR-RV "day", and bars between HAR refits.
     public var harPeriod: Int
     public var refitEvery: Int
+}
+
+/// `validation` (docs/scenarios.md, "Out-of-sample evaluation").
+public struct ValidationSettings: Sendable, Equatable {
+    /// Walk-forward folds: each train window picks the grid point with the best `metric`,
+    /// which then trades the following test window from flat.
+    public struct WalkForward: Sendable, Equatable {
+        public var train: Int64, test: Int64, step: Int64
+        /// Anchored: every train window starts at the data's start; rolling: it moves by `step`.
+        public var anchored: Bool
+        public var metric: String
+
+        public init(train: Int64, test: Int64, step: Int64, anchored: Bool, metric: String) {
+            self.train = train; self.test = test; self.step = step; self.anchored = anchored; self.metric = metric
+        }
+    }
+
+    public var walkForward: WalkForward?
+    /// CSCV blocks for the probability of backtest overfitting (even, 2…20); nil: no PBO.
+    public var pboSplits: Int?
+
+    public init(walkForward: WalkForward? = nil, pboSplits: Int? = nil) {
+        self.walkForward = walkForward
+        self.pboSplits = pboSplits
+    }
+
+    /// Metrics a fold may choose by: the ranked performance metrics and psr.
+    public static let metrics = RunColumns.performance.filter { !RunColumns.unranked.contains($0) } + ["psr"]
 }

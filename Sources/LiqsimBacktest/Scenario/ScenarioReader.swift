@@ -37,7 +37,7 @@ extension Scenario {
 struct ScenarioReader {
     let file: String
     let rules: [any StrategyRule.Type]
-    static let topKeys = ["name", "data", "bar", "account", "execution", "strategies", "regimes", "pipeline"]
+    static let topKeys = ["name", "data", "bar", "account", "execution", "strategies", "regimes", "pipeline", "margin", "validation"]
 
     func fail(_ node: Node?, _ field: String, _ message: String) -> ScenarioError {
         ScenarioError(file: file, line: node?.mark?.line, column: node?.mark?.column, field: field, message: message)
@@ -84,8 +84,11 @@ struct ScenarioReader {
             try section(node, "strategies." + rule.name, ScenarioSchema.strategy(rule), into: &grid, prefix: rule.name)
         }
         guard !present.isEmpty else { throw fail(strategiesNode, "strategies", "empty: configure at least one of \(names.joined(separator: ", "))") }
-        return Scenario(name: name, file: file, source: source, captureArguments: arguments, captureFiles: files, symbols: symbols,
-                        symbolLines: symbolLines, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, rules: present, grid: grid)
+        var scenario = Scenario(name: name, file: file, source: source, captureArguments: arguments, captureFiles: files, symbols: symbols,
+                                symbolLines: symbolLines, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, rules: present, grid: grid)
+        scenario.marginTiers = try marginTiers(top["margin"])
+        scenario.validation = try validation(top["validation"], bar: bar)
+        return scenario
     }
 
     // MARK: sections

@@ -3,6 +3,9 @@ enum ScenarioSchema {
     static let account: [ParameterSpec] = [
         .number("equity_usd", 100_000, min: 0, above: true),
         .number("max_leverage", 1, min: 0, max: 125, above: true),
+        // docs/scenarios.md, "Margin": whose money backs the position, and what a liquidation costs.
+        .choice("margin", Margin.Mode.allCases.map(\.rawValue), default: Margin.Mode.isolated.rawValue),
+        .number("liquidation_fee_bps", 50, max: 1_000),
     ]
 
     static let execution: [ParameterSpec] = [

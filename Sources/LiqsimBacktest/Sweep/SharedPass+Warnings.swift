@@ -14,6 +14,12 @@ extension SharedPass {
                     } }
                 }
             }
+            if let a = grid.axisIndex("account.max_leverage") {
+                let tiers = scenario.marginTiers(for: t.symbol.description)
+                for v in grid.axes[a].values { if let leverage = v.number, tiers.maxNotional(leverage: leverage) == 0 {
+                    out.append("account.max_leverage \(v) is above what the margin tiers of \(t.symbol) allow (1 ÷ (2 × \(tiers.tiers[0].rate))): no position opens")
+                } }
+            }
             if scenario.regimes.minSamples + scenario.regimes.volatilityWindow > t.count {
                 out.append("regimes: the volatility z-score needs \(scenario.regimes.volatilityWindow + scenario.regimes.minSamples) bars, "
                            + "\(t.symbol) has \(t.count): volatility reads NORMAL throughout")

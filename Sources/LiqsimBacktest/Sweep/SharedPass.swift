@@ -13,6 +13,8 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
     private var signals: [SignalKey: RuleSignal] = [:]
     private var strengths: [SignalKey: [Double]] = [:]
     private var fillSchedules: [FillKey: FillSchedule] = [:]
+    /// Per symbol: where each bar's mark prices are (liquidation checks).
+    private var markIndex: [MarkIndex] = []
     /// Per scenario rule: its keys' places in a grid point's values (the same for every
     /// point), and its weight's.
     private let ruleSlots: [[String: Int]]
@@ -69,6 +71,7 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
         signalTime = clock.now - signalStart - fitted
         regimeTime += fitted
         priceTrends = inputs.map(\.trends)
+        markIndex = tape.symbols.map(MarkIndex.init)
     }
 
     public var regimeSeconds: Double { regimeTime / .seconds(1) }
@@ -99,7 +102,8 @@ public final class SharedPass: @unchecked Sendable {   // immutable after init
     /// The simulator of a key (shared inputs).
     func simulator(for key: SimulatorKey) -> Simulator {
         let columns = key.rules.map { strengths[SignalKey(symbol: key.symbol, rule: $0)]! }
-        return Simulator(tape: tape.symbols[key.symbol], fills: fillSchedules[FillKey(symbol: key.symbol, fill: key.fill)]!, strengths: columns)
+        return Simulator(tape: tape.symbols[key.symbol], fills: fillSchedules[FillKey(symbol: key.symbol, fill: key.fill)]!, strengths: columns,
+                         marks: markIndex[key.symbol])
     }
 
     func simulator(for p: GridPoint) -> Simulator { simulator(for: simulatorKey(for: p, fill: LatencyFill(point: p))) }

@@ -10,6 +10,8 @@ public struct RunResult: Sendable {
     public var equity: [Double]
     public var position: [Double]
     public var curveStride: Int
+    /// Per CSCV block: bars, Σr and Σr² of its bar returns (empty unless the sweep was asked for blocks).
+    public var blocks: [Double] = []
 }
 
 /// Runs grid points over a shared pass on `jobs` threads. Each point is simulated
@@ -41,7 +43,8 @@ public enum SweepEngine {
         max(1, (runs * bars + curveRowBudget - 1) / curveRowBudget)
     }
 
-    public static func run(_ shared: SharedPass, points: [Int], jobs: Int, recordCurves: Bool = true,
+    /// `splits`: CSCV blocks each run sums its returns over (`RunResult.blocks`; 0: none).
+    public static func run(_ shared: SharedPass, points: [Int], jobs: Int, recordCurves: Bool = true, splits: Int = 0,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> [RunResult] {
         let grid = shared.scenario.grid
         let slots = Slots(count: points.count)
@@ -57,7 +60,7 @@ public enum SweepEngine {
                 guard k < points.count else { return }
                 let run = plan.runs[k]
                 let outcome = simulators[run.simulator].run(weights: plan.weights(of: k, in: weights), model: run.model,
-                                                            record: recordCurves, stride: stride)
+                                                            record: recordCurves, stride: stride, splits: splits)
                 slots.store(k, outcome)
                 let finished = done.add(1, ordering: .relaxed).newValue
                 progress?(finished, points.count)
@@ -75,7 +78,7 @@ public enum SweepEngine {
         }
         return zip(points, slots.results()).map { k, outcome in
             RunResult(point: grid.point(k), metrics: outcome.metrics, trades: outcome.trades, equity: outcome.equity,
-                      position: outcome.position, curveStride: stride)
+                      position: outcome.position, curveStride: stride, blocks: outcome.blocks)
         }
     }
 }

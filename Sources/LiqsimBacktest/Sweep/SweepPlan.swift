@@ -34,7 +34,7 @@ struct SweepPlan: @unchecked Sendable {   // read-only once built
         weights.reserveCapacity(points.count * ruleCount)
         for k in points {
             let p = grid.point(k)
-            let model = DefaultExecution(point: p)
+            let model = DefaultExecution(point: p, tiers: shared.scenario.marginTiers(for: p.text("symbol")))
             let shape = Shape(axes: grid.index(k, along: shared.simulatorAxes), fill: model.fill)
             let id: Int
             if let known = shapes[shape] { id = known } else {
@@ -67,11 +67,14 @@ extension Simulator {
         t.closeTime = tape.closeTime.privateCopy()
         t.close = tape.close.privateCopy()
         t.fundings = tape.fundings.privateCopy()
+        // Marks are read only in the rare bars that can liquidate: shared, not copied.
+        t.markTime = tape.markTime
+        t.markPrice = tape.markPrice
         var f = fills
         f.time = fills.time.privateCopy()
         f.price = fills.price.privateCopy()
         f.acrossGap = fills.acrossGap.privateCopy()
-        return Simulator(tape: t, fills: f, ruleCount: ruleCount, rows: strengths.privateCopy())
+        return Simulator(tape: t, fills: f, ruleCount: ruleCount, rows: strengths.privateCopy(), marks: marks.privateCopy())
     }
 }
 

@@ -33,6 +33,12 @@ public struct SymbolTape: Sendable {
     public var tradeTime: [Int64] = []
     public var tradePrice: [Double] = []
 
+    /// Every recorded mark price (all exchanges), in receive order: what liquidates the
+    /// strategy's own position between bar closes. The trades stand in when the captures
+    /// hold no mark price.
+    public var markTime: [Int64] = []
+    public var markPrice: [Double] = []
+
     /// Funding settlements inside the tape's span.
     public var fundings: [FundingSettlement] = []
     /// Receive times of gap and disconnect records (any stream): data may be missing there.

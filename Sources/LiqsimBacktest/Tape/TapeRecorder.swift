@@ -67,6 +67,10 @@ final class TapeRecorder: AnalysisSink {
             tapes[s].tradePrice.append(price)
             timelines[s].lastPrice = price
         case .mark(let e):
+            if let mark = e.mark?.doubleValue {
+                tapes[s].markTime.append(t)
+                tapes[s].markPrice.append(mark)
+            }
             if let next = e.nextFunding { timelines[s].fundingTimes.insert(next.rawValue) }
             guard let rate = e.fundingRate?.doubleValue else { return }
             timelines[s].rates[Self.slot(e.stream)] = rate
@@ -139,6 +143,7 @@ final class TapeRecorder: AnalysisSink {
                 totals.cappedSeconds = cappedSeconds[s][k].count
                 return totals.liquidations > 0 ? totals : nil
             }
+            if tape.markTime.isEmpty { (tape.markTime, tape.markPrice) = (tape.tradeTime, tape.tradePrice) }
             tapes[s] = tape
         }
         return tapes

@@ -303,7 +303,7 @@ function drawEquity(box, run) {
     label(left + 2, top - 6, "thinned: lows, highs and deepest drawdown of each slice kept", { "font-size": 10 }, svg);
   }
 }
-var SMALLER_BETTER = { max_drawdown_pct: 1, fees_usd: 1 }, UNRANKED = { trades: 1, exposure_pct: 1 };
+var SMALLER_BETTER = { max_drawdown_pct: 1, fees_usd: 1, liquidations: 1 }, UNRANKED = { trades: 1, exposure_pct: 1, bars: 1, days: 1, skew: 1, kurtosis: 1, sharpe_se: 1 };
 function distinct(k) {
   var seen = {}, out = [];
   D.runs.forEach(function (r) { if (!seen.hasOwnProperty(r.p[k])) { seen[r.p[k]] = 1; out.push(r.p[k]); } });

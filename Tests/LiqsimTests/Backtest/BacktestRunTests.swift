@@ -85,7 +85,8 @@ struct BacktestRunTests {
         #expect(files[0] == files[1] && files[1] == files[2])
         let runs = String(decoding: files[0][0], as: UTF8.self).split(separator: "\n")
         #expect(runs.count == 13)
-        #expect(runs[0] == "run,symbol,trend.weight,range.weight,cascade.weight,total_return_pct,sharpe,sortino,max_drawdown_pct,trades,win_rate_pct,profit_factor,exposure_pct,fees_usd,funding_usd,final_equity_usd")
+        #expect(runs[0] == "run,symbol,trend.weight,range.weight,cascade.weight,total_return_pct,sharpe,sortino,max_drawdown_pct,trades,win_rate_pct,profit_factor,exposure_pct,fees_usd,funding_usd,final_equity_usd,"
+                + "liquidations,bars,days,skew,kurtosis,sharpe_se,psr,dsr")
     }
 
     @Test func shardsMergeInCompareToTheWholeGrid() throws {
@@ -105,8 +106,9 @@ struct BacktestRunTests {
         #expect(whole.stdout.split(separator: "\n").count == 13)
         let table = try CLI.run(["compare", tmp.path("shards"), "--sort", "total_return_pct", "--top", "3"])
         let lines = table.stdout.split(separator: "\n")
-        #expect(lines.count == 2 + 3 + 1 + 1, "header, rule, 3 rows, legend, the note that Binance totals are lower bounds")
-        #expect(lines.last?.hasPrefix("gen: liquidation counts and USD from binance-usdm are lower bounds") == true)
+        #expect(lines.count == 2 + 3 + 1 + 2, "header, rule, 3 rows, legend, the notes that Binance totals are lower bounds and that 2 hours is under 30 days")
+        #expect(lines.contains { $0.hasPrefix("gen: liquidation counts and USD from binance-usdm are lower bounds") })
+        #expect(lines.contains { $0.contains("under 30") })
         #expect(lines[2].contains("*"), "the best row carries the best value of the sort column")
         let json = try CLI.run(["compare", tmp.path("whole"), "--format", "json", "--top", "2"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
@@ -128,7 +130,7 @@ struct BacktestRunTests {
         try """
             {"scenario": {"name": "x", "sha256": "abc"}, "shard": "0/1", "created": "20260101T000000Z", "digest": "d"}
             """.write(toFile: dir + "/manifest.json", atomically: true, encoding: .utf8)
-        let header = "run,symbol,trend.weight," + RunMetrics.names.joined(separator: ",")
+        let header = "run,symbol,trend.weight," + RunColumns.performance.joined(separator: ",")   // a file from before the significance columns
         try [header,
              "0,BTCUSDT,0,1.0000,0.5000,0.6000,5.0000,3,33.3333,1.2000,40.0000,12.00,-1.00,101000.00",
              "1,BTCUSDT,1,-2.0000,1.5000,0.1000,2.0000,4,50.0000,inf,10.0000,30.00,2.00,98000.00"]

@@ -13,7 +13,7 @@ struct ExecutionTests {
         let text = execution.map { BacktestMarkets.handScenario(capture: capture, execution: $0) } ?? BacktestMarkets.handScenario(capture: capture)
         let scenario = try Scenario.parse(text, file: "hand.yaml")
         let tape = try MarketTape.build(scenario)
-        return (tape.symbols[0], DefaultExecution(point: scenario.grid.point(0)))
+        return (tape.symbols[0], DefaultExecution(point: scenario.grid.point(0), tiers: scenario.marginTiers(for: "BTCUSDT")))
     }
 
     /// One rule's strengths, beside two silent rules (weights [1, 0, 0] trade the first alone).

@@ -37,9 +37,10 @@ struct CSVFieldsTests {
     }
 
     /// runs.csv's codec over the CSV one: metrics rounded as before, inf and NaN kept, a
-    /// parameter holding a comma, a quote and a newline read back whole.
+    /// parameter holding a comma, a quote and a newline read back whole; a file with the
+    /// performance columns only (written before the significance columns) reads too.
     @Test func runsTableRoundTrip() throws {
-        let table = RunsTable(parameterNames: ["symbol", "mode"], rows: [
+        let table = RunsTable(parameterNames: ["symbol", "mode"], metricNames: RunColumns.performance, rows: [
             RunRow(run: 0, parameters: ["BTCUSDT", "fade, \"wide\"\nrange"], metrics: [1.23456, 0.5, .infinity, 2, 7, 50, .nan, 12.5, 1.006, -0.004, 10_000.125]),
             RunRow(run: 1, parameters: ["ETHUSDT", "follow"], metrics: [-1, -0.25, -.infinity, 0, 0, 0, 0, 0, 0, 0, 9_900]),
         ])
@@ -47,7 +48,7 @@ struct CSVFieldsTests {
         #expect(text.components(separatedBy: "\n")[1] == "0,BTCUSDT,\"fade, \"\"wide\"\"")
         #expect(text.contains("range\",1.2346,0.5000,inf,2.0000,7,50.0000,,12.5000,1.01,0.00,10000.13\n"))
         let back = try RunsTable.parse(text)
-        #expect(back.parameterNames == ["symbol", "mode"] && back.metricNames == RunColumns.metrics)
+        #expect(back.parameterNames == ["symbol", "mode"] && back.metricNames == RunColumns.performance)
         #expect(back.rows.map(\.parameters) == table.rows.map(\.parameters))
         #expect(back.rows[0].metrics[0] == 1.2346 && back.rows[0].metrics[2] == .infinity && back.rows[0].metrics[6].isNaN)
         #expect(back.csv == text, "reading and writing again gives the same bytes")
@@ -60,7 +61,7 @@ struct CSVFieldsTests {
             _ = try RunsTable.parse(header + "0,BTCUSDT\n")
             Issue.record("a short row must not parse")
         } catch let error as ResultFileError {
-            #expect(error.description == "runs.csv: line 2: 2 fields, the header has 13; re-run the backtest")
+            #expect(error.description == "runs.csv: line 2: 2 fields, the header has \(2 + RunColumns.metrics.count); re-run the backtest")
         } catch { Issue.record("\(error)") }
     }
 

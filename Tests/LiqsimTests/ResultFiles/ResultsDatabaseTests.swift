@@ -7,7 +7,7 @@ import LiqsimSQLite
 /// recorded, and readers refuse a file from a newer liqsim.
 @Suite("results.sqlite")
 struct ResultsDatabaseTests {
-    static let runs = RunsTable(parameterNames: ["symbol", "trend.weight"], rows: [
+    static let runs = RunsTable(parameterNames: ["symbol", "trend.weight"], metricNames: RunColumns.performance, rows: [
         RunRow(run: 0, parameters: ["BTCUSDT", "0.25"], metrics: [1.23456789, 0.987654321, .infinity, 2, 3, 66.666666, .nan, 10, 1.23456, -0.005, 10_012.3456789]),
     ])
 
@@ -67,7 +67,7 @@ struct ResultsDatabaseTests {
         let tmp = try TempDir()
         let dir = tmp.url.path + "/r/cascade/20260101T000000Z"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let runs = RunsTable(parameterNames: ["note"], rows: [RunRow(run: 0, parameters: ["a, \"b\"\nc"], metrics: Array(repeating: 1, count: 11))])
+        let runs = RunsTable(parameterNames: ["note"], rows: [RunRow(run: 0, parameters: ["a, \"b\"\nc"], metrics: Array(repeating: 1, count: RunColumns.metrics.count))])
         try runs.csv.write(toFile: dir + "/runs.csv", atomically: true, encoding: .utf8)
         try ManifestTests.manifest.json.write(toFile: dir + "/manifest.json", atomically: true, encoding: .utf8)
         let found = try ResultDirectory.find(tmp.url.path + "/r")

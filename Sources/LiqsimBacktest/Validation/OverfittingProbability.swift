@@ -1,0 +1,53 @@
+import Foundation
+
+/// The probability of backtest overfitting by combinatorially symmetric cross-validation
+/// (Bailey, Borwein, López de Prado and Zhu 2017; docs/metrics.md, "PBO"). The bars are cut
+/// into S blocks; every way of taking S/2 of them as the in-sample set (the rest out of
+/// sample) picks the trial with the best in-sample Sharpe ratio and finds its relative rank
+/// ω among all trials out of sample; λ = ln(ω ÷ (1 − ω)); PBO = the share of splits with λ ≤ 0
+/// (the in-sample best at or below the out-of-sample median).
+public struct OverfittingProbability: Sendable, Equatable {
+    public var splits: Int
+    public var combinations: Int
+    public var trials: Int
+    /// The share of combinations whose in-sample best ranks at or below the median out of sample.
+    public var pbo: Double
+    /// λ per combination, in the order the combinations were enumerated (ascending bit masks).
+    public var logits: [Double]
+
+    /// `blocks`: per trial, (bars, Σr, Σr²) per block (`RunResult.blocks`), all with `splits` blocks.
+    public static func estimate(blocks: [[Double]], splits s: Int) -> OverfittingProbability? {
+        let n = blocks.count
+        guard n >= 2, s >= 2, s % 2 == 0, blocks.allSatisfy({ $0.count == 3 * s }) else { return nil }
+        var logits: [Double] = []
+        var inSample = [Double](repeating: 0, count: n), outOfSample = inSample
+        for mask in 0..<(1 << s) where mask.nonzeroBitCount == s / 2 {
+            for t in 0..<n {
+                inSample[t] = sharpe(blocks[t], mask: mask, splits: s)
+                outOfSample[t] = sharpe(blocks[t], mask: ~mask & ((1 << s) - 1), splits: s)
+            }
+            var best = 0
+            for t in 1..<n where inSample[t] > inSample[best] { best = t }
+            let chosen = outOfSample[best]
+            var below = 0, equal = 0
+            for v in outOfSample { if v < chosen { below += 1 } else if v == chosen { equal += 1 } }
+            // Mid-rank among ties, 1 … N; relative rank ω = rank ÷ (N + 1).
+            let rank = Double(below) + Double(equal + 1) / 2
+            let omega = rank / Double(n + 1)
+            logits.append(log(omega / (1 - omega)))
+        }
+        let overfit = logits.filter { $0 <= 0 }.count
+        return OverfittingProbability(splits: s, combinations: logits.count, trials: n, pbo: Double(overfit) / Double(logits.count), logits: logits)
+    }
+
+    /// The per-bar Sharpe ratio (population σ) over the blocks in `mask`; 0 without variance.
+    static func sharpe(_ b: [Double], mask: Int, splits: Int) -> Double {
+        var count = 0.0, sum = 0.0, squares = 0.0
+        for k in 0..<splits where mask & (1 << k) != 0 {
+            count += b[3 * k]; sum += b[3 * k + 1]; squares += b[3 * k + 2]
+        }
+        guard count > 1 else { return 0 }
+        let mean = sum / count, variance = squares / count - mean * mean
+        return variance > 0 ? mean / variance.squareRoot() : 0
+    }
+}
