@@ -3,7 +3,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # chromium: the report tests open report.html in headless Chromium (they fail without it).
 # python3-websockets, openssl: the record tests (a third-party client; a TLS certificate).
-SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium python3-websockets openssl
+# zlib1g-dev: import reads zip and gzip archives. slurmctld slurmd slurm-client: the deploy test
+# runs deploy/slurm-backtest.sh on a single-node Slurm it starts itself.
+SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium python3-websockets openssl zlib1g-dev slurmctld slurmd slurm-client
 BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 

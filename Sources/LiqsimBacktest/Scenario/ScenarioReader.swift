@@ -49,8 +49,9 @@ struct ScenarioReader {
             throw fail(nameNode, "name", "use letters, digits, '-', '_' or '.' (it becomes a directory name)")
         }
         guard let dataNode = top["data"] else { throw fail(root, "data", "missing: say which captures and symbols to test on") }
-        let data = try mapping(dataNode, "data", allowed: ["captures", "symbols", "from", "to"])
+        let data = try mapping(dataNode, "data", allowed: ["captures", "symbols", "from", "to", "liquidations"])
         let (arguments, files) = try captures(data["captures"], parent: dataNode)
+        let liquidations = data["liquidations"] == nil ? ([], []) : try captures(data["liquidations"], parent: dataNode, field: "data.liquidations")
         let (symbols, symbolLines) = try symbolList(data["symbols"], parent: dataNode)
         let from = try time(data["from"], "data.from"), to = try time(data["to"], "data.to")
         if let from, let to, from >= to { throw fail(data["to"], "data.to", "must be after data.from") }
@@ -79,8 +80,10 @@ struct ScenarioReader {
             try section(node, "strategies." + rule.name, ScenarioSchema.strategy(rule), into: &grid, prefix: rule.name)
         }
         guard !present.isEmpty else { throw fail(strategiesNode, "strategies", "empty: configure at least one of \(names.joined(separator: ", "))") }
-        return Scenario(name: name, file: file, source: source, captureArguments: arguments, captureFiles: files, symbols: symbols,
-                        symbolLines: symbolLines, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, rules: present, grid: grid)
+        var scenario = Scenario(name: name, file: file, source: source, captureArguments: arguments, captureFiles: files, symbols: symbols,
+                                symbolLines: symbolLines, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, rules: present, grid: grid)
+        (scenario.liquidationArguments, scenario.liquidationFiles) = liquidations
+        return scenario
     }
 
     // MARK: sections
@@ -150,17 +153,17 @@ struct ScenarioReader {
                               harPeriod: try bars("har_period", day), refitEvery: try bars("refit", day))
     }
 
-    private func captures(_ node: Node?, parent: Node) throws -> ([String], [String]) {
-        guard let node else { throw fail(parent, "data.captures", "missing: list capture files, directories or globs") }
+    private func captures(_ node: Node?, parent: Node, field: String = "data.captures") throws -> ([String], [String]) {
+        guard let node else { throw fail(parent, field, "missing: list capture files, directories or globs") }
         let items = node.sequence.map(Array.init) ?? [node]
-        guard !items.isEmpty else { throw fail(node, "data.captures", "empty list: name at least one capture") }
+        guard !items.isEmpty else { throw fail(node, field, "empty list: name at least one capture") }
         var arguments: [String] = [], files: [String] = []
         for item in items {
-            let argument = try word(item, "data.captures")
+            let argument = try word(item, field)
             do {
                 files += try CaptureInputs.resolve([resolvedPath(argument)])
             } catch {
-                throw fail(item, "data.captures", "\(argument): \(Self.reason(error)) (paths are relative to the current directory; `make demo` generates captures/demo)")
+                throw fail(item, field, "\(argument): \(Self.reason(error)) (paths are relative to the current directory; `make demo` generates captures/demo)")
             }
             arguments.append(argument)
         }
