@@ -5,7 +5,8 @@ import LiqsimExchanges
 extension BinanceVisionImport {
     /// Sorts a day's rows into receive order, reports and drops repeated rows, encodes the
     /// rest and writes the day's capture.
-    static func write(day: Int64, rows unsorted: [ArchiveRow], state: [ArchiveRow], used: [Int], out: String, replace: Bool,
+    /// `earlier`: what reading the day's files found (the header counts it with the repeats).
+    static func write(day: Int64, rows unsorted: [ArchiveRow], state: [ArchiveRow], used: [Int], earlier: [ArchiveFinding], out: String, replace: Bool,
                       report: inout ImportReport) throws -> ImportReport.Day {
         let order = unsorted.indices.sorted { a, b in
             let x = unsorted[a], y = unsorted[b]
@@ -22,7 +23,7 @@ extension BinanceVisionImport {
             "receive times are exchange times: archive rows carry no receive time",
         ]
         for i in used { notes.append("input \(report.inputs[i].name) sha256 \(report.inputs[i].sha256)" + (report.inputs[i].checksumVerified ? " (.CHECKSUM verified)" : " (no .CHECKSUM beside it)")) }
-        if !findings.isEmpty { notes.append("findings: " + report.findingCounts(findings)) }
+        if !(earlier + findings).isEmpty { notes.append("findings: " + report.findingCounts(earlier + findings)) }
         let header = CaptureHeader(source: "import", streams: [CaptureHeader.Stream(id: StreamID.binanceUSDM.rawValue)], notes: notes)
         let writer = try CaptureWriter(path: path, header: header, replace: replace)
         var ignored: [ArchiveFinding] = []

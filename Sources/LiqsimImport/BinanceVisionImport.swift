@@ -27,6 +27,7 @@ public enum BinanceVisionImport {
         for day in days.sorted() {
             var rows: [ArchiveRow] = []
             var used: [Int] = []
+            let findingsBefore = report.findings.count
             let covering = files.indices.filter { files[$0].kind != .fundingRate && files[$0].covers(day) }
             let tradeSource = preferredTradeSource(covering.map { files[$0] })
             for i in covering {
@@ -53,7 +54,8 @@ public enum BinanceVisionImport {
             let state = funding.filter { $0.recv < start && symbols.contains($0.symbol) }
             rows += funding.filter { $0.recv >= start && $0.recv < end && symbols.contains($0.symbol) }
             used += Set(funding.filter { symbols.contains($0.symbol) && $0.recv < end }.map { Int($0.file) }).sorted()
-            report.days.append(try write(day: day, rows: rows, state: state, used: used, out: out, replace: replace, report: &report))
+            let earlier = Array(report.findings[findingsBefore...])
+            report.days.append(try write(day: day, rows: rows, state: state, used: used, earlier: earlier, out: out, replace: replace, report: &report))
         }
         return report
     }

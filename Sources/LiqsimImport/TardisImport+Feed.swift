@@ -22,7 +22,7 @@ extension TardisImport {
                 pendingGap = line
                 continue
             }
-            let (recv, frame) = ndjson ? try ndjsonLine(bytes[start..<upper], path: path, line: line) : try rawLine(bytes[start..<upper], path: path, line: line)
+            let (recv, frame) = try ndjson ? ndjsonLine(bytes[start..<upper], path: path, line: line) : rawLine(bytes[start..<upper], path: path, line: line)
             if let gapLine = pendingGap, let previous = out.last {
                 out.append(Record(recv: previous.recv, stream: stream, kind: .gap, text: "disconnect: empty line \(gapLine) in the Tardis feed",
                                   file: file, line: gapLine))

@@ -53,7 +53,7 @@ extension Liqsim.Fetch {
 
         func run() async throws {
             let day = { (t: UnixNanos) in t.rawValue / 86_400_000_000_000 }
-            var options = BinanceVisionFetch.Options(symbols: symbols.elements.compactMap(Symbol.init), firstDay: day(from.time), lastDay: day(to.time), out: out)
+            var options = BinanceVisionFetch.Options(symbols: symbols.elements.compactMap { Symbol($0) }, firstDay: day(from.time), lastDay: day(to.time), out: out)
             options.kinds = kinds.elements
             options.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
             options.caFile = caFile

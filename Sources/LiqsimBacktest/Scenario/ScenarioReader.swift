@@ -51,7 +51,8 @@ struct ScenarioReader {
         guard let dataNode = top["data"] else { throw fail(root, "data", "missing: say which captures and symbols to test on") }
         let data = try mapping(dataNode, "data", allowed: ["captures", "symbols", "from", "to", "liquidations"])
         let (arguments, files) = try captures(data["captures"], parent: dataNode)
-        let liquidations = data["liquidations"] == nil ? ([], []) : try captures(data["liquidations"], parent: dataNode, field: "data.liquidations")
+        var liquidations: ([String], [String]) = ([], [])
+        if data["liquidations"] != nil { liquidations = try captures(data["liquidations"], parent: dataNode, field: "data.liquidations") }
         let (symbols, symbolLines) = try symbolList(data["symbols"], parent: dataNode)
         let from = try time(data["from"], "data.from"), to = try time(data["to"], "data.to")
         if let from, let to, from >= to { throw fail(data["to"], "data.to", "must be after data.from") }

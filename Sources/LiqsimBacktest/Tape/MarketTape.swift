@@ -32,7 +32,7 @@ public struct MarketTape: Sendable {
                                     heatmaps: levelMaps ? scenario.symbols.map { HeatmapModel(parameters: HeatmapParameters(symbol: $0)) } : [])
         // Engine + pipeline + tape only: no JSON lines, no digest (the backtest's digest is its result files').
         let loop = AnalysisLoop(config: config, sinks: [recorder])
-        let sink: ReplaySink = scenario.liquidationFiles.isEmpty ? loop : LiquidationSourceSink(loop, firstLiquidationFile: scenario.captureFiles.count)
+        let sink: any ReplaySink = scenario.liquidationFiles.isEmpty ? loop : LiquidationSourceSink(loop, firstLiquidationFile: scenario.captureFiles.count)
         let summary = try ReplayEngine(paths: scenario.captureFiles + scenario.liquidationFiles, options: options).run(into: sink)
         if let reason = summary.incompleteReason { throw MarketTapeError.incomplete(reason) }
         let tapes = recorder.finish()

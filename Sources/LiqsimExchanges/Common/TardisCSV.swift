@@ -51,7 +51,8 @@ public enum TardisCSV {
                 guard let sideText = field(5).map({ csv.text($0) }), sideText == "buy" || sideText == "sell", let price = dec(6), let amount = dec(7) else {
                     return bad("missing side, price or amount")
                 }
-                guard let (qty, cents) = baseAmount(amount, price: price, raw: raw, stream) else { return bad("no contract value for \(raw): cannot convert contracts") }
+                guard let amounts = baseAmount(amount, price: price, raw: raw, stream) else { return bad("no contract value for \(raw): cannot convert contracts") }
+                let (qty, cents) = amounts
                 if dataset == .trades {
                     rows.append(at(.event(.trade(Trade(recv: recv, ts: ts, stream: stream, symbol: symbol, rawSymbol: raw,
                                                        side: sideText == "buy" ? .buy : .sell, price: price, qty: qty)))))

@@ -79,8 +79,17 @@ public struct BinanceVisionFetch: Sendable {
         if let ca = options.caFile { tlsConfig.additionalTrustRoots = [.file(ca)] }
         let tls = try NIOSSLContext(configuration: tlsConfig)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { try? group.syncShutdownGracefully() }
-        let plan = self.plan
+        do {
+            let report = try await run(plan, group: group, tls: tls, progress: progress)
+            try? await group.shutdownGracefully()
+            return report
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+    }
+
+    func run(_ plan: [String], group: MultiThreadedEventLoopGroup, tls: NIOSSLContext, progress: (@Sendable (Int, Int, UInt64) -> Void)?) async throws -> Report {
         var report = Report()
         try await withThrowingTaskGroup(of: (String, FileOutcome).self) { tasks in
             var next = 0, done = 0
@@ -91,7 +100,8 @@ public struct BinanceVisionFetch: Sendable {
                 tasks.addTask { (path, try await self.fetch(path, index: index, loop: group.next(), tls: tls)) }
             }
             for _ in 0..<max(1, options.concurrency) { start() }
-            while let (path, outcome) = try await tasks.next() {
+            while let result = try await tasks.next() {
+                let (path, outcome) = result
                 done += 1
                 switch outcome {
                 case .missing: report.missing.append(path)

@@ -96,7 +96,7 @@ private final class BodyFile: ChannelInboundHandler, RemovableChannelHandler {
         case .body(let part):
             guard let handle else { return }
             do {
-                try handle.write(contentsOf: part.readableBytesView)
+                try handle.write(contentsOf: Data(part.readableBytesView))
                 size += UInt64(part.readableBytes)
             } catch {
                 finish(.failure(error)); context.close(promise: nil)

@@ -16,7 +16,7 @@ final class ArchiveServer: Sendable {
 
     init(root: String, tls: (certificate: String, key: String), breakOnce: Set<String> = []) throws {
         let ssl = try NIOSSLContext(configuration: .makeServerConfiguration(
-            certificateChain: [.certificate(try NIOSSLCertificate(file: tls.certificate, format: .pem))],
+            certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificate).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.key, format: .pem))))
         let broken = LockedBox(breakOnce)
         let log = requests

@@ -77,7 +77,7 @@ import Testing
         ])
         // No header row, `False` capitalized: the documented column order.
         #expect(try ArchiveFiles.events([report.days[1].path]).events == [Self.trade(1704153600000, .buy, "42300.0", "1.5")])
-        #expect(report.inputs.allSatisfy(\.checksumVerified))
+        #expect(report.inputs.allSatisfy { $0.checksumVerified })
     }
 
     @Test func repeatedOutOfOrderAndMissingDaysAreReportedWithFileAndLine() throws {
