@@ -54,7 +54,7 @@ $(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/Liq
 	@mkdir -p captures/demo
 	$(BIN) synth $(DEMO_SPEC) --out $(DEMO_CAPTURE) --truth captures/demo/demo-truth.jsonl --force
 
-bench: deps ## Time replay against `zstd -dc` (≥1M frames), pipeline, synth, regime fits, the backtest sweep, and recorder ingest (serve → record)
+bench: deps ## Time replay against `zstd -dc` (≥1M frames), pipeline, synth, regime fits, the backtest sweep, recorder ingest (serve → record), and the tape cache (build vs load)
 	$(SWIFT) build -c release --product liqsim
 	$(SWIFT) build -c release --product liqsim-bench
 	.build/release/liqsim-bench --liqsim $(BIN)

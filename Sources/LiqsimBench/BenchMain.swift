@@ -31,6 +31,7 @@ struct LiqsimBench {
           --synth-spec F  scenario whose generation speed is timed (default scenarios/synth/demo.yaml)
           --only regimes  run only the in-process regime regressions bench (no --liqsim needed)
           --only sweep    run only the in-process backtest sweep bench over captures/demo (no --liqsim needed)
+          --only tape     run only the tape-cache bench (build vs load of the shared pass's tape over captures/demo)
         """
 
     static func main() {
@@ -70,7 +71,7 @@ struct LiqsimBench {
             case "--synth-spec": o.synthSpec = try value()
             case "--only":
                 let part = try value()
-                guard ["regimes", "sweep"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep") }
+                guard ["regimes", "sweep", "tape"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep, tape") }
                 o.only = part
             case "-h", "--help": print(usage); exit(0)
             default: throw UsageError(description: "unknown argument \(args[i])")
@@ -87,6 +88,7 @@ struct LiqsimBench {
     static func run(_ o: Options) throws -> Bool {
         if o.only == "regimes" { return RegimeBench.run(runs: o.runs) }
         if o.only == "sweep" { return try SweepBench.run(runs: o.runs, scratchDir: NSTemporaryDirectory()) }
+        if o.only == "tape" { return try TapeCacheBench.run(scratchDir: NSTemporaryDirectory()) }
         let quarterPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-quarter.lqc.zst" : o.out + ".quarter"
         let full = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)
         let quarter = try CaptureBuilder.obtain(path: quarterPath, frames: o.frames / 4, fresh: o.fresh)
@@ -120,6 +122,8 @@ struct LiqsimBench {
         let sweepOK = try SweepBench.run(runs: o.runs, scratchDir: logDir.isEmpty ? "." : logDir)
         print("")
         let recordOK = try RecordBench.run(liqsim: o.liqsim, capture: full.path, scratchDir: logDir.isEmpty ? "." : logDir)
-        return replayOK && pipelineOK && synthOK && regimesOK && sweepOK && recordOK
+        print("")
+        let tapeOK = try TapeCacheBench.run(scratchDir: logDir.isEmpty ? "." : logDir)
+        return replayOK && pipelineOK && synthOK && regimesOK && sweepOK && recordOK && tapeOK
     }
 }
