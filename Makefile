@@ -3,7 +3,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # chromium: the report tests open report.html in headless Chromium (they fail without it).
 # python3-websockets, openssl: the record tests (a third-party client; a TLS certificate).
-SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium python3-websockets openssl python3-venv
+# zlib1g-dev: import reads zip and gzip archives. slurmctld slurmd slurm-client: the deploy test
+# runs deploy/slurm-backtest.sh on a single-node Slurm it starts itself.
+SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium python3-websockets openssl zlib1g-dev slurmctld slurmd slurm-client python3-venv
 BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 
@@ -52,7 +54,7 @@ $(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/Liq
 	@mkdir -p captures/demo
 	$(BIN) synth $(DEMO_SPEC) --out $(DEMO_CAPTURE) --truth captures/demo/demo-truth.jsonl --force
 
-bench: deps ## Time replay against `zstd -dc` and a Python orjson reader (≥1M frames; memory at 10×), pipeline, synth, regime fits, the sweep against vectorbt (PyPI, in .build/bench-venv), backtests end to end, and recorder ingest (serve → record)
+bench: deps ## Time replay against `zstd -dc` and a Python orjson reader (≥1M frames; memory at 10×), pipeline, synth, regime fits, the sweep against vectorbt (PyPI, in .build/bench-venv), backtests end to end, recorder ingest (serve → record), and the tape cache (build vs load)
 	$(SWIFT) build -c release --product liqsim
 	$(SWIFT) build -c release --product liqsim-bench
 	.build/release/liqsim-bench --liqsim $(BIN)

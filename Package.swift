@@ -29,6 +29,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "LiqsimCore", dependencies: ["COpenSSL"], swiftSettings: hotPath),
         .target(name: "LiqsimCapture", dependencies: ["LiqsimCore", "CZstd"], swiftSettings: hotPath),
@@ -67,6 +68,8 @@ let package = Package(
             ],
             swiftSettings: hotPath
         ),
+        // `liqsim import`: Binance Vision zips and Tardis files → ordinary captures, one per day (docs/history.md).
+        .target(name: "LiqsimImport", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "CZlib"]),
         // `liqsim heatmap`: estimated liquidation levels from trades and open interest, grid and SVG.
         .target(name: "LiqsimHeatmap", dependencies: ["LiqsimCore"]),
         // Backtests: scenarios, the shared pass, rules, execution, sweeps, writing result directories.
@@ -75,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "liqsim",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive",
+                "LiqsimCore", "LiqsimCapture", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive", "LiqsimImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,7 +97,7 @@ let package = Package(
             name: "LiqsimTests",
             dependencies: [
                 "LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimRegimes",
-                "LiqsimSQLite", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive",
+                "LiqsimSQLite", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive", "LiqsimImport",
                 // The fault-injecting WebSocket server of the record tests (Live/FaultServer.swift).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

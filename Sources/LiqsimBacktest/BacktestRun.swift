@@ -11,6 +11,8 @@ public struct BacktestRun: Sendable {
     public var shard: SweepEngine.Shard
     public var jobs: Int
     public var tape: MarketTape
+    /// The tape cache's key and whether the tape came from it (nil: no cache).
+    public var tapeLookup: TapeCache.Lookup?
     public var shared: SharedPass
     public var results: [RunResult]
     /// Walk-forward folds and PBO, when the scenario asks for them (whole grids only).
@@ -23,7 +25,8 @@ public struct BacktestRun: Sendable {
     /// Runs `shard` of `scenario` on `jobs` threads and writes `<out>/<scenario>/<run-stamp>/`.
     /// nil when the shard holds no grid point (more shards than runs): nothing is written.
     /// `warning` receives the shared pass's warnings; `progress` (done, total) the sweep's.
-    public static func run(scenario: Scenario, out: String, jobs: Int, shard: SweepEngine.Shard = .whole,
+    /// With `tapeCache` the tape is loaded from it when its inputs and settings were seen before.
+    public static func run(scenario: Scenario, out: String, jobs: Int, shard: SweepEngine.Shard = .whole, tapeCache: TapeCache? = nil,
                            warning: (String) -> Void = { _ in },
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(BacktestRunError) -> BacktestRun? {
         let points = shard.points(of: scenario.grid.count)
@@ -33,7 +36,10 @@ public struct BacktestRun: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let tape: MarketTape
-        do { tape = try MarketTape.build(scenario, levelMaps: true) } catch let error as CaptureError { throw BacktestRunError(.input, error) } catch let error as MarketTapeError {
+        var lookup: TapeCache.Lookup?
+        do {
+            if let tapeCache { (tape, lookup) = try tapeCache.tape(scenario) } else { tape = try MarketTape.build(scenario, levelMaps: true) }
+        } catch let error as CaptureError { throw BacktestRunError(.input, error) } catch let error as MarketTapeError {
             throw BacktestRunError(.input, error)
         } catch { throw BacktestRunError(.runtime, error) }
         let shared = SharedPass(scenario: scenario, tape: tape, points: points)
@@ -59,7 +65,7 @@ public struct BacktestRun: Sendable {
         do { written = try writer.write(shared: shared, results: results, validation: validation, shard: shard, jobs: jobs) } catch {
             throw BacktestRunError(.runtime, error)
         }
-        return BacktestRun(scenario: scenario, shard: shard, jobs: jobs, tape: tape, shared: shared, results: results, validation: validation,
+        return BacktestRun(scenario: scenario, shard: shard, jobs: jobs, tape: tape, tapeLookup: lookup, shared: shared, results: results, validation: validation,
                            written: written, sweepTime: sweepTime, totalTime: clock.now - started)
     }
 

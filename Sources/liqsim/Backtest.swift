@@ -36,6 +36,8 @@ extension Liqsim {
         @Option(help: "Worker threads for the sweep, 1 to 1024 (default: the number of cores).") var jobs: Int?
         @Option(help: "Run every N-th grid point starting at I (0-based), written as I/N with 0 ≤ I < N.") var shard: SweepEngine.Shard?
         @Flag(help: "Print only the result directory.") var quiet = false
+        @Option(help: "Directory of cached shared-pass tapes, keyed by the captures' SHA-256 and the tape's settings (default: <out>/.tapes).") var tapeCache: String?
+        @Flag(help: "Replay the captures even when a cached tape exists, and store none.") var noTapeCache = false
 
         func validate() throws {
             if let jobs, !(1...1024).contains(jobs) { throw ValidationError("bad --jobs \(jobs): use 1 to 1024") }
@@ -52,7 +54,8 @@ extension Liqsim {
             if let bar { progress = { done, total in bar.update(Double(done) / Double(total)) } }
             let found: BacktestRun?
             do throws(BacktestRunError) {
-                found = try BacktestRun.run(scenario: loaded, out: out, jobs: jobs, shard: part, warning: { printError("liqsim: warning: \($0)\n") }, progress: progress)
+                let cache = noTapeCache ? nil : TapeCache(directory: tapeCache ?? (out as NSString).appendingPathComponent(".tapes"))
+                found = try BacktestRun.run(scenario: loaded, out: out, jobs: jobs, shard: part, tapeCache: cache, warning: { printError("liqsim: warning: \($0)\n") }, progress: progress)
             } catch {
                 throw error.stage == .input ? CLIFailure.input(error.description) : CLIFailure.runtime(error.description)
             }
@@ -77,7 +80,7 @@ extension Liqsim {
             let bars = tape.symbols.map { "\($0.symbol) \($0.count) bars" }.joined(separator: ", ")
             var text = """
                 \(run.scenario.name): \(run.results.count) runs\(run.shard.count > 1 ? " (shard \(run.shard) of \(run.scenario.grid.count))" : "") over \(bars)
-                shared pass: \(Self.seconds(tape.seconds)) replay (\(tape.records) records), \(Self.seconds(shared.regimeSeconds)) regimes, \
+                shared pass: \(Self.seconds(tape.seconds)) \(run.tapeLookup?.hit == true ? "cached tape" : "replay") (\(tape.records) records), \(Self.seconds(shared.regimeSeconds)) regimes, \
                 \(Self.seconds(shared.signalSeconds)) rule signals
                 sweep: \(Self.seconds(sweepSeconds)) on \(run.threads) threads, \
                 \(Self.rate(Double(run.barRuns) / max(sweepSeconds, 1e-9))) bar·runs/s

@@ -21,7 +21,7 @@ struct Liqsim: AsyncParsableCommand {
             `liqsim help COMMAND` shows a command's options and an example.
             """,
         version: LiqsimVersion.current,
-        subcommands: [Replay.self, Backtest.self, Compare.self, Report.self, Record.self, Serve.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self, Heatmap.self]
+        subcommands: [Replay.self, Backtest.self, Compare.self, Report.self, Record.self, Serve.self, Capture.self, Synth.self, Stats.self, Validate.self, DB.self, Heatmap.self, Import.self, Fetch.self]
     )
 }
 

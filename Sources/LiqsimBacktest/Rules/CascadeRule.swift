@@ -20,6 +20,7 @@ public struct CascadeRule: StrategyRule {
     public enum Mode: String, Sendable, CaseIterable { case fade, follow }
 
     public static let name = "cascade"
+    public static let readsLiquidations = true
     public static let parameters: [ParameterSpec] = [
         .choice("mode", Mode.allCases.map(\.rawValue), default: Mode.fade.rawValue),
         .lookback("lookback", 5, min: 1, max: 10_000),

@@ -15,6 +15,10 @@ public protocol StrategyRule: Sendable, Hashable {
     /// the sweep's combination, not by the rule.
     static var parameters: [ParameterSpec] { get }
 
+    /// True when the rule cannot fire without liquidation records (the shared pass warns
+    /// when the captures hold none). Default false.
+    static var readsLiquidations: Bool { get }
+
     /// The rule at one grid point. Reads only the keys it declares; the scenario reader has
     /// validated them against `parameters`.
     init(point: RulePoint, scenario: Scenario)
@@ -22,4 +26,8 @@ public protocol StrategyRule: Sendable, Hashable {
     /// A signal in [−1, 1] and a confidence in [0, 1] at each bar close of `tape`, from data
     /// known at that close only.
     func signals(_ tape: SymbolTape, _ inputs: RuleInputs) -> RuleSignal
+}
+
+extension StrategyRule {
+    public static var readsLiquidations: Bool { false }
 }

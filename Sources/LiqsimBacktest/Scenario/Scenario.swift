@@ -10,6 +10,10 @@ public struct Scenario: Sendable {
     /// The capture arguments as written, and the files they resolved to (in order).
     public var captureArguments: [String]
     public var captureFiles: [String]
+    /// `data.liquidations`: captures read for their liquidations only (Tardis imports beside
+    /// Binance Vision days, which hold none), as written and resolved.
+    public var liquidationArguments: [String] = []
+    public var liquidationFiles: [String] = []
     public var symbols: [Symbol]
     /// The line of each symbol in the file (errors found after the replay point there).
     public var symbolLines: [Symbol: Int] = [:]

@@ -54,8 +54,10 @@ struct ScenarioReader {
             throw fail(nameNode, "name", "\(name.utf8.count) bytes long; use at most 100 (it becomes a directory name)")
         }
         guard let dataNode = top["data"] else { throw fail(root, "data", "missing: say which captures and symbols to test on") }
-        let data = try mapping(dataNode, "data", allowed: ["captures", "symbols", "from", "to"])
+        let data = try mapping(dataNode, "data", allowed: ["captures", "symbols", "from", "to", "liquidations"])
         let (arguments, files) = try captures(data["captures"], parent: dataNode)
+        var liquidations: ([String], [String]) = ([], [])
+        if data["liquidations"] != nil { liquidations = try captures(data["liquidations"], parent: dataNode, field: "data.liquidations") }
         let (symbols, symbolLines) = try symbolList(data["symbols"], parent: dataNode)
         let from = try time(data["from"], "data.from"), to = try time(data["to"], "data.to")
         if let from, let to, from >= to { throw fail(data["to"], "data.to", "must be after data.from") }
@@ -88,6 +90,7 @@ struct ScenarioReader {
                                 symbolLines: symbolLines, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, rules: present, grid: grid)
         scenario.marginTiers = try marginTiers(top["margin"])
         scenario.validation = try validation(top["validation"], bar: bar)
+        (scenario.liquidationArguments, scenario.liquidationFiles) = liquidations
         return scenario
     }
 
@@ -158,17 +161,17 @@ struct ScenarioReader {
                               harPeriod: try bars("har_period", day), refitEvery: try bars("refit", day))
     }
 
-    private func captures(_ node: Node?, parent: Node) throws -> ([String], [String]) {
-        guard let node else { throw fail(parent, "data.captures", "missing: list capture files, directories or globs") }
+    private func captures(_ node: Node?, parent: Node, field: String = "data.captures") throws -> ([String], [String]) {
+        guard let node else { throw fail(parent, field, "missing: list capture files, directories or globs") }
         let items = node.sequence.map(Array.init) ?? [node]
-        guard !items.isEmpty else { throw fail(node, "data.captures", "empty list: name at least one capture") }
+        guard !items.isEmpty else { throw fail(node, field, "empty list: name at least one capture") }
         var arguments: [String] = [], files: [String] = []
         for item in items {
-            let argument = try word(item, "data.captures")
+            let argument = try word(item, field)
             do {
                 files += try CaptureInputs.resolve([resolvedPath(argument)])
             } catch {
-                throw fail(item, "data.captures", "\(argument): \(Self.reason(error)) (paths are relative to the current directory; `make demo` generates captures/demo)")
+                throw fail(item, field, "\(argument): \(Self.reason(error)) (paths are relative to the current directory; `make demo` generates captures/demo)")
             }
             arguments.append(argument)
         }

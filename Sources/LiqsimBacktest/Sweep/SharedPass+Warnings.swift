@@ -5,6 +5,12 @@ extension SharedPass {
         var out: [String] = []
         let grid = scenario.grid
         for t in tape.symbols {
+            let liquidationUSD = t.longLiquidationUSD.reduce(0, +) + t.shortLiquidationUSD.reduce(0, +)
+            for rule in scenario.rules where rule.readsLiquidations && liquidationUSD == 0 && t.cascades.isEmpty {
+                out.append("strategies.\(rule.name): the captures hold no liquidation records for \(t.symbol), so the \(rule.name) rule cannot fire "
+                           + "and every run of it trades nothing (Binance Vision archives have no liquidations: name captures that do, "
+                           + "e.g. a Tardis import, under data.liquidations)")
+            }
             for rule in scenario.rules {
                 for spec in rule.parameters where spec.isLookback {
                     let name = rule.name + "." + spec.key

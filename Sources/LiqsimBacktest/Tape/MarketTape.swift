@@ -31,7 +31,9 @@ public struct MarketTape: Sendable {
         let recorder = TapeRecorder(symbols: scenario.symbols, interval: scenario.bar, cascadeWindow: config.cascadeWindow,
                                     heatmaps: levelMaps ? scenario.symbols.map { HeatmapModel(parameters: HeatmapParameters(symbol: $0)) } : [])
         // Engine + pipeline + tape only: no JSON lines, no digest (the backtest's digest is its result files').
-        let summary = try ReplayEngine(paths: scenario.captureFiles, options: options).run(into: AnalysisLoop(config: config, sinks: [recorder]))
+        let loop = AnalysisLoop(config: config, sinks: [recorder])
+        let sink: any ReplaySink = scenario.liquidationFiles.isEmpty ? loop : LiquidationSourceSink(loop, firstLiquidationFile: scenario.captureFiles.count)
+        let summary = try ReplayEngine(paths: scenario.captureFiles + scenario.liquidationFiles, options: options).run(into: sink)
         if let reason = summary.incompleteReason { throw MarketTapeError.incomplete(reason) }
         let tapes = recorder.finish()
         for tape in tapes where tape.count == 0 {

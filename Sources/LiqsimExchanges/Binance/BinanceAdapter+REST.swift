@@ -5,6 +5,8 @@ extension BinanceAdapter {
     mutating func decodeREST(_ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         if input.url.contains("/fapi/v1/openInterest") {
             decodeOpenInterest(input, into: &events, diagnostics: &diagnostics)
+        } else if input.url.contains("/futures/data/openInterestHist") {
+            decodeOpenInterestHist(input, into: &events, diagnostics: &diagnostics)
         } else if input.url.contains("/futures/data/globalLongShortAccountRatio") {
             decodeLongShort(input, into: &events, diagnostics: &diagnostics)
         } else if input.url.contains("/fapi/v1/exchangeInfo") || input.url.contains("/fapi/v1/time") {
@@ -32,6 +34,36 @@ extension BinanceAdapter {
         guard !s.failed, let oi, let symbol, let time else { return malformed("openInterest body missing openInterest/symbol/time", input, &diagnostics) }
         let usd = lastMark[symbol].flatMap { FixedDecimal.productCents(oi, $0) }
         events.append(.openInterest(OpenInterest(recv: input.recv, ts: time, stream: .binanceUSDM, symbol: symbol, rawSymbol: symbol, oi: oi, oiUSDCents: usd)))
+    }
+
+    /// `GET /futures/data/openInterestHist` (Binance docs example; what `import binance-vision`
+    /// writes for a metrics row):
+    ///
+    ///     [{"symbol":"BTCUSDT","sumOpenInterest":"20403.63700000","sumOpenInterestValue":"150570784.07809979","timestamp":"1583127900000"}]
+    ///
+    /// One open-interest event per row, its USD value `sumOpenInterestValue` rounded to cents.
+    func decodeOpenInterestHist(_ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        var a = JSONScanner(input.payload)
+        guard a.beginArray() else { return malformed("openInterestHist body is not an array", input, &diagnostics) }
+        while a.nextElement() {
+            guard let el = a.value(), el.kind == .object else { break }
+            var s = a.nested(el)
+            _ = s.beginObject()
+            var symbol: Symbol?, oi: FixedDecimal?, value: FixedDecimal?, time: UnixNanos?
+            while let key = s.nextKey() {
+                guard let v = s.value() else { break }
+                if s.equals(key, "symbol") { symbol = s.symbol(v) }
+                else if s.equals(key, "sumOpenInterest") { oi = s.decimal(v) }
+                else if s.equals(key, "sumOpenInterestValue") { value = s.decimal(v) }
+                else if s.equals(key, "timestamp") { time = s.millis(v) }
+            }
+            guard !s.failed, let symbol, let oi, let time else {
+                return malformed("openInterestHist row missing symbol/sumOpenInterest/timestamp", input, &diagnostics)
+            }
+            events.append(.openInterest(OpenInterest(recv: input.recv, ts: time, stream: .binanceUSDM, symbol: symbol, rawSymbol: symbol,
+                                                     oi: oi, oiUSDCents: value.flatMap(\.roundedCents))))
+        }
+        if a.failed { malformed("invalid openInterestHist array", input, &diagnostics) }
     }
 
     /// `GET /futures/data/globalLongShortAccountRatio` (Binance docs example; `timestamp` is a

@@ -53,6 +53,30 @@ extension BinanceEncoder {
     public static func longShortURL(_ symbol: Symbol) -> String {
         "https://fapi.binance.com/futures/data/globalLongShortAccountRatio?symbol=\(symbol)&period=5m&limit=1"
     }
+
+    /// `GET /futures/data/openInterestHist` response body, one period (Binance docs example):
+    ///
+    ///     [{"symbol":"BTCUSDT","sumOpenInterest":"20403.63700000","sumOpenInterestValue":"150570784.07809979","timestamp":"1583127900000"}]
+    ///
+    /// `sumOpenInterestValue` is `oi.oiUSDCents` in dollars with 2 places (the decoder rounds
+    /// the value to cents, so an archive's full-precision value is carried rounded).
+    /// Nil USD value: the body cannot be written (false).
+    public func openInterestHistBody(_ oi: OpenInterest, into out: OutputBuffer) -> Bool {
+        guard let cents = oi.oiUSDCents, let ms = oi.ts.exactMillis else { return false }
+        out.append("[{\"symbol\":\""); out.append(oi.rawSymbol)
+        out.append("\",\"sumOpenInterest\":"); out.appendQuoted(oi.oi)
+        out.append(",\"sumOpenInterestValue\":"); out.appendQuoted(FixedDecimal(mantissa: cents, scale: 2))
+        out.append(",\"timestamp\":"); out.appendQuoted(int: ms)
+        out.append("}]")
+        return true
+    }
+
+    /// The URL whose response `openInterestHistBody` imitates:
+    ///
+    ///     https://fapi.binance.com/futures/data/openInterestHist?symbol=BTCUSDT&period=5m&limit=1
+    public static func openInterestHistURL(_ symbol: Symbol) -> String {
+        "https://fapi.binance.com/futures/data/openInterestHist?symbol=\(symbol)&period=5m&limit=1"
+    }
 }
 
 extension BinanceEncoder {

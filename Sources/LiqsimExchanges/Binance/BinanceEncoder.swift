@@ -85,15 +85,17 @@ public struct BinanceEncoder: ExchangeEncoder, Sendable {
 
     /// `<sym>@markPrice@1s`: `p` mark (also written as `ap`, `P` estimated settle price and
     /// `i` index price), `r` funding rate, `T` next funding time, `E` the event time. Needs
-    /// mark, funding rate and a positive next funding time (the decoder reads `T:0` as none,
-    /// which only delivery contracts send). Real frame:
+    /// a mark, and a funding rate with a positive next funding time or neither: a mark without
+    /// funding is written as delivery contracts send it, `"r":""` and `"T":0`. Real frame:
     ///
     ///     {"stream":"btcusdt@markPrice","data":{"e":"markPriceUpdate","E":1786171884000,"s":"BTCUSDT",
     ///      "p":"64991.37858696","ap":"64991.37858696","P":"64980.01344384","i":"65016.05673913",
     ///      "r":"0.00003936","T":1786176000000,"st":1}}
     mutating func appendMarkPrice(_ m: MarkFunding, into out: OutputBuffer) -> Bool {
         guard m.stream == Self.stream, m.symbol == m.rawSymbol, let ms = m.ts.exactMillis,
-              let mark = m.mark, let rate = m.fundingRate, let next = m.nextFunding?.exactMillis, next > 0 else { return false }
+              let mark = m.mark, (m.fundingRate == nil) == (m.nextFunding == nil) else { return false }
+        let next = m.nextFunding?.exactMillis ?? 0
+        guard m.nextFunding == nil || next > 0 else { return false }
         lastMark[m.symbol] = mark
         out.append("{\"stream\":\""); out.appendLowercased(m.symbol)
         out.append("@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":"); out.append(int: ms)
@@ -102,7 +104,7 @@ public struct BinanceEncoder: ExchangeEncoder, Sendable {
         out.append(",\"ap\":"); out.appendQuoted(mark)
         out.append(",\"P\":"); out.appendQuoted(mark)
         out.append(",\"i\":"); out.appendQuoted(mark)
-        out.append(",\"r\":"); out.appendQuoted(rate)
+        if let rate = m.fundingRate { out.append(",\"r\":"); out.appendQuoted(rate) } else { out.append(",\"r\":\"\"") }
         out.append(",\"T\":"); out.append(int: next)
         out.append(",\"st\":1}}")
         return true

@@ -1,0 +1,109 @@
+import LiqsimCore
+import LiqsimHeatmap
+
+/// A `MarketTape` as bytes for the tape cache: every column exactly (doubles by bit
+/// pattern), the cascades, fundings, outages and level maps. A new tape column is written
+/// here too (`TapeCodecTests` compares every stored property after a round trip).
+enum TapeCodec {
+    static let magic = "liqsim tape 1"
+
+    static func encode(_ tape: MarketTape) -> [UInt8] {
+        var w = TapeBytesWriter()
+        w.string(magic)
+        w.int(Int64(tape.records)); w.int(Int64(tape.events)); w.double(tape.seconds)
+        w.int(Int64(tape.symbols.count))
+        for t in tape.symbols { encode(t, &w) }
+        w.int(Int64(tape.levelMaps.count))
+        for map in tape.levelMaps {
+            switch map {
+            case .failure(let why): w.int(0); w.string(why.symbol); w.string(why.reason)
+            case .success(let grid): w.int(1); encode(grid, &w)
+            }
+        }
+        return w.bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> MarketTape {
+        var r = TapeBytesReader(bytes: bytes)
+        guard try r.string() == magic else { throw TapeBytesReader.Damaged() }
+        let records = Int(try r.int()), events = Int(try r.int()), seconds = try r.double()
+        var symbols: [SymbolTape] = []
+        for _ in 0..<(try r.count(8)) { symbols.append(try decodeSymbol(&r)) }
+        var tape = MarketTape(symbols: symbols, records: records, events: events, seconds: seconds)
+        for _ in 0..<(try r.count(8)) {
+            if try r.int() == 0 {
+                tape.levelMaps.append(.failure(HeatmapUnavailable(symbol: try r.string(), reason: try r.string())))
+            } else {
+                tape.levelMaps.append(.success(try decodeGrid(&r)))
+            }
+        }
+        guard r.at == bytes.count else { throw TapeBytesReader.Damaged() }
+        return tape
+    }
+
+    static func encode(_ t: SymbolTape, _ w: inout TapeBytesWriter) {
+        w.string(t.symbol.description); w.int(t.interval)
+        w.array(t.closeTime)
+        for column in [t.open, t.high, t.low, t.close, t.volumeUSD, t.buyUSD, t.sellUSD, t.longLiquidationUSD, t.shortLiquidationUSD,
+                       t.composite, t.funding, t.openInterestUSD, t.risk] { w.array(column) }
+        w.int(Int64(t.cascades.count))
+        for c in t.cascades {
+            w.int(c.time); w.int(c.endTime); w.int(Int64(c.liquidations)); w.double(c.longUSD); w.double(c.shortUSD); w.string(c.exchanges)
+        }
+        w.array(t.tradeTime); w.array(t.tradePrice)
+        w.int(Int64(t.fundings.count))
+        for f in t.fundings { w.int(f.time); w.double(f.rate); w.double(f.price) }
+        w.array(t.outages)
+    }
+
+    static func decodeSymbol(_ r: inout TapeBytesReader) throws -> SymbolTape {
+        guard let symbol = Symbol(try r.string()) else { throw TapeBytesReader.Damaged() }
+        var t = SymbolTape(symbol: symbol, interval: try r.int())
+        t.closeTime = try r.array(Int64.self)
+        var columns: [[Double]] = []
+        for _ in 0..<13 { columns.append(try r.array(Double.self)) }
+        (t.open, t.high, t.low, t.close, t.volumeUSD, t.buyUSD, t.sellUSD) = (columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6])
+        (t.longLiquidationUSD, t.shortLiquidationUSD, t.composite, t.funding, t.openInterestUSD, t.risk) = (columns[7], columns[8], columns[9], columns[10], columns[11], columns[12])
+        for _ in 0..<(try r.count(48)) {
+            t.cascades.append(CascadeMark(time: try r.int(), endTime: try r.int(), liquidations: Int(try r.int()), longUSD: try r.double(),
+                                          shortUSD: try r.double(), exchanges: try r.string()))
+        }
+        t.tradeTime = try r.array(Int64.self)
+        t.tradePrice = try r.array(Double.self)
+        for _ in 0..<(try r.count(24)) { t.fundings.append(FundingSettlement(time: try r.int(), rate: try r.double(), price: try r.double())) }
+        t.outages = try r.array(Int64.self)
+        return t
+    }
+
+    static func encode(_ g: HeatmapGrid, _ w: inout TapeBytesWriter) {
+        w.string(g.symbol.description); w.int(g.bucket.mantissa); w.int(Int64(g.bucket.scale)); w.int(g.interval)
+        w.int(Int64(g.columns.count))
+        for c in g.columns {
+            w.int(c.start.rawValue); w.int(c.end.rawValue)
+            if let p = c.price { w.int(1); w.double(p.open); w.double(p.high); w.double(p.low); w.double(p.close) } else { w.int(0) }
+            for side in [c.long, c.short] {
+                w.int(Int64(side.count))
+                for l in side { w.int(Int64(l.bucket)); w.double(l.usd) }
+            }
+        }
+    }
+
+    static func decodeGrid(_ r: inout TapeBytesReader) throws -> HeatmapGrid {
+        guard let symbol = Symbol(try r.string()) else { throw TapeBytesReader.Damaged() }
+        let bucket = FixedDecimal(mantissa: try r.int(), scale: UInt8(clamping: try r.int()))
+        let interval = try r.int()
+        var columns: [HeatmapColumn] = []
+        for _ in 0..<(try r.count(32)) {
+            let start = UnixNanos(try r.int()), end = UnixNanos(try r.int())
+            let price = try r.int() == 1 ? PriceBar(open: try r.double(), high: try r.double(), low: try r.double(), close: try r.double()) : nil
+            var sides: [[HeatmapColumn.Level]] = []
+            for _ in 0..<2 {
+                var levels: [HeatmapColumn.Level] = []
+                for _ in 0..<(try r.count(16)) { levels.append(HeatmapColumn.Level(bucket: Int(try r.int()), usd: try r.double())) }
+                sides.append(levels)
+            }
+            columns.append(HeatmapColumn(start: start, end: end, price: price, long: sides[0], short: sides[1]))
+        }
+        return HeatmapGrid(symbol: symbol, bucket: bucket, interval: interval, columns: columns)
+    }
+}
