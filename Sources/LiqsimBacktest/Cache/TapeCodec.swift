@@ -5,7 +5,7 @@ import LiqsimHeatmap
 /// pattern), the cascades, fundings, outages and level maps. A new tape column is written
 /// here too (`TapeCodecTests` compares every stored property after a round trip).
 enum TapeCodec {
-    static let magic = "liqsim tape 1"
+    static let magic = "liqsim tape 2"
 
     static func encode(_ tape: MarketTape) -> [UInt8] {
         var w = TapeBytesWriter()
@@ -49,11 +49,15 @@ enum TapeCodec {
         w.int(Int64(t.cascades.count))
         for c in t.cascades {
             w.int(c.time); w.int(c.endTime); w.int(Int64(c.liquidations)); w.double(c.longUSD); w.double(c.shortUSD); w.string(c.exchanges)
+            w.int(c.lowerBound ? 1 : 0)
         }
         w.array(t.tradeTime); w.array(t.tradePrice)
+        w.array(t.markTime); w.array(t.markPrice)
         w.int(Int64(t.fundings.count))
         for f in t.fundings { w.int(f.time); w.double(f.rate); w.double(f.price) }
         w.array(t.outages)
+        w.int(Int64(t.lowerBounds.count))
+        for b in t.lowerBounds { w.string(b.stream.rawValue); w.int(Int64(b.liquidations)); w.double(b.usd); w.int(Int64(b.cappedSeconds)) }
     }
 
     static func decodeSymbol(_ r: inout TapeBytesReader) throws -> SymbolTape {
@@ -64,14 +68,20 @@ enum TapeCodec {
         for _ in 0..<13 { columns.append(try r.array(Double.self)) }
         (t.open, t.high, t.low, t.close, t.volumeUSD, t.buyUSD, t.sellUSD) = (columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6])
         (t.longLiquidationUSD, t.shortLiquidationUSD, t.composite, t.funding, t.openInterestUSD, t.risk) = (columns[7], columns[8], columns[9], columns[10], columns[11], columns[12])
-        for _ in 0..<(try r.count(48)) {
+        for _ in 0..<(try r.count(56)) {
             t.cascades.append(CascadeMark(time: try r.int(), endTime: try r.int(), liquidations: Int(try r.int()), longUSD: try r.double(),
-                                          shortUSD: try r.double(), exchanges: try r.string()))
+                                          shortUSD: try r.double(), exchanges: try r.string(), lowerBound: try r.int() == 1))
         }
         t.tradeTime = try r.array(Int64.self)
         t.tradePrice = try r.array(Double.self)
+        t.markTime = try r.array(Int64.self)
+        t.markPrice = try r.array(Double.self)
         for _ in 0..<(try r.count(24)) { t.fundings.append(FundingSettlement(time: try r.int(), rate: try r.double(), price: try r.double())) }
         t.outages = try r.array(Int64.self)
+        for _ in 0..<(try r.count(32)) {
+            guard let stream = StreamID(rawValue: try r.string()) else { throw TapeBytesReader.Damaged() }
+            t.lowerBounds.append(CappedTotals(stream: stream, liquidations: Int(try r.int()), usd: try r.double(), cappedSeconds: Int(try r.int())))
+        }
         return t
     }
 

@@ -57,7 +57,7 @@ import Testing
 
     /// A new stored property on the tape must be written by TapeCodec: this count moves with it.
     @Test func theCodecWritesEveryStoredProperty() {
-        #expect(Mirror(reflecting: SymbolTape(symbol: Symbol("BTCUSDT")!, interval: 60)).children.count == 21)
+        #expect(Mirror(reflecting: SymbolTape(symbol: Symbol("BTCUSDT")!, interval: 60)).children.count == 24)
         #expect(Mirror(reflecting: MarketTape(symbols: [], records: 0, events: 0, seconds: 0)).children.count == 5)
     }
 
