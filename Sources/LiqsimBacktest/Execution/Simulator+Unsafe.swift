@@ -41,6 +41,8 @@ extension Simulator {
         equityOut.withUnsafeMutableBufferPointer { equityCurve in
         positionOut.withUnsafeMutableBufferPointer { positions in
         curve.withUnsafeMutableBufferPointer { allEquity in
+        marks.low.withUnsafeBufferPointer { markLow in
+        marks.high.withUnsafeBufferPointer { markHigh in
             for i in bars {
                 let closeTime = closeTimes[i], j = i - lo
                 // Fills, funding settlements and liquidations inside this bar, in time order
@@ -51,7 +53,8 @@ extension Simulator {
                 while true {
                     let next = Swift.min(fillTime, settleTime)
                     let end = next <= closeTime ? next : closeTime &+ 1   // marks before `end`
-                    if qty != 0, let t = liquidation(bar: i, after: checked, before: end, quantity: qty, account: account) {
+                    if qty != 0, qty > 0 ? markLow[i] <= account.trigger : markHigh[i] >= account.trigger,
+                       let t = liquidation(bar: i, after: checked, before: end, quantity: qty, account: account) {
                         let price = account.trigger
                         let paid = abs(qty) * price * liquidationFee
                         cash += qty * price - paid
@@ -129,6 +132,8 @@ extension Simulator {
         }
         }
         }
+        }
+        }
         st.position = qty
         st.stats = curve.withUnsafeBufferPointer { ReturnStatistics(initialEquity: model.equityUSD, curve: $0) }
         if splits > 0 { st.blocks = curve.withUnsafeBufferPointer { ReturnStatistics.blockSums(initialEquity: model.equityUSD, curve: $0, splits: splits) } }
@@ -140,10 +145,9 @@ extension Simulator {
     }
 
     /// The time of the first mark of bar i after `after` and before `before` that liquidates
-    /// a position of `quantity`; nil when none does (most bars: decided by the bar's range).
-    @inline(__always)
+    /// a position of `quantity`; nil when none does. Called only for bars whose range of
+    /// marks reaches the liquidation price (the walk checks that first).
     private func liquidation(bar i: Int, after: Int64, before: Int64, quantity: Double, account: MarginAccount) -> Int64? {
-        if quantity > 0 ? marks.low[i] > account.trigger : marks.high[i] < account.trigger { return nil }
         return tape.markTime.withUnsafeBufferPointer { times in
             tape.markPrice.withUnsafeBufferPointer { prices in
                 for k in marks.start[i]..<marks.start[i + 1] {
