@@ -48,10 +48,12 @@ import Testing
         guard r.status == 0 else { throw ArchiveFilesError(message: "\(name) did not start") }
     }
 
-    /// Stops a daemon started by `start` (SIGTERM to the pid in its pid file).
+    /// Stops a daemon started by `start` (SIGTERM to the pid in its pid file) and waits for it
+    /// to go, so it writes no state into the directory after the test removed it.
     static func stop(pidFile: String) {
         guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return }
         kill(pid, SIGTERM)
+        _ = wait(20) { kill(pid, 0) != 0 }
     }
 
     static func wait(_ seconds: Double, _ done: () throws -> Bool) rethrows -> Bool {
