@@ -15,8 +15,8 @@ public struct Scenario: Sendable {
     public var liquidationArguments: [String] = []
     public var liquidationFiles: [String] = []
     public var symbols: [Symbol]
-    /// The line of each symbol in the file (errors found after the replay point there).
-    public var symbolLines: [Symbol: Int] = [:]
+    /// Where each symbol is written in the file (errors found after the replay point there).
+    public var symbolPositions: [Symbol: SourcePosition] = [:]
     public var from: UnixNanos?, to: UnixNanos?
     /// Bar interval (ns).
     public var bar: Int64

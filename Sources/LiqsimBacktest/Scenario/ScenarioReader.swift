@@ -58,7 +58,7 @@ struct ScenarioReader {
         let (arguments, files) = try captures(data["captures"], parent: dataNode)
         var liquidations: ([String], [String]) = ([], [])
         if data["liquidations"] != nil { liquidations = try captures(data["liquidations"], parent: dataNode, field: "data.liquidations") }
-        let (symbols, symbolLines) = try symbolList(data["symbols"], parent: dataNode)
+        let (symbols, symbolPositions) = try symbolList(data["symbols"], parent: dataNode)
         let from = try time(data["from"], "data.from"), to = try time(data["to"], "data.to")
         if let from, let to, from >= to { throw fail(data["to"], "data.to", "must be after data.from") }
 
@@ -87,7 +87,7 @@ struct ScenarioReader {
         }
         guard !present.isEmpty else { throw fail(strategiesNode, "strategies", "empty: configure at least one of \(names.joined(separator: ", "))") }
         var scenario = Scenario(name: name, file: file, source: source, captureArguments: arguments, captureFiles: files, symbols: symbols,
-                                symbolLines: symbolLines, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, rules: present, grid: grid)
+                                symbolPositions: symbolPositions, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, rules: present, grid: grid)
         scenario.marginTiers = try marginTiers(top["margin"])
         scenario.validation = try validation(top["validation"], bar: bar)
         (scenario.liquidationArguments, scenario.liquidationFiles) = liquidations
@@ -185,19 +185,19 @@ struct ScenarioReader {
         return FileManager.default.fileExists(atPath: beside) ? beside : argument
     }
 
-    private func symbolList(_ node: Node?, parent: Node) throws -> ([Symbol], [Symbol: Int]) {
+    private func symbolList(_ node: Node?, parent: Node) throws -> ([Symbol], [Symbol: SourcePosition]) {
         guard let node else { throw fail(parent, "data.symbols", "missing: list the symbols to trade, e.g. [BTCUSDT]") }
         let items = node.sequence.map(Array.init) ?? [node]
         guard !items.isEmpty else { throw fail(node, "data.symbols", "empty list: name at least one symbol") }
-        var out: [Symbol] = [], lines: [Symbol: Int] = [:]
+        var out: [Symbol] = [], positions: [Symbol: SourcePosition] = [:]
         for item in items {
             let text = try word(item, "data.symbols").uppercased()   // unified symbols are upper case
             guard let symbol = Symbol(text), !text.isEmpty else { throw fail(item, "data.symbols", "'\(text)' is not a symbol") }
             guard !out.contains(symbol) else { throw fail(item, "data.symbols", "lists \(text) twice") }
             out.append(symbol)
-            lines[symbol] = item.mark?.line
+            positions[symbol] = item.mark.map { SourcePosition(line: $0.line, column: $0.column) }
         }
-        return (out, lines)
+        return (out, positions)
     }
 
     static func reason(_ error: Error) -> String {

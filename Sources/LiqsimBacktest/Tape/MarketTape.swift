@@ -37,11 +37,11 @@ public struct MarketTape: Sendable {
         if let reason = summary.incompleteReason { throw MarketTapeError.incomplete(reason) }
         let tapes = recorder.finish()
         for tape in tapes where tape.count == 0 {
-            let line = scenario.symbolLines[tape.symbol]
+            let position = scenario.symbolPositions[tape.symbol]
             if tape.tradeTime.isEmpty {
-                throw MarketTapeError.noTrades(tape.symbol.description, file: scenario.file, line: line, available: (recorder.symbolsSeen.map(\.description) + tapes.filter { !$0.tradeTime.isEmpty }.map(\.symbol.description)).sorted())
+                throw MarketTapeError.noTrades(tape.symbol.description, file: scenario.file, at: position, available: (recorder.symbolsSeen.map(\.description) + tapes.filter { !$0.tradeTime.isEmpty }.map(\.symbol.description)).sorted())
             }
-            throw MarketTapeError.noCompleteBar(tape.symbol.description, file: scenario.file, line: line, trades: tape.tradeTime.count)
+            throw MarketTapeError.noCompleteBar(tape.symbol.description, file: scenario.file, at: position, trades: tape.tradeTime.count)
         }
         var tape = MarketTape(symbols: tapes, records: summary.records, events: summary.eventsEmitted, seconds: summary.wallSeconds)
         tape.levelMaps = recorder.heatmaps.map(Self.levelMap)
@@ -61,18 +61,19 @@ public struct MarketTape: Sendable {
 
 public enum MarketTapeError: Error, CustomStringConvertible {
     case incomplete(String)
-    case noTrades(String, file: String, line: Int?, available: [String])
-    case noCompleteBar(String, file: String, line: Int?, trades: Int)
+    case noTrades(String, file: String, at: SourcePosition?, available: [String])
+    case noCompleteBar(String, file: String, at: SourcePosition?, trades: Int)
 
     public var description: String {
         switch self {
         case .incomplete(let reason): return "the captures could not be read to the end: \(reason); run `liqsim capture check` on them"
-        case .noTrades(let symbol, let file, let line, let available):
-            return "\(file)\(line.map { ":\($0)" } ?? ""): data.symbols: no trades of \(symbol) in the captures (within data.from/to); "
-                + "symbols there: " + (available.isEmpty ? "none" : available.joined(separator: ", "))
-        case .noCompleteBar(let symbol, let file, let line, let trades):
-            return "\(file)\(line.map { ":\($0)" } ?? ""): data.symbols: \(symbol) has \(trades) trades but no complete bar; "
-                + "use a longer span of data or a shorter bar"
+        case .noTrades(let symbol, let file, let at, let available):
+            return ScenarioError(file: file, line: at?.line, column: at?.column, field: "data.symbols",
+                                 message: "no trades of \(symbol) in the captures (within data.from/to); "
+                                     + "symbols there: " + (available.isEmpty ? "none" : available.joined(separator: ", "))).description
+        case .noCompleteBar(let symbol, let file, let at, let trades):
+            return ScenarioError(file: file, line: at?.line, column: at?.column, field: "data.symbols",
+                                 message: "\(symbol) has \(trades) trades but no complete bar; use a longer span of data or a shorter bar").description
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LiqsimBacktest
+import LiqsimCore
 
 /// The `margin` and `validation` sections and the margin account keys: values read, and
 /// mistakes named with file, line and field.
@@ -54,6 +55,18 @@ struct ScenarioValidationTests {
             Issue.record("margin: portfolio parsed")
         } catch let e as ScenarioError {
             #expect(e.field == "account.margin" && e.message.contains("isolated, cross"))
+        }
+    }
+
+    /// Found only after the replay, and still placed: the symbol's own line and column.
+    @Test func aSymbolTheCapturesLackIsNamedWithItsLineAndColumn() throws {
+        let text = BacktestMarkets.generatedScenario().replacingOccurrences(of: "symbols: [BTCUSDT]", with: "symbols: [BTCUSDT, XRPUSDT]")
+        let column = (text.split(separator: "\n")[1].range(of: "XRPUSDT").map { text.split(separator: "\n")[1].distance(from: text.split(separator: "\n")[1].startIndex, to: $0.lowerBound) } ?? -1) + 1
+        let scenario = try Scenario.parse(text, file: "gen.yaml")
+        #expect(scenario.symbolPositions[Symbol("XRPUSDT")!] == SourcePosition(line: 2, column: column))
+        #expect(throws: MarketTapeError.self) { try MarketTape.build(scenario) }
+        do { _ = try MarketTape.build(scenario) } catch {
+            #expect("\(error)".hasPrefix("gen.yaml:2:\(column): data.symbols: no trades of XRPUSDT in the captures"), "\(error)")
         }
     }
 }
