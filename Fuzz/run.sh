@@ -31,50 +31,44 @@ SWIFTC="${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}"
 FUZZ_OPT="${FUZZ_OPT:--O}"
 flags=(-parse-as-library -swift-version 6 -sanitize=fuzzer,address "$FUZZ_OPT" -g -wmo)
 
-# The capture reader: LiqsimCore, LiqsimCapture (zstd through CZstd) and Fuzz/CaptureFuzzEntry.swift.
-build_capture() {
-    local core=(Sources/LiqsimCore/*.swift) cap=(Sources/LiqsimCapture/*.swift)
-    local inputs=("${core[@]}" "${cap[@]}" Fuzz/CaptureFuzzEntry.swift Fuzz/run.sh Sources/CZstd/module.modulemap)
+# One fuzz binary: LiqsimCore, one library module over it, and the entry file, compiled
+# whole-module with the sanitizers; skipped when no input is newer than the binary.
+#   build_target DIR MODULE ENTRY ENTRY_MODULE "EXTRA -I FLAGS" "LINK FLAGS" LIBRARY_FILE...
+build_target() {
+    local dir="$1" module="$2" entry="$3" entry_module="$4"
+    local extra=($5) libs=($6)
+    shift 6
+    local core=(Sources/LiqsimCore/*.swift) lib=("$@")
+    local inputs=("${core[@]}" "${lib[@]}" "$entry" Fuzz/run.sh Sources/COpenSSL/module.modulemap Sources/CZstd/module.modulemap)
     if [[ -x "$bin" ]] && [[ -z "$(find "${inputs[@]}" -newer "$bin" 2>/dev/null)" ]]; then
         echo "fuzz: $bin is up to date"
         return
     fi
-    mkdir -p "$out/capture/modules" "$out/capture/obj"
+    mkdir -p "$dir/modules" "$dir/obj"
     echo "fuzz: compiling LiqsimCore (${#core[@]} files)"
     "$SWIFTC" "${flags[@]}" -module-name LiqsimCore -I Sources/COpenSSL \
-        -emit-module -emit-module-path "$out/capture/modules/LiqsimCore.swiftmodule" \
-        -c "${core[@]}" -o "$out/capture/obj/LiqsimCore.o"
-    echo "fuzz: compiling LiqsimCapture (${#cap[@]} files)"
-    "$SWIFTC" "${flags[@]}" -module-name LiqsimCapture -I "$out/capture/modules" -I Sources/COpenSSL -I Sources/CZstd \
-        -emit-module -emit-module-path "$out/capture/modules/LiqsimCapture.swiftmodule" \
-        -c "${cap[@]}" -o "$out/capture/obj/LiqsimCapture.o"
+        -emit-module -emit-module-path "$dir/modules/LiqsimCore.swiftmodule" \
+        -c "${core[@]}" -o "$dir/obj/LiqsimCore.o"
+    echo "fuzz: compiling $module (${#lib[@]} files)"
+    "$SWIFTC" "${flags[@]}" -module-name "$module" -I "$dir/modules" -I Sources/COpenSSL "${extra[@]}" \
+        -emit-module -emit-module-path "$dir/modules/$module.swiftmodule" \
+        -c "${lib[@]}" -o "$dir/obj/$module.o"
     echo "fuzz: linking $bin"
-    "$SWIFTC" "${flags[@]}" -module-name LiqsimCaptureFuzz -I "$out/capture/modules" -I Sources/COpenSSL -I Sources/CZstd \
-        Fuzz/CaptureFuzzEntry.swift "$out/capture/obj/LiqsimCore.o" "$out/capture/obj/LiqsimCapture.o" \
-        -lzstd -lcrypto -use-ld=lld -o "$bin"
+    "$SWIFTC" "${flags[@]}" -module-name "$entry_module" -I "$dir/modules" -I Sources/COpenSSL "${extra[@]}" \
+        "$entry" "$dir/obj/LiqsimCore.o" "$dir/obj/$module.o" "${libs[@]}" -use-ld=lld -o "$bin"
 }
 
+# decoders: LiqsimCore + LiqsimExchanges + Fuzz/FuzzEntry.swift; capture: LiqsimCore +
+# LiqsimCapture (zstd through CZstd) + Fuzz/CaptureFuzzEntry.swift.
 build() {
-    if [[ "$target" == capture ]]; then build_capture; return; fi
-    local core=(Sources/LiqsimCore/*.swift) exch
-    mapfile -t exch < <(find Sources/LiqsimExchanges -name '*.swift' | sort)
-    local inputs=("${core[@]}" "${exch[@]}" Fuzz/FuzzEntry.swift Fuzz/run.sh Sources/COpenSSL/module.modulemap)
-    if [[ -x "$bin" ]] && [[ -z "$(find "${inputs[@]}" -newer "$bin" 2>/dev/null)" ]]; then
-        echo "fuzz: $bin is up to date"
-        return
+    if [[ "$target" == capture ]]; then
+        build_target "$out/capture" LiqsimCapture Fuzz/CaptureFuzzEntry.swift LiqsimCaptureFuzz "-I Sources/CZstd" "-lzstd -lcrypto" \
+            Sources/LiqsimCapture/*.swift
+    else
+        local exch
+        mapfile -t exch < <(find Sources/LiqsimExchanges -name '*.swift' | sort)
+        build_target "$out" LiqsimExchanges Fuzz/FuzzEntry.swift LiqsimFuzz "" "-lcrypto" "${exch[@]}"
     fi
-    mkdir -p "$out/modules" "$out/obj"
-    echo "fuzz: compiling LiqsimCore (${#core[@]} files)"
-    "$SWIFTC" "${flags[@]}" -module-name LiqsimCore -I Sources/COpenSSL \
-        -emit-module -emit-module-path "$out/modules/LiqsimCore.swiftmodule" \
-        -c "${core[@]}" -o "$out/obj/LiqsimCore.o"
-    echo "fuzz: compiling LiqsimExchanges (${#exch[@]} files)"
-    "$SWIFTC" "${flags[@]}" -module-name LiqsimExchanges -I "$out/modules" -I Sources/COpenSSL \
-        -emit-module -emit-module-path "$out/modules/LiqsimExchanges.swiftmodule" \
-        -c "${exch[@]}" -o "$out/obj/LiqsimExchanges.o"
-    echo "fuzz: linking $bin"
-    "$SWIFTC" "${flags[@]}" -module-name LiqsimFuzz -I "$out/modules" -I Sources/COpenSSL \
-        Fuzz/FuzzEntry.swift "$out/obj/LiqsimCore.o" "$out/obj/LiqsimExchanges.o" -lcrypto -use-ld=lld -o "$bin"
 }
 
 case "${1:-}" in
