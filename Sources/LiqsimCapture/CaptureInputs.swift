@@ -36,13 +36,22 @@ public enum CaptureInputs {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    static func captures(in directory: String) -> [String] {
+    /// `visited`: the directories entered (device and inode), so a symbolic link back up the
+    /// tree (a loop) is entered once, not until the stack runs out.
+    static func captures(in directory: String, visited: inout Set<[UInt64]>) -> [String] {
+        var st = stat()
+        guard stat(directory, &st) == 0, visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted else { return [] }
         var out: [String] = []
         for name in entryNames(in: directory).sorted() {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            if isDirectory(path) { out += captures(in: path) } else if name.hasSuffix(".lqc.zst") { out.append(path) }
+            if isDirectory(path) { out += captures(in: path, visited: &visited) } else if name.hasSuffix(".lqc.zst") { out.append(path) }
         }
         return out
+    }
+
+    static func captures(in directory: String) -> [String] {
+        var visited: Set<[UInt64]> = []
+        return captures(in: directory, visited: &visited)
     }
 
     // Directory entries and glob(3) matches come from libc's C strings: CaptureInputs+Unsafe.swift.

@@ -48,7 +48,7 @@ extension CaptureReader {
         guard try frame.withUnsafeMutableBytes({ try file.read(into: $0.baseAddress!, count: frameBytes, at: at) }) == frameBytes else {
             return damaged("unreadable")
         }
-        return frame.withUnsafeBytes { b -> Result<CaptureIndex, BlockScanner.SkippedRegion> in
+        let result = frame.withUnsafeBytes { b -> Result<CaptureIndex, BlockScanner.SkippedRegion> in
             let count = Int(b.u32(12))
             guard b.u32(0) == CaptureLayout.indexMagic, Int(b.u32(4)) == frameBytes - 8, b.u32(8) == CaptureLayout.indexTag,
                   frameBytes == 20 + count * CaptureLayout.indexEntrySize else { return damaged("frame header or entry count damaged") }
@@ -76,6 +76,29 @@ extension CaptureReader {
             guard seq == footer.totalRecords else { return damaged("its blocks hold \(seq) records, the footer lists \(footer.totalRecords)") }
             return .success(CaptureIndex(blocks: blocks, fromFooter: true, tail: nil))
         }
+        // Entries that tile the data consistently may still describe other blocks (a crafted index).
+        guard case .success(let index) = result else { return result }
+        return try entryDisagreeingWithItsBlock(index.blocks).map { .failure($0) } ?? result
+    }
+
+    /// The first index entry whose block-meta frame (read at the entry's offset: one 56-byte
+    /// read per block, no decompression) is missing or says otherwise, as damage at the
+    /// block's byte offset; nil when every entry matches its block.
+    func entryDisagreeingWithItsBlock(_ blocks: [BlockInfo]) throws -> BlockScanner.SkippedRegion? {
+        var meta = [UInt8](repeating: 0, count: CaptureLayout.blockMetaFrameSize)
+        for (i, entry) in blocks.enumerated() {
+            let n = try meta.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: $0.count, at: entry.offset) }
+            let found = meta.withUnsafeBytes { b -> String? in
+                guard case .block(let info) = classify(b, available: n, at: entry.offset) else { return "no intact block meta there" }
+                return info == entry ? nil : "its block meta says \(info.records) records of \(info.compressedSize) bytes from record \(info.firstSeq), "
+                    + "the entry \(entry.records) of \(entry.compressedSize) from \(entry.firstSeq)"
+            }
+            if let found {
+                return BlockScanner.SkippedRegion(offset: entry.offset, bytes: 0, records: 0,
+                                                  reason: "index unusable (entry \(i) for the block at byte \(entry.offset): \(found)); rebuilt by scanning the blocks")
+            }
+        }
+        return nil
     }
 
     /// Walks block-meta frames from the start; stops at the index/footer, at a truncated

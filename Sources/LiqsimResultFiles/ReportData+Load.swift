@@ -14,11 +14,14 @@ extension ReportData {
         try loadOutOfSampleEquity(directory + "/oos_equity.csv", into: &data)
         let path = directory + "/results.sqlite"
         let db: SQLiteDatabase
-        do { db = try SQLiteDatabase(path: path, create: false) } catch {
+        do { db = try SQLiteDatabase(path: path, readOnly: true) } catch {
             throw ResultFileError(path, "missing or unreadable (\(error))")
         }
         let version: Int
-        do { version = try ResultsSchema.migrator.check(db) } catch let error as SQLiteError {
+        do {
+            try ResultsSchema.checkOwnership(db)   // read only, and only when it is liqsim's
+            version = try db.userVersion
+        } catch let error as SQLiteError {
             throw ResultFileError(path, error.message, fix: "read it with the liqsim that wrote it, or re-run the backtest")
         }
         do {

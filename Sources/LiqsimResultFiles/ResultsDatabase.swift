@@ -11,7 +11,12 @@ public final class ResultsDatabase {
     /// Creates the schema (version `ResultsSchema.version`) and the `runs` table, whose
     /// `textParameters` columns hold words; then writes `runs`' rows.
     public init(path: String, runs: RunsTable, textParameters: Set<String>) throws {
-        do { db = try SQLiteDatabase(path: path) } catch let error as SQLiteError { throw Self.fileError(error) }
+        do {
+            let file = try SQLiteDatabase(path: path)
+            // A new file: anything already there (another application's, an earlier run's) is left as it is.
+            guard try ResultsSchema.checkOwnership(file).isEmpty else { throw file.error("already holds a results database; not touched") }
+            db = file
+        } catch let error as SQLiteError { throw Self.fileError(error) }
         do { try Self.create(db, runs: runs, textParameters: textParameters) } catch let error as SQLiteError { throw Self.fileError(error) }
         do {
             trades = try db.prepare(ResultsSchema.insert("trades", TradeRow.header.count))

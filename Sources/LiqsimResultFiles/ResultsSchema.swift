@@ -23,6 +23,14 @@ public enum ResultsSchema {
 
     public static var version: Int { migrator.latest }
 
+    /// Refuses a file that is not a liqsim results.sqlite, or a damaged one, before it is
+    /// read or written (`SQLiteMigrator.checkOwnership`; `runs` follows the scenario, the
+    /// run indexes are built after the inserts). Returns the tables present.
+    @discardableResult
+    public static func checkOwnership(_ db: SQLiteDatabase) throws -> Set<String> {
+        try migrator.checkOwnership(db, openTables: ["runs"], extraIndexes: ["trades_run", "equity_run"])
+    }
+
     /// `run` is an integer, word-valued parameters (symbol, mode) text, everything else real.
     static func runsTable(_ runs: RunsTable, textParameters: Set<String>) -> String {
         let defs = runs.header.enumerated().map { i, c in

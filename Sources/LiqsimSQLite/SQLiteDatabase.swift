@@ -8,14 +8,16 @@ public final class SQLiteDatabase {
     let handle: OpaquePointer
 
     /// Opens `path`; with `create: false` a missing file is an error instead of a new,
-    /// empty database.
-    public init(path: String, create: Bool = true) throws {
+    /// empty database. `readOnly` (implies `create: false`): nothing can write the file, not
+    /// even a journal rollback.
+    public init(path: String, create: Bool = true, readOnly: Bool = false) throws {
         self.path = path
-        if !create && !FileManager.default.fileExists(atPath: path) {
+        if (!create || readOnly) && !FileManager.default.fileExists(atPath: path) {
             throw SQLiteError(path: path, message: "no such file")
         }
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
+        let flags = readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"

@@ -45,7 +45,9 @@ extension Liqsim.Fetch {
         func validate() throws {
             let known = ["aggTrades", "trades", "klines", "markPriceKlines", "metrics", "fundingRate"]
             for k in kinds.elements where !known.contains(k) { throw ValidationError("--kinds: unknown kind \(k); expected \(known.joined(separator: ", "))") }
-            for s in symbols.elements where Symbol(s) == nil { throw ValidationError("--symbols: \(s) is not a symbol") }
+            for s in symbols.elements where !BinanceVisionFetch.isArchiveSymbol(s) {
+                throw ValidationError("--symbols: \(s) is not a Binance Vision symbol (ASCII letters, digits, _ and -, at most 32 bytes; it names directories)")
+            }
             guard from.time <= to.time else { throw ValidationError("--to \(to.text) is before --from \(from.text)") }
             guard (1...16).contains(concurrency) else { throw ValidationError("--concurrency \(concurrency): use 1 to 16") }
             guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else { throw ValidationError("--base-url \(baseURL): give an http(s) URL") }

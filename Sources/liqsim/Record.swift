@@ -3,6 +3,7 @@ import Foundation
 import LiqsimCapture
 import LiqsimCore
 import LiqsimLive
+import LiqsimStore
 
 extension Liqsim {
     struct Record: AsyncParsableCommand {
@@ -122,6 +123,8 @@ extension Liqsim {
                 summary = try await recorder.run()
             } catch let error as CaptureError {
                 throw CLIFailure.runtime(error.description)
+            } catch let error as SnapshotStoreError {
+                throw CLIFailure.input("--db: \(error.description)")   // not a liqsim store, or damaged: refused untouched (as replay --db)
             } catch {
                 throw CLIFailure.runtime("\(error)")
             }

@@ -10,7 +10,7 @@ public struct TrendRule: StrategyRule {
     public static let parameters: [ParameterSpec] = [
         .lookback("window", 60, min: 3, max: 100_000),
         .number("entry", 0.5, max: 1),
-        .number("t", 2, min: 0, above: true),
+        .number("t", 2, min: 0, max: 100, above: true),
     ]
 
     public var window: Int

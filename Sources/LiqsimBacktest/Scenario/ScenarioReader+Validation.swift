@@ -6,16 +6,19 @@ import Yams
 extension ScenarioReader {
     /// `margin: {tiers: {BTCUSDT: [[50000, 0.004], [250000, 0.005], …]}}`: per symbol,
     /// [notional up to (USD), maintenance rate] bands in ascending order.
-    func marginTiers(_ node: Node?) throws -> [Symbol: MarginTiers] {
+    func marginTiers(_ node: Node?, symbols traded: [Symbol]) throws -> [Symbol: MarginTiers] {
         guard let node else { return [:] }
         let m = try mapping(node, "margin", allowed: ["tiers"])
         guard let tiersNode = m["tiers"] else { return [:] }
         guard let symbols = tiersNode.mapping else { throw fail(tiersNode, "margin.tiers", "expected a mapping of symbols to tier lists") }
         var out: [Symbol: MarginTiers] = [:]
         for (key, list) in symbols {
-            let text = try word(key, "margin.tiers").uppercased()
-            let field = "margin.tiers." + text
+            let written = try word(key, "margin.tiers"), text = written.uppercased()
+            let field = "margin.tiers." + written
             guard let symbol = Symbol(text), !text.isEmpty else { throw fail(key, "margin.tiers", "'\(text)' is not a symbol") }
+            guard traded.contains(symbol) else {
+                throw fail(key, field, "\(text) is not one of data.symbols (\(traded.map(\.description).joined(separator: ", "))); tiers apply to traded symbols")
+            }
             guard let items = list.sequence, !items.isEmpty else {
                 throw fail(list, field, "expected a list of [notional up to, maintenance rate] pairs, e.g. [[50000, 0.004], [250000, 0.005]]")
             }
@@ -25,6 +28,7 @@ extension ScenarioReader {
                       case .number(let rate) = try value(pair[1], field) else {
                     throw fail(item, field, "expected [notional up to, maintenance rate], e.g. [50000, 0.004]")
                 }
+                guard upTo.isFinite, rate.isFinite else { throw fail(item, field, "notional bounds and rates must be finite numbers") }
                 guard upTo > (bands.last?.upTo ?? 0) else { throw fail(item, field, "notional bounds must be positive and increase") }
                 guard rate > 0, rate < 1, rate >= (bands.last?.rate ?? 0) else {
                     throw fail(item, field, "maintenance rates must lie in (0, 1) and not decrease from band to band")

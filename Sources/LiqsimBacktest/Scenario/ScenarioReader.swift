@@ -23,7 +23,12 @@ extension Scenario {
             root = node
         } catch let e as ScenarioError { throw e } catch let e as YamlError {
             let mark = ScenarioReader.mark(of: e)
-            throw ScenarioError(file: file, line: mark?.line, column: mark?.column, field: mark.map { ScenarioReader.field(atLine: $0.line, in: text) } ?? "-",
+            var field = mark.map { ScenarioReader.field(atLine: $0.line, in: text) } ?? "-"
+            // A key twice in a flow mapping (`{a: 1, a: 2}`): the line names the mapping, the key its field.
+            if case .duplicatedKeysInMapping(let keys, _) = e, keys.count == 1, let key = keys.first, field != key, !field.hasSuffix("." + key) {
+                field = field == "-" ? key : field + "." + key
+            }
+            throw ScenarioError(file: file, line: mark?.line, column: mark?.column, field: field,
                                 message: "not valid YAML: \(ScenarioReader.summary(of: e))")
         } catch {
             throw ScenarioError(file: file, field: "-", message: "not valid YAML: \(error)")
@@ -47,8 +52,8 @@ struct ScenarioReader {
         let top = try mapping(root, "scenario", allowed: Self.topKeys)
         guard let nameNode = top["name"] else { throw fail(root, "name", "missing: give the scenario a name (it names results/<name>/)") }
         let name = try word(nameNode, "name")
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !name.hasPrefix(".") else {
-            throw fail(nameNode, "name", "use letters, digits, '-', '_' or '.' (it becomes a directory name)")
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !name.hasPrefix("."), !name.hasPrefix("-") else {
+            throw fail(nameNode, "name", "use letters, digits, '-', '_' or '.', not first '.' or '-' (it becomes a directory name)")
         }
         guard name.utf8.count <= 100 else {
             throw fail(nameNode, "name", "\(name.utf8.count) bytes long; use at most 100 (it becomes a directory name)")
@@ -86,9 +91,14 @@ struct ScenarioReader {
             try section(node, "strategies." + rule.name, ScenarioSchema.strategy(rule), into: &grid, prefix: rule.name)
         }
         guard !present.isEmpty else { throw fail(strategiesNode, "strategies", "empty: configure at least one of \(names.joined(separator: ", "))") }
+        // The target is Σ weight · signal: with every weight 0 no run could ever trade.
+        let weights = present.flatMap { grid.axisIndex($0.name + ".weight").map { grid.axes[$0].values } ?? [] }
+        guard weights.contains(where: { $0 != .number(0) }) else {
+            throw fail(strategiesNode, "strategies", "every rule's weight is 0, so no run could trade; give one rule a weight other than 0")
+        }
         var scenario = Scenario(name: name, file: file, source: source, captureArguments: arguments, captureFiles: files, symbols: symbols,
                                 symbolPositions: symbolPositions, from: from, to: to, bar: bar, pipeline: pipeline, regimes: regimes, rules: present, grid: grid)
-        scenario.marginTiers = try marginTiers(top["margin"])
+        scenario.marginTiers = try marginTiers(top["margin"], symbols: symbols)
         scenario.validation = try validation(top["validation"], bar: bar)
         (scenario.liquidationArguments, scenario.liquidationFiles) = liquidations
         return scenario
@@ -165,14 +175,24 @@ struct ScenarioReader {
         guard let node else { throw fail(parent, field, "missing: list capture files, directories or globs") }
         let items = node.sequence.map(Array.init) ?? [node]
         guard !items.isEmpty else { throw fail(node, field, "empty list: name at least one capture") }
-        var arguments: [String] = [], files: [String] = []
+        var arguments: [String] = [], files: [String] = [], named: [String: String] = [:]
         for item in items {
             let argument = try word(item, field)
+            guard !argument.isEmpty else { throw fail(item, field, "an empty path; name a capture file, directory or glob") }
+            guard !arguments.contains(argument) else { throw fail(item, field, "lists \(argument) twice (its records would be read twice)") }
+            let found: [String]
             do {
-                files += try CaptureInputs.resolve([resolvedPath(argument)])
+                found = try CaptureInputs.resolve([resolvedPath(argument)])
             } catch {
                 throw fail(item, field, "\(argument): \(Self.reason(error)) (paths are relative to the current directory; `make demo` generates captures/demo)")
             }
+            // One file reached twice (a directory and a file in it, two globs): read once or refused, never twice.
+            for f in found {
+                let real = (f as NSString).resolvingSymlinksInPath
+                if let earlier = named[real] { throw fail(item, field, "\(argument) names \(f) again (already named by \(earlier)); its records would be read twice") }
+                named[real] = argument
+            }
+            files += found
             arguments.append(argument)
         }
         return (arguments, files)
@@ -181,7 +201,8 @@ struct ScenarioReader {
     /// Relative paths are taken from the current directory, else from the scenario's directory.
     private func resolvedPath(_ argument: String) -> String {
         if argument.hasPrefix("/") || FileManager.default.fileExists(atPath: argument) || argument.contains(where: { "*?[".contains($0) }) { return argument }
-        let beside = (file as NSString).deletingLastPathComponent + "/" + argument
+        let directory = (file as NSString).deletingLastPathComponent
+        let beside = (directory.isEmpty ? "." : directory) + "/" + argument
         return FileManager.default.fileExists(atPath: beside) ? beside : argument
     }
 
@@ -192,7 +213,10 @@ struct ScenarioReader {
         var out: [Symbol] = [], positions: [Symbol: SourcePosition] = [:]
         for item in items {
             let text = try word(item, "data.symbols").uppercased()   // unified symbols are upper case
-            guard let symbol = Symbol(text), !text.isEmpty else { throw fail(item, "data.symbols", "'\(text)' is not a symbol") }
+            // Letters (any script: Binance lists 牛来USDT), digits, '_' and '-': no '/', '.', control characters or NUL.
+            guard let symbol = Symbol(text), text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw fail(item, "data.symbols", "'\(text)' is not a symbol (letters, digits, '_' and '-', at most \(Symbol.capacity) bytes)")
+            }
             guard !out.contains(symbol) else { throw fail(item, "data.symbols", "lists \(text) twice") }
             out.append(symbol)
             positions[symbol] = item.mark.map { SourcePosition(line: $0.line, column: $0.column) }

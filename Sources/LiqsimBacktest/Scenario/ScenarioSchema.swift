@@ -1,7 +1,7 @@
 /// The parameters of each grid section (SPEC §6). Any of them may be given as a list: a grid axis.
 enum ScenarioSchema {
     static let account: [ParameterSpec] = [
-        .number("equity_usd", 100_000, min: 0, above: true),
+        .number("equity_usd", 100_000, min: 0, max: 1e12, above: true),   // sums of 10^12-dollar positions stay exact to the cent
         .number("max_leverage", 1, min: 0, max: 125, above: true),
         // docs/scenarios.md, "Margin": whose money backs the position, and what a liquidation costs.
         .choice("margin", Margin.Mode.allCases.map(\.rawValue), default: Margin.Mode.isolated.rawValue),

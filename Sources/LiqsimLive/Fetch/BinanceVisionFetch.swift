@@ -74,7 +74,18 @@ public struct BinanceVisionFetch: Sendable {
     }
 
     /// Fetches the plan; `progress` gets (files done, files planned, bytes so far).
+    /// Symbols become directory and file names under `out` (`…/aggTrades/BTCUSDT/…`): only
+    /// names the archive uses pass — ASCII letters, digits, `_` and `-`, at most 32 bytes —
+    /// so no `/`, `..`, control character or NUL can leave `out`.
+    public static func isArchiveSymbol(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= Symbol.capacity
+            && text.utf8.allSatisfy { $0 < 0x80 && (Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber || $0 == 0x5F || $0 == 0x2D) }
+    }
+
     public func run(progress: (@Sendable (Int, Int, UInt64) -> Void)? = nil) async throws -> Report {
+        if let bad = options.symbols.first(where: { !Self.isArchiveSymbol($0.description) }) {
+            throw Failure(url: options.baseURL, reason: "symbol \(bad) is not an archive name (ASCII letters, digits, _ and -); nothing fetched")
+        }
         var tlsConfig = TLSConfiguration.makeClientConfiguration()
         if let ca = options.caFile { tlsConfig.additionalTrustRoots = [.file(ca)] }
         let tls = try NIOSSLContext(configuration: tlsConfig)

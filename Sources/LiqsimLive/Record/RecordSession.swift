@@ -45,8 +45,9 @@ final class RecordSession {
         let streams = options.exchanges.map { stream in
             CaptureHeader.Stream(id: stream.rawValue, endpoint: options.endpoint(stream), subscriptions: options.plans(stream).flatMap(\.topics))
         }
-        rotator = try CaptureRotator(directory: options.directory, streams: streams, rotateEvery: options.rotateEvery, time: time)
+        // The store first: a --db file that is not a liqsim store is refused before a capture is created.
         analysis = try options.live ? LiveAnalysis(output: output, database: options.database) : nil
+        rotator = try CaptureRotator(directory: options.directory, streams: streams, rotateEvery: options.rotateEvery, time: time)
         status = options.statusLine ? StatusLine(fd: errorOutput) : nil
     }
 

@@ -7,8 +7,10 @@ import LiqsimCore
 /// mistakes named with file, line and field.
 @Suite("Backtest scenario margin and validation")
 struct ScenarioValidationTests {
-    static func parse(_ extra: String, account: String = "{equity_usd: 100000, max_leverage: [3, 20], margin: [isolated, cross]}") throws -> Scenario {
+    static func parse(_ extra: String, account: String = "{equity_usd: 100000, max_leverage: [3, 20], margin: [isolated, cross]}",
+                      symbols: String = "[BTCUSDT]") throws -> Scenario {
         let text = ScenarioTests.valid().replacingOccurrences(of: "account: {equity_usd: 100000, max_leverage: 3}", with: "account: " + account)
+            .replacingOccurrences(of: "symbols: [BTCUSDT]", with: "symbols: " + symbols)
         return try Scenario.parse(text + "\n" + extra, file: "s.yaml")
     }
 
@@ -20,8 +22,8 @@ struct ScenarioValidationTests {
         let s = try Self.parse("""
             margin: {tiers: {ethusdt: [[10000, 0.005], [100000, 0.0065]]}}
             validation: {walk_forward: {train: 6h, test: 2h, mode: anchored, metric: max_drawdown_pct}, pbo: {}}
-            """)
-        #expect(s.grid.count == 27 * 4 && s.grid.shownAxes.map(\.name).contains("account.margin"))
+            """, symbols: "[BTCUSDT, ETHUSDT]")
+        #expect(s.grid.count == 2 * 27 * 4 && s.grid.shownAxes.map(\.name).contains("account.margin"))
         #expect(s.grid.point(0)["account.liquidation_fee_bps"] == .number(50))
         let eth = s.marginTiers(for: "ETHUSDT")
         #expect(eth.tiers.map(\.rate) == [0.005, 0.0065] && eth.tiers[0].amount == 0 && abs(eth.tiers[1].amount - 15) < 1e-9 && eth.tiers[1].upTo == .infinity)
@@ -45,6 +47,8 @@ struct ScenarioValidationTests {
             ("margin: {tiers: {BTCUSDT: [[50000, 0.01], [90000, 0.005]]}}", "margin.tiers.BTCUSDT", "not decrease"),
             ("margin: {tiers: {BTCUSDT: [50000, 0.01]}}", "margin.tiers.BTCUSDT", "expected [notional up to, maintenance rate]"),
             ("margin: {tiers: {BTCUSDT: []}}", "margin.tiers.BTCUSDT", "expected a list"),
+            ("margin: {tiers: {BTCUSTD: [[50000, 0.01]]}}", "margin.tiers.BTCUSTD", "not one of data.symbols"),
+            ("margin: {tiers: {BTCUSDT: [[1e999, 0.01]]}}", "margin.tiers.BTCUSDT", "finite"),
         ]
         for (extra, field, message) in cases {
             let error = try #require(Self.failure(extra), "\(extra) parsed")

@@ -35,4 +35,30 @@ struct CaptureIntegrityTests {
             #expect(index.blocks == f.blocks)
         }
     }
+
+    /// An index whose entries stay consistent with each other (they tile the data, the
+    /// sequence numbers run on, the total matches, the CRC is recomputed) but not with the
+    /// blocks: caught when the file is opened, by reading each block's meta, reported at the
+    /// block's byte offset, and the index rebuilt by scanning.
+    @Test func consistentIndexThatDisagreesWithItsBlocksIsRebuilt() throws {
+        let f = try ManyBlocks(count: 60); defer { withExtendedLifetime(f) {} }
+        let indexOffset = Int(try #require(CaptureReader(path: f.closedPath).footer).indexOffset)
+        let k = 7, entry = indexOffset + 16 + k * 48, next = entry + 48
+        var bytes = f.closedBytes
+        Cap.putU32(&bytes, entry + 16, Cap.u32(bytes, entry + 16) + 8)       // entry k: 8 more compressed bytes
+        let moved = Cap.u64(bytes, next) + 8                                  // entry k + 1: starts 8 bytes later, 8 fewer
+        for i in 0..<8 { bytes[next + i] = UInt8(truncatingIfNeeded: moved >> (8 * UInt64(i))) }
+        Cap.putU32(&bytes, next + 16, Cap.u32(bytes, next + 16) - 8)
+        let crcAt = bytes.count - Cap.footerFrame - 4
+        Cap.putU32(&bytes, crcAt, CaptureMutator.crc32c(bytes[(indexOffset + 8)..<crcAt]))
+        let path = try f.write(bytes, "reindexed.lqc.zst")
+        let reader = try CaptureReader(path: path)
+        let index = try reader.index()
+        #expect(!index.fromFooter && index.blocks == f.blocks)
+        let problem = try #require(reader.problems.first)
+        #expect(problem.offset == f.blocks[k].offset && problem.reason.contains("entry \(k) for the block at byte \(f.blocks[k].offset)"), "\(problem)")
+        let check = try CaptureCheck.run(path: path)
+        #expect(!check.isClean && check.skipped.map(\.offset).contains(f.blocks[k].offset), "\(check.skipped)")
+        #expect(try Cap.read(path, skipCorrupt: true).records == f.records(excludingBlocks: []))
+    }
 }

@@ -46,15 +46,44 @@ struct CaptureMutator {
     }
 
     mutating func next() -> Mutation {
-        switch int(8) {
+        switch int(9) {
         case 0: return flip()
         case 1: return zero()
         case 2: return truncate()
         case 3: return drop()
         case 4: return duplicate()
         case 5: return prepend()
+        case 6: return reindex()
         default: return craft()
         }
+    }
+
+    /// An index that stays consistent (entries tile the data, sequence numbers run on, the
+    /// total matches the footer, CRC recomputed) but describes other blocks: a record or
+    /// some bytes moved from entry i to entry i + 1. The blocks themselves are intact.
+    mutating func reindex() -> Mutation {
+        guard blocks.count >= 2 else { return flip() }
+        var b = bytes
+        let i = int(blocks.count - 1), entry = indexOffset + 16 + i * 48, next = entry + 48
+        func u32(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(b[at + $1]) << (8 * UInt32($1)) } }
+        func u64(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(b[at + $1]) << (8 * UInt64($1)) } }
+        func put64(_ at: Int, _ v: UInt64) { for k in 0..<8 { b[at + k] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(k))) } }
+        let what: String
+        if int(2) == 0, blocks[i].records > 1 {
+            Cap.putU32(&b, entry + 8, u32(entry + 8) - 1)          // records of entry i
+            Cap.putU32(&b, next + 8, u32(next + 8) + 1)            // records of entry i + 1
+            put64(next + 40, u64(next + 40) - 1)                   // its first sequence number
+            what = "reindex: a record moved from entry \(i) to \(i + 1)"
+        } else {
+            let d: UInt32 = 8
+            Cap.putU32(&b, entry + 16, u32(entry + 16) + d)         // compressed size of entry i
+            put64(next, u64(next) + UInt64(d))                     // offset of entry i + 1
+            Cap.putU32(&b, next + 16, u32(next + 16) - d)
+            what = "reindex: \(d) bytes moved from entry \(i + 1) to \(i)"
+        }
+        let crcAt = b.count - Cap.footerFrame - 4
+        Cap.putU32(&b, crcAt, Self.crc32c(b[(indexOffset + 8)..<crcAt]))
+        return Mutation(bytes: b, what: what, intact: all)
     }
 
     mutating func flip() -> Mutation {

@@ -73,18 +73,22 @@ struct CLIDBTests {
         #expect(t.stderr.hasPrefix("liqsim: error: \(text): file is not a database"))
     }
 
-    /// `db cleanup` and `replay --db` on another application's database: refused, exit 2, bytes unchanged.
+    /// `db cleanup`, `replay --db` and `record --live --db` on another application's database:
+    /// refused, exit 2, bytes unchanged (record creates no capture either).
     @Test func foreignDatabasesAreRefusedByEveryCommand() throws {
         let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
         let foreign = tmp.path("app.sqlite")
         try SQLiteDatabase(path: foreign).execute("CREATE TABLE market_snapshots (id INTEGER, note TEXT); INSERT INTO market_snapshots VALUES (1, 'mine')")
         let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
         let capture = try PipelineReplayTests.capture(tmp)
-        for args in [["db", "cleanup", foreign, "--keep-days", "1"], ["replay", capture, "--format", "summary", "--db", foreign]] {
+        let record = ["record", "--live", "--db", foreign, "--out", tmp.path("rec"), "--duration", "1s",
+                      "--exchanges", "binance-usdm", "--endpoint", "binance-usdm=ws://127.0.0.1:1/binance-usdm"]
+        for args in [["db", "cleanup", foreign, "--keep-days", "1"], ["replay", capture, "--format", "summary", "--db", foreign], record] {
             let r = try CLI.run(args)
             #expect(r.status == 2, "\(args): \(r.stderr)")
             #expect(r.stderr.contains("not a liqsim snapshot store (table market_snapshots has columns id, note); not touched"), "\(r.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == before)
         }
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: tmp.path("rec")))?.isEmpty ?? true, "record left a capture")
     }
 }
