@@ -36,6 +36,11 @@ public final class ExchangeServer: Sendable {
         certificatePath = options.tls == .generated ? try ExchangeServer.generateCertificate(host: options.host) : nil
         let hub = try ServeHub(options: options, streams: streams, captureStart: UnixNanos(first == .max ? 0 : first), loop: loop, time: time)
         self.hub = .makeBoxSendingValue(hub, eventLoop: loop)
+        // Which topics the captures hold takes a pass over every frame: learned off the loop
+        // while serve starts and answers (ServeHub.topicsLearned), not before it listens.
+        let box = self.hub, paths = options.paths
+        NIOThreadPool.singleton.runIfActive(eventLoop: loop) { try RESTArchive.topics(paths: paths) }
+            .whenComplete { box.value.topicsLearned($0) }
     }
 
     /// Binds and returns the `STREAM=URL` lines `record --endpoint` accepts (`wss://` and

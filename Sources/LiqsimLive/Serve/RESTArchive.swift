@@ -3,8 +3,8 @@ import LiqsimCapture
 import LiqsimCore
 import LiqsimExchanges
 
-/// The REST responses of a capture, served at their paths by `serve`, and the topic keys
-/// its frames carry (so serve can say which subscribed topics the capture lacks).
+/// The REST responses of a capture, served at their paths by `serve`, and (`topics`) the
+/// topic keys its frames carry (so serve can say which subscribed topics the capture lacks).
 ///
 /// A request for `/binance-usdm/fapi/v1/openInterest?symbol=BTCUSDT` gets the latest
 /// response recorded for that path and query (parameters in any order) at or before the
@@ -29,30 +29,38 @@ struct RESTArchive {
 
     /// [stream][path][sorted query] → responses in receive order.
     private var byQuery: [StreamID: [String: [String: [Response]]]] = [:]
-    /// Topic keys of each stream's data frames (serve's routing keys).
-    private(set) var topics: [StreamID: Set<String>] = [:]
     private(set) var count = 0
 
-    /// Reads every record of the captures once: REST bodies kept in memory, frames routed
-    /// for their topic keys.
+    /// Reads the captures' REST responses, kept in memory. Only the blocks flagged as holding
+    /// state records are read (the index says which): a `--from` after every record makes
+    /// `CaptureMerge` deliver exactly the REST, sent and connect records, as warm-up, in
+    /// replay order — no frame is decompressed twice or routed.
     init(paths: [String]) throws {
-        let reader = try CaptureMerge(paths: paths)
-        var keys: [String] = []
+        let reader = try CaptureMerge(paths: paths, from: UnixNanos(CaptureLayout.maxAbsRecv))
         while let item = try reader.next() {
             let record = item.record
-            guard let stream = item.stream else { continue }
-            if record.kind == .text {
-                keys.removeAll(keepingCapacity: true)
-                let input = ExchangeInput(kind: .frame, recv: record.recv, payload: record.payload)
-                if Exchanges.serveProtocol(stream).route(input, topics: &keys) == .data { topics[stream, default: []].formUnion(keys) }
-                continue
-            }
-            guard record.kind == .rest else { continue }
+            guard let stream = item.stream, record.kind == .rest else { continue }
             let (path, query) = RESTArchive.split(String(decoding: record.restURL, as: UTF8.self))
             let response = Response(recv: record.recv.rawValue, status: record.httpStatus, body: Array(record.body))
             byQuery[stream, default: [:]][path, default: [:]][query, default: []].append(response)
             count += 1
         }
+    }
+
+    /// The topic keys of each stream's data frames (serve's routing keys): every frame of the
+    /// captures routed once. Seconds on a day's capture, so serve runs it off its event loop
+    /// after it starts (`ServeHub.topicsLearned`).
+    static func topics(paths: [String]) throws -> [StreamID: Set<String>] {
+        let reader = try CaptureMerge(paths: paths, readAhead: true)
+        var topics: [StreamID: Set<String>] = [:], keys: [String] = []
+        while let item = try reader.next() {
+            guard let stream = item.stream, item.record.kind == .text else { continue }
+            keys.removeAll(keepingCapacity: true)
+            let input = ExchangeInput(kind: .frame, recv: item.record.recv, payload: item.record.payload)
+            if Exchanges.serveProtocol(stream).route(input, topics: &keys) == .data { topics[stream, default: []].formUnion(keys) }
+        }
+        reader.finish()
+        return topics
     }
 
     /// The answer for a request path (after the stream prefix) and query.

@@ -23,6 +23,11 @@ final class ServeHub {
     private var nextConnection = 0
     private var unanswered: Set<String> = []
     private var missingReported: Set<String> = []
+    /// The captures' topic keys, once learned (`RESTArchive.topics`, off the loop); the
+    /// subscriptions checked before then wait here.
+    private var topics: [StreamID: Set<String>]?
+    private var pendingChecks: [(StreamID, [String])] = []
+    private var topicsUnreadable = false
     private var lastReport: [String: UnixNanos] = [:]
     private let errorOutput: Int32
 
@@ -85,7 +90,9 @@ final class ServeHub {
 
     /// Says on stderr, once per topic, which subscribed topics the capture holds no frame of.
     func checkHeld(stream: StreamID, topics: [String]) {
-        let held = archive.topics[stream] ?? []
+        guard !topicsUnreadable else { return }
+        guard let learned = self.topics else { pendingChecks.append((stream, topics)); return }
+        let held = learned[stream] ?? []
         let proto = Exchanges.serveProtocol(stream)
         let missing = topics.filter { t in !proto.keys(forClientTopic: t).contains(where: held.contains) && missingReported.insert("\(stream.rawValue) \(t)").inserted }
         guard !missing.isEmpty else { return }
@@ -121,6 +128,20 @@ final class ServeHub {
         if let last = lastReport[message], now.duration(since: last) < .seconds(1) { return }
         lastReport[message] = now
         report(message)
+    }
+
+    /// The topics are known: the subscriptions made meanwhile are checked now. When the
+    /// captures cannot be read through, no topic is called missing (the feeds report the damage).
+    func topicsLearned(_ result: Result<[StreamID: Set<String>], any Error>) {
+        switch result {
+        case .success(let learned): topics = learned
+        case .failure:
+            topicsUnreadable = true
+            topics = [:]
+        }
+        let waiting = pendingChecks
+        pendingChecks.removeAll()
+        for (stream, t) in waiting { checkHeld(stream: stream, topics: t) }
     }
 
     func report(_ message: String) {
