@@ -47,6 +47,20 @@ struct ScenarioMutationTests {
         return valid[key]?.contains(label) ?? false
     }
 
+    /// A grid over 10,000,000 runs is refused while the scenario is read: exit 2 naming the
+    /// axis that overflows, and no results directory, tape cache or replay.
+    @Test func aGridOverTheCapIsRefusedBeforeAnyWork() throws {
+        let tmp = try TempDir(); defer { withExtendedLifetime(tmp) {} }
+        let ten = "[" + (1...10).map(String.init).joined(separator: ", ") + "]"
+        let text = ScenarioTests.valid("  cascade: {weight: \(ten), lookback: \(ten), k_sigma: \(ten), oi_drop_pct: \(ten), volume_spike: \(ten), liq_volume_pct: \(ten), risk: [0.1, 0.2, 0.3]}")
+        let file = tmp.path("huge.yaml")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["backtest", file, "--out", tmp.path("results")])
+        #expect(r.status == 2 && r.stderr.hasPrefix("liqsim: error: \(file):11:"), "\(r.stderr)")
+        #expect(r.stderr.contains("strategies.cascade.risk: makes the grid larger than 10000000 runs"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: tmp.path("results")))
+    }
+
     /// Cross-field mistakes: every weight 0 (nothing could trade), `to` not after `from`.
     @Test func crossFieldMistakesAreRefused() throws {
         let zero = ScenarioTests.valid("  cascade: {weight: 0}").replacingOccurrences(of: "[0, 0.5, 1]", with: "0")
