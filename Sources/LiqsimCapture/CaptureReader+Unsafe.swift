@@ -81,15 +81,18 @@ extension CaptureReader {
         return try entryDisagreeingWithItsBlock(index.blocks).map { .failure($0) } ?? result
     }
 
-    /// The first index entry whose block-meta frame (read at the entry's offset: one 56-byte
-    /// read per block, no decompression) is missing or says otherwise, as damage at the
-    /// block's byte offset; nil when every entry matches its block.
+    /// The first index entry whose intact block-meta frame (read at the entry's offset: one
+    /// 56-byte read per block, no decompression) says otherwise, as damage at the block's
+    /// byte offset; nil when every entry matches its block. A damaged meta there leaves the
+    /// entry trusted (it is what finds the block's data; reading the block reports the meta),
+    /// and an entry moved off its block is caught by the entry before it, whose size then
+    /// disagrees with that block's meta.
     func entryDisagreeingWithItsBlock(_ blocks: [BlockInfo]) throws -> BlockScanner.SkippedRegion? {
         var meta = [UInt8](repeating: 0, count: CaptureLayout.blockMetaFrameSize)
         for (i, entry) in blocks.enumerated() {
             let n = try meta.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: $0.count, at: entry.offset) }
             let found = meta.withUnsafeBytes { b -> String? in
-                guard case .block(let info) = classify(b, available: n, at: entry.offset) else { return "no intact block meta there" }
+                guard case .block(let info) = classify(b, available: n, at: entry.offset) else { return nil }
                 return info == entry ? nil : "its block meta says \(info.records) records of \(info.compressedSize) bytes from record \(info.firstSeq), "
                     + "the entry \(entry.records) of \(entry.compressedSize) from \(entry.firstSeq)"
             }
