@@ -47,9 +47,16 @@ public final class OutputBuffer {
         reserve(n)
         let src = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
         if n <= 16 {
-            // JSON keys, symbols, short numbers: a byte loop beats a call to memmove.
-            let dst = base + count
-            for i in 0..<n { dst[i] = src[i] }
+            // JSON keys, symbols, short numbers: two overlapping word copies (or a byte loop
+            // under 8 bytes) instead of a call to memmove.
+            let dst = UnsafeMutableRawPointer(base + count), from = UnsafeRawPointer(src)
+            if n >= 8 {
+                let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                dst.storeBytes(of: head, as: UInt64.self)
+                dst.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+            } else {
+                for i in 0..<n { dst.storeBytes(of: src[i], toByteOffset: i, as: UInt8.self) }
+            }
         } else {
             (base + count).update(from: src, count: n)
         }
@@ -93,12 +100,13 @@ public final class OutputBuffer {
         count += digits
     }
 
+    /// Decimal digits of `v` (1 for 0): from the bit length, then one table comparison.
     @inline(__always) static func digitCount(_ v: UInt64) -> Int {
-        var n = 1, x = v
-        while x >= 10_000 { x /= 10_000; n += 4 }
-        while x >= 10 { x /= 10; n += 1 }
-        return n
+        let guess = ((64 - (v | 1).leadingZeroBitCount) &* 1233) >> 12   // ⌊log10(2^bits)⌋ (`>>` binds tighter than `&*`)
+        return guess &+ ((v | 1) >= powersOfTen[guess] ? 1 : 0)   // v | 1: zero has one digit
     }
+
+    static let powersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(1) { r, _ in r &* 10 } }
 
     static let digitPairs: StaticString =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
@@ -120,24 +128,34 @@ public final class OutputBuffer {
         let scale = Int(d.scale)
         var v = d.mantissa.magnitude
         if d.mantissa < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
-        var digits = 1
-        var probe = v
-        while probe >= 10 { probe /= 10; digits += 1 }
-        let intDigits = max(digits - scale, 1)
-        let total = scale > 0 ? intDigits + 1 + scale : intDigits
-        var p = count + total - 1
-        var written = 0
-        while p >= count {
-            if scale > 0 && written == scale {
-                base[p] = UInt8(ascii: ".")
-            } else {
-                base[p] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-                v /= 10
-            }
-            written += 1
-            p -= 1
+        // The digits, zero-padded to at least one integer digit, go one byte to the right;
+        // the integer digits then move left over the gap and the point fills it.
+        let digits = max(OutputBuffer.digitCount(v), scale + 1)
+        let start = scale > 0 ? count + 1 : count
+        var p = base + start + digits
+        let pairs = OutputBuffer.digitPairs.utf8Start
+        while v >= 100 {
+            let r = Int(v % 100)
+            v /= 100
+            p -= 2
+            p[0] = pairs[2 * r]; p[1] = pairs[2 * r + 1]
         }
-        count += total
+        if v >= 10 {
+            p -= 2
+            p[0] = pairs[2 * Int(v)]; p[1] = pairs[2 * Int(v) + 1]
+        } else {
+            p -= 1
+            p[0] = UInt8(truncatingIfNeeded: v) &+ 48
+        }
+        while p > base + start { p -= 1; p[0] = UInt8(ascii: "0") }
+        if scale > 0 {
+            let intDigits = digits - scale
+            for k in 0..<intDigits { base[count + k] = base[count + 1 + k] }
+            base[count + intDigits] = UInt8(ascii: ".")
+            count += digits + 1
+        } else {
+            count += digits
+        }
     }
 
     /// A cent amount as a JSON number with two decimals: 1570386 → `15703.86`.
