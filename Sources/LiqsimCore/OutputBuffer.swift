@@ -76,13 +76,28 @@ public final class OutputBuffer {
         bytes.withUnsafeBytes { append($0) }
     }
 
-    /// Decimal digits of a signed integer (two digits per division).
+    /// Decimal digits of a signed integer (two digits per division). Values of ten digits
+    /// and more (nanosecond times) print their last nine digits, and reuse the text of the
+    /// leading ones while those stay the same (within one second of times).
     @inline(__always) public func append(int value: Int64) {
         reserve(20)
-        var v = value.magnitude
+        let v = value.magnitude
         if value < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
+        if v >= 1_000_000_000 {
+            let high = v / 1_000_000_000
+            appendLeading(high)
+            appendNineDigits(UInt32(truncatingIfNeeded: v &- high &* 1_000_000_000))
+            return
+        }
         let digits = OutputBuffer.digitCount(v)
-        var p = base + count + digits
+        OutputBuffer.writeDigits(v, endingAt: base + count + digits)
+        count += digits
+    }
+
+    /// Writes the digits of `v` backwards from `end` (exclusive); returns the first one.
+    @inline(__always) @discardableResult
+    static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var v = value, p = end
         let pairs = OutputBuffer.digitPairs.utf8Start
         while v >= 100 {
             let r = Int(v % 100)
@@ -97,7 +112,44 @@ public final class OutputBuffer {
             p -= 1
             p[0] = UInt8(truncatingIfNeeded: v) &+ 48
         }
-        count += digits
+        return p
+    }
+
+    /// The leading digits of the last ten-digit-or-longer integer (at most ten: |Int64| <
+    /// 10^19), zero-padded to sixteen bytes so one pair of word stores copies them.
+    private var leading: UInt64 = 0
+    private var leadingText: (UInt64, UInt64) = (0, 0)
+    private var leadingCount = 0
+
+    @inline(__always) private func appendLeading(_ high: UInt64) {
+        if high != leading {
+            leading = high
+            leadingCount = OutputBuffer.digitCount(high)
+            leadingText = (0, 0)
+            withUnsafeMutableBytes(of: &leadingText) { raw in
+                let text = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                OutputBuffer.writeDigits(high, endingAt: text + leadingCount)
+            }
+        }
+        let dst = UnsafeMutableRawPointer(base + count)
+        dst.storeBytes(of: leadingText.0, as: UInt64.self)
+        dst.storeBytes(of: leadingText.1, toByteOffset: 8, as: UInt64.self)
+        count += leadingCount
+    }
+
+    /// Exactly nine digits, zero-padded.
+    @inline(__always) private func appendNineDigits(_ value: UInt32) {
+        var v = value
+        var p = base + count + 9
+        let pairs = OutputBuffer.digitPairs.utf8Start
+        for _ in 0..<4 {
+            let r = Int(v % 100)
+            v /= 100
+            p -= 2
+            p[0] = pairs[2 * r]; p[1] = pairs[2 * r + 1]
+        }
+        p[-1] = UInt8(truncatingIfNeeded: v) &+ 48
+        count += 9
     }
 
     /// Decimal digits of `v` (1 for 0): from the bit length, then one table comparison.
@@ -126,27 +178,13 @@ public final class OutputBuffer {
     public func append(_ d: FixedDecimal) {
         reserve(24)
         let scale = Int(d.scale)
-        var v = d.mantissa.magnitude
+        let v = d.mantissa.magnitude
         if d.mantissa < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         // The digits, zero-padded to at least one integer digit, go one byte to the right;
         // the integer digits then move left over the gap and the point fills it.
         let digits = max(OutputBuffer.digitCount(v), scale + 1)
         let start = scale > 0 ? count + 1 : count
-        var p = base + start + digits
-        let pairs = OutputBuffer.digitPairs.utf8Start
-        while v >= 100 {
-            let r = Int(v % 100)
-            v /= 100
-            p -= 2
-            p[0] = pairs[2 * r]; p[1] = pairs[2 * r + 1]
-        }
-        if v >= 10 {
-            p -= 2
-            p[0] = pairs[2 * Int(v)]; p[1] = pairs[2 * Int(v) + 1]
-        } else {
-            p -= 1
-            p[0] = UInt8(truncatingIfNeeded: v) &+ 48
-        }
+        var p = OutputBuffer.writeDigits(v, endingAt: base + start + digits)
         while p > base + start { p -= 1; p[0] = UInt8(ascii: "0") }
         if scale > 0 {
             let intDigits = digits - scale
