@@ -10,6 +10,21 @@ extension FixedDecimal {
         if n == 0 { return nil }
         var negative = false
         if bytes[0] == UInt8(ascii: "-") { negative = true; i = 1 } else if bytes[0] == UInt8(ascii: "+") { i = 1 }
+        if n <= 18 {
+            // At most 17 digits: no overflow and no dropped zeros, so one pass gives the
+            // same value as the general rules below (every exchange price and size).
+            var m: Int64 = 0, point = -1
+            while i < n {
+                let d = bytes[i] &- UInt8(ascii: "0")
+                if d <= 9 { m = m &* 10 &+ Int64(d) } else if bytes[i] == UInt8(ascii: ".") && point < 0 { point = i } else { return nil }
+                i += 1
+            }
+            let sign = negative || bytes[0] == UInt8(ascii: "+") ? 1 : 0
+            guard n - sign - (point < 0 ? 0 : 1) > 0 else { return nil }
+            self.mantissa = negative ? -m : m
+            self.scale = point < 0 ? 0 : UInt8(n - 1 - point)
+            return
+        }
         var m: Int64 = 0
         var digits = 0
         var scale = 0

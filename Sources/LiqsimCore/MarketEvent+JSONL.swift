@@ -7,34 +7,32 @@ extension OutputBuffer {
     public func appendJSONLine(_ event: MarketEvent) {
         switch event {
         case .liquidation(let e):
-            head("liquidation", e.recv, e.ts, e.stream, e.symbol)
-            append(",\"side\":\""); append(e.side.jsonValue)
-            append("\",\"price\":\""); append(e.price)
+            head("{\"type\":\"liquidation\",\"recv_ns\":", e.recv, e.ts, e.stream, e.symbol)
+            append(e.side == .long ? ",\"side\":\"long\",\"price\":\"" : ",\"side\":\"short\",\"price\":\""); append(e.price)
             append("\",\"qty\":\""); append(e.qty)
             append("\",\"usd\":"); append(cents: e.usdCents)
             tail(e.rawSymbol)
         case .trade(let e):
-            head("trade", e.recv, e.ts, e.stream, e.symbol)
-            append(",\"side\":\""); append(e.side.jsonValue)
-            append("\",\"price\":\""); append(e.price)
+            head("{\"type\":\"trade\",\"recv_ns\":", e.recv, e.ts, e.stream, e.symbol)
+            append(e.side == .buy ? ",\"side\":\"buy\",\"price\":\"" : ",\"side\":\"sell\",\"price\":\""); append(e.price)
             append("\",\"qty\":\""); append(e.qty)
             append("\"")
             tail(e.rawSymbol)
         case .mark(let e):
-            head("mark", e.recv, e.ts, e.stream, e.symbol)
+            head("{\"type\":\"mark\",\"recv_ns\":", e.recv, e.ts, e.stream, e.symbol)
             append(",\"mark\":"); appendQuoted(e.mark)
             append(",\"funding_rate\":"); appendQuoted(e.fundingRate)
             append(",\"next_funding_ns\":")
             if let t = e.nextFunding { append(int: t.rawValue) } else { append("null") }
             tail(e.rawSymbol)
         case .openInterest(let e):
-            head("open_interest", e.recv, e.ts, e.stream, e.symbol)
+            head("{\"type\":\"open_interest\",\"recv_ns\":", e.recv, e.ts, e.stream, e.symbol)
             append(",\"oi\":\""); append(e.oi)
             append("\",\"oi_usd\":")
             if let c = e.oiUSDCents { append(cents: c) } else { append("null") }
             tail(e.rawSymbol)
         case .longShortRatio(let e):
-            head("long_short_ratio", e.recv, e.ts, e.stream, e.symbol)
+            head("{\"type\":\"long_short_ratio\",\"recv_ns\":", e.recv, e.ts, e.stream, e.symbol)
             append(",\"long_pct\":"); append(e.longPct)
             append(",\"ratio\":"); append(e.ratio)
             append("}\n")
@@ -49,13 +47,12 @@ extension OutputBuffer {
         }
     }
 
+    /// `opening` is `{"type":"<type>","recv_ns":` (constant pieces go in as one append).
     @inline(__always)
-    private func head(_ type: StaticString, _ recv: UnixNanos, _ ts: UnixNanos, _ stream: StreamID, _ symbol: Symbol) {
-        append("{\"type\":\""); append(type)
-        append("\",\"recv_ns\":"); append(int: recv.rawValue)
+    private func head(_ opening: StaticString, _ recv: UnixNanos, _ ts: UnixNanos, _ stream: StreamID, _ symbol: Symbol) {
+        append(opening); append(int: recv.rawValue)
         append(",\"ts_ns\":"); append(int: ts.rawValue)
-        append(",\"exchange\":\""); append(stream.jsonValue)
-        append("\",\"symbol\":\""); append(symbol)
+        append(stream.exchangeAndSymbolKey); append(symbol)
         append("\"")
     }
 
@@ -67,5 +64,16 @@ extension OutputBuffer {
     @inline(__always)
     private func appendQuoted(_ d: FixedDecimal?) {
         if let d { append(UInt8(ascii: "\"")); append(d); append(UInt8(ascii: "\"")) } else { append("null") }
+    }
+}
+
+extension StreamID {
+    /// `,"exchange":"<jsonValue>","symbol":"`: the middle of an event's JSON line in one piece.
+    var exchangeAndSymbolKey: StaticString {
+        switch self {
+        case .binanceUSDM: ",\"exchange\":\"binance-usdm\",\"symbol\":\""
+        case .bybitLinear: ",\"exchange\":\"bybit-linear\",\"symbol\":\""
+        case .okxSwap: ",\"exchange\":\"okx-swap\",\"symbol\":\""
+        }
     }
 }

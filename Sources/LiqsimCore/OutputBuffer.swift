@@ -47,9 +47,16 @@ public final class OutputBuffer {
         reserve(n)
         let src = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
         if n <= 16 {
-            // JSON keys, symbols, short numbers: a byte loop beats a call to memmove.
-            let dst = base + count
-            for i in 0..<n { dst[i] = src[i] }
+            // JSON keys, symbols, short numbers: two overlapping word copies (or a byte loop
+            // under 8 bytes) instead of a call to memmove.
+            let dst = UnsafeMutableRawPointer(base + count), from = UnsafeRawPointer(src)
+            if n >= 8 {
+                let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                dst.storeBytes(of: head, as: UInt64.self)
+                dst.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+            } else {
+                for i in 0..<n { dst.storeBytes(of: src[i], toByteOffset: i, as: UInt8.self) }
+            }
         } else {
             (base + count).update(from: src, count: n)
         }
@@ -69,13 +76,28 @@ public final class OutputBuffer {
         bytes.withUnsafeBytes { append($0) }
     }
 
-    /// Decimal digits of a signed integer (two digits per division).
+    /// Decimal digits of a signed integer (two digits per division). Values of ten digits
+    /// and more (nanosecond times) print their last nine digits, and reuse the text of the
+    /// leading ones while those stay the same (within one second of times).
     @inline(__always) public func append(int value: Int64) {
         reserve(20)
-        var v = value.magnitude
+        let v = value.magnitude
         if value < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
+        if v >= 1_000_000_000 {
+            let high = v / 1_000_000_000
+            appendLeading(high)
+            appendNineDigits(UInt32(truncatingIfNeeded: v &- high &* 1_000_000_000))
+            return
+        }
         let digits = OutputBuffer.digitCount(v)
-        var p = base + count + digits
+        OutputBuffer.writeDigits(v, endingAt: base + count + digits)
+        count += digits
+    }
+
+    /// Writes the digits of `v` backwards from `end` (exclusive); returns the first one.
+    @inline(__always) @discardableResult
+    static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var v = value, p = end
         let pairs = OutputBuffer.digitPairs.utf8Start
         while v >= 100 {
             let r = Int(v % 100)
@@ -90,15 +112,53 @@ public final class OutputBuffer {
             p -= 1
             p[0] = UInt8(truncatingIfNeeded: v) &+ 48
         }
-        count += digits
+        return p
     }
 
-    @inline(__always) static func digitCount(_ v: UInt64) -> Int {
-        var n = 1, x = v
-        while x >= 10_000 { x /= 10_000; n += 4 }
-        while x >= 10 { x /= 10; n += 1 }
-        return n
+    /// The leading digits of the last ten-digit-or-longer integer (at most ten: |Int64| <
+    /// 10^19), zero-padded to sixteen bytes so one pair of word stores copies them.
+    private var leading: UInt64 = 0
+    private var leadingText: (UInt64, UInt64) = (0, 0)
+    private var leadingCount = 0
+
+    @inline(__always) private func appendLeading(_ high: UInt64) {
+        if high != leading {
+            leading = high
+            leadingCount = OutputBuffer.digitCount(high)
+            leadingText = (0, 0)
+            withUnsafeMutableBytes(of: &leadingText) { raw in
+                let text = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                OutputBuffer.writeDigits(high, endingAt: text + leadingCount)
+            }
+        }
+        let dst = UnsafeMutableRawPointer(base + count)
+        dst.storeBytes(of: leadingText.0, as: UInt64.self)
+        dst.storeBytes(of: leadingText.1, toByteOffset: 8, as: UInt64.self)
+        count += leadingCount
     }
+
+    /// Exactly nine digits, zero-padded.
+    @inline(__always) private func appendNineDigits(_ value: UInt32) {
+        var v = value
+        var p = base + count + 9
+        let pairs = OutputBuffer.digitPairs.utf8Start
+        for _ in 0..<4 {
+            let r = Int(v % 100)
+            v /= 100
+            p -= 2
+            p[0] = pairs[2 * r]; p[1] = pairs[2 * r + 1]
+        }
+        p[-1] = UInt8(truncatingIfNeeded: v) &+ 48
+        count += 9
+    }
+
+    /// Decimal digits of `v` (1 for 0): from the bit length, then one table comparison.
+    @inline(__always) static func digitCount(_ v: UInt64) -> Int {
+        let guess = ((64 - (v | 1).leadingZeroBitCount) &* 1233) >> 12   // ⌊log10(2^bits)⌋ (`>>` binds tighter than `&*`)
+        return guess &+ ((v | 1) >= powersOfTen[guess] ? 1 : 0)   // v | 1: zero has one digit
+    }
+
+    static let powersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(1) { r, _ in r &* 10 } }
 
     static let digitPairs: StaticString =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
@@ -118,26 +178,22 @@ public final class OutputBuffer {
     public func append(_ d: FixedDecimal) {
         reserve(24)
         let scale = Int(d.scale)
-        var v = d.mantissa.magnitude
+        let v = d.mantissa.magnitude
         if d.mantissa < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
-        var digits = 1
-        var probe = v
-        while probe >= 10 { probe /= 10; digits += 1 }
-        let intDigits = max(digits - scale, 1)
-        let total = scale > 0 ? intDigits + 1 + scale : intDigits
-        var p = count + total - 1
-        var written = 0
-        while p >= count {
-            if scale > 0 && written == scale {
-                base[p] = UInt8(ascii: ".")
-            } else {
-                base[p] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-                v /= 10
-            }
-            written += 1
-            p -= 1
+        // The digits, zero-padded to at least one integer digit, go one byte to the right;
+        // the integer digits then move left over the gap and the point fills it.
+        let digits = max(OutputBuffer.digitCount(v), scale + 1)
+        let start = scale > 0 ? count + 1 : count
+        var p = OutputBuffer.writeDigits(v, endingAt: base + start + digits)
+        while p > base + start { p -= 1; p[0] = UInt8(ascii: "0") }
+        if scale > 0 {
+            let intDigits = digits - scale
+            for k in 0..<intDigits { base[count + k] = base[count + 1 + k] }
+            base[count + intDigits] = UInt8(ascii: ".")
+            count += digits + 1
+        } else {
+            count += digits
         }
-        count += total
     }
 
     /// A cent amount as a JSON number with two decimals: 1570386 → `15703.86`.

@@ -25,15 +25,18 @@ public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// longer than 32 bytes, or otherwise. ASCII names take one pass over the bytes.
     public init?(utf8 bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0, bytes.count <= Symbol.capacity else { return nil }
-        var high = false
-        for b in bytes {
-            if b <= 0x20 || b == 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return nil }
-            high = high || b >= 0x80
-        }
-        if high && !Symbol.isPrintableUTF8(bytes) { return nil }
+        var valid = true, high = false
+        // Checks and copies in one pass (a byte loop: names are short, a memcpy call is not).
         withUnsafeMutableBytes(of: &self) { dst in
-            dst.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if b <= 0x20 || b == 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { valid = false; return }
+                high = high || b >= 0x80
+                dst[i] = b
+            }
         }
+        guard valid else { return nil }
+        if high && !Symbol.isPrintableUTF8(bytes) { return nil }
         count = UInt8(bytes.count)
     }
 
@@ -83,6 +86,23 @@ public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
             for i in 0..<n where b[Int(count) - n + i] != s.utf8Start[i] { return false }
             return true
         }
+    }
+
+    /// The name without every `byte` and without its last `dropLast` bytes (`BTC-USDT-SWAP`
+    /// → `BTCUSDT` for OKX), built in place: the result is valid whenever the name is and
+    /// the removed bytes are ASCII. Nil when nothing would be left.
+    public func removing(_ byte: UInt8, dropLast: Int) -> Symbol? {
+        guard byte < 0x80, Int(count) > dropLast else { return nil }
+        var out = Symbol()
+        var n = 0
+        withBytes { src in
+            withUnsafeMutableBytes(of: &out) { dst in
+                for i in 0..<(src.count - dropLast) where src[i] != byte { dst[n] = src[i]; n += 1 }
+            }
+        }
+        guard n > 0 else { return nil }
+        out.count = UInt8(n)
+        return out
     }
 
     public var description: String { withBytes { String(decoding: $0, as: UTF8.self) } }

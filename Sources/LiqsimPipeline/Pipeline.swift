@@ -9,7 +9,7 @@ public final class Pipeline {
     public private(set) var views: LiquidationViews
     var bars: BarBuilder
     var states: [SymbolState] = []
-    private var symbolIndex: [Symbol: Int] = [:]
+    private var symbolIndex = SymbolIndex()
     /// Next close time per clock: bar intervals…, then minute, risk (every close of the
     /// shortest bar), spike, sentiment.
     private var boundaries: [Int64] = []
@@ -29,7 +29,7 @@ public final class Pipeline {
 
     /// Bar columns of a symbol: exchange nil = all exchanges combined.
     public func barSeries(_ symbol: Symbol, exchange: StreamID? = nil, interval: Int64) -> BarSeries? {
-        guard let s = symbolIndex[symbol], let i = config.barIntervals.firstIndex(of: interval) else { return nil }
+        guard let s = symbolIndex.index(of: symbol), let i = config.barIntervals.firstIndex(of: interval) else { return nil }
         return bars.series[s][exchange.map { 1 + $0.index } ?? 0][i]
     }
 
@@ -132,9 +132,8 @@ public final class Pipeline {
 
     @inline(__always)
     private func index(_ symbol: Symbol) -> Int {
-        if let i = symbolIndex[symbol] { return i }
-        let i = states.count
-        symbolIndex[symbol] = i
+        let (i, inserted) = symbolIndex.insert(symbol)
+        guard inserted else { return i }
         states.append(SymbolState(symbol: symbol))
         bars.addSymbol()
         views.addSymbol(symbol)

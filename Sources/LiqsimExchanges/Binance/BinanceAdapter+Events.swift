@@ -62,7 +62,8 @@ extension BinanceAdapter {
         // Delivery contracts send "r":"" and "T":0: no funding.
         let rate = f.r.flatMap { s.decimal($0) }
         let next = f.T.flatMap { s.int64($0) }.flatMap { $0 > 0 ? UnixNanos(millis: $0) : nil }
-        if lastMark[symbol] != mark { lastMark[symbol] = mark }
+        let (k, inserted) = markIndex.insert(symbol)
+        if inserted { marks.append(mark) } else { marks[k] = mark }
         events.append(.mark(MarkFunding(recv: input.recv, ts: ts, stream: .binanceUSDM, symbol: symbol, rawSymbol: symbol,
                                         mark: mark, fundingRate: rate, nextFunding: next)))
     }

@@ -32,7 +32,7 @@ extension BinanceAdapter {
             else if s.equals(key, "time") { time = s.millis(v) }
         }
         guard !s.failed, let oi, let symbol, let time else { return malformed("openInterest body missing openInterest/symbol/time", input, &diagnostics) }
-        let usd = lastMark[symbol].flatMap { FixedDecimal.productCents(oi, $0) }
+        let usd = markIndex.index(of: symbol).flatMap { FixedDecimal.productCents(oi, marks[$0]) }
         events.append(.openInterest(OpenInterest(recv: input.recv, ts: time, stream: .binanceUSDM, symbol: symbol, rawSymbol: symbol, oi: oi, oiUSDCents: usd)))
     }
 

@@ -9,7 +9,8 @@ public struct BinanceAdapter: ExchangeAdapter {
     public static let stream = StreamID.binanceUSDM
 
     /// Last mark price per symbol, to value polled open interest in USD.
-    var lastMark: [Symbol: FixedDecimal] = [:]
+    var markIndex = SymbolIndex()
+    var marks: [FixedDecimal] = []
     /// Newest long/short ratio timestamp emitted per symbol (polls overlap).
     var lastRatioTime: [Symbol: Int64] = [:]
 

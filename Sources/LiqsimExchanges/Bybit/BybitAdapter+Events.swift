@@ -68,7 +68,9 @@ extension BybitAdapter {
     ///      "openInterestValue":"3899995666.09","ask1Price":"65114.30","ask1Size":"10.488"},"cs":753843915209,"ts":1786310818183}
     mutating func applyTicker(_ update: TickerUpdate, snapshot: Bool, ts: UnixNanos, _ input: ExchangeInput, into events: inout [MarketEvent]) {
         let symbol = update.symbol
-        var state = snapshot ? TickerState() : tickers[symbol, default: TickerState()]
+        let (k, inserted) = tickerIndex.insert(symbol)
+        if inserted { tickers.append(TickerState()) }
+        var state = snapshot ? TickerState() : tickers[k]
         let markChanged = update.mark != nil || update.funding != nil || update.nextFundingSeen
         let oiChanged = update.oi != nil || update.oiValue != nil
         if let v = update.mark { state.mark = v }
@@ -76,7 +78,7 @@ extension BybitAdapter {
         if update.nextFundingSeen { state.nextFunding = update.nextFunding }
         if let v = update.oi { state.oi = v }
         if let v = update.oiValue { state.oiValue = v }
-        tickers[symbol] = state
+        tickers[k] = state
         let unified = bybitUnifiedSymbol(symbol)
         if markChanged {
             events.append(.mark(MarkFunding(recv: input.recv, ts: ts, stream: .bybitLinear, symbol: unified, rawSymbol: symbol,

@@ -7,7 +7,8 @@ public struct BybitAdapter: ExchangeAdapter {
     public static let stream = StreamID.bybitLinear
 
     /// Ticker state per symbol: a delta carries only the fields that changed.
-    var tickers: [Symbol: TickerState] = [:]
+    var tickerIndex = SymbolIndex()
+    var tickers: [TickerState] = []
     var lastRatioTime: [Symbol: Int64] = [:]
 
     struct TickerState {

@@ -97,4 +97,22 @@ extension UnsafeRawBufferPointer {
         }
         return count
     }
+
+    /// Index of the first byte at or after `from` that is not an ASCII digit, or `count`.
+    /// Eight bytes per step: a byte is flagged when it is below `0`, above `9` (`b + 0x46`
+    /// reaches 0x80) or has its high bit set; borrows and carries only move upward from a
+    /// flagged byte, so the lowest flag is exact.
+    @inline(__always)
+    func indexOfNonDigit(from: Int) -> Int {
+        var i = from
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= count {
+            let w = UInt64(littleEndian: loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let m = ((w &- 0x3030_3030_3030_3030) | (w &+ 0x4646_4646_4646_4646) | w) & highs
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < count && self[i] &- 48 <= 9 { i += 1 }
+        return i
+    }
 }

@@ -42,7 +42,7 @@ extension OKXAdapter {
                                                 contractKind: kind, contractValue: ctVal)))
         }
         if a.failed { return malformed("invalid instruments array", input, &diagnostics) }
-        for (id, contract) in learned { instruments[id] = contract }
+        for (id, contract) in learned { learn(id, contract) }
         events.append(contentsOf: found)
     }
 

@@ -9,14 +9,23 @@ public struct OKXAdapter: ExchangeAdapter {
     public static let stream = StreamID.okxSwap
 
     /// Contract specs by raw instId, from recorded instruments responses, else the built-in table.
-    var instruments: [Symbol: OKXContract] = OKXContract.builtIn
+    var instrumentIndex = SymbolIndex()
+    var contracts: [OKXContract] = []
     var dedup = RecentLiquidations(capacity: 8_192)
     /// Liquidations of the frame being decoded; remembered only if the frame is valid, so a
     /// malformed frame cannot make a later clean resend look like a duplicate.
     var frameLiquidations: [RecentLiquidations.Key] = []
     var lastRatioTime: [Symbol: Int64] = [:]
 
-    public init() {}
+    public init() {
+        for (id, contract) in OKXContract.builtIn { learn(id, contract) }
+    }
+
+    /// Records (or replaces) the contract of an instId.
+    mutating func learn(_ instId: Symbol, _ contract: OKXContract) {
+        let (k, inserted) = instrumentIndex.insert(instId)
+        if inserted { contracts.append(contract) } else { contracts[k] = contract }
+    }
 
     public mutating func decode(_ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         let malformedBefore = diagnostics.malformed
@@ -132,24 +141,17 @@ public struct OKXAdapter: ExchangeAdapter {
     /// The contract of a swap instId, or nil (counted) when it is not a swap or unknown.
     func contract(_ instId: Symbol, _ input: ExchangeInput, _ diagnostics: inout StreamDiagnostics) -> OKXContract? {
         guard instId.hasSuffix("-SWAP") else { diagnostics.outOfScope += 1; return nil }
-        guard let c = instruments[instId] else {
+        guard let k = instrumentIndex.index(of: instId) else {
             diagnostics.record(.missingInstrument, "no ctVal for \(instId)", recv: input.recv)
             return nil
         }
-        return c
+        return contracts[k]
     }
 }
 
 /// Unified symbol of an OKX swap: `BTC-USDT-SWAP` → `BTCUSDT`, `BTC-USD-SWAP` → `BTCUSD`.
 func okxUnifiedSymbol(_ instId: Symbol) -> Symbol {
-    instId.withBytes { b in
-        var out = [UInt8]()
-        out.reserveCapacity(b.count)
-        var end = b.count
-        if instId.hasSuffix("-SWAP") { end -= 5 }
-        for c in b[0..<end] where c != UInt8(ascii: "-") { out.append(c) }
-        return Symbol(utf8: out) ?? instId
-    }
+    instId.removing(UInt8(ascii: "-"), dropLast: instId.hasSuffix("-SWAP") ? 5 : 0) ?? instId
 }
 
 /// OKX backlog de-duplication: a liquidation identical in instrument, time, size, price
