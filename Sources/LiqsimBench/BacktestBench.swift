@@ -41,7 +41,24 @@ enum BacktestBench {
                   + " (replay \(fixed(replay, 3)) s, sweep \(fixed(sweep, 3)) s, the rest — start-up, regimes, signals, result files,"
                   + " report.html — \(fixed(r.seconds - replay - sweep, 3)) s); target ≤ \(fixed(target, 1)) s: \(verdict(r.seconds <= target))")
         }
+        ok = try secondRun(liqsim: liqsim, out: out) && ok
         return ok
+    }
+
+    /// Issue 15: a second `liqsim backtest` of the demo scenario over the same inputs (its
+    /// tape from the cache in `<out>/.tapes`) against the first, in the same run. What is
+    /// left of the second is start-up, the sweep, the result files and report.html.
+    static func secondRun(liqsim: String, out: String) throws -> Bool {
+        try? FileManager.default.removeItem(atPath: out)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let argv = [liqsim, "backtest", "scenarios/cascade.yaml", "--out", out]
+        let first = try runChild(argv), second = try runChild(argv)
+        guard first.succeeded && second.succeeded else { print("  second run (tape cache): FAILED"); return false }
+        let ratio = second.seconds / first.seconds
+        print("  scenarios/cascade.yaml again (tape cache hit)  \(fixed(second.seconds, 3)) s wall, \(fixed(second.userSeconds + second.systemSeconds, 2)) s CPU"
+              + " = \(fixed(ratio * 100, 1))% of the first (\(fixed(first.seconds, 3)) s; CPU \(fixed((second.userSeconds + second.systemSeconds) / max(first.userSeconds + first.systemSeconds, 1e-9) * 100, 1))%);"
+              + " target ≤ 10%: \(verdict(ratio <= 0.10))")
+        return true
     }
 
     /// The first duration after `prefix` on its line: `812 ms` or `1.25 s`, in seconds.

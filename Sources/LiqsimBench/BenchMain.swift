@@ -43,6 +43,7 @@ struct LiqsimBench {
           --only backtest run --scenario FILE (default scenarios/cascade.yaml) in this process, phase by phase
           --only cascade-risk  run only the precision/recall of cascade risk ≥ HIGH against captures/demo's truth
           --only tape     run only the tape-cache bench (build vs load of the shared pass's tape over captures/demo)
+          --only report   run only the report.html bench (render N and 4N runs in process: linear in runs)
         """
 
     static func main() {
@@ -82,7 +83,7 @@ struct LiqsimBench {
             case "--synth-spec": o.synthSpec = try value()
             case "--only":
                 let part = try value()
-                guard ["regimes", "sweep", "replay", "backtest", "cascade-risk", "tape"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep, replay, backtest, cascade-risk, tape") }
+                guard ["regimes", "sweep", "replay", "backtest", "cascade-risk", "tape", "report"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep, replay, backtest, cascade-risk, tape, report") }
                 o.only = part
             case "--format":
                 guard let f = ReplayFormat(rawValue: try value()), f == .summary || f == .jsonl else { throw UsageError(description: "--format takes: summary, jsonl") }
@@ -111,6 +112,7 @@ struct LiqsimBench {
         if o.only == "backtest" { return try BacktestInProcess.run(scenario: o.scenario, runs: o.runs, scratchDir: NSTemporaryDirectory()) }
         if o.only == "sweep" { return try SweepBench.run(runs: o.runs, scratchDir: NSTemporaryDirectory()) }
         if o.only == "tape" { return try TapeCacheBench.run(scratchDir: NSTemporaryDirectory()) }
+        if o.only == "report" { return ReportBench.run() }
         if o.only == "cascade-risk" { return try CascadeRiskBench.run() }
         let longPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-10x.lqc.zst" : o.out + ".10x"
         let full = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)
@@ -147,11 +149,13 @@ struct LiqsimBench {
         print("")
         let backtestOK = try BacktestBench.run(liqsim: o.liqsim, runs: o.runs, scratchDir: logDir.isEmpty ? "." : logDir)
         print("")
+        let reportOK = ReportBench.run()
+        print("")
         let recordOK = try RecordBench.run(liqsim: o.liqsim, capture: full.path, scratchDir: logDir.isEmpty ? "." : logDir)
         print("")
         let cascadeRiskOK = try CascadeRiskBench.run()
         print("")
         let tapeOK = try TapeCacheBench.run(scratchDir: logDir.isEmpty ? "." : logDir)
-        return cascadeRiskOK && replayOK && pipelineOK && synthOK && regimesOK && sweepOK && backtestOK && recordOK && tapeOK
+        return cascadeRiskOK && replayOK && pipelineOK && synthOK && regimesOK && sweepOK && backtestOK && reportOK && recordOK && tapeOK
     }
 }

@@ -13,7 +13,14 @@ extension ReportPage {
         out += ",\"symbols\":[" + data.bars.map(symbolJSON).joined(separator: ",") + "]"
         // Equity points name their bar by index into the symbol's bar closes (`ct`, or `t` when not merged).
         let barIndex = data.bars.map { b in Dictionary(b.closeMs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
-        out += ",\"runs\":[\n" + data.runs.rows.map { runJSON($0, data, barIndex) }.joined(separator: ",\n") + "]}"
+        // Each run appended in place: no array of run texts joined and copied again (on a
+        // 10,000-run grid the runs are tens of MB).
+        out += ",\"runs\":[\n"
+        for (k, run) in data.runs.rows.enumerated() {
+            if k > 0 { out += ",\n" }
+            out += runJSON(run, data, barIndex)
+        }
+        out += "]}"
         return out
     }
 

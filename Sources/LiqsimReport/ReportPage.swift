@@ -52,7 +52,9 @@ public enum ReportPage {
         html += cascadesTable(data)
         html += levelsPanel(levelMaps)
         html += factsPanel(data)
-        html += "</main>\n<script type=\"application/json\" id=\"report-data\">" + json(data, chosen: chosenRun) + "</script>\n"
+        html += "</main>\n<script type=\"application/json\" id=\"report-data\">"
+        html += json(data, chosen: chosenRun)
+        html += "</script>\n"
         html += "<script>\n" + ReportScript.text + "</script>\n</body>\n</html>\n"
         return html
     }

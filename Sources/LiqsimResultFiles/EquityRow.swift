@@ -23,7 +23,7 @@ public struct EquityRow: Sendable, Equatable {
         out.append(UInt8(ascii: ","))
         ResultText.appendFixed(drawdownPct, 4, to: &out)
         out.append(UInt8(ascii: ","))
-        out += ResultText.exact(position).utf8
+        ResultText.appendExact(position, to: &out)
         out.append(UInt8(ascii: "\n"))
     }
 }

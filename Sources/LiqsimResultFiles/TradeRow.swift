@@ -1,3 +1,4 @@
+import LiqsimCore
 import LiqsimSQLite
 
 /// One trade of one run: a row of trades.csv and of results.sqlite's `trades` table.
@@ -28,6 +29,28 @@ public struct TradeRow: Sendable, Equatable {
         [String(run), String(trade), symbol, side, ResultText.time(entryTime), ResultText.time(exitTime), ResultText.fixed(entryPrice, 4),
          ResultText.fixed(exitPrice, 4), ResultText.exact(quantity), reason, ResultText.fixed(pnlUSD, 2), ResultText.fixed(feesUSD, 2),
          ResultText.fixed(fundingUSD, 2), openAtEnd ? "1" : "0", acrossGap ? "1" : "0"]
+    }
+
+    /// Appends the trades.csv line: the bytes of `CSVFields.line(fields)` and a line break,
+    /// built without intermediate Strings (a 1,000-run grid writes ~68,000 trades).
+    public func appendCSV(to out: inout [UInt8]) {
+        func comma() { out.append(UInt8(ascii: ",")) }
+        func text(_ s: String) { out += CSVFields.escape(s).utf8; comma() }
+        _ = NumberText.appendFixed(Double(run), 0, to: &out); comma()
+        _ = NumberText.appendFixed(Double(trade), 0, to: &out); comma()
+        text(symbol); text(side)
+        ResultText.appendTime(entryTime, to: &out); comma()
+        ResultText.appendTime(exitTime, to: &out); comma()
+        ResultText.appendFixed(entryPrice, 4, to: &out); comma()
+        ResultText.appendFixed(exitPrice, 4, to: &out); comma()
+        ResultText.appendExact(quantity, to: &out); comma()
+        text(reason)
+        ResultText.appendFixed(pnlUSD, 2, to: &out); comma()
+        ResultText.appendFixed(feesUSD, 2, to: &out); comma()
+        ResultText.appendFixed(fundingUSD, 2, to: &out); comma()
+        out.append(UInt8(ascii: openAtEnd ? "1" : "0")); comma()
+        out.append(UInt8(ascii: acrossGap ? "1" : "0"))
+        out.append(UInt8(ascii: "\n"))
     }
 
     /// The `trades` table's values, in `header` order, at full precision.

@@ -36,15 +36,31 @@ public final class AnalysisLoop: ReplaySink {
     /// signals the event caused, then the event.
     @inline(__always)
     public func deliver(_ events: [MarketEvent]) {
-        for event in events {
-            if let pipeline {
-                pipeline.advance(to: event.recv.rawValue, into: &batch)
-                if !batch.isEmpty { emitBatch() }
-                pipeline.apply(event, into: &batch)
-                if !batch.isEmpty { emitBatch() }
-            }
-            for sink in sinks { sink.event(event) }
+        for event in events { deliver(event) }
+    }
+
+    /// One event: the windows that closed before it, its signals, then the event.
+    @inline(__always)
+    public func deliver(_ event: MarketEvent) {
+        if let pipeline {
+            pipeline.advance(to: event.recv.rawValue, into: &batch)
+            if !batch.isEmpty { emitBatch() }
+            pipeline.apply(event, into: &batch)
+            if !batch.isEmpty { emitBatch() }
         }
+        for sink in sinks { sink.event(event) }
+    }
+
+    /// Moves the pipeline's clock to `t` as an event received at `t` would, without the
+    /// event: windows that end at or before `t` close and their signals reach the sinks.
+    /// The backtest's shared pass calls it for events of symbols it does not trade, so
+    /// every window closes exactly when it would have with them (the pipeline's state is
+    /// per symbol; only its clock is shared).
+    @inline(__always)
+    public func advance(to t: Int64) {
+        guard let pipeline else { return }
+        pipeline.advance(to: t, into: &batch)
+        if !batch.isEmpty { emitBatch() }
     }
 
     private func emitBatch() {

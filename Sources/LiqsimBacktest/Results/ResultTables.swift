@@ -17,6 +17,7 @@ struct ResultTables {
         self.results = results.sorted { $0.point.index < $1.point.index }
         shown = scenario.grid.shownAxes
         let shown = shown
+        trades = Self.trades(self.results, scenario: scenario)
         runs = RunsTable(parameterNames: shown.map(\.name), metricNames: RunMetrics.names, rows: self.results.map { r in
             RunRow(run: r.point.index, parameters: shown.map { r.point[$0.name]!.description }, metrics: r.metrics.values)
         })
@@ -25,11 +26,14 @@ struct ResultTables {
     /// Word-valued parameters (symbol, mode): TEXT columns in results.sqlite.
     var textParameters: Set<String> { Set(shown.filter { $0.values.first?.number == nil }.map(\.name)) }
 
-    /// Every run's trades, in run order.
-    var trades: [TradeRow] {
+    /// Every run's trades, in run order (built once: trades.csv and results.sqlite both read them).
+    let trades: [TradeRow]
+
+    static func trades(_ results: [RunResult], scenario: Scenario) -> [TradeRow] {
         results.flatMap { r in
-            r.trades.enumerated().map { k, t in
-                TradeRow(run: r.point.index, trade: k + 1, symbol: r.point.text("symbol"), side: t.side > 0 ? "long" : "short",
+            let symbol = r.point.text("symbol")
+            return r.trades.enumerated().map { k, t in
+                TradeRow(run: r.point.index, trade: k + 1, symbol: symbol, side: t.side > 0 ? "long" : "short",
                          entryTime: t.entryTime, exitTime: t.exitTime, entryPrice: t.entryPrice, exitPrice: t.exitPrice, quantity: t.quantity,
                          reason: t.liquidated ? "liquidation" : scenario.strategies[t.reason], pnlUSD: t.pnl, feesUSD: t.fees, fundingUSD: t.funding,
                          openAtEnd: t.openAtEnd, acrossGap: t.acrossGap)
@@ -37,9 +41,11 @@ struct ResultTables {
         }
     }
 
-    var tradesCSV: String {
-        var out = CSVFields.line(TradeRow.header) + "\n"
-        for t in trades { out += CSVFields.line(t.fields) + "\n" }
+    /// trades.csv, built as bytes (`TradeRow.appendCSV`).
+    var tradesCSV: [UInt8] {
+        var out = Array((CSVFields.line(TradeRow.header) + "\n").utf8)
+        out.reserveCapacity(trades.count * 160)
+        for t in trades { t.appendCSV(to: &out) }
         return out
     }
 

@@ -54,7 +54,7 @@ public struct ResultsWriter {
         let digest: String
         var manifest: Manifest
         do {
-            let files: [(name: String, bytes: [UInt8])] = [("runs.csv", Array(tables.runs.csv.utf8)), ("trades.csv", Array(tables.tradesCSV.utf8)),
+            let files: [(name: String, bytes: [UInt8])] = [("runs.csv", Array(tables.runs.csv.utf8)), ("trades.csv", tables.tradesCSV),
                                                            ("equity.csv", tables.equityCSV(times: times))]
                 + ValidationTables(validation: validation).files
             digest = FileDigest.sha256(files: files)

@@ -7,11 +7,11 @@ import LiqsimSession
 /// `firstLiquidationFile` on pass only their liquidation events (and their gap records),
 /// so a Tardis liquidation feed joins Binance Vision trades without doubling anything else.
 final class LiquidationSourceSink: ReplaySink {
-    let loop: AnalysisLoop
+    let loop: any ReplaySink
     let firstLiquidationFile: Int
     private var kept: [MarketEvent] = []
 
-    init(_ loop: AnalysisLoop, firstLiquidationFile: Int) {
+    init(_ loop: any ReplaySink, firstLiquidationFile: Int) {
         self.loop = loop
         self.firstLiquidationFile = firstLiquidationFile
     }

@@ -19,7 +19,8 @@ public struct MarketTape: Sendable {
     /// that damage cut short is an error too (a backtest on silently partial data is worse
     /// than none). With `levelMaps` the same replay also feeds one `HeatmapModel` per symbol
     /// (docs/heatmap.md) for the report: no second pass over the captures.
-    public static func build(_ scenario: Scenario, levelMaps: Bool = false) throws -> MarketTape {
+    /// `threaded: false` runs the pipeline on the calling thread (the same tape; tests compare).
+    public static func build(_ scenario: Scenario, levelMaps: Bool = false, threaded: Bool = true) throws -> MarketTape {
         var options = ReplayOptions()
         options.from = scenario.from
         options.to = scenario.to
@@ -32,14 +33,21 @@ public struct MarketTape: Sendable {
                                     heatmaps: levelMaps ? scenario.symbols.map { HeatmapModel(parameters: HeatmapParameters(symbol: $0)) } : [])
         // Engine + pipeline + tape only: no JSON lines, no digest (the backtest's digest is its result files').
         let loop = AnalysisLoop(config: config, sinks: [recorder])
-        let sink: any ReplaySink = scenario.liquidationFiles.isEmpty ? loop : LiquidationSourceSink(loop, firstLiquidationFile: scenario.captureFiles.count)
-        let summary = try ReplayEngine(paths: scenario.captureFiles + scenario.liquidationFiles, options: options).run(into: sink)
+        // Decoding here, the pipeline and the tape on the feed's thread.
+        let feed = TapeFeed(loop: loop, symbols: scenario.symbols, threaded: threaded)
+        let sink: any ReplaySink = scenario.liquidationFiles.isEmpty ? feed : LiquidationSourceSink(feed, firstLiquidationFile: scenario.captureFiles.count)
+        let summary: ReplaySummary
+        do { summary = try ReplayEngine(paths: scenario.captureFiles + scenario.liquidationFiles, options: options).run(into: sink) } catch {
+            feed.finish()
+            throw error
+        }
+        feed.finish()
         if let reason = summary.incompleteReason { throw MarketTapeError.incomplete(reason) }
         let tapes = recorder.finish()
         for tape in tapes where tape.count == 0 {
             let position = scenario.symbolPositions[tape.symbol]
             if tape.tradeTime.isEmpty {
-                throw MarketTapeError.noTrades(tape.symbol.description, file: scenario.file, at: position, available: (recorder.symbolsSeen.map(\.description) + tapes.filter { !$0.tradeTime.isEmpty }.map(\.symbol.description)).sorted())
+                throw MarketTapeError.noTrades(tape.symbol.description, file: scenario.file, at: position, available: (recorder.symbolsSeen.union(feed.otherSymbols).map(\.description) + tapes.filter { !$0.tradeTime.isEmpty }.map(\.symbol.description)).sorted())
             }
             throw MarketTapeError.noCompleteBar(tape.symbol.description, file: scenario.file, at: position, trades: tape.tradeTime.count)
         }

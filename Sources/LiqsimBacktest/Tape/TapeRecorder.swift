@@ -49,8 +49,9 @@ final class TapeRecorder: AnalysisSink {
     }
 
     func event(_ event: MarketEvent) {
-        for model in heatmaps { model.apply(event) }
         guard let s = index[event.symbol] else { symbolsSeen.insert(event.symbol); return }
+        // The models are the tape's symbols' (`heatmaps[s]` is symbol s's, or there are none).
+        if s < heatmaps.count { heatmaps[s].apply(event) }
         let t = event.recv.rawValue
         switch event {
         case .liquidation(let e):

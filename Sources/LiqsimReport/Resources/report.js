@@ -350,14 +350,17 @@ function drawGrid() {
   });
   var ax = list[names.indexOf(state.x)], ay = state.y !== null ? list[names.indexOf(state.y)] : { name: "", values: [""], k: -1 };
   var m = D.metrics.indexOf(state.metric), cells = [];
+  // Runs by their values on the varying axes (the first run for each), so each cell is one
+  // lookup: drawing stays linear in the number of runs.
+  var byValues = {};
+  D.runs.forEach(function (r) {
+    var key = JSON.stringify(list.map(function (a) { return r.p[a.k]; }));
+    if (!byValues.hasOwnProperty(key)) { byValues[key] = r; }
+  });
   ay.values.forEach(function (vy, j) {
     ax.values.forEach(function (vx, i) {
-      var run = D.runs.filter(function (r) {
-        return list.every(function (a) {
-          var want = a.name === ax.name ? vx : a.name === ay.name ? vy : state.fixed[a.name];
-          return r.p[a.k] === want;
-        });
-      })[0];
+      var key = JSON.stringify(list.map(function (a) { return a.name === ax.name ? vx : a.name === ay.name ? vy : state.fixed[a.name]; }));
+      var run = byValues.hasOwnProperty(key) ? byValues[key] : undefined;
       cells.push({ i: i, j: j, run: run, v: run ? num(run.m[m]) : NaN, text: run ? run.m[m] : "" });
     });
   });

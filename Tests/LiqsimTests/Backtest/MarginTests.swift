@@ -136,6 +136,6 @@ struct MarginTests {
         let tables = ResultTables(scenario: scenario, results: [result])
         #expect(tables.trades.map(\.reason) == ["liquidation", "trend"], "the re-entry after it is the rule's")
         #expect(tables.runs.metric("liquidations", of: tables.runs.rows[0]) == 1)
-        #expect(tables.tradesCSV.contains(",liquidation,"))
+        #expect(String(decoding: tables.tradesCSV, as: UTF8.self).contains(",liquidation,"))
     }
 }

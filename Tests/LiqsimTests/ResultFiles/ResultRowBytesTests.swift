@@ -1,0 +1,42 @@
+import LiqsimCore
+import LiqsimResultFiles
+import Testing
+
+/// trades.csv and equity.csv lines are built as bytes; they must be exactly the text of
+/// the one CSV codec over the rows' fields.
+@Suite struct ResultRowBytesTests {
+    static let times: [Int64] = [0, 1_767_225_600_000_000_000, 1_767_225_659_999_999_999, 1_767_312_000_123_000_000, -1_000_000, -86_400_000_000_001,
+                                 4_102_444_799_999_000_000]
+
+    @Test func timesAreResultTextTimes() {
+        for t in Self.times {
+            var out: [UInt8] = []
+            ResultText.appendTime(t, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == ResultText.time(t), "\(t)")
+        }
+    }
+
+    @Test func tradeLinesAreTheCodecsText() {
+        let odd: [Double] = [0, -0.0, 1, -2, 0.1, 87_000.123456789, -1e-9, 1e15, 3e17, .nan, .infinity, -.infinity, 0.00049999, -12.345]
+        var rows: [TradeRow] = []
+        for (k, v) in odd.enumerated() {
+            rows.append(TradeRow(run: k, trade: k + 1, symbol: k % 3 == 0 ? "BTC,\"USDT\"" : "牛来USDT", side: k % 2 == 0 ? "long" : "short",
+                                 entryTime: Self.times[k % Self.times.count], exitTime: Self.times[(k + 1) % Self.times.count],
+                                 entryPrice: v, exitPrice: -v, quantity: v, reason: k % 4 == 0 ? "a\nreason" : "trend",
+                                 pnlUSD: v, feesUSD: v / 3, fundingUSD: -v / 7, openAtEnd: k % 2 == 0, acrossGap: k % 3 == 0))
+        }
+        for row in rows {
+            var out: [UInt8] = []
+            row.appendCSV(to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == CSVFields.line(row.fields) + "\n", "\(row)")
+        }
+    }
+
+    @Test func equityPositionsAreExact() {
+        for p in [0, -0.0, 3, -3, 0.125, 1e15, 12_345.678] as [Double] {
+            var out: [UInt8] = []
+            EquityRow(run: 7, time: "2026-01-01T00:01:00.000Z", equityUSD: 100_000.005, drawdownPct: 0.00005, position: p).appendCSV(to: &out)
+            #expect(String(decoding: out, as: UTF8.self).hasSuffix("," + ResultText.exact(p) + "\n"), "\(p)")
+        }
+    }
+}
