@@ -107,6 +107,8 @@ let package = Package(
                 // Live unit tests: a manual clock over EmbeddedEventLoop, WebSockets on EmbeddedChannel.
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "WebSocketKit", package: "websocket-kit"),
+                // deploy/k8s-backtest.yaml parsed structurally (Import/KubernetesManifestTests.swift).
+                .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Fixtures")]
         ),
