@@ -107,7 +107,8 @@ let package = Package(
                 // Live unit tests: a manual clock over EmbeddedEventLoop, WebSockets on EmbeddedChannel.
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "WebSocketKit", package: "websocket-kit"),
-                // The scenario mutation campaign walks the parsed YAML of the bundled scenarios.
+                // The scenario mutation campaign walks the parsed YAML of the bundled scenarios;
+                // and deploy/k8s-backtest.yaml parsed structurally (Import/KubernetesManifestTests.swift).
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Fixtures")]

@@ -2,43 +2,53 @@ import LiqsimCapture
 import LiqsimCore
 import LiqsimExchanges
 
+/// What a day's capture of one archive says about itself: its file name prefix, stream and
+/// the header notes naming the archive.
+struct ArchiveSource: Sendable {
+    var prefix: String
+    var stream: StreamID
+    var notes: @Sendable (String) -> [String]
+
+    static let binanceVision = ArchiveSource(prefix: "binance-vision", stream: .binanceUSDM) { name in [
+        "archive: Binance Vision USD-M futures (data.binance.vision), \(name); rows written as Binance frames and REST bodies by liqsim's encoder",
+        "receive times are exchange times: archive rows carry no receive time",
+    ] }
+}
+
 extension BinanceVisionImport {
     /// Sorts a day's rows into receive order, reports and drops repeated rows, encodes the
     /// rest and writes the day's capture.
     /// `earlier`: what reading the day's files found (the header counts it with the repeats).
     static func write(day: Int64, rows unsorted: [ArchiveRow], state: [ArchiveRow], used: [Int], earlier: [ArchiveFinding], out: String, replace: Bool,
-                      report: inout ImportReport) throws -> ImportReport.Day {
+                      source: ArchiveSource = .binanceVision, report: inout ImportReport) throws -> ImportReport.Day {
         let order = unsorted.indices.sorted { a, b in
             let x = unsorted[a], y = unsorted[b]
             return (x.recv, x.file, x.line, a) < (y.recv, y.file, y.line, b)
         }
         let name = UTCDay.name(day)
-        let path = (out.hasSuffix("/") ? out : out + "/") + "binance-vision-\(name).lqc.zst"
+        let path = (out.hasSuffix("/") ? out : out + "/") + "\(source.prefix)-\(name).lqc.zst"
         // Pass 1 finds repeats and unencodable rows (the header lists them); pass 2 writes.
         var findings: [ArchiveFinding] = []
-        _ = try emit(order, unsorted, state: state, writer: nil, findings: &findings, report)
+        _ = try emit(order, unsorted, state: state, stream: source.stream, writer: nil, findings: &findings, report)
         report.findings += findings
-        var notes = [
-            "archive: Binance Vision USD-M futures (data.binance.vision), \(name); rows written as Binance frames and REST bodies by liqsim's encoder",
-            "receive times are exchange times: archive rows carry no receive time",
-        ]
+        var notes = source.notes(name)
         for i in used { notes.append("input \(report.inputs[i].name) sha256 \(report.inputs[i].sha256)" + (report.inputs[i].checksumVerified ? " (.CHECKSUM verified)" : " (no .CHECKSUM beside it)")) }
         if !(earlier + findings).isEmpty { notes.append("findings: " + report.findingCounts(earlier + findings)) }
-        let header = CaptureHeader(source: "import", streams: [CaptureHeader.Stream(id: StreamID.binanceUSDM.rawValue)], notes: notes)
+        let header = CaptureHeader(source: "import", streams: [CaptureHeader.Stream(id: source.stream.rawValue)], notes: notes)
         let writer = try CaptureWriter(path: path, header: header, replace: replace)
         var ignored: [ArchiveFinding] = []
-        let records = try emit(order, unsorted, state: state, writer: writer, findings: &ignored, report)
+        let records = try emit(order, unsorted, state: state, stream: source.stream, writer: writer, findings: &ignored, report)
         try writer.close()
         return ImportReport.Day(date: name, path: path, records: records)
     }
 
     /// Encodes the rows in `order` (after the funding `state`), appending to `writer` when
     /// given; returns the records written.
-    static func emit(_ order: [Int], _ rows: [ArchiveRow], state: [ArchiveRow], writer: CaptureWriter?, findings: inout [ArchiveFinding],
+    static func emit(_ order: [Int], _ rows: [ArchiveRow], state: [ArchiveRow], stream: StreamID, writer: CaptureWriter?, findings: inout [ArchiveFinding],
                      _ report: ImportReport) throws -> Int {
-        var encoder = BinanceArchiveEncoder()
+        var encoder = ArchiveEncoders()
         let buffer = OutputBuffer()
-        for row in state { _ = encoder.encode(row, into: buffer) }
+        for row in state { _ = encoder.encode(row, stream: stream, into: buffer) }
         var previous: ArchiveRow?
         var written = 0
         for i in order {
@@ -49,10 +59,10 @@ extension BinanceVisionImport {
             }
             previous = row
             buffer.removeAll()
-            switch encoder.encode(row, into: buffer) {
+            switch encoder.encode(row, stream: stream, into: buffer) {
             case .none: continue
             case .unencodable:
-                findings.append(ArchiveFinding(.unencodable, file: row.file, line: row.line, "the row cannot be written as a Binance frame exactly (time not in whole milliseconds?)"))
+                findings.append(ArchiveFinding(.unencodable, file: row.file, line: row.line, "the row cannot be written as a \(stream.rawValue) frame exactly (time not in whole milliseconds?)"))
             case .frame:
                 try writer?.append(kind: .text, streamIndex: 0, recv: row.recv, text: buffer.string)
                 written += 1

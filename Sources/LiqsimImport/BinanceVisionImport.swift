@@ -6,9 +6,10 @@ import LiqsimExchanges
 /// `liqsim import binance-vision`: Binance Vision USD-M futures files → one capture per UTC
 /// day (`binance-vision-YYYY-MM-DD.lqc.zst`) holding the frames and REST bodies live
 /// recording would have captured, made by `BinanceArchiveEncoder`. Receive times are the
-/// rows' exchange times. One day is in memory at a time (plus a monthly file covering it).
+/// rows' exchange times. Files are read in pieces of `chunk` bytes; one day's rows are in
+/// memory at a time (monthly files are read a day at a time).
 public enum BinanceVisionImport {
-    public static func run(_ paths: [String], out: String, replace: Bool = false) throws -> ImportReport {
+    public static func run(_ paths: [String], out: String, replace: Bool = false, chunk: Int = 1 << 20) throws -> ImportReport {
         let files = try InputFile.expand(paths, suffixes: [".zip", ".csv"]).map(BinanceVisionFile.init)
         guard !files.isEmpty else { throw ImportError(.cannotRead, paths.joined(separator: " "), "no .zip or .csv files found") }
         var report = ImportReport()
@@ -18,12 +19,15 @@ public enum BinanceVisionImport {
 
         // Funding rates are state for every day's marks: read them all first (a row a month per 8 h).
         var funding: [ArchiveRow] = []
-        for (i, f) in files.enumerated() where f.kind == .fundingRate { funding += try load(i, f, &report) }
+        for (i, f) in files.enumerated() where f.kind == .fundingRate {
+            var cursor = try RowCursor(i, f, chunk: chunk, &report)
+            funding += try cursor.all(&report)
+        }
         funding.sort { ($0.recv, $0.file, $0.line) < ($1.recv, $1.file, $1.line) }
 
         var days = Set<Int64>()
         for f in files where f.kind != .fundingRate { for d in f.firstDay..<(f.firstDay + f.dayCount) { days.insert(d) } }
-        var monthly: [Int: [ArchiveRow]] = [:]
+        var monthly: [Int: RowCursor] = [:]
         for day in days.sorted() {
             var rows: [ArchiveRow] = []
             var used: [Int] = []
@@ -42,13 +46,15 @@ public enum BinanceVisionImport {
                 }
                 used.append(i)
                 if f.isMonthly {
-                    if monthly[i] == nil { monthly[i] = try load(i, f, &report) }
-                    rows += monthly[i]!.filter { UTCDay.index($0.recv) == day }
+                    if monthly[i] == nil { monthly[i] = try RowCursor(i, f, chunk: chunk, &report) }
+                    rows += try monthly[i]!.rows(for: day, last: !f.covers(day + 1), &report)
                 } else {
-                    rows += try load(i, f, &report)
+                    var cursor = try RowCursor(i, f, chunk: chunk, &report)
+                    rows += try cursor.all(&report)
                 }
             }
             for key in monthly.keys where !files[key].covers(day + 1) { monthly[key] = nil }
+            report.peakRows = max(report.peakRows, rows.count)
             let start = UnixNanos(day * 86_400_000_000_000), end = UnixNanos((day + 1) * 86_400_000_000_000)
             let symbols = Set(rows.map(\.symbol))
             let state = funding.filter { $0.recv < start && symbols.contains($0.symbol) }
@@ -58,14 +64,6 @@ public enum BinanceVisionImport {
             report.days.append(try write(day: day, rows: rows, state: state, used: used, earlier: earlier, out: out, replace: replace, report: &report))
         }
         return report
-    }
-
-    static func load(_ i: Int, _ f: BinanceVisionFile, _ report: inout ImportReport) throws -> [ArchiveRow] {
-        let (file, contents) = try InputFile.read(f.path)
-        report.inputs[i] = file
-        let parsed = BinanceArchive.parse(ArchiveCSV(contents), kind: f.kind, symbol: f.symbol, file: Int32(i))
-        report.findings += parsed.findings
-        return parsed.rows
     }
 
     /// Per symbol and day, the trade source used: aggTrades (what live recording captures),

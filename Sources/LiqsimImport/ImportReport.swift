@@ -13,6 +13,11 @@ public struct ImportReport: Sendable {
     public var inputs: [InputFile] = []
     public var days: [Day] = []
     public var findings: [ArchiveFinding] = []
+    /// The largest read, inflate or line buffer held while reading the files, in bytes
+    /// (bounded by the piece size and the longest line, never by a file's size).
+    public var largestBuffer = 0
+    /// The most archive rows in memory at once (one day's, plus a block read ahead).
+    public var peakRows = 0
 
     /// `file:line: kind: message` (line omitted for whole-file findings).
     public func describe(_ f: ArchiveFinding) -> String {

@@ -11,14 +11,12 @@ public struct InputFile: Sendable {
     /// True when a `.CHECKSUM` file beside it was checked and matched.
     public var checksumVerified: Bool
 
-    /// Reads `path`, checks `<path>.CHECKSUM` when it exists (`<sha256>  <name>`, Binance
-    /// Vision's format) and returns the file with its contents unpacked.
-    public static func read(_ path: String) throws -> (file: InputFile, contents: [UInt8]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportError(.cannotRead, path, "cannot read", hint: "check the path")
-        }
-        let bytes = Array(data)
-        let digest = sha256Hex(bytes)
+    /// Opens `path` to be read in pieces of `chunk` bytes: checks `<path>.CHECKSUM` when it
+    /// exists (`<sha256>  <name>`, Binance Vision's format) against the file's SHA-256 (one
+    /// pass over the file, before any row is read) and returns the file with its content —
+    /// a zip's single entry, a gzip stream inflated, or the file itself — as line blocks.
+    static func open(_ path: String, chunk: Int = 1 << 20) throws -> (file: InputFile, lines: LineBlocks) {
+        let digest = try fileSHA256(path, chunk: chunk)
         var verified = false
         if let sidecar = FileManager.default.contents(atPath: path + ".CHECKSUM") {
             let expected = String(decoding: sidecar, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map { $0.lowercased() }
@@ -30,12 +28,21 @@ public struct InputFile: Sendable {
         }
         let file = InputFile(path: path, sha256: digest, checksumVerified: verified)
         if path.hasSuffix(".zip") {
-            let zip = try ZipArchive(path: path, bytes: bytes)
+            let zip = try ZipArchive(path: path)
             guard let entry = zip.entries.first else { throw ImportError(.badZip, path, "the zip holds no file") }
-            return (file, try zip.contents(of: entry))
+            return (file, LineBlocks(try zip.chunks(of: entry, chunk: chunk)))
         }
-        if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B { return (file, try Gzip.inflate(bytes, path: path)) }
-        return (file, bytes)
+        let magic = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 2) }
+        let coding: ByteChunks.Coding = magic.map { Array($0) == [0x1F, 0x8B] } == true ? .gzip : .stored
+        return (file, LineBlocks(try ByteChunks(path: path, coding: coding, chunk: chunk)))
+    }
+
+    /// The whole content of `path` (as `open` reads it) in memory: for files read whole.
+    public static func read(_ path: String) throws -> (file: InputFile, contents: [UInt8]) {
+        var (file, lines) = try open(path)
+        var contents: [UInt8] = []
+        while let block = try lines.next() { contents += block.bytes }
+        return (file, contents)
     }
 
     /// Files under the given paths (directories searched recursively) whose names end in

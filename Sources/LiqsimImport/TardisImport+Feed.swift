@@ -1,13 +1,23 @@
 import Foundation
 import LiqsimCapture
 import LiqsimCore
+import LiqsimExchanges
 
 extension TardisImport {
     /// The records of a raw feed or NDJSON file: frames verbatim at their receive times; an
     /// empty line between frames (Tardis's disconnect mark) becomes a gap record at the
-    /// receive time of the frame before it.
-    static func feed(_ bytes: [UInt8], stream: StreamID, ndjson: Bool, file: Int32, path: String) throws -> [Record] {
+    /// receive time of the frame before it. REST-polled frames (`"generated":true`) become
+    /// the REST records the venue decodes (`Venue.tardisGenerated`), or are counted per
+    /// channel in `findings` with the reason they are not imported.
+    static func feed(_ bytes: [UInt8], stream: StreamID, ndjson: Bool, file: Int32, path: String,
+                     findings: inout [ArchiveFinding]) throws -> [Record] {
         var out: [Record] = []
+        var skipped: [String: (line: Int32, count: Int, reason: String)] = [:]
+        defer {
+            for (channel, s) in skipped.sorted(by: { $0.value.line < $1.value.line }) {
+                findings.append(ArchiveFinding(.generated, file: file, line: s.line, "\(s.count) REST-polled frames of \(channel) not imported: \(s.reason)"))
+            }
+        }
         var line: Int32 = 0
         var start = 0
         var pendingGap: Int32?
@@ -28,7 +38,14 @@ extension TardisImport {
                                   file: file, line: gapLine))
             }
             pendingGap = nil
-            out.append(Record(recv: recv, stream: stream, kind: .text, text: frame, file: file, line: line))
+            switch Exchanges.venue(stream).tardisGenerated(frame) {
+            case .notGenerated:
+                out.append(Record(recv: recv, stream: stream, kind: .text, text: frame, file: file, line: line))
+            case .rest(let url, let body):
+                out.append(Record(recv: recv, stream: stream, kind: .rest, url: url, text: body, file: file, line: line))
+            case .unsupported(let channel, let reason):
+                skipped[channel, default: (line, 0, reason)].count += 1
+            }
         }
         return out
     }
@@ -45,7 +62,7 @@ extension TardisImport {
     static func ndjsonLine(_ b: ArraySlice<UInt8>, path: String, line: Int32) throws -> (UnixNanos, String) {
         let bytes = Array(b)
         let where_ = "\(path):\(line)"
-        guard let tsSpan = valueSpan(bytes, key: "localTimestamp"), let msgSpan = valueSpan(bytes, key: "message") else {
+        guard let tsSpan = RawJSON.member(bytes, key: "localTimestamp"), let msgSpan = RawJSON.member(bytes, key: "message") else {
             throw ImportError(.badRow, where_, "an NDJSON line needs \"localTimestamp\" and \"message\"")
         }
         let tsText = String(decoding: bytes[tsSpan], as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
@@ -59,50 +76,5 @@ extension TardisImport {
             message = text
         }
         return (t, message)
-    }
-
-    /// The bytes of a top-level key's value in a JSON object (strings and nesting respected).
-    static func valueSpan(_ b: [UInt8], key: String) -> Range<Int>? {
-        let needle = Array("\"\(key)\"".utf8)
-        var depth = 0, i = 0, inString = false
-        while i < b.count {
-            let c = b[i]
-            if inString {
-                if c == UInt8(ascii: "\\") { i += 2; continue }
-                if c == UInt8(ascii: "\"") { inString = false }
-                i += 1; continue
-            }
-            if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 }
-            else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") { depth -= 1 }
-            else if c == UInt8(ascii: "\"") {
-                if depth == 1, i + needle.count <= b.count, Array(b[i..<(i + needle.count)]) == needle {
-                    var j = i + needle.count
-                    while j < b.count, b[j] == 0x20 || b[j] == UInt8(ascii: ":") { j += 1 }
-                    return j < b.count ? j..<valueEnd(b, j) : nil
-                }
-                inString = true
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    static func valueEnd(_ b: [UInt8], _ start: Int) -> Int {
-        var depth = 0, i = start, inString = false
-        while i < b.count {
-            let c = b[i]
-            if inString {
-                if c == UInt8(ascii: "\\") { i += 2; continue }
-                if c == UInt8(ascii: "\"") { inString = false; if depth == 0 { return i + 1 } }
-            } else if c == UInt8(ascii: "\"") { inString = true }
-            else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 }
-            else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
-                depth -= 1
-                if depth == 0 { return i + 1 }
-                if depth < 0 { return i }
-            } else if depth == 0 && c == UInt8(ascii: ",") { return i }
-            i += 1
-        }
-        return b.count
     }
 }

@@ -38,7 +38,7 @@ public enum TardisImport {
                 guard let exchange else {
                     throw ImportError(.badOption, path, "a raw or NDJSON feed does not name its exchange", hint: "give --exchange binance-futures|bybit|okex-swap")
                 }
-                records += try feed(bytes, stream: exchange, ndjson: first == UInt8(ascii: "{"), file: Int32(i), path: path)
+                records += try feed(bytes, stream: exchange, ndjson: first == UInt8(ascii: "{"), file: Int32(i), path: path, findings: &report.findings)
                 continue
             }
             let name = file.name

@@ -6,7 +6,7 @@ import LiqsimImport
 extension Liqsim {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import public history (Binance Vision, Tardis.dev) as ordinary captures, one per UTC day.",
+            abstract: "Import public history (Binance Vision, Tardis.dev, Bybit's trade archive) as ordinary captures, one per UTC day.",
             discussion: """
                 The captures replay, validate and backtest like recorded ones; docs/history.md
                 says which source gives which input and how receive times are set.
@@ -14,8 +14,9 @@ extension Liqsim {
                 Examples:
                   liqsim import binance-vision data/futures/um/daily --out captures/bv
                   liqsim import tardis binance-futures_2024-03-01.raw.gz --exchange binance-futures --out captures/tardis
+                  liqsim import bybit-archive bybit/BTCUSDT --out captures/bybit
                 """,
-            subcommands: [BinanceVision.self, Tardis.self]
+            subcommands: [BinanceVision.self, Tardis.self, BybitArchive.self]
         )
     }
 }
@@ -73,6 +74,33 @@ extension Liqsim.Import {
         func run() async throws {
             let stream = exchange.flatMap(TardisStreams.stream)
             try reportImport { try TardisImport.run(inputs, out: out, exchange: stream, replace: force) }
+        }
+    }
+}
+
+extension Liqsim.Import {
+    struct BybitArchive: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bybit-archive",
+            abstract: "Bybit's public trade archive (public.bybit.com/trading/<SYM>/<SYM><YYYY-MM-DD>.csv.gz).",
+            discussion: """
+                Files or directories (searched for *.csv.gz and *.csv). Columns are found by the
+                header row (newer files add RPI). Each trade becomes a Bybit publicTrade frame;
+                its receive time is the archive's time (seconds with 4 decimals), its exchange
+                time that in whole milliseconds. Repeated and out-of-order rows are reported
+                with file and line.
+
+                Example:
+                  liqsim import bybit-archive public.bybit.com/trading/BTCUSDT --out captures/bybit
+                """
+        )
+
+        @Argument(help: "Bybit trading archive files or directories.") var inputs: [String]
+        @Option(name: .shortAndLong, help: "Output directory (one bybit-archive-YYYY-MM-DD.lqc.zst per day).") var out: String
+        @Flag(help: "Replace captures that exist.") var force = false
+
+        func run() async throws {
+            try reportImport { try BybitArchiveImport.run(inputs, out: out, replace: force) }
         }
     }
 }

@@ -7,8 +7,9 @@ import LiqsimCore
 /// the running liqsim executable's own SHA-256 (a rebuilt liqsim never reads an older one's
 /// tape, even under the same version number). A second backtest over the same inputs loads the tape instead of
 /// replaying; one changed input byte or setting gives another key. Shards of one scenario
-/// share a directory (docs/history.md): a tape is written to a temporary name and renamed,
-/// so a reader never sees half a file.
+/// share a directory (docs/history.md): one builds a missing tape under a lock while the
+/// others wait and then load it; a tape is written to a temporary name and renamed, so a
+/// reader never sees half a file.
 public struct TapeCache: Sendable {
     public let directory: String
 
@@ -18,24 +19,40 @@ public struct TapeCache: Sendable {
     public struct Lookup: Sendable, Equatable {
         public var key: String
         public var hit: Bool
+        /// True when another process held the build lock and this one waited for it.
+        public var waited = false
+
+        public init(key: String, hit: Bool, waited: Bool = false) {
+            self.key = key; self.hit = hit; self.waited = waited
+        }
     }
 
-    /// The tape from the cache when its key is there, else built and stored.
+    /// The tape from the cache when its key is there, else built and stored. Building holds
+    /// an exclusive lock (`flock` on `<key>.tape.lock` beside the entry): shards that need
+    /// the same tape at once wait for the one building it, then load what it stored.
     public func tape(_ scenario: Scenario, levelMaps: Bool = true) throws -> (MarketTape, Lookup) {
         let key = try Self.key(scenario, levelMaps: levelMaps)
         let path = directory + "/" + key + ".tape"
-        let clock = ContinuousClock(), started = clock.now
-        if let data = FileManager.default.contents(atPath: path), var tape = try? TapeCodec.decode(Array(data)) {
-            tape.seconds = (clock.now - started) / .seconds(1)
-            return (tape, Lookup(key: key, hit: true))
-        }
-        let tape = try MarketTape.build(scenario, levelMaps: levelMaps)
+        if let tape = load(path) { return (tape, Lookup(key: key, hit: true)) }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let lock = try TapeLock(path: path + ".lock")
+        defer { lock.release() }
+        // Another process may have stored it while this one waited.
+        if let tape = load(path) { return (tape, Lookup(key: key, hit: true, waited: lock.waited)) }
+        let tape = try MarketTape.build(scenario, levelMaps: levelMaps)
         let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         if FileManager.default.createFile(atPath: temporary, contents: Data(TapeCodec.encode(tape))) {
             if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
         }
-        return (tape, Lookup(key: key, hit: false))
+        return (tape, Lookup(key: key, hit: false, waited: lock.waited))
+    }
+
+    /// The cached tape at `path` when it is there and whole.
+    func load(_ path: String) -> MarketTape? {
+        let clock = ContinuousClock(), started = clock.now
+        guard let data = FileManager.default.contents(atPath: path), var tape = try? TapeCodec.decode(Array(data)) else { return nil }
+        tape.seconds = (clock.now - started) / .seconds(1)
+        return tape
     }
 
     /// SHA-256 (hex) of everything that shapes the scenario's tape.

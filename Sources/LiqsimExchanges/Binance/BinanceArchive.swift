@@ -34,36 +34,59 @@ public enum BinanceArchive {
         public var findings: [ArchiveFinding] = []
     }
 
-    /// The rows of one file. Unreadable rows, rows earlier than their predecessor and a
-    /// non-millisecond time unit become findings (unreadable rows are skipped, the others kept).
+    /// The rows of one file read whole (`Reader` reads a file block by block).
     public static func parse(_ csv: ArchiveCSV, kind: Kind, symbol: Symbol, file: Int32) -> Parsed {
-        var p = Parsed()
+        var reader = Reader(kind: kind, symbol: symbol, file: file)
+        return reader.parse(csv)
+    }
+
+    /// One file's rows, block by block (`ArchiveCSV` pieces of whole lines): the time unit
+    /// and the last key carry over between blocks. Unreadable rows, rows earlier than their
+    /// predecessor and a non-millisecond time unit become findings (unreadable rows are
+    /// skipped, the others kept).
+    public struct Reader: Sendable {
+        public let kind: Kind
+        public let symbol: Symbol
+        public let file: Int32
         var unit: EpochUnit?
         var last: Int64 = .min
-        func time(_ v: Int64, _ line: Int) -> UnixNanos {
-            if unit == nil {
-                unit = EpochUnit(of: v)
-                if unit != .millis { p.findings.append(ArchiveFinding(.unit, file: file, line: Int32(line), "times are in \(unit!.name), not milliseconds: read as such")) }
-            }
-            return unit!.nanos(v)
+
+        public init(kind: Kind, symbol: Symbol, file: Int32) {
+            self.kind = kind; self.symbol = symbol; self.file = file
         }
-        let names = kind.defaults
-        let col = csv.columns(names, defaults: names)
-        csv.forEachRow { line, f in
-            func field(_ i: Int) -> Range<Int>? { col[i].flatMap { $0 < f.count ? f[$0] : nil } }
-            guard let row = BinanceArchive.row(kind, csv, field, symbol: symbol, file: file, line: line, time: { time($0, line) }) else {
-                p.findings.append(ArchiveFinding(.badRow, file: file, line: Int32(line), "unreadable \(kind.rawValue) row: \(csv.text(f.first!.lowerBound..<f.last!.upperBound))"))
-                return
-            }
-            for r in row {
-                if r.key < last {
-                    p.findings.append(ArchiveFinding(.outOfOrder, file: file, line: Int32(line), "\(kind.rawValue) key \(r.key) after \(last): sorted into place"))
+
+        public mutating func parse(_ csv: ArchiveCSV) -> Parsed {
+            var p = Parsed()
+            let (kind, symbol, file) = (self.kind, self.symbol, self.file)
+            var unit = self.unit, last = self.last
+            defer { self.unit = unit; self.last = last }
+            let names = kind.defaults
+            let col = csv.columns(names, defaults: names)
+            csv.forEachRow { line, f in
+                func field(_ i: Int) -> Range<Int>? { col[i].flatMap { $0 < f.count ? f[$0] : nil } }
+                func time(_ v: Int64) -> UnixNanos {
+                    if unit == nil {
+                        unit = EpochUnit(of: v)
+                        if unit != .millis {
+                            p.findings.append(ArchiveFinding(.unit, file: file, line: Int32(line), "times are in \(unit!.name), not milliseconds: read as such"))
+                        }
+                    }
+                    return unit!.nanos(v)
                 }
-                last = max(last, r.key)
-                p.rows.append(r)
+                guard let row = BinanceArchive.row(kind, csv, field, symbol: symbol, file: file, line: line, time: time) else {
+                    p.findings.append(ArchiveFinding(.badRow, file: file, line: Int32(line), "unreadable \(kind.rawValue) row: \(csv.text(f.first!.lowerBound..<f.last!.upperBound))"))
+                    return
+                }
+                for r in row {
+                    if r.key < last {
+                        p.findings.append(ArchiveFinding(.outOfOrder, file: file, line: Int32(line), "\(kind.rawValue) key \(r.key) after \(last): sorted into place"))
+                    }
+                    last = max(last, r.key)
+                    p.rows.append(r)
+                }
             }
+            return p
         }
-        return p
     }
 
     /// One line's rows (metrics give two, klines up to two), or nil when unreadable.

@@ -9,6 +9,8 @@ public struct ArchiveCSV {
     public private(set) var header: [String]?
     /// Offset of the first data line.
     var dataStart = 0
+    /// The file's line number of the first data line.
+    var firstLine = 1
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -19,7 +21,16 @@ public struct ArchiveCSV {
         if let c = first.first.map({ bytes[$0] }), !(c >= 0x30 && c <= 0x39) && c != UInt8(ascii: "-") {
             header = fields(first).map { text($0).lowercased() }
             dataStart = min(end + 1, bytes.count)
+            firstLine = 2
         }
+    }
+
+    /// A later block of whole lines of the same file (read in pieces): the file's header
+    /// row (or nil), and the file's line number of the block's first line.
+    public init(_ bytes: [UInt8], header: [String]?, firstLine: Int) {
+        self.bytes = bytes
+        self.header = header
+        self.firstLine = firstLine
     }
 
     /// The column index of each name: from the header row when there is one, else the
@@ -31,7 +42,7 @@ public struct ArchiveCSV {
 
     /// Each non-empty data line: its 1-based line number and field ranges.
     public func forEachRow(_ body: (Int, [Range<Int>]) throws -> Void) rethrows {
-        var line = header == nil ? 1 : 2
+        var line = firstLine
         var start = dataStart
         var ranges: [Range<Int>] = []
         while start < bytes.count {

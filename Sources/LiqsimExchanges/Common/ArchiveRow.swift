@@ -52,7 +52,7 @@ public struct ArchiveRow: Sendable {
 /// Something an archive reader noticed about a row or a file (out of order, repeated,
 /// unreadable, converted): reported with file and line, never passed over in silence.
 public struct ArchiveFinding: Sendable, Equatable {
-    public enum Kind: String, Sendable { case badRow = "bad row", outOfOrder = "out of order", duplicate, unit, missingDay = "missing day", knownBadDay = "known bad day", unused, unencodable }
+    public enum Kind: String, Sendable { case badRow = "bad row", outOfOrder = "out of order", duplicate, unit, missingDay = "missing day", knownBadDay = "known bad day", unused, unencodable, generated }
     public var kind: Kind
     /// Index of the source file; line 0 means the whole file.
     public var file: Int32

@@ -3,8 +3,9 @@ import LiqsimCore
 /// Tardis.dev CSV datasets (`trades`, `liquidations`, `derivative_ticker`) → rows. Times
 /// are microseconds; `local_timestamp` (Tardis's receive time) becomes the record's
 /// receive time. In `liquidations`, `side` is the liquidation order's side: `buy` means a
-/// short position was liquidated. OKX amounts are contracts, converted with the contract
-/// values the OKX decoder falls back to.
+/// short position was liquidated. Amounts (`amount`, `open_interest`) are in the venue's
+/// unit — OKX's are contracts, converted by `OKX.archiveAmounts` with the contract values
+/// the OKX decoder falls back to; symbols are unified by the venue.
 ///
 ///     exchange,symbol,timestamp,local_timestamp,id,side,price,amount
 ///     binance-futures,BTCUSDT,1599004800014000,1599004800017598,1234,sell,11665.39,0.002
@@ -13,14 +14,10 @@ public enum TardisCSV {
         case trades, liquidations, derivativeTicker = "derivative_ticker"
     }
 
-    /// The liqsim stream of a Tardis exchange id (`binance-futures`, `bybit`, `okex-swap`).
+    /// The liqsim stream of a Tardis exchange id (`binance-futures`, `bybit`, `okex-swap`:
+    /// each venue's `tardisExchanges`) or of a stream id.
     public static func stream(_ exchange: String) -> StreamID? {
-        switch exchange {
-        case "binance-futures": .binanceUSDM
-        case "bybit": .bybitLinear
-        case "okex-swap", "okx-swap": .okxSwap
-        default: StreamID(argument: exchange)
-        }
+        Exchanges.all.first { $0.tardisExchanges.contains(exchange) }?.stream ?? StreamID(argument: exchange)
     }
 
     static let columns = ["exchange", "symbol", "timestamp", "local_timestamp", "id", "side", "price", "amount",
@@ -34,7 +31,6 @@ public enum TardisCSV {
             return ([], [ArchiveFinding(.badRow, file: file, line: 1, "not a Tardis CSV: the header must name exchange, symbol, timestamp, local_timestamp")])
         }
         var lastRecv: Int64 = .min
-        var skippedOI = false
         csv.forEachRow { line, f in
             func field(_ i: Int) -> Range<Int>? { col[i].flatMap { $0 < f.count ? f[$0] : nil } }
             func dec(_ i: Int) -> FixedDecimal? { field(i).flatMap { csv.decimal($0) } }
@@ -42,7 +38,8 @@ public enum TardisCSV {
             let bad = { (why: String) in findings.append(ArchiveFinding(.badRow, file: file, line: Int32(line), why)) }
             guard let ex = field(0).map({ csv.text($0) }), let stream = stream(ex) else { return bad("unknown exchange") }
             guard let raw = field(1).flatMap({ Symbol(csv.text($0)) }), let ts = time(2), let recv = time(3) else { return bad("missing symbol, timestamp or local_timestamp") }
-            let symbol = unified(raw, stream)
+            let venue = Exchanges.venue(stream)
+            let symbol = venue.unifiedSymbol(raw)
             let at = { (item: ArchiveRow.Item) in ArchiveRow(recv: recv, key: ts.rawValue, file: file, line: Int32(line), item: item) }
             if recv.rawValue < lastRecv { findings.append(ArchiveFinding(.outOfOrder, file: file, line: Int32(line), "local_timestamp earlier than the row before: sorted into place")) }
             lastRecv = max(lastRecv, recv.rawValue)
@@ -51,7 +48,7 @@ public enum TardisCSV {
                 guard let sideText = field(5).map({ csv.text($0) }), sideText == "buy" || sideText == "sell", let price = dec(6), let amount = dec(7) else {
                     return bad("missing side, price or amount")
                 }
-                guard let amounts = baseAmount(amount, price: price, raw: raw, stream) else { return bad("no contract value for \(raw): cannot convert contracts") }
+                guard let amounts = venue.archiveAmounts(amount, price: price, raw: raw) else { return bad("no contract value for \(raw): cannot convert contracts") }
                 let (qty, cents) = amounts
                 if dataset == .trades {
                     rows.append(at(.event(.trade(Trade(recv: recv, ts: ts, stream: stream, symbol: symbol, rawSymbol: raw,
@@ -65,39 +62,24 @@ public enum TardisCSV {
                 if stream == .okxSwap {
                     if let mark { rows.append(at(.event(.mark(MarkFunding(recv: recv, ts: ts, stream: stream, symbol: symbol, rawSymbol: raw, mark: mark, fundingRate: nil, nextFunding: nil))))) }
                     if let rate { rows.append(at(.event(.mark(MarkFunding(recv: recv, ts: ts, stream: stream, symbol: symbol, rawSymbol: raw, mark: nil, fundingRate: rate, nextFunding: next))))) }
-                    if dec(10) != nil && !skippedOI {
-                        skippedOI = true
-                        findings.append(ArchiveFinding(.unused, file: file, line: Int32(line), "okx open_interest not imported (its unit is not pinned by a fixture)"))
-                    }
                 } else {
                     if let mark {
                         rows.append(at(.event(.mark(MarkFunding(recv: recv, ts: ts, stream: stream, symbol: symbol, rawSymbol: raw,
                                                                 mark: mark, fundingRate: next == nil ? nil : rate, nextFunding: rate == nil ? nil : next)))))
                     }
-                    if let oi = dec(10) {
-                        rows.append(at(.openInterest(OpenInterest(recv: recv, ts: ts, stream: stream, symbol: symbol, rawSymbol: raw, oi: oi,
-                                                                  oiUSDCents: mark.flatMap { FixedDecimal.productCents(oi, $0) }))))
+                }
+                // open_interest in the venue's amount unit (OKX: contracts, as its `oi`), valued at the mark.
+                if let oi = dec(10) {
+                    if let mark, let amounts = venue.archiveAmounts(oi, price: mark, raw: raw) {
+                        rows.append(at(.openInterest(OpenInterest(recv: recv, ts: ts, stream: stream, symbol: symbol, rawSymbol: raw, oi: amounts.qty, oiUSDCents: amounts.usdCents))))
+                    } else if mark == nil, let one = FixedDecimal("1"), venue.archiveAmounts(oi, price: one, raw: raw)?.qty == oi {
+                        rows.append(at(.openInterest(OpenInterest(recv: recv, ts: ts, stream: stream, symbol: symbol, rawSymbol: raw, oi: oi, oiUSDCents: nil))))
+                    } else {
+                        findings.append(ArchiveFinding(.badRow, file: file, line: Int32(line), "open_interest of \(raw) cannot be valued (no mark_price or no contract value): skipped"))
                     }
                 }
             }
         }
         return (rows, findings)
-    }
-
-    static func unified(_ raw: Symbol, _ stream: StreamID) -> Symbol {
-        switch stream {
-        case .binanceUSDM: raw
-        case .bybitLinear: bybitUnifiedSymbol(raw)
-        case .okxSwap: okxUnifiedSymbol(raw)
-        }
-    }
-
-    /// Base quantity and USD cents of an amount: base units, or OKX contracts.
-    static func baseAmount(_ amount: FixedDecimal, price: FixedDecimal, raw: Symbol, _ stream: StreamID) -> (FixedDecimal, Int64)? {
-        if stream == .okxSwap {
-            guard let c = OKXContract.builtIn[raw] else { return nil }
-            return c.amounts(contracts: amount, price: price).map { ($0.qty, $0.usdCents) }
-        }
-        return FixedDecimal.productCents(amount, price).map { (amount, $0) }
     }
 }

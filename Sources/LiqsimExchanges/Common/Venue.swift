@@ -15,6 +15,13 @@ public protocol Venue {
     static var serveProtocol: any ServeProtocol.Type { get }
     /// Facts about the venue's data that consumers must respect.
     static var facts: VenueFacts { get }
+    /// Archive knowledge (defaults in `Venue+Archive.swift`): Tardis.dev's exchange ids,
+    /// the unified symbol of a raw one, an archive amount in base units and USD, and what a
+    /// Tardis REST-polled (`"generated":true`) frame becomes.
+    static var tardisExchanges: [String] { get }
+    static func unifiedSymbol(_ raw: Symbol) -> Symbol
+    static func archiveAmounts(_ amount: FixedDecimal, price: FixedDecimal, raw: Symbol) -> (qty: FixedDecimal, usdCents: Int64)?
+    static func tardisGenerated(_ frame: String) -> TardisGenerated
 }
 
 /// What a venue's data means beyond its frames.
