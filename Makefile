@@ -7,12 +7,6 @@ SWIFT ?= swift
 # runs deploy/slurm-backtest.sh on a single-node Slurm it starts itself.
 SYSTEM_PACKAGES := libzstd-dev libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev zstd pkg-config time tmux chromium python3-websockets openssl zlib1g-dev slurmctld slurmd slurm-client python3-venv
 BIN := .build/release/liqsim
-# One set of release flags for release, demo and bench (a change of flags rebuilds everything).
-# The vendored C (swift-nio-ssl's BoringSSL, libyaml) at -O1 and no debug info: a shorter first
-# release build (README, Performance, "First release build"). Symbols for a debugger or a
-# line-level profile: `make release RELEASE_FLAGS=`.
-RELEASE_FLAGS ?= -Xcc -O1 -debug-info-format none
-RELEASE_BUILD = $(SWIFT) build -c release $(RELEASE_FLAGS)
 FUZZ_SECONDS ?= 300
 
 .DEFAULT_GOAL := help
@@ -33,7 +27,7 @@ build: deps ## Debug build
 	$(SWIFT) build
 
 release: deps ## Optimized build (.build/release/liqsim)
-	$(RELEASE_BUILD) --product liqsim
+	$(SWIFT) build -c release --product liqsim
 
 # --explicit-target-dependency-import-check: an import a target does not declare fails the build.
 test: deps ## Run the test suite (Swift Testing), including the report in headless Chromium
@@ -61,8 +55,8 @@ $(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/Liq
 	$(BIN) synth $(DEMO_SPEC) --out $(DEMO_CAPTURE) --truth captures/demo/demo-truth.jsonl --force
 
 bench: deps ## Time replay against `zstd -dc` and a Python orjson reader (≥1M frames; memory at 10×), pipeline, synth, regime fits, the sweep against vectorbt (PyPI, in .build/bench-venv), backtests end to end, recorder ingest (serve → record), and the tape cache (build vs load)
-	$(RELEASE_BUILD) --product liqsim
-	$(RELEASE_BUILD) --product liqsim-bench
+	$(SWIFT) build -c release --product liqsim
+	$(SWIFT) build -c release --product liqsim-bench
 	.build/release/liqsim-bench --liqsim $(BIN)
 
 fuzz: deps ## libFuzzer over every exchange decoder (FUZZ_SECONDS=300)
