@@ -15,8 +15,15 @@ public struct TextTable: Sendable {
 
     /// Each column's width: its widest cell, header included.
     public var widths: [Int] {
-        let all = [header] + rows
-        return (0..<(all.map(\.count).max() ?? 0)).map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        // A loop, not nested map/max: that one-liner took 1.7 s to type-check (issue 16).
+        var widths: [Int] = []
+        for line in [header] + rows {
+            for (c, cell) in line.enumerated() {
+                if c == widths.count { widths.append(0) }
+                widths[c] = max(widths[c], cell.count)
+            }
+        }
+        return widths
     }
 
     /// Padded columns joined by `gap`: the header, a rule of dashes under it when `rule`,
