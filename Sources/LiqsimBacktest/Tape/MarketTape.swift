@@ -21,14 +21,8 @@ public struct MarketTape: Sendable {
     /// (docs/heatmap.md) for the report: no second pass over the captures.
     /// `threaded: false` runs the pipeline on the calling thread (the same tape; tests compare).
     public static func build(_ scenario: Scenario, levelMaps: Bool = false, threaded: Bool = true) throws -> MarketTape {
-        var options = ReplayOptions()
-        options.from = scenario.from
-        options.to = scenario.to
-        // No symbol filter: the tape keeps its symbols itself, and an error can name the others.
-        var config = PipelineConfig()
-        config.barIntervals = [scenario.bar]
-        config.sentimentInterval = scenario.pipeline.sentimentInterval
-        config.riskWindow = scenario.pipeline.riskWindow
+        let options = replayOptions(scenario)
+        let config = pipelineConfig(scenario)
         let recorder = TapeRecorder(symbols: scenario.symbols, interval: scenario.bar, cascadeWindow: config.cascadeWindow,
                                     heatmaps: levelMaps ? scenario.symbols.map { HeatmapModel(parameters: HeatmapParameters(symbol: $0)) } : [])
         // Engine + pipeline + tape only: no JSON lines, no digest (the backtest's digest is its result files').
@@ -54,6 +48,25 @@ public struct MarketTape: Sendable {
         var tape = MarketTape(symbols: tapes, records: summary.records, events: summary.eventsEmitted, seconds: summary.wallSeconds)
         tape.levelMaps = recorder.heatmaps.map(Self.levelMap)
         return tape
+    }
+
+    /// The scenario's time range. No symbol filter: the tape keeps its symbols itself, and an
+    /// error can name the others.
+    static func replayOptions(_ scenario: Scenario) -> ReplayOptions {
+        var options = ReplayOptions()
+        options.from = scenario.from
+        options.to = scenario.to
+        return options
+    }
+
+    /// The pipeline settings that shape the tape: the scenario's bar, sentiment interval and
+    /// risk window.
+    static func pipelineConfig(_ scenario: Scenario) -> PipelineConfig {
+        var config = PipelineConfig()
+        config.barIntervals = [scenario.bar]
+        config.sentimentInterval = scenario.pipeline.sentimentInterval
+        config.riskWindow = scenario.pipeline.riskWindow
+        return config
     }
 
     /// The model's grid, or why there is none (the model needs trades and open interest).

@@ -13,13 +13,8 @@ import Testing
 @Suite struct TapeFeedTests {
     /// The tape as `MarketTape.build` made it before the feed: the loop as the engine's sink.
     static func reference(_ scenario: Scenario) throws -> MarketTape {
-        var options = ReplayOptions()
-        options.from = scenario.from
-        options.to = scenario.to
-        var config = PipelineConfig()
-        config.barIntervals = [scenario.bar]
-        config.sentimentInterval = scenario.pipeline.sentimentInterval
-        config.riskWindow = scenario.pipeline.riskWindow
+        let options = MarketTape.replayOptions(scenario)
+        let config = MarketTape.pipelineConfig(scenario)
         let recorder = TapeRecorder(symbols: scenario.symbols, interval: scenario.bar, cascadeWindow: config.cascadeWindow,
                                     heatmaps: scenario.symbols.map { HeatmapModel(parameters: HeatmapParameters(symbol: $0)) })
         let loop = AnalysisLoop(config: config, sinks: [recorder])
