@@ -10,10 +10,10 @@ BIN := .build/release/liqsim
 FUZZ_SECONDS ?= 300
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build release test check-report demo bench fuzz fuzz-capture lint clean clients
+.PHONY: help deps build release release-liqsim test check-report demo bench fuzz fuzz-capture lint clean clients
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 deps: ## Install the system packages liqsim links against (apt-get, only when missing)
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -23,10 +23,14 @@ deps: ## Install the system packages liqsim links against (apt-get, only when mi
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-build: deps ## Debug build
+build: deps ## Debug build (every product: liqsim, liqsim-live, liqsim-bench)
 	$(SWIFT) build
 
-release: deps ## Optimized build (.build/release/liqsim)
+release: release-liqsim ## Optimized build: .build/release/liqsim and liqsim-live (record, serve, fetch)
+	$(SWIFT) build -c release --product liqsim-live
+
+# Without record/serve/fetch's NIO + TLS stack (two thirds of a clean build): what demo runs.
+release-liqsim: deps ## Optimized build of .build/release/liqsim alone (no record, serve, fetch)
 	$(SWIFT) build -c release --product liqsim
 
 # --explicit-target-dependency-import-check: an import a target does not declare fails the build.
@@ -43,19 +47,20 @@ check-report: deps ## Test report.html (renderer, result files, headless Chromiu
 DEMO_CAPTURE := captures/demo/demo.lqc.zst
 DEMO_SPEC := scenarios/synth/demo.yaml
 
-demo: release $(DEMO_CAPTURE) ## Backtest scenarios/cascade.yaml on the demo market and print the comparison table
+demo: release-liqsim $(DEMO_CAPTURE) ## Backtest scenarios/cascade.yaml on the demo market and print the comparison table
 	$(BIN) backtest scenarios/cascade.yaml
 	@echo
 	$(BIN) compare results/cascade --top 10
 	@echo; echo "report: open the newest results/cascade/*/report.html in a browser"
 
 # Regenerated when the scenario or the generator changes (deterministic: same bytes each time).
-$(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/LiqsimExchanges/*/*Encoder*.swift Sources/LiqsimCapture/*.swift Sources/LiqsimCore/*.swift) | release
+$(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/LiqsimExchanges/*/*Encoder*.swift Sources/LiqsimCapture/*.swift Sources/LiqsimCore/*.swift) | release-liqsim
 	@mkdir -p captures/demo
 	$(BIN) synth $(DEMO_SPEC) --out $(DEMO_CAPTURE) --truth captures/demo/demo-truth.jsonl --force
 
 bench: deps ## Time replay against `zstd -dc` and a Python orjson reader (≥1M frames; memory at 10×), pipeline, synth, regime fits, the sweep against vectorbt (PyPI, in .build/bench-venv), backtests end to end, recorder ingest (serve → record), and the tape cache (build vs load)
 	$(SWIFT) build -c release --product liqsim
+	$(SWIFT) build -c release --product liqsim-live
 	$(SWIFT) build -c release --product liqsim-bench
 	.build/release/liqsim-bench --liqsim $(BIN)
 

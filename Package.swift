@@ -13,6 +13,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "liqsim", targets: ["liqsim"]),
+        // `record`, `serve`, `fetch`: the NIO + TLS stack (~68% of a clean release build) in its own
+        // binary; `liqsim record|serve|fetch` execs it (docs/architecture.md), so `make demo` builds without it.
+        .executable(name: "liqsim-live", targets: ["liqsim-live"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -78,7 +81,17 @@ let package = Package(
         .executableTarget(
             name: "liqsim",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimLive", "LiqsimImport",
+                "LiqsimCore", "LiqsimCapture", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimImport", "LiqsimCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The command layer both executables share (no NIO): option value types, exit codes, stdout, progress.
+        .target(name: "LiqsimCLI", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimReplay", "LiqsimImport",
+                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "liqsim-live",
+            dependencies: [
+                "LiqsimCore", "LiqsimCapture", "LiqsimReplay", "LiqsimStore", "LiqsimImport", "LiqsimLive", "LiqsimCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "LiqsimCLITests",
             dependencies: [
-                "liqsim", "LiqsimCore", "LiqsimReplay", "LiqsimSession", "LiqsimLive", "LiqsimBacktest", "LiqsimHeatmap",
+                "liqsim", "liqsim-live", "LiqsimCLI", "LiqsimCore", "LiqsimReplay", "LiqsimSession", "LiqsimLive", "LiqsimBacktest", "LiqsimHeatmap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

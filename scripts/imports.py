@@ -10,7 +10,8 @@ import json, os, re, subprocess, sys
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 desc = json.loads(subprocess.run(["swift", "package", "dump-package"], cwd=root, capture_output=True, text=True, check=True).stdout)
 products = {"WebSocketKit", "NIOCore", "NIOPosix", "NIOHTTP1", "NIOWebSocket", "NIOSSL", "NIOEmbedded", "ArgumentParser", "Yams"}
-names = {t["name"] for t in desc["targets"]}
+# A target named liqsim-live is imported as the module liqsim_live.
+names = {t["name"].replace("-", "_") for t in desc["targets"]}
 system = {"Glibc", "Foundation", "Testing", "XCTest", "Dispatch", "Synchronization", "FoundationEssentials"}
 status = 0
 for t in desc["targets"]:
@@ -21,7 +22,7 @@ for t in desc["targets"]:
     for d in t["dependencies"]:
         for kind in ("byName", "target", "product"):
             if kind in d:
-                declared.add(d[kind][0])
+                declared.add(d[kind][0].replace("-", "_"))
     imported = set()
     for dirpath, _, files in os.walk(os.path.join(root, path)):
         for f in files:

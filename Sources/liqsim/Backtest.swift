@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiqsimBacktest
+import LiqsimCLI
 import LiqsimCapture
 import LiqsimCore
 import LiqsimReport

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LiqsimCLI
 import LiqsimCapture
 import LiqsimCore
 import LiqsimImport
@@ -103,20 +104,4 @@ extension Liqsim.Import {
             try reportImport { try BybitArchiveImport.run(inputs, out: out, replace: force) }
         }
     }
-}
-
-/// Runs an import and prints its days and findings (at most 20 lines per kind; counts for the rest).
-func reportImport(_ body: () throws -> ImportReport) throws {
-    let report: ImportReport
-    do { report = try body() } catch let e as ImportError { throw CLIFailure.input(e.description) } catch let e as CaptureError { throw CLIFailure.input(e.description) }
-    for day in report.days { print("\(day.path): \(day.records) records") }
-    var shown: [String: Int] = [:]
-    for f in report.findings {
-        shown[f.kind.rawValue, default: 0] += 1
-        if shown[f.kind.rawValue]! <= 20 { printError("warning: " + report.describe(f) + "\n") }
-    }
-    let verified = report.inputs.filter(\.checksumVerified).count
-    var summary = "\(report.days.count) days from \(report.inputs.count) files (\(verified) checksums verified)"
-    if !report.findings.isEmpty { summary += "; findings: " + report.findingCounts() }
-    print(summary)
 }

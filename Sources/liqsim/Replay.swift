@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiqsimCLI
 import LiqsimCapture
 import LiqsimCore
 import LiqsimPipeline

@@ -1,3 +1,4 @@
+import LiqsimCLI
 import LiqsimCapture
 import LiqsimCore
 import LiqsimSession

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiqsimBacktest
+import LiqsimCLI
 import LiqsimReport
 import LiqsimResultFiles
 

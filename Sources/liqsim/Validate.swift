@@ -1,4 +1,5 @@
 import ArgumentParser
+import LiqsimCLI
 import LiqsimCapture
 import LiqsimCore
 import LiqsimSession

@@ -1,4 +1,5 @@
 import Testing
+import LiqsimCLI
 import LiqsimCore
 @testable import liqsim
 

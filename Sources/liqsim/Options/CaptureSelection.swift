@@ -1,4 +1,5 @@
 import ArgumentParser
+import LiqsimCLI
 import LiqsimCapture
 import LiqsimCore
 import LiqsimReplay
@@ -31,9 +32,4 @@ struct CaptureSelection: ParsableArguments {
         options.symbols = symbols.map { Set($0.elements) }
         options.skipCorrupt = skipCorrupt
     }
-}
-
-/// Capture files of `paths` (files, directories, globs), in merge order; exit 2 when one is missing.
-func resolveCaptures(_ paths: [String]) throws -> [String] {
-    do { return try CaptureInputs.resolve(paths) } catch let error as CaptureError { throw CLIFailure.input(error.description) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LiqsimCLI
 import LiqsimSession
 
 /// A positive percentage: `10%`, `12.5%` or `10` (meaning 10%).

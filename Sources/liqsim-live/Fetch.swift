@@ -1,19 +1,20 @@
 import ArgumentParser
 import Foundation
+import LiqsimCLI
 import LiqsimCore
 import LiqsimImport
 import LiqsimLive
 
-extension Liqsim {
+extension Live {
     struct Fetch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Download public history over HTTPS and import it as captures.",
+            abstract: LiveCommand.fetch.abstract,
             subcommands: [BinanceVision.self]
         )
     }
 }
 
-extension Liqsim.Fetch {
+extension Live.Fetch {
     struct BinanceVision: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "binance-vision",

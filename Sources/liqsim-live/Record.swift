@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
+import LiqsimCLI
 import LiqsimCapture
 import LiqsimCore
 import LiqsimLive
 import LiqsimStore
 
-extension Liqsim {
+extension Live {
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record the exchanges' WebSocket frames and REST responses into rotating captures.",
+            abstract: LiveCommand.record.abstract,
             discussion: """
                 One WebSocket session per exchange over TLS (liquidations, trades, mark price and
                 funding, open interest), REST polls (open interest, long/short ratios) and
@@ -145,25 +146,5 @@ extension Liqsim {
             text += "; reconnects: \(s.reconnects)\n"
             return text
         }
-    }
-}
-
-/// SIGINT/SIGTERM delivered to a handler on a background queue instead of killing the
-/// process, so the command can close its files cleanly.
-final class SignalWatch: @unchecked Sendable {
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ handler: @escaping @Sendable (String) -> Void) {
-        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler(name) }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func cancel() {
-        for s in sources { s.cancel() }
     }
 }

@@ -4,12 +4,12 @@ import LiqsimCore
 
 /// A comma-separated option value (`BTCUSDT,ETHUSDT`, `1m,5m,1h`): at least one entry, each
 /// parsed as `Element` after trimming spaces. Empty entries (`a,,b`) are skipped, as before.
-struct CommaList<Element: ExpressibleByArgument>: ExpressibleByArgument {
-    var elements: [Element]
+package struct CommaList<Element: ExpressibleByArgument>: ExpressibleByArgument {
+    package var elements: [Element]
     /// As typed: help shows defaults this way and messages quote it.
-    var text: String
+    package var text: String
 
-    init?(argument: String) {
+    package init?(argument: String) {
         var elements: [Element] = []
         for part in argument.split(separator: ",") {
             guard let element = Element(argument: part.trimmingCharacters(in: .whitespaces)) else { return nil }
@@ -20,26 +20,26 @@ struct CommaList<Element: ExpressibleByArgument>: ExpressibleByArgument {
         text = argument
     }
 
-    var defaultValueDescription: String { text }
+    package var defaultValueDescription: String { text }
 }
 
 extension CommaList: ExpressibleByStringLiteral {
     /// Literal defaults must parse: a bad one traps at the first parse.
-    init(stringLiteral value: String) {
+    package init(stringLiteral value: String) {
         guard let parsed = CommaList(argument: value) else { preconditionFailure("bad list literal '\(value)'") }
         self = parsed
     }
 }
 
 /// `--symbols`: unified (`BTCUSDT`) or raw (`BTC-USDT-SWAP`) names, upper-cased.
-typealias SymbolList = CommaList<Symbol>
+package typealias SymbolList = CommaList<Symbol>
 
 /// `--exchanges`: exchange names (`binance`) or stream ids (`binance-usdm`).
-typealias StreamList = CommaList<StreamID>
+package typealias StreamList = CommaList<StreamID>
 
 extension CommaList where Element: Hashable {
     /// The entries in order with repeats dropped.
-    var distinct: [Element] {
+    package var distinct: [Element] {
         var seen = Set<Element>()
         return elements.filter { seen.insert($0).inserted }
     }

@@ -4,7 +4,7 @@ import LiqsimCore
 
 /// What the commands write to stdout, unbuffered: a closed pipe (`| head`; EPIPE, since
 /// SIGPIPE is ignored) ends the command at once with exit 1, as `replay` does.
-func writeStandardOutput(_ text: String) throws {
+package func writeStandardOutput(_ text: String) throws {
     fflush(nil)   // after anything print() buffered
     let buffer = OutputBuffer(capacity: text.utf8.count)
     buffer.append(string: text)
@@ -13,7 +13,7 @@ func writeStandardOutput(_ text: String) throws {
 
 /// For print(): true when flushing failed or stdout is a pipe its reader closed (the
 /// write end then polls as an error), so such a command exits 1 instead of 0.
-func standardOutputFailed() -> Bool {
+package func standardOutputFailed() -> Bool {
     if fflush(nil) != 0 { return true }
     var check = pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)
     return poll(&check, 1, 0) == 1 && check.revents & Int16(POLLERR) != 0

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
+import LiqsimCLI
 import LiqsimCapture
 import LiqsimCore
 import LiqsimLive
 import LiqsimReplay
 
-extension Liqsim {
+extension Live {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-broadcast captures as the exchanges' own WebSocket protocols (and their REST responses).",
+            abstract: LiveCommand.serve.abstract,
             discussion: """
                 Clients connect and subscribe exactly as they would on the exchange:
                   Binance  ws://HOST:PORT/binance-usdm/market/stream?streams=btcusdt@aggTrade/!forceOrder@arr

@@ -1,13 +1,13 @@
 import ArgumentParser
 
 /// `HOST:PORT` to listen on (`127.0.0.1:9001`, `[::1]:0`); port 0 picks a free one.
-struct ListenAddress: TypedArgument, Equatable {
+package struct ListenAddress: TypedArgument, Equatable {
     /// Without IPv6 brackets.
-    var host: String
-    var port: Int
-    var text: String
+    package var host: String
+    package var port: Int
+    package var text: String
 
-    init?(argument: String) {
+    package init?(argument: String) {
         guard let colon = argument.lastIndex(of: ":"), let port = Int(argument[argument.index(after: colon)...]), (0...65535).contains(port) else {
             return nil
         }
