@@ -8,7 +8,9 @@ import LiqsimCore
 struct CLIHelpTests {
     static let commands: [[String]] = [[], ["replay"], ["backtest"], ["compare"], ["report"], ["capture"], ["capture", "info"], ["capture", "check"],
                                        ["capture", "cat"], ["capture", "import"], ["synth"], ["stats"], ["validate"], ["db"], ["db", "stats"],
-                                       ["db", "cleanup"], ["heatmap"]]
+                                       ["db", "cleanup"], ["heatmap"],
+                                       // liqsim-live's, through liqsim (LiveExecutableTests).
+                                       ["record"], ["serve"], ["fetch", "binance-vision"]]
 
     @Test(arguments: commands)
     func helpShowsAnExampleOfTheCommand(_ path: [String]) throws {
