@@ -29,7 +29,7 @@ build: deps ## Debug build (every product: liqsim, liqsim-live, liqsim-bench)
 release: release-liqsim ## Optimized build: .build/release/liqsim and liqsim-live (record, serve, fetch)
 	$(SWIFT) build -c release --product liqsim-live
 
-# Without record/serve/fetch's NIO + TLS stack (two thirds of a clean build): what demo runs.
+# Without record/serve/fetch's NIO + TLS stack (about 60% of a clean release build): what demo runs.
 release-liqsim: deps ## Optimized build of .build/release/liqsim alone (no record, serve, fetch)
 	$(SWIFT) build -c release --product liqsim
 

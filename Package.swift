@@ -13,7 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "liqsim", targets: ["liqsim"]),
-        // `record`, `serve`, `fetch`: the NIO + TLS stack (~68% of a clean release build) in its own
+        // `record`, `serve`, `fetch`: the NIO + TLS stack (~60% of a clean release build) in its own
         // binary; `liqsim record|serve|fetch` execs it (docs/architecture.md), so `make demo` builds without it.
         .executable(name: "liqsim-live", targets: ["liqsim-live"]),
     ],

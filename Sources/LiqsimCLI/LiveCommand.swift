@@ -1,5 +1,5 @@
 /// The commands built into their own executable, `liqsim-live`, because they need the NIO +
-/// TLS stack (about two thirds of a clean release build): `liqsim` lists them in its help
+/// TLS stack (about 60% of a clean release build): `liqsim` lists them in its help
 /// and hands their command lines to `liqsim-live` unchanged (docs/architecture.md).
 package enum LiveCommand: String, CaseIterable, Sendable {
     case record, serve, fetch
