@@ -12,6 +12,9 @@
 // It is recreated every `resetEvery` inputs so the per-symbol dictionaries stay bounded.
 // Every produced event is formatted with `OutputBuffer.appendJSONLine`, and the line is
 // checked: it is one line, starts with `{`, ends with `}\n`, has no control bytes.
+// Every input also goes to one adapter of its venue with the fast path and one without
+// (`fastPath = false`), kept apart from the normalizer's: their events and diagnostics must
+// agree (the fast paths accept only frames the general path decodes the same way).
 
 import LiqsimCore
 import LiqsimExchanges
@@ -39,6 +42,40 @@ nonisolated(unsafe) var events: [MarketEvent] = []
 nonisolated(unsafe) let out = OutputBuffer(capacity: 1 << 12)
 nonisolated(unsafe) var inputCount: Int64 = 0
 
+/// One adapter with the fast path and one without, fed the same inputs.
+struct FastPathPair<A: ExchangeAdapter> {
+    var fast: A, general: A
+    var fastDiagnostics = StreamDiagnostics(), generalDiagnostics = StreamDiagnostics()
+    var fastEvents: [MarketEvent] = [], generalEvents: [MarketEvent] = []
+
+    init(_ make: () -> A, disable: (inout A) -> Void) {
+        fast = make()
+        general = make()
+        disable(&general)
+    }
+
+    mutating func check(_ input: ExchangeInput) {
+        fastEvents.removeAll(keepingCapacity: true)
+        generalEvents.removeAll(keepingCapacity: true)
+        fast.decode(input, into: &fastEvents, diagnostics: &fastDiagnostics)
+        general.decode(input, into: &generalEvents, diagnostics: &generalDiagnostics)
+        precondition(fastEvents == generalEvents, "fast path events differ: \(fastEvents) vs \(generalEvents)")
+        precondition(fastDiagnostics == generalDiagnostics, "fast path diagnostics differ")
+    }
+}
+
+nonisolated(unsafe) var binancePair = FastPathPair(BinanceAdapter.init) { $0.fastPath = false }
+nonisolated(unsafe) var bybitPair = FastPathPair(BybitAdapter.init) { $0.fastPath = false }
+nonisolated(unsafe) var okxPair = FastPathPair(OKXAdapter.init) { $0.fastPath = false }
+
+func checkFastPath(_ input: ExchangeInput, _ stream: StreamID) {
+    switch stream {
+    case .binanceUSDM: binancePair.check(input)
+    case .bybitLinear: bybitPair.check(input)
+    case .okxSwap: okxPair.check(input)
+    }
+}
+
 @inline(never)
 func checkLine(_ line: UnsafeRawBufferPointer, _ event: MarketEvent) {
     let n = line.count
@@ -58,7 +95,12 @@ public func liqsimFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
     let isREST = (selector / streams.count) % 2 == 1
 
     inputCount += 1
-    if inputCount % Int64(resetEvery) == 0 { normalizer = Normalizer() }
+    if inputCount % Int64(resetEvery) == 0 {
+        normalizer = Normalizer()
+        binancePair = FastPathPair(BinanceAdapter.init) { $0.fastPath = false }
+        bybitPair = FastPathPair(BybitAdapter.init) { $0.fastPath = false }
+        okxPair = FastPathPair(OKXAdapter.init) { $0.fastPath = false }
+    }
     let recv = UnixNanos(1_700_000_000_000_000_000 &+ inputCount &* 1_000_000)
 
     events.removeAll(keepingCapacity: true)
@@ -70,6 +112,7 @@ public func liqsimFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
             let u = restURLs[choice]
             let url = UnsafeRawBufferPointer(start: u.utf8Start, count: u.utf8CodeUnitCount)
             normalizer.decode(ExchangeInput(kind: .rest, recv: recv, payload: body, url: url), stream: stream, into: &events)
+            checkFastPath(ExchangeInput(kind: .rest, recv: recv, payload: body, url: url), stream)
         } else {
             // Custom URL: payload up to the first newline.
             var cut = body.count
@@ -77,10 +120,12 @@ public func liqsimFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
             let url = UnsafeRawBufferPointer(rebasing: body[0..<cut])
             body = UnsafeRawBufferPointer(rebasing: body[min(cut + 1, body.count)...])
             normalizer.decode(ExchangeInput(kind: .rest, recv: recv, payload: body, url: url), stream: stream, into: &events)
+            checkFastPath(ExchangeInput(kind: .rest, recv: recv, payload: body, url: url), stream)
         }
     } else {
         let frame = UnsafeRawBufferPointer(rebasing: bytes[1...])
         normalizer.decode(ExchangeInput(kind: .frame, recv: recv, payload: frame), stream: stream, into: &events)
+        checkFastPath(ExchangeInput(kind: .frame, recv: recv, payload: frame), stream)
     }
 
     for event in events {

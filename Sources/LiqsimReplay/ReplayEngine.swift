@@ -113,7 +113,7 @@ private final class EngineLoop {
             for event in events where symbols.contains(event.symbol) || symbols.contains(event.rawSymbol) { kept.append(event) }
             swap(&kept, &events)
         }
-        for event in events { summary.eventsByKind[event.kind.rawValue] += 1 }
+        for i in events.indices { summary.eventsByKind[events[i].kind.rawValue] += 1 }
         summary.eventsEmitted += events.count
         sink.replay(record, file: item.file, stream: item.stream, events: events)
         events.removeAll(keepingCapacity: true)

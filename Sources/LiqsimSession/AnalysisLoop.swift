@@ -36,7 +36,7 @@ public final class AnalysisLoop: ReplaySink {
     /// signals the event caused, then the event.
     @inline(__always)
     public func deliver(_ events: [MarketEvent]) {
-        for event in events { deliver(event) }
+        for i in events.indices { deliver(events[i]) }
     }
 
     /// One event: the windows that closed before it, its signals, then the event.

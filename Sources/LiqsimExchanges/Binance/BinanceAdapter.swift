@@ -13,6 +13,9 @@ public struct BinanceAdapter: ExchangeAdapter {
     var marks: [FixedDecimal] = []
     /// Newest long/short ratio timestamp emitted per symbol (polls overlap).
     var lastRatioTime: [Symbol: Int64] = [:]
+    /// Frames in Binance's usual layout take the fast path (`BinanceAdapter+Fast.swift`);
+    /// false decodes every frame with the general scanner (the differential tests compare them).
+    public var fastPath = true
 
     public init() {}
 
@@ -21,6 +24,7 @@ public struct BinanceAdapter: ExchangeAdapter {
             decodeREST(input, into: &events, diagnostics: &diagnostics)
             return
         }
+        if fastPath && decodeUsualFrame(input, into: &events, diagnostics: &diagnostics) { return }
         var s = JSONScanner(input.payload)
         guard s.beginObject() else { return malformed("not a JSON object", input, &diagnostics) }
         var decodedData = false

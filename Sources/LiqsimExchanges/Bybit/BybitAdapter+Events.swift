@@ -7,7 +7,12 @@ extension BybitAdapter {
     ///      "i":"a9188a0a-82bc-50de-be60-03eedbe3cdd7","BT":false,"RPI":false,"seq":753843954913}
     @inline(__always)
     func decodeTrade(_ scanner: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) -> Bool {
-        guard let f = BybitTSSVP(&scanner), let side = f.takerSide else { malformed("publicTrade element missing T/s/S/v/p", input, &diagnostics); return false }
+        emitTrade(BybitTSSVP(&scanner), input, into: &events, diagnostics: &diagnostics)
+    }
+
+    @inline(__always)
+    func emitTrade(_ f: BybitTSSVP?, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) -> Bool {
+        guard let f, let side = f.takerSide else { malformed("publicTrade element missing T/s/S/v/p", input, &diagnostics); return false }
         events.append(.trade(Trade(recv: input.recv, ts: f.ts, stream: .bybitLinear, symbol: bybitUnifiedSymbol(f.symbol), rawSymbol: f.symbol,
                                    side: side, price: f.price, qty: f.qty)))
         return true
@@ -18,7 +23,11 @@ extension BybitAdapter {
     ///
     ///     {"T":1789670094099,"s":"ICPUSDT","S":"Buy","v":"19.7","p":"2.585"}
     func decodeAllLiquidation(_ scanner: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) -> Bool {
-        guard let f = BybitTSSVP(&scanner), let side = f.positionSide, let usd = FixedDecimal.productCents(f.qty, f.price) else {
+        emitAllLiquidation(BybitTSSVP(&scanner), input, into: &events, diagnostics: &diagnostics)
+    }
+
+    func emitAllLiquidation(_ f: BybitTSSVP?, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) -> Bool {
+        guard let f, let side = f.positionSide, let usd = FixedDecimal.productCents(f.qty, f.price) else {
             malformed("allLiquidation element missing T/s/S/v/p or out of range", input, &diagnostics)
             return false
         }
@@ -99,18 +108,38 @@ struct TickerUpdate {
 
     init?(_ s: inout JSONScanner) {
         guard s.beginObject() else { return nil }
-        var symbol: Symbol?
+        var f = TickerFields()
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
-            if s.equals(key, "symbol") { symbol = s.symbol(v) }
-            else if s.equals(key, "markPrice") { mark = s.decimal(v) }
-            else if s.equals(key, "fundingRate") { funding = s.decimal(v) }
-            else if s.equals(key, "nextFundingTime") { nextFundingSeen = true; nextFunding = s.int64(v).flatMap { $0 > 0 ? UnixNanos(millis: $0) : nil } }
-            else if s.equals(key, "openInterest") { oi = s.decimal(v) }
-            else if s.equals(key, "openInterestValue") { oiValue = s.decimal(v) }
+            f.take(key, v, s)
         }
-        guard !s.failed, let symbol else { return nil }
+        guard !s.failed else { return nil }
+        self.init(f)
+    }
+
+    /// The update of members read one by one (by either scanner); nil without a symbol.
+    init?(_ f: TickerFields) {
+        guard let symbol = f.symbol else { return nil }
         self.symbol = symbol
+        mark = f.mark; funding = f.funding; nextFunding = f.nextFunding; nextFundingSeen = f.nextFundingSeen
+        oi = f.oi; oiValue = f.oiValue
+    }
+}
+
+/// A `tickers` data object's members as they are read (a repeated key: the last one counts).
+struct TickerFields {
+    var symbol: Symbol?
+    var mark: FixedDecimal?, funding: FixedDecimal?, nextFunding: UnixNanos?, nextFundingSeen = false
+    var oi: FixedDecimal?, oiValue: FixedDecimal?
+
+    @inline(__always)
+    mutating func take(_ key: JSONSlice, _ v: JSONSlice, _ s: JSONScanner) {
+        if s.equals(key, "symbol") { symbol = s.symbol(v) }
+        else if s.equals(key, "markPrice") { mark = s.decimal(v) }
+        else if s.equals(key, "fundingRate") { funding = s.decimal(v) }
+        else if s.equals(key, "nextFundingTime") { nextFundingSeen = true; nextFunding = s.int64(v).flatMap { $0 > 0 ? UnixNanos(millis: $0) : nil } }
+        else if s.equals(key, "openInterest") { oi = s.decimal(v) }
+        else if s.equals(key, "openInterestValue") { oiValue = s.decimal(v) }
     }
 }
 
@@ -135,8 +164,14 @@ struct BybitTSSVP {
             default: break
             }
         }
-        guard !s.failed, let t, let ts = s.millis(t), let sym, let symbol = s.symbol(sym), let side, let v, let qty = s.decimal(v),
-              let p, let price = s.decimal(p) else { return nil }
+        guard !s.failed, let t, let sym, let side, let v, let p else { return nil }
+        self.init(t: t, symbol: sym, side: side, qty: v, price: p, s)
+    }
+
+    /// The element from its five values' slices (by either scanner).
+    @inline(__always)
+    init?(t: JSONSlice, symbol sym: JSONSlice, side: JSONSlice, qty v: JSONSlice, price p: JSONSlice, _ s: JSONScanner) {
+        guard let ts = s.millis(t), let symbol = s.symbol(sym), let qty = s.decimal(v), let price = s.decimal(p) else { return nil }
         if s.equals(side, "Buy") { buy = true } else if s.equals(side, "Sell") { buy = false } else { return nil }
         self.ts = ts; self.symbol = symbol; self.qty = qty; self.price = price
     }

@@ -10,6 +10,9 @@ public struct BybitAdapter: ExchangeAdapter {
     var tickerIndex = SymbolIndex()
     var tickers: [TickerState] = []
     var lastRatioTime: [Symbol: Int64] = [:]
+    /// Frames in Bybit's usual layout take the fast path (`BybitAdapter+Fast.swift`);
+    /// false decodes every frame with the general scanner (the differential tests compare them).
+    public var fastPath = true
 
     struct TickerState {
         var mark: FixedDecimal?, funding: FixedDecimal?, nextFunding: UnixNanos?
@@ -34,6 +37,7 @@ public struct BybitAdapter: ExchangeAdapter {
             decodeREST(input, into: &events, diagnostics: &diagnostics)
             return
         }
+        if fastPath && decodeUsualFrame(input, into: &events, diagnostics: &diagnostics) { return }
         var s = JSONScanner(input.payload)
         guard s.beginObject() else { return malformed("not a JSON object", input, &diagnostics) }
         var topic: JSONSlice?, kind: TopicKind?, type: JSONSlice?, data: JSONSlice?, ts: JSONSlice?, op: JSONSlice?

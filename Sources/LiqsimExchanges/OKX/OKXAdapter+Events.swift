@@ -6,16 +6,25 @@ extension OKXAdapter {
     ///     {"instId":"UNI-USD-SWAP","tradeId":"12118545","px":"9.615","sz":"1","side":"buy","ts":"1646003655550"}
     mutating func decodeTrade(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         guard s.beginObject() else { return malformed("data element is not an object", input, &diagnostics) }
-        var instId: Symbol?, px: FixedDecimal?, sz: FixedDecimal?, side: JSONSlice?, ts: UnixNanos?
+        var instId: JSONSlice?, px: JSONSlice?, sz: JSONSlice?, side: JSONSlice?, ts: JSONSlice?
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
-            if s.equals(key, "instId") { instId = s.symbol(v) }
-            else if s.equals(key, "px") { px = s.decimal(v) }
-            else if s.equals(key, "sz") { sz = s.decimal(v) }
+            if s.equals(key, "instId") { instId = v }
+            else if s.equals(key, "px") { px = v }
+            else if s.equals(key, "sz") { sz = v }
             else if s.equals(key, "side") { side = v }
-            else if s.equals(key, "ts") { ts = s.millis(v) }
+            else if s.equals(key, "ts") { ts = v }
         }
-        guard !s.failed, let instId, let px, let sz, let side, let ts else { return malformed("trade missing instId/px/sz/side/ts", input, &diagnostics) }
+        guard !s.failed else { return malformed("trade missing instId/px/sz/side/ts", input, &diagnostics) }
+        emitTrade(instId: instId, px: px, sz: sz, side: side, ts: ts, s, input, into: &events, diagnostics: &diagnostics)
+    }
+
+    /// A trade element from its values' slices (by either scanner; a repeated key: the last).
+    @inline(__always)
+    mutating func emitTrade(instId: JSONSlice?, px: JSONSlice?, sz: JSONSlice?, side: JSONSlice?, ts: JSONSlice?, _ s: JSONScanner,
+                            _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        guard let instId = instId.flatMap({ s.symbol($0) }), let px = px.flatMap({ s.decimal($0) }), let sz = sz.flatMap({ s.decimal($0) }),
+              let side, let ts = ts.flatMap({ s.millis($0) }) else { return malformed("trade missing instId/px/sz/side/ts", input, &diagnostics) }
         guard let c = contract(instId, input, &diagnostics) else { return }
         let taker: TakerSide
         if s.equals(side, "buy") { taker = .buy } else if s.equals(side, "sell") { taker = .sell } else { return malformed("trade side", input, &diagnostics) }
@@ -81,14 +90,23 @@ extension OKXAdapter {
     ///     {"instId":"BTC-USDT-SWAP","instType":"SWAP","markPx":"83679.8","ts":"1790358817778"}
     mutating func decodeMark(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         guard s.beginObject() else { return malformed("data element is not an object", input, &diagnostics) }
-        var instId: Symbol?, mark: FixedDecimal?, ts: UnixNanos?
+        var instId: JSONSlice?, mark: JSONSlice?, ts: JSONSlice?
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
-            if s.equals(key, "instId") { instId = s.symbol(v) }
-            else if s.equals(key, "markPx") { mark = s.decimal(v) }
-            else if s.equals(key, "ts") { ts = s.millis(v) }
+            if s.equals(key, "instId") { instId = v }
+            else if s.equals(key, "markPx") { mark = v }
+            else if s.equals(key, "ts") { ts = v }
         }
-        guard !s.failed, let instId, let mark, let ts else { return malformed("mark-price missing instId/markPx/ts", input, &diagnostics) }
+        guard !s.failed else { return malformed("mark-price missing instId/markPx/ts", input, &diagnostics) }
+        emitMark(instId: instId, mark: mark, ts: ts, s, input, into: &events, diagnostics: &diagnostics)
+    }
+
+    @inline(__always)
+    mutating func emitMark(instId: JSONSlice?, mark: JSONSlice?, ts: JSONSlice?, _ s: JSONScanner,
+                           _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        guard let instId = instId.flatMap({ s.symbol($0) }), let mark = mark.flatMap({ s.decimal($0) }), let ts = ts.flatMap({ s.millis($0) }) else {
+            return malformed("mark-price missing instId/markPx/ts", input, &diagnostics)
+        }
         guard instId.hasSuffix("-SWAP") else { diagnostics.outOfScope += 1; return }
         events.append(.mark(MarkFunding(recv: input.recv, ts: ts, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
                                         mark: mark, fundingRate: nil, nextFunding: nil)))
@@ -130,15 +148,25 @@ extension OKXAdapter {
     ///      "oiUsd":"1737793854.62","ts":"1790165111452"}
     mutating func decodeOpenInterest(_ s: inout JSONScanner, _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         guard s.beginObject() else { return malformed("data element is not an object", input, &diagnostics) }
-        var instId: Symbol?, oiCcy: FixedDecimal?, oiUsd: FixedDecimal?, ts: UnixNanos?
+        var instId: JSONSlice?, oiCcy: JSONSlice?, oiUsd: JSONSlice?, ts: JSONSlice?
         while let key = s.nextKey() {
             guard let v = s.value() else { break }
-            if s.equals(key, "instId") { instId = s.symbol(v) }
-            else if s.equals(key, "oiCcy") { oiCcy = s.decimal(v) }
-            else if s.equals(key, "oiUsd") { oiUsd = s.decimal(v) }
-            else if s.equals(key, "ts") { ts = s.millis(v) }
+            if s.equals(key, "instId") { instId = v }
+            else if s.equals(key, "oiCcy") { oiCcy = v }
+            else if s.equals(key, "oiUsd") { oiUsd = v }
+            else if s.equals(key, "ts") { ts = v }
         }
-        guard !s.failed, let instId, let oiCcy, let ts else { return malformed("open-interest missing instId/oiCcy/ts", input, &diagnostics) }
+        guard !s.failed else { return malformed("open-interest missing instId/oiCcy/ts", input, &diagnostics) }
+        emitOpenInterest(instId: instId, oiCcy: oiCcy, oiUsd: oiUsd, ts: ts, s, input, into: &events, diagnostics: &diagnostics)
+    }
+
+    @inline(__always)
+    mutating func emitOpenInterest(instId: JSONSlice?, oiCcy: JSONSlice?, oiUsd: JSONSlice?, ts: JSONSlice?, _ s: JSONScanner,
+                                   _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
+        guard let instId = instId.flatMap({ s.symbol($0) }), let oiCcy = oiCcy.flatMap({ s.decimal($0) }), let ts = ts.flatMap({ s.millis($0) }) else {
+            return malformed("open-interest missing instId/oiCcy/ts", input, &diagnostics)
+        }
+        let oiUsd = oiUsd.flatMap { s.decimal($0) }
         guard instId.hasSuffix("-SWAP") else { diagnostics.outOfScope += 1; return }
         events.append(.openInterest(OpenInterest(recv: input.recv, ts: ts, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
                                                  oi: oiCcy, oiUSDCents: oiUsd?.roundedCents ?? nil)))

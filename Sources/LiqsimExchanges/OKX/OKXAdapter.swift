@@ -16,6 +16,9 @@ public struct OKXAdapter: ExchangeAdapter {
     /// malformed frame cannot make a later clean resend look like a duplicate.
     var frameLiquidations: [RecentLiquidations.Key] = []
     var lastRatioTime: [Symbol: Int64] = [:]
+    /// Frames in OKX's usual layout take the fast path (`OKXAdapter+Fast.swift`);
+    /// false decodes every frame with the general scanner (the differential tests compare them).
+    public var fastPath = true
 
     public init() {
         for (id, contract) in OKXContract.builtIn { learn(id, contract) }
@@ -41,6 +44,7 @@ public struct OKXAdapter: ExchangeAdapter {
             decodeREST(input, into: &events, diagnostics: &diagnostics)
             return
         }
+        if fastPath && decodeUsualFrame(input, into: &events, diagnostics: &diagnostics) { return }
         var s = JSONScanner(input.payload)
         guard s.beginObject() else {
             // OKX answers a text "ping" with a bare "pong".
