@@ -202,7 +202,12 @@ struct RecordCrashTests {
         #expect(record.stderr.contains("the recorder stopped"))
         let check = try CLI.run(["capture", "check", file])
         #expect(check.status == 0, "\(check.stdout)")
-        #expect(check.stdout.contains("index:   present"), "index and footer still fit once the partial block was cut: \(check.stdout)")
+        // The failed block is cut off, then the index and footer are written into the room it
+        // left. When that block was smaller than the index (blocks are cut by time, so their
+        // size follows the machine's load), the index write fails too and is cut off as well:
+        // the file then ends like a killed recorder's, at a whole block, and reads by scanning.
+        #expect(check.stdout.contains("index:   present") || check.stdout.contains("index:   missing"), "\(check.stdout)")
+        #expect(!check.stdout.contains("TRUNCATED") && !check.stdout.contains("DAMAGE"), "\(check.stdout)")
         #expect(Self.dataRecords(file) > 0)
         #expect(serve.process.stop() == 0)
     }
