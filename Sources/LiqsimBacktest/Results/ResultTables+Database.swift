@@ -31,6 +31,7 @@ extension ResultTables {
                 try db.insert(row)
             }
         }
+        try db.flush()
         return db
     }
 }
