@@ -110,6 +110,11 @@ extension ReportData {
     /// oos_equity.csv (time, fold, run, equity_usd), when it is there.
     static func loadOutOfSampleEquity(_ path: String, into data: inout ReportData) throws {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        try outOfSampleEquity(text, path: path, into: &data)
+    }
+
+    /// oos_equity.csv's text; `path` names the file in errors.
+    static func outOfSampleEquity(_ text: String, path: String, into data: inout ReportData) throws {
         let records: [[String]]
         do { records = try CSVFields.parse(text) } catch let error as CSVError { throw ResultFileError(path, error.description) }
         for (i, r) in records.dropFirst().enumerated() {

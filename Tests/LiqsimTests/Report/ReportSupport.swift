@@ -21,8 +21,8 @@ enum ReportFixture {
         let shared = SharedPass(scenario: scenario, tape: tape)
         let results = SweepEngine.run(shared, points: Array(0..<scenario.grid.count), jobs: 2)
         let out = try! ResultsWriter(root: root + "/results").write(shared: shared, results: results, shard: .whole, jobs: 2)
-        // As `liqsim backtest` does: the page after the files.
-        try! ReportPage.write(directory: out.directory, levelMaps: tape.levelMaps)
+        // As `liqsim backtest` does: the page after the files, from what was written (`liqsim report` reads the files: the same bytes).
+        try! ReportPage.write(out.report, directory: out.directory, levelMaps: tape.levelMaps)
         return Written(directory: out.directory, scenarioFile: file)
     }()
 
