@@ -56,19 +56,25 @@ public final class ResultsDatabase {
     /// Trades and equity rows go in a batch at a time (`BatchedInsert`).
     public func insert(_ row: EquityRow) throws { try guarded { try equity.insert(row) } }
 
-    /// Inserts the trade and equity rows still waiting for a full batch.
-    public func flush() throws {
+    private var indexed = false
+
+    /// Inserts the trade and equity rows still waiting for a full batch and indexes the run
+    /// tables: the last rows go in first (the writer calls this on its database thread, so
+    /// `finish` only writes the manifest's facts and commits).
+    public func index() throws {
+        guard !indexed else { return }
         try guarded {
             try trades.flush()
             try equity.flush()
+            try db.execute(ResultsSchema.indexes)
         }
+        indexed = true
     }
 
-    /// Indexes the run tables, writes the manifest's facts and commits.
+    /// Indexes the run tables (unless `index` did), writes the manifest's facts and commits.
     public func finish(manifest: Manifest) throws {
-        try flush()
+        try index()
         try guarded {
-            try db.execute(ResultsSchema.indexes)
             let meta = try db.prepare("INSERT INTO manifest VALUES (:key, :value)")
             for (k, v) in manifest.pairs {
                 meta.reset()

@@ -60,11 +60,17 @@ public struct ResultsWriter {
         let runsText = tables.runs.csv
         let validationFiles = ValidationTables(validation: validation).files
         do {
-            let files: [(name: String, bytes: [UInt8])] = [("runs.csv", Array(runsText.utf8)), ("trades.csv", tables.tradesCSV),
-                                                           ("equity.csv", tables.equityCSV(times: times))]
-                + validationFiles
-            digest = FileDigest.sha256(files: files)
-            for (name, bytes) in files { try write(Data(bytes), to: directory + "/" + name) }
+            // The digest's files in its order, hashed as they are written.
+            let files = DigestedFiles(directory: directory)
+            do {
+                try files.file("runs.csv", Array(runsText.utf8))
+                try files.file("trades.csv", tables.tradesCSV)
+                try tables.writeEquityCSV(times: times, to: files)
+                for (name, bytes) in validationFiles { try files.file(name, bytes) }
+            } catch let error as ResultFileError {
+                throw ResultsWriterError(path: error.path, reason: error.reason)
+            }
+            digest = files.finalizeHex()
             try write(tables.summaryMarkdown(tape: shared.tape, shard: shard, volatility: shared.volatility) + ValidationTables(validation: validation).markdown,
                       to: directory + "/summary.md")
             manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp)
