@@ -21,7 +21,7 @@ public final class ResultsDatabase {
         do { try Self.create(db, runs: runs, textParameters: textParameters) } catch let error as SQLiteError { throw Self.fileError(error) }
         do {
             trades = try BatchedInsert(db, table: "trades", width: TradeRow.header.count) { statement, first, row in
-                for (i, v) in row.values.enumerated() { try statement.bind(first + Int32(i), v) }
+                try row.bind(statement, from: first)
             }
             // Bound by position without building a value array: equity is most of the rows.
             equity = try BatchedInsert(db, table: "equity", width: EquityRow.header.count) { statement, first, row in
@@ -43,6 +43,7 @@ public final class ResultsDatabase {
         try ResultsSchema.migrator.migrate(db)
         try db.execute("BEGIN IMMEDIATE")
         try db.execute(ResultsSchema.runsTable(runs, textParameters: textParameters))
+        try db.execute(ResultsSchema.indexes)
         let insertRun = try db.prepare(ResultsSchema.insert("runs", runs.header.count))
         for r in runs.rows {
             try run(insertRun, [.integer(Int64(r.run))] + r.parameters.map(ResultsSchema.parameter) + r.metrics.map(SQLiteValue.realOrNull))
@@ -56,24 +57,18 @@ public final class ResultsDatabase {
     /// Trades and equity rows go in a batch at a time (`BatchedInsert`).
     public func insert(_ row: EquityRow) throws { try guarded { try equity.insert(row) } }
 
-    private var indexed = false
-
-    /// Inserts the trade and equity rows still waiting for a full batch and indexes the run
-    /// tables: the last rows go in first (the writer calls this on its database thread, so
-    /// `finish` only writes the manifest's facts and commits).
-    public func index() throws {
-        guard !indexed else { return }
+    /// Inserts the trade and equity rows still waiting for a full batch (the writer calls
+    /// this on its database thread, so `finish` only writes the manifest's facts and commits).
+    public func flush() throws {
         try guarded {
             try trades.flush()
             try equity.flush()
-            try db.execute(ResultsSchema.indexes)
         }
-        indexed = true
     }
 
-    /// Indexes the run tables (unless `index` did), writes the manifest's facts and commits.
+    /// Inserts the rows still waiting, writes the manifest's facts and commits.
     public func finish(manifest: Manifest) throws {
-        try index()
+        try flush()
         try guarded {
             let meta = try db.prepare("INSERT INTO manifest VALUES (:key, :value)")
             for (k, v) in manifest.pairs {

@@ -4,15 +4,14 @@ extension ResultTables {
     /// results.sqlite: the run tables at full precision, plus what a report draws (bars
     /// with regimes, cascades) from the shared pass, and the manifest's facts.
     /// Everything but the manifest and the commit (`ResultsDatabase.finish`), which need the
-    /// CSV files' digest: the writer runs this beside the CSV files, on a second thread
-    /// (indexes included).
+    /// CSV files' digest: the writer runs this beside the CSV files, on a second thread.
     func fillDatabase(path: String, times: [String: [String]], bars: [BarRow], cascades: [CascadeRow]) throws -> ResultsDatabase {
         let db = try ResultsDatabase(path: path, runs: runs, textParameters: textParameters)
         for t in trades { try db.insert(t) }
         try forEachEquityRow(times: times) { try db.insert($0) }
         for row in bars { try db.insert(row) }
         for row in cascades { try db.insert(row) }
-        try db.index()
+        try db.flush()
         return db
     }
 

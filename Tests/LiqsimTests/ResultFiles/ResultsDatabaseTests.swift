@@ -96,5 +96,17 @@ struct ResultsDatabaseTests {
             #expect(row == [.integer(Int64(k / 100)), .text("t\(k)"), .real(10_000 + Double(k) / 3), k == 5 ? .null : .real(Double(k)), .real(-Double(k))])
         }
         #expect(try read.query("SELECT trade, quantity FROM trades ORDER BY rowid") == (0..<150).map { [.integer(Int64($0)), .real(Double($0))] })
+        // A trade's bound values are its `values` (times as text, NaN and infinities as NULL).
+        let trade = TradeRow(run: 3, trade: 2, symbol: "ETH,USDT", side: "short", entryTime: 1_767_225_660_123_456_789, exitTime: -1_000_000,
+                             entryPrice: .infinity, exitPrice: 2.5, quantity: .nan, reason: "range", pnlUSD: -1.25, feesUSD: 0.5, fundingUSD: 0,
+                             openAtEnd: true, acrossGap: false)
+        let other = try ResultsDatabase(path: tmp.path("other.sqlite"), runs: Self.runs, textParameters: ["symbol"])
+        try other.insert(trade)
+        try other.finish(manifest: ManifestTests.manifest)
+        let stored = try SQLiteDatabase(path: tmp.path("other.sqlite"), create: false).query("SELECT * FROM trades")
+        #expect(stored == [[.integer(3), .integer(2), .text("ETH,USDT"), .text("short"), .text(ResultText.time(trade.entryTime)),
+                             .text(ResultText.time(trade.exitTime)), .null, .real(2.5), .null, .text("range"), .real(-1.25), .real(0.5), .real(0),
+                             .integer(1), .integer(0)]])
+        #expect(ResultText.time(trade.entryTime) == "2026-01-01T00:01:00.123Z")
     }
 }
