@@ -44,6 +44,7 @@ struct LiqsimBench {
           --only cascade-risk  run only the precision/recall of cascade risk ≥ HIGH against captures/demo's truth
           --only tape     run only the tape-cache bench (build vs load of the shared pass's tape over captures/demo)
           --only report   run only the report.html bench (render N and 4N runs in process: linear in runs)
+          --only end-to-end  run only `liqsim backtest` end to end (demo, 1,000-run grid, tape cache hit; needs --liqsim)
         """
 
     static func main() {
@@ -83,7 +84,9 @@ struct LiqsimBench {
             case "--synth-spec": o.synthSpec = try value()
             case "--only":
                 let part = try value()
-                guard ["regimes", "sweep", "replay", "backtest", "cascade-risk", "tape", "report"].contains(part) else { throw UsageError(description: "--only takes: regimes, sweep, replay, backtest, cascade-risk, tape, report") }
+                guard ["regimes", "sweep", "replay", "backtest", "cascade-risk", "tape", "report", "end-to-end"].contains(part) else {
+                    throw UsageError(description: "--only takes: regimes, sweep, replay, backtest, cascade-risk, tape, report, end-to-end")
+                }
                 o.only = part
             case "--format":
                 guard let f = ReplayFormat(rawValue: try value()), f == .summary || f == .jsonl else { throw UsageError(description: "--format takes: summary, jsonl") }
@@ -96,7 +99,7 @@ struct LiqsimBench {
             }
             i += 1
         }
-        if o.only != nil { return o }
+        if o.only != nil && o.only != "end-to-end" { return o }
         guard !o.liqsim.isEmpty else { throw UsageError(description: "--liqsim is required") }
         guard FileManager.default.isExecutableFile(atPath: o.liqsim) else { throw UsageError(description: "\(o.liqsim) is not an executable") }
         return o
@@ -114,6 +117,7 @@ struct LiqsimBench {
         if o.only == "tape" { return try TapeCacheBench.run(scratchDir: NSTemporaryDirectory()) }
         if o.only == "report" { return ReportBench.run() }
         if o.only == "cascade-risk" { return try CascadeRiskBench.run() }
+        if o.only == "end-to-end" { return try BacktestBench.run(liqsim: o.liqsim, runs: o.runs, scratchDir: NSTemporaryDirectory()) }
         let longPath = o.out.hasSuffix(".lqc.zst") ? String(o.out.dropLast(8)) + "-10x.lqc.zst" : o.out + ".10x"
         let full = try CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh)
         let long = try CaptureBuilder.obtain(path: longPath, frames: o.frames * 10, fresh: o.fresh)

@@ -2,7 +2,8 @@ import LiqsimResultFiles
 
 extension ReportPage {
     /// The page's data as JSON for its script (`<script type="application/json">`): bars
-    /// (merged when long), each run's parameters, metrics (as runs.csv writes them), equity and trades.
+    /// (merged when long), each run's parameters, metrics (as runs.csv writes them), equity and
+    /// trades (packed, `ReportPacking`; plain arrays for a run whose values do not pack).
     /// Every string goes through `HTMLText.jsonString`, so no data can close the element.
     static func json(_ data: ReportData, chosen: Int?) -> String {
         var out = "{\"params\":[" + data.runs.parameterNames.map(HTMLText.jsonString).joined(separator: ",") + "]"
@@ -11,6 +12,9 @@ extension ReportPage {
         out += ",\"best\":" + (data.bestRun.map(String.init) ?? "null")
         out += ",\"chosen\":" + (chosen.map(String.init) ?? "null")
         out += ",\"symbols\":[" + data.bars.map(symbolJSON).joined(separator: ",") + "]"
+        let reasons = Set(data.trades.values.flatMap { $0.map(\.reason) }).sorted()
+        out += ",\"reasons\":[" + reasons.map(HTMLText.jsonString).joined(separator: ",") + "]"
+        let reasonIndex = Dictionary(uniqueKeysWithValues: reasons.enumerated().map { ($1, $0) })
         // Equity points name their bar by index into the symbol's bar closes (`ct`, or `t` when not merged).
         let barIndex = data.bars.map { b in Dictionary(b.closeMs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
         // Each run appended in place: no array of run texts joined and copied again (on a
@@ -18,7 +22,7 @@ extension ReportPage {
         out += ",\"runs\":[\n"
         for (k, run) in data.runs.rows.enumerated() {
             if k > 0 { out += ",\n" }
-            out += runJSON(run, data, barIndex)
+            out += runJSON(run, data, barIndex, reasonIndex)
         }
         out += "]}"
         return out
@@ -38,7 +42,7 @@ extension ReportPage {
             + (factor > 1 ? ",\"ct\":[" + raw.closeMs.map(String.init).joined(separator: ",") + "]" : "") + "}"
     }
 
-    private static func runJSON(_ run: RunRow, _ data: ReportData, _ barIndex: [[Int64: Int]]) -> String {
+    private static func runJSON(_ run: RunRow, _ data: ReportData, _ barIndex: [[Int64: Int]], _ reasons: [String: Int]) -> String {
         let symbol = data.symbol(of: run).flatMap { s in data.bars.firstIndex { $0.symbol == s } } ?? 0
         var out = "{\"id\":\(run.run),\"sym\":\(symbol)"
         out += ",\"p\":[" + run.parameters.map(HTMLText.jsonString).joined(separator: ",") + "]"
@@ -47,11 +51,15 @@ extension ReportPage {
         if let e = data.equity[run.run] {
             // Equity and drawdown with equity.csv's decimals, so the page's points are its rows.
             let index = symbol < barIndex.count ? barIndex[symbol] : [:]
-            out += ",\"eq\":{\"rows\":\(e.rows),\"i\":[" + e.timeMs.map { index[$0].map(String.init) ?? "null" }.joined(separator: ",") + "]"
-            out += ",\"e\":[" + e.equityUSD.map { HTMLText.number($0, 2) }.joined(separator: ",") + "]"
-            out += ",\"d\":[" + e.drawdownPct.map { HTMLText.number($0, 4) }.joined(separator: ",") + "]}"
+            out += ",\"eq\":{\"rows\":\(e.rows),"
+            if let packed = ReportPacking.equity(e, barIndex: index) { out += packed + "}" } else {
+                out += "\"i\":[" + e.timeMs.map { index[$0].map(String.init) ?? "null" }.joined(separator: ",") + "]"
+                out += ",\"e\":[" + e.equityUSD.map { HTMLText.number($0, 2) }.joined(separator: ",") + "]"
+                out += ",\"d\":[" + e.drawdownPct.map { HTMLText.number($0, 4) }.joined(separator: ",") + "]}"
+            }
         }
         let trades = data.trades[run.run] ?? []
+        if let packed = ReportPacking.trades(trades, reasons: reasons) { return out + "," + packed + "}" }
         out += ",\"tr\":[" + trades.map { t in
             "[" + [t.side == "long" ? "1" : "-1", String(t.entryMs), HTMLText.price(t.entryPrice), String(t.exitMs), HTMLText.price(t.exitPrice),
                    HTMLText.number(t.pnlUSD, 2), t.openAtEnd ? "1" : "0", HTMLText.jsonString(t.reason)].joined(separator: ",") + "]"

@@ -6,8 +6,9 @@ extension ReportPage {
     /// Cascades listed at most (the rest are counted in a note).
     static let maxCascades = 500
 
-    /// Every run, best Sharpe first; the page's script sorts by any column (`data-v` holds
-    /// the number a cell sorts by, text columns sort by their text).
+    /// Every run, best Sharpe first; the page's script sorts by any column: numeric columns by
+    /// the number in the cell's text (runs.csv's, `inf` included; the run cell's `data-v`
+    /// without its ★), text columns by their text.
     static func runsTable(_ data: ReportData, chosen: Int?) -> String {
         let runs = data.runs
         let rank = runs.metricNames.firstIndex(of: RunColumns.ranking).map { $0 + 1 + runs.parameterNames.count }
@@ -23,10 +24,7 @@ extension ReportPage {
         for r in RunRow.ranked(runs.rows, metricNames: runs.metricNames) {
             let classes = [r.run == best ? "best" : nil, r.run == chosen ? "chosen" : nil].compactMap { $0 }.joined(separator: " ")
             out += "<tr data-run=\"\(r.run)\"" + (classes.isEmpty ? "" : " class=\"\(classes)\"") + "><td data-v=\"\(r.run)\">\(r.run)\(r.run == best ? " ★" : "")</td>"
-            for field in runs.fields(r).dropFirst() {
-                let v = ReportData.value(field).map { $0.isFinite ? HTMLText.exact($0) : ($0 > 0 ? "Infinity" : "-Infinity") }
-                out += (v.map { "<td data-v=\"\($0)\">" } ?? "<td>") + HTMLText.escape(field) + "</td>"
-            }
+            for field in runs.fields(r).dropFirst() { out += "<td>" + HTMLText.escape(field) + "</td>" }
             out += "</tr>\n"
         }
         return out + "</tbody></table></div>\n</section>\n"

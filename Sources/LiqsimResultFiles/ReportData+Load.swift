@@ -76,13 +76,15 @@ extension ReportData {
         }
     }
 
-    /// Every run's equity, thinned to `Equity.budget(runs:)` points per run.
+    /// Every run's equity, thinned to `Equity.budget(runs:)` points per run. Columns are read
+    /// in place: a run's times are compared with the previous run's (every run of a symbol
+    /// repeats its bar closes) and parsed only when they differ.
     static func loadEquity(_ db: SQLiteDatabase, into data: inout ReportData) throws {
         let budget = Equity.budget(runs: data.runs.rows.count)
         let rows = try db.prepare("SELECT run, time, equity_usd, drawdown_pct FROM equity ORDER BY run, rowid")
         var current: Int?, full = Equity()
-        // Every run repeats its symbol's bar closes: parse each time text once.
-        var parsed: [String: Int64] = [:]
+        // The previous run's times as read, and in ms.
+        var texts: [String] = [], ms: [Int64] = []
         func close() {
             guard let run = current else { return }
             data.equity[run] = full.thinned(to: budget)
@@ -90,14 +92,16 @@ extension ReportData {
         while try rows.step() {
             let run = Int(rows.int64(at: 0))
             if run != current { close(); current = run; full = Equity() }
-            let time = rows.value(at: 1)
-            if let text = time.text, let ms = parsed[text] { full.timeMs.append(ms) } else {
-                let ms = millis(time)
-                if let text = time.text { parsed[text] = ms }
-                full.timeMs.append(ms)
+            let k = full.timeMs.count
+            if k < texts.count, rows.text(at: 1, equals: texts[k]) { full.timeMs.append(ms[k]) } else {
+                let time = rows.value(at: 1)
+                let t = millis(time)
+                full.timeMs.append(t)
+                let text = time.text ?? ""
+                if k < texts.count { texts[k] = text; ms[k] = t } else { texts.append(text); ms.append(t) }
             }
-            full.equityUSD.append(rows.value(at: 2).double ?? .nan)
-            full.drawdownPct.append(rows.value(at: 3).double ?? .nan)
+            full.equityUSD.append(rows.double(at: 2) ?? .nan)
+            full.drawdownPct.append(rows.double(at: 3) ?? .nan)
             full.rows += 1
         }
         close()
@@ -106,6 +110,11 @@ extension ReportData {
     /// oos_equity.csv (time, fold, run, equity_usd), when it is there.
     static func loadOutOfSampleEquity(_ path: String, into data: inout ReportData) throws {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        try outOfSampleEquity(text, path: path, into: &data)
+    }
+
+    /// oos_equity.csv's text; `path` names the file in errors.
+    static func outOfSampleEquity(_ text: String, path: String, into data: inout ReportData) throws {
         let records: [[String]]
         do { records = try CSVFields.parse(text) } catch let error as CSVError { throw ResultFileError(path, error.description) }
         for (i, r) in records.dropFirst().enumerated() {

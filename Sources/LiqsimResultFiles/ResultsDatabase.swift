@@ -6,7 +6,8 @@ import LiqsimSQLite
 /// thrown as `ResultFileError`s naming the file.
 public final class ResultsDatabase {
     private let db: SQLiteDatabase
-    private let trades, equity, bars, cascades: SQLiteStatement
+    private let bars, cascades: SQLiteStatement
+    private let trades: BatchedInsert<TradeRow>, equity: BatchedInsert<EquityRow>
 
     /// Creates the schema (version `ResultsSchema.version`) and the `runs` table, whose
     /// `textParameters` columns hold words; then writes `runs`' rows.
@@ -19,8 +20,17 @@ public final class ResultsDatabase {
         } catch let error as SQLiteError { throw Self.fileError(error) }
         do { try Self.create(db, runs: runs, textParameters: textParameters) } catch let error as SQLiteError { throw Self.fileError(error) }
         do {
-            trades = try db.prepare(ResultsSchema.insert("trades", TradeRow.header.count))
-            equity = try db.prepare(ResultsSchema.insert("equity", EquityRow.header.count))
+            trades = try BatchedInsert(db, table: "trades", width: TradeRow.header.count) { statement, first, row in
+                try row.bind(statement, from: first)
+            }
+            // Bound by position without building a value array: equity is most of the rows.
+            equity = try BatchedInsert(db, table: "equity", width: EquityRow.header.count) { statement, first, row in
+                try statement.bind(first, row.run)
+                try statement.bind(first + 1, row.time)
+                try statement.bind(first + 2, row.equityUSD)
+                try statement.bind(first + 3, row.drawdownPct)
+                try statement.bind(first + 4, row.position)
+            }
             bars = try db.prepare(ResultsSchema.insert("bars", 22))
             cascades = try db.prepare(ResultsSchema.insert("cascades", 8))
         } catch let error as SQLiteError { throw Self.fileError(error) }
@@ -33,33 +43,33 @@ public final class ResultsDatabase {
         try ResultsSchema.migrator.migrate(db)
         try db.execute("BEGIN IMMEDIATE")
         try db.execute(ResultsSchema.runsTable(runs, textParameters: textParameters))
+        try db.execute(ResultsSchema.indexes)
         let insertRun = try db.prepare(ResultsSchema.insert("runs", runs.header.count))
         for r in runs.rows {
             try run(insertRun, [.integer(Int64(r.run))] + r.parameters.map(ResultsSchema.parameter) + r.metrics.map(SQLiteValue.realOrNull))
         }
     }
 
-    public func insert(_ row: TradeRow) throws { try guarded { try Self.run(trades, row.values) } }
+    public func insert(_ row: TradeRow) throws { try guarded { try trades.insert(row) } }
     public func insert(_ row: BarRow) throws { try guarded { try Self.run(bars, row.values) } }
     public func insert(_ row: CascadeRow) throws { try guarded { try Self.run(cascades, row.values) } }
 
-    /// Bound by position without building a value array: equity is most of the rows.
-    public func insert(_ row: EquityRow) throws {
+    /// Trades and equity rows go in a batch at a time (`BatchedInsert`).
+    public func insert(_ row: EquityRow) throws { try guarded { try equity.insert(row) } }
+
+    /// Inserts the trade and equity rows still waiting for a full batch (the writer calls
+    /// this on its database thread, so `finish` only writes the manifest's facts and commits).
+    public func flush() throws {
         try guarded {
-            equity.reset()
-            try equity.bind(1, row.run)
-            try equity.bind(2, row.time)
-            try equity.bind(3, row.equityUSD)
-            try equity.bind(4, row.drawdownPct)
-            try equity.bind(5, row.position)
-            try equity.step()
+            try trades.flush()
+            try equity.flush()
         }
     }
 
-    /// Indexes the run tables, writes the manifest's facts and commits.
+    /// Inserts the rows still waiting, writes the manifest's facts and commits.
     public func finish(manifest: Manifest) throws {
+        try flush()
         try guarded {
-            try db.execute(ResultsSchema.indexes)
             let meta = try db.prepare("INSERT INTO manifest VALUES (:key, :value)")
             for (k, v) in manifest.pairs {
                 meta.reset()

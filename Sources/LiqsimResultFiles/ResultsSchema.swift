@@ -39,7 +39,9 @@ public enum ResultsSchema {
         return "CREATE TABLE runs (\(defs.joined(separator: ", ")))"
     }
 
-    /// Built after the inserts: building an index once is faster than updating it per row.
+    /// Built before the inserts: rows arrive in run order, so every index entry is appended
+    /// at the end of its b-tree — cheaper than sorting 1.44 M entries afterwards (a 1,000-run
+    /// grid's equity table with its index: 0.72 CPU-s against 1.0–1.1 with the index after).
     static let indexes = "CREATE INDEX trades_run ON trades(run); CREATE INDEX equity_run ON equity(run);"
 
     static func insert(_ table: String, _ width: Int) -> String {

@@ -13,6 +13,19 @@ extension SQLiteStatement {
         try value.withUnsafeBytes { try check(sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)) }
     }
 
+    /// Whether a TEXT column holds exactly `text`'s bytes, compared in place (no String is
+    /// built: a report reads 1.44 M equity times that repeat run after run).
+    public func text(at column: Int32, equals text: String) -> Bool {
+        guard sqlite3_column_type(handle, column) == SQLITE_TEXT, let bytes = sqlite3_column_text(handle, column) else { return false }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.count == count else { return false }
+            for i in 0..<count where utf8[i] != bytes[i] { return false }
+            return true
+        }
+    }
+
     public func value(at column: Int32) -> SQLiteValue {
         switch sqlite3_column_type(handle, column) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))

@@ -79,6 +79,15 @@ public final class SQLiteStatement {
 
     public func int64(at column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+    /// A column's REAL (or INTEGER) as a Double without building a `SQLiteValue`; nil for
+    /// NULL and text.
+    public func double(at column: Int32) -> Double? {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_FLOAT, SQLITE_INTEGER: return sqlite3_column_double(handle, column)
+        default: return nil
+        }
+    }
+
     /// The current row with its column names.
     public var row: SQLiteRow {
         SQLiteRow(columns: (0..<columnCount).map { String(cString: sqlite3_column_name(handle, $0)) },

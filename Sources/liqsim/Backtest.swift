@@ -66,9 +66,9 @@ extension Liqsim {
                 printError("liqsim: shard \(part) holds no grid point (the grid has \(loaded.grid.count) runs); nothing written\n")
                 return
             }
-            // report.html: drawn from the files just written, never part of their digest.
+            // report.html: drawn from what was just written (as `liqsim report` reads it back), never part of the digest.
             let report: String
-            do { report = try ReportPage.write(directory: run.written.directory, levelMaps: run.tape.levelMaps) } catch let error as ResultFileError {
+            do { report = try ReportPage.write(run.written.report, directory: run.written.directory, levelMaps: run.tape.levelMaps) } catch let error as ResultFileError {
                 throw CLIFailure.runtime(error.description)
             }
             if quiet { print(run.written.directory); return }

@@ -5,10 +5,20 @@ extension ResultTables {
     /// with regimes, cascades) from the shared pass, and the manifest's facts.
     /// Everything but the manifest and the commit (`ResultsDatabase.finish`), which need the
     /// CSV files' digest: the writer runs this beside the CSV files, on a second thread.
-    func fillDatabase(path: String, shared: SharedPass, times: [String: [String]]) throws -> ResultsDatabase {
+    func fillDatabase(path: String, times: [String: [String]], bars: [BarRow], cascades: [CascadeRow]) throws -> ResultsDatabase {
         let db = try ResultsDatabase(path: path, runs: runs, textParameters: textParameters)
         for t in trades { try db.insert(t) }
         try forEachEquityRow(times: times) { try db.insert($0) }
+        for row in bars { try db.insert(row) }
+        for row in cascades { try db.insert(row) }
+        try db.flush()
+        return db
+    }
+
+    /// The bars table's rows: every symbol's bars with regimes (built once: results.sqlite
+    /// and the report's data both take them).
+    func barRows(_ shared: SharedPass) -> [BarRow] {
+        var rows: [BarRow] = []
         for (s, t) in shared.tape.symbols.enumerated() {
             let symbol = t.symbol.description
             let window = barsWindow(symbol: symbol)
@@ -16,21 +26,45 @@ extension ResultTables {
             let vol = shared.volatility[s]
             for i in 0..<t.count {
                 var row = BarRow(symbol: symbol, closeTime: t.closeTime[i], open: t.open[i], high: t.high[i], low: t.low[i], close: t.close[i],
-                                     volumeUSD: t.volumeUSD[i], longLiquidationUSD: t.longLiquidationUSD[i], shortLiquidationUSD: t.shortLiquidationUSD[i],
-                                     composite: t.composite[i], funding: t.funding[i], openInterestUSD: t.openInterestUSD[i], cascadeRisk: t.risk[i],
-                                     trend: trend.label(at: i).rawValue, trendSlope: trend.slope[i], trendT: trend.driftT[i], trendR2: trend.rSquared[i],
-                                     sentimentTrend: sentiment.label(at: i).rawValue, volatility: vol.labels[i].rawValue, volatilityZ: vol.z[i],
-                                     rvForecast: vol.forecast[i])
+                                 volumeUSD: t.volumeUSD[i], longLiquidationUSD: t.longLiquidationUSD[i], shortLiquidationUSD: t.shortLiquidationUSD[i],
+                                 composite: t.composite[i], funding: t.funding[i], openInterestUSD: t.openInterestUSD[i], cascadeRisk: t.risk[i],
+                                 trend: trend.label(at: i).rawValue, trendSlope: trend.slope[i], trendT: trend.driftT[i], trendR2: trend.rSquared[i],
+                                 sentimentTrend: sentiment.label(at: i).rawValue, volatility: vol.labels[i].rawValue, volatilityZ: vol.z[i],
+                                 rvForecast: vol.forecast[i])
                 row.trendWindow = window
-                try db.insert(row)
-            }
-            for c in t.cascades {
-                var row = CascadeRow(symbol: symbol, time: c.time, endTime: c.endTime, liquidations: c.liquidations,
-                                     longUSD: c.longUSD, shortUSD: c.shortUSD, exchanges: c.exchanges)
-                row.lowerBound = c.lowerBound
-                try db.insert(row)
+                rows.append(row)
             }
         }
-        return db
+        return rows
+    }
+
+    /// The cascades table's rows, symbol by symbol.
+    func cascadeRows(_ tape: MarketTape) -> [CascadeRow] {
+        tape.symbols.flatMap { t in
+            t.cascades.map { c in
+                var row = CascadeRow(symbol: t.symbol.description, time: c.time, endTime: c.endTime, liquidations: c.liquidations,
+                                     longUSD: c.longUSD, shortUSD: c.shortUSD, exchanges: c.exchanges)
+                row.lowerBound = c.lowerBound
+                return row
+            }
+        }
+    }
+
+    /// Every run's equity as the report reads it from results.sqlite (`ReportData.load`):
+    /// bar closes in ms, thinned to the page's budget.
+    func reportEquity(_ tape: MarketTape, into data: inout ReportData) {
+        let budget = ReportData.Equity.budget(runs: data.runs.rows.count)
+        let closes = Dictionary(uniqueKeysWithValues: tape.symbols.map { ($0.symbol.description, $0.closeTime) })
+        for r in results {
+            guard let close = closes[r.point.text("symbol")] else { continue }
+            var e = ReportData.Equity()
+            for row in EquityRows(r, bars: close.count) {
+                e.timeMs.append(ReportData.millis(close[row.bar]))
+                e.equityUSD.append(row.equity)
+                e.drawdownPct.append(row.drawdownPct)
+                e.rows += 1
+            }
+            if e.rows > 0 { data.equity[r.point.index] = e.thinned(to: budget) }
+        }
     }
 }

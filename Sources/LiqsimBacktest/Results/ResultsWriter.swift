@@ -34,6 +34,9 @@ public struct ResultsWriter {
     public struct Written: Sendable {
         public var directory: String
         public var digest: String
+        /// What report.html shows, from the files just written without reading them back
+        /// (`ReportData.written`): the same data `ReportData.load(directory:)` reads.
+        public var report: ReportData
     }
 
     /// `validation`: walk-forward and PBO, written as folds.csv, oos_equity.csv and
@@ -50,15 +53,24 @@ public struct ResultsWriter {
         let times = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime.map(ResultText.time)) })
         // results.sqlite fills on a second thread while this one formats, hashes and writes
         // the CSV files (on a 1,000-run grid each is about half of the writing).
-        let database = BackgroundWork { try tables.fillDatabase(path: directory + "/results.sqlite", shared: shared, times: times) }
+        let bars = tables.barRows(shared), cascades = tables.cascadeRows(shared.tape)
+        let database = BackgroundWork { try tables.fillDatabase(path: directory + "/results.sqlite", times: times, bars: bars, cascades: cascades) }
         let digest: String
         var manifest: Manifest
+        let runsText = tables.runs.csv
+        let validationFiles = ValidationTables(validation: validation).files
         do {
-            let files: [(name: String, bytes: [UInt8])] = [("runs.csv", Array(tables.runs.csv.utf8)), ("trades.csv", tables.tradesCSV),
-                                                           ("equity.csv", tables.equityCSV(times: times))]
-                + ValidationTables(validation: validation).files
-            digest = FileDigest.sha256(files: files)
-            for (name, bytes) in files { try write(Data(bytes), to: directory + "/" + name) }
+            // The digest's files in its order, hashed as they are written.
+            let files = DigestedFiles(directory: directory)
+            do {
+                try files.file("runs.csv", Array(runsText.utf8))
+                try files.file("trades.csv", tables.tradesCSV)
+                try tables.writeEquityCSV(times: times, to: files)
+                for (name, bytes) in validationFiles { try files.file(name, bytes) }
+            } catch let error as ResultFileError {
+                throw ResultsWriterError(path: error.path, reason: error.reason)
+            }
+            digest = files.finalizeHex()
             try write(tables.summaryMarkdown(tape: shared.tape, shard: shard, volatility: shared.volatility) + ValidationTables(validation: validation).markdown,
                       to: directory + "/summary.md")
             manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp)
@@ -77,7 +89,15 @@ public struct ResultsWriter {
         }
         // Last: `compare` takes a directory with a manifest as complete.
         try write(manifest.json, to: directory + "/manifest.json")
-        return Written(directory: directory, digest: digest)
+        // The report's data from what was just written, as `ReportData.load` would read it back.
+        func text(_ name: String) -> String? { validationFiles.first { $0.name == name }.map { String(decoding: $0.bytes, as: UTF8.self) } }
+        var report = try ReportData.written(directory: directory, manifest: manifest.json, runs: runsText, folds: text("folds.csv"),
+                                            validation: text("validation.csv"), oosEquity: text("oos_equity.csv"))
+        for row in bars { report.append(row) }
+        for row in tables.trades { report.append(row) }
+        tables.reportEquity(shared.tape, into: &report)
+        for row in cascades { report.append(row) }
+        return Written(directory: directory, digest: digest, report: report)
     }
 
     /// What produced the results: the scenario (its text and SHA-256), each input capture

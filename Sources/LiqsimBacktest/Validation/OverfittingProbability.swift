@@ -21,10 +21,16 @@ public struct OverfittingProbability: Sendable, Equatable {
         guard n >= 2, s >= 2, s % 2 == 0, blocks.allSatisfy({ $0.count == 3 * s }) else { return nil }
         var logits: [Double] = []
         var inSample = [Double](repeating: 0, count: n), outOfSample = inSample
+        // Every trial's blocks in one array, and each split's blocks listed once for all trials
+        // (the sums run over the same blocks in the same order as `sharpe(_:mask:splits:)`).
+        let flat = blocks.flatMap { $0 }, width = 3 * s
+        var chosenBlocks: [Int] = [], otherBlocks: [Int] = []
         for mask in 0..<(1 << s) where mask.nonzeroBitCount == s / 2 {
+            chosenBlocks.removeAll(keepingCapacity: true); otherBlocks.removeAll(keepingCapacity: true)
+            for k in 0..<s { if mask & (1 << k) != 0 { chosenBlocks.append(3 * k) } else { otherBlocks.append(3 * k) } }
             for t in 0..<n {
-                inSample[t] = sharpe(blocks[t], mask: mask, splits: s)
-                outOfSample[t] = sharpe(blocks[t], mask: ~mask & ((1 << s) - 1), splits: s)
+                inSample[t] = sharpe(flat, from: t * width, blocks: chosenBlocks)
+                outOfSample[t] = sharpe(flat, from: t * width, blocks: otherBlocks)
             }
             var best = 0
             for t in 1..<n where inSample[t] > inSample[best] { best = t }
@@ -38,6 +44,18 @@ public struct OverfittingProbability: Sendable, Equatable {
         }
         let overfit = logits.filter { $0 <= 0 }.count
         return OverfittingProbability(splits: s, combinations: logits.count, trials: n, pbo: Double(overfit) / Double(logits.count), logits: logits)
+    }
+
+    /// `sharpe(_:mask:splits:)` of the trial whose blocks start at `flat[from]`, over the
+    /// blocks at offsets `blocks` (3 × the block's index, ascending).
+    static func sharpe(_ flat: [Double], from: Int, blocks: [Int]) -> Double {
+        var count = 0.0, sum = 0.0, squares = 0.0
+        for k in blocks {
+            count += flat[from + k]; sum += flat[from + k + 1]; squares += flat[from + k + 2]
+        }
+        guard count > 1 else { return 0 }
+        let mean = sum / count, variance = squares / count - mean * mean
+        return variance > 0 ? mean / variance.squareRoot() : 0
     }
 
     /// The per-bar Sharpe ratio (population σ) over the blocks in `mask`; 0 without variance.

@@ -1,6 +1,39 @@
 (function () {
 "use strict";
 var D = JSON.parse(document.getElementById("report-data").textContent);
+/** Zigzag varints in base64 (ReportPacking): the whole numbers back. */
+function unpack(text) {
+  var b = atob(text), out = [], z = 0, scale = 1;
+  for (var i = 0; i < b.length; i++) {
+    var c = b.charCodeAt(i);
+    z += (c & 127) * scale;
+    if (c < 128) { out.push(z % 2 ? -(z + 1) / 2 : z / 2); z = 0; scale = 1; } else { scale *= 128; }
+  }
+  return out;
+}
+/** Running sums of a[from..<to], each divided by `scale` (delta-coded series). */
+function sums(a, from, to, scale) {
+  var out = [], v = 0;
+  for (var k = from; k < to; k++) { v += a[k]; out.push(v / scale); }
+  return out;
+}
+// Packed series expand once, into the plain arrays the charts read.
+D.runs.forEach(function (r) {
+  if (r.eq && r.eq.z !== undefined) {
+    var a = unpack(r.eq.z), n = a.length / 3;
+    r.eq.i = sums(a, 0, n, 1); r.eq.e = sums(a, n, 2 * n, 100); r.eq.d = sums(a, 2 * n, 3 * n, 10000);
+  }
+  if (r.tz !== undefined) {
+    var t = unpack(r.tz), unit = Math.pow(10, r.px), entry = 0, price = 0;
+    r.tr = [];
+    for (var k = 0; k + 6 < t.length; k += 7) {
+      entry += t[k + 2];
+      var pe = price + t[k + 4];
+      price = pe + t[k + 5];
+      r.tr.push([t[k] % 2 ? 1 : -1, entry, pe / unit, entry + t[k + 3], price / unit, t[k + 6] / 100, t[k] >= 2 ? 1 : 0, D.reasons[t[k + 1]]]);
+    }
+  }
+});
 var NS = "http://www.w3.org/2000/svg";
 var C = { up: "#26a69a", down: "#ef5350", ink: "#d1d4dc", dim: "#8a91a0", line: "#2a2e39", best: "#f0b90b", chosen: "#42a5f5", vol: "#4a5060" };
 var byId = {};
@@ -423,7 +456,7 @@ function sortTable(th) {
     var cell = row.cells[col];
     if (!numeric) { return cell.textContent; }
     var v = cell.getAttribute("data-v");
-    return v === null ? NaN : num(v === "Infinity" ? "inf" : v === "-Infinity" ? "-inf" : v);
+    return num(v !== null ? v : cell.textContent);
   }
   rows.sort(function (a, b) {
     var x = key(a), y = key(b);

@@ -57,4 +57,22 @@ struct OverfittingProbabilityTests {
         #expect(p.pbo == 1)
         #expect(OverfittingProbability.estimate(blocks: [trials[0]], splits: 2) == nil, "one trial: nothing to choose from")
     }
+
+    /// The estimate sums each split's blocks from one flat array: every λ is bit for bit the
+    /// one `sharpe(_:mask:splits:)` gives per trial and mask (so PBO, and the digest, stay).
+    @Test func logitsAreThoseOfTheMaskedSharpes() throws {
+        var draws = Draws(seed: 11)
+        let s = 8, blocks = Self.blocks(means: (0..<9).map { Double($0) * 1e-4 }, bars: 640, splits: s, draws: &draws)
+        let p = try #require(OverfittingProbability.estimate(blocks: blocks, splits: s))
+        var expected: [Double] = []
+        for mask in 0..<(1 << s) where mask.nonzeroBitCount == s / 2 {
+            let inSample = blocks.map { OverfittingProbability.sharpe($0, mask: mask, splits: s) }
+            let outOfSample = blocks.map { OverfittingProbability.sharpe($0, mask: ~mask & ((1 << s) - 1), splits: s) }
+            let best = inSample.indices.max { (inSample[$0], -$0) < (inSample[$1], -$1) }!
+            let below = outOfSample.filter { $0 < outOfSample[best] }.count, equal = outOfSample.filter { $0 == outOfSample[best] }.count
+            let omega = (Double(below) + Double(equal + 1) / 2) / Double(blocks.count + 1)
+            expected.append(log(omega / (1 - omega)))
+        }
+        #expect(p.logits == expected && p.combinations == 70)
+    }
 }

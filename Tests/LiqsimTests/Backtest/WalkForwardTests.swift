@@ -107,6 +107,7 @@ struct WalkForwardTests {
         let page = ReportPage.render(try ReportData.load(directory: run.written.directory))
         #expect(page.contains("id=\"validation\"") && page.contains("id=\"folds-table\"") && page.contains("id=\"oos-equity\""))
         #expect(page.contains("id=\"short-span\""))
+        #expect(ReportPage.render(run.written.report) == page, "the backtest's own page (no second read) is the page of the files")
         let markdown = try String(contentsOfFile: run.written.directory + "/summary.md", encoding: .utf8)
         #expect(markdown.contains("## Walk-forward (out of sample)") && markdown.contains("## Probability of backtest overfitting"))
         #expect(markdown.contains("**warning**") && markdown.contains("by luck alone"))

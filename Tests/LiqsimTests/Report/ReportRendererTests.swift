@@ -79,10 +79,10 @@ struct ReportRendererTests {
             let sort = name == "sharpe" ? "descending" : "none"
             #expect(head.contains("<th data-col=\"\(i)\" data-type=\"\(type)\" aria-sort=\"\(sort)\" tabindex=\"0\">\(name)</th>"), "\(name)")
         }
-        // Best Sharpe first; every number cell carries the value it sorts by (inf included).
-        #expect(table.contains("<tr data-run=\"1\" class=\"best chosen\"><td data-v=\"1\">1 ★</td><td>BTCUSDT</td><td data-v=\"1\">1</td>"
-                               + "<td data-v=\"2.25\">2.2500</td><td data-v=\"1.75\">1.7500</td><td data-v=\"1\">1.0000</td><td data-v=\"4\">4</td>"
-                               + "<td data-v=\"Infinity\">inf</td></tr>\n<tr data-run=\"0\">"))
+        // Best Sharpe first; number cells sort by their text (inf included), the run cell by its data-v (no ★).
+        #expect(table.contains("<tr data-run=\"1\" class=\"best chosen\"><td data-v=\"1\">1 ★</td><td>BTCUSDT</td><td>1</td>"
+                               + "<td>2.2500</td><td>1.7500</td><td>1.0000</td><td>4</td>"
+                               + "<td>inf</td></tr>\n<tr data-run=\"0\">"))
     }
 
     @Test func bestRunIsTheHighestSharpeWithTheLowerIdOnTies() {

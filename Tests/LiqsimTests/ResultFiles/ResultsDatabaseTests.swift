@@ -73,4 +73,40 @@ struct ResultsDatabaseTests {
         let found = try ResultDirectory.find(tmp.url.path + "/r")
         #expect(found.count == 1 && found[0].scenario == "cascade" && found[0].runs.rows[0].parameters == ["a, \"b\"\nc"])
     }
+
+    /// Trades and equity rows go in batches of many rows per statement: every row arrives
+    /// once, in the order inserted (full batches, the rest flushed at the end), NaN as NULL.
+    @Test func batchedRowsKeepTheirOrderAndValues() throws {
+        let tmp = try TempDir()
+        let path = tmp.path("results.sqlite")
+        let db = try ResultsDatabase(path: path, runs: Self.runs, textParameters: ["symbol"])
+        let count = 457   // four full batches of 100 and 57 more
+        for k in 0..<count {
+            try db.insert(EquityRow(run: k / 100, time: "t\(k)", equityUSD: 10_000 + Double(k) / 3, drawdownPct: k == 5 ? .nan : Double(k), position: -Double(k)))
+        }
+        for k in 0..<150 {
+            try db.insert(TradeRow(run: k % 3, trade: k, symbol: "BTCUSDT", side: "long", entryTime: Int64(k), exitTime: Int64(k + 1), entryPrice: 1,
+                                   exitPrice: 2, quantity: Double(k), reason: "r", pnlUSD: 0, feesUSD: 0, fundingUSD: 0, openAtEnd: false, acrossGap: false))
+        }
+        try db.finish(manifest: ManifestTests.manifest)
+        let read = try SQLiteDatabase(path: path, create: false)
+        let rows = try read.query("SELECT run, time, equity_usd, drawdown_pct, position FROM equity ORDER BY rowid")
+        #expect(rows.count == count)
+        for (k, row) in rows.enumerated() {
+            #expect(row == [.integer(Int64(k / 100)), .text("t\(k)"), .real(10_000 + Double(k) / 3), k == 5 ? .null : .real(Double(k)), .real(-Double(k))])
+        }
+        #expect(try read.query("SELECT trade, quantity FROM trades ORDER BY rowid") == (0..<150).map { [.integer(Int64($0)), .real(Double($0))] })
+        // A trade's bound values are its `values` (times as text, NaN and infinities as NULL).
+        let trade = TradeRow(run: 3, trade: 2, symbol: "ETH,USDT", side: "short", entryTime: 1_767_225_660_123_456_789, exitTime: -1_000_000,
+                             entryPrice: .infinity, exitPrice: 2.5, quantity: .nan, reason: "range", pnlUSD: -1.25, feesUSD: 0.5, fundingUSD: 0,
+                             openAtEnd: true, acrossGap: false)
+        let other = try ResultsDatabase(path: tmp.path("other.sqlite"), runs: Self.runs, textParameters: ["symbol"])
+        try other.insert(trade)
+        try other.finish(manifest: ManifestTests.manifest)
+        let stored = try SQLiteDatabase(path: tmp.path("other.sqlite"), create: false).query("SELECT * FROM trades")
+        #expect(stored == [[.integer(3), .integer(2), .text("ETH,USDT"), .text("short"), .text(ResultText.time(trade.entryTime)),
+                             .text(ResultText.time(trade.exitTime)), .null, .real(2.5), .null, .text("range"), .real(-1.25), .real(0.5), .real(0),
+                             .integer(1), .integer(0)]])
+        #expect(ResultText.time(trade.entryTime) == "2026-01-01T00:01:00.123Z")
+    }
 }
