@@ -63,10 +63,9 @@ final class TapeRecorder: AnalysisSink {
                 cappedSeconds[s][k].insert(ns >= 0 ? ns / 1_000_000_000 : (ns + 1) / 1_000_000_000 - 1)   // the second, floored
             }
         case .trade(let e):
-            let price = e.price.doubleValue
             tapes[s].tradeTime.append(t)
-            tapes[s].tradePrice.append(price)
-            timelines[s].lastPrice = price
+            tapes[s].tradePrice.append(e.price)
+            timelines[s].lastPrice = e.price.doubleValue
         case .mark(let e):
             if let mark = e.mark?.doubleValue {
                 tapes[s].markTime.append(t)
@@ -144,7 +143,7 @@ final class TapeRecorder: AnalysisSink {
                 totals.cappedSeconds = cappedSeconds[s][k].count
                 return totals.liquidations > 0 ? totals : nil
             }
-            if tape.markTime.isEmpty { (tape.markTime, tape.markPrice) = (tape.tradeTime, tape.tradePrice) }
+            if tape.markTime.isEmpty { (tape.markTime, tape.markPrice) = (tape.tradeTime, Array(tape.tradePrice)) }
             tapes[s] = tape
         }
         return tapes
