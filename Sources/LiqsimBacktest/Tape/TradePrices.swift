@@ -7,7 +7,7 @@ import LiqsimCore
 /// representable operands (|M| < 2³¹, 10^S ≤ 10¹⁸) with the same real quotient, and IEEE
 /// division rounds that quotient correctly, so the doubles are equal bit for bit. A price
 /// that does not fit (a finer scale whose ticks overflow 32 bits) turns the column into
-/// plain doubles — the same values, 8 bytes each.
+/// plain doubles — the same values, 8 bytes each. Built by `Builder` (in pieces).
 public struct TradePrices: Sendable, Equatable, RandomAccessCollection {
     public private(set) var ticks: [Int32] = []
     public private(set) var scale: UInt8 = 0
@@ -30,33 +30,49 @@ public struct TradePrices: Sendable, Equatable, RandomAccessCollection {
         return Double(ticks[k]) / FixedDecimal.powersOfTen[Int(scale)]
     }
 
-    public mutating func append(_ price: FixedDecimal) {
-        guard doubles == nil else { doubles!.append(price.doubleValue); return }
-        if price.scale > scale, !rescale(to: price.scale) { return spill(price) }
-        let (m, overflow) = price.mantissa.multipliedReportingOverflow(by: Self.tens[Int(scale - price.scale)])
-        guard !overflow, let tick = Int32(exactly: m) else { return spill(price) }
-        ticks.append(tick)
-    }
-
     /// 10⁰ … 10¹⁸.
     static let tens: [Int64] = (0...18).map { p in (0..<p).reduce(Int64(1)) { v, _ in v * 10 } }
 
-    /// Every tick at a finer scale; false (nothing changed) when one would not fit.
-    private mutating func rescale(to finer: UInt8) -> Bool {
-        guard Int(finer) < Self.tens.count else { return false }
-        if ticks.isEmpty { scale = finer; return true }
-        guard let factor = Int32(exactly: Self.tens[Int(finer - scale)]),
-              ticks.allSatisfy({ !$0.multipliedReportingOverflow(by: factor).overflow }) else { return false }
-        for k in ticks.indices { ticks[k] *= factor }
-        scale = finer
-        return true
-    }
+    /// Collects a replay's prices in pieces (`ChunkedColumn`: never held twice while growing).
+    public struct Builder {
+        private var ticks = ChunkedColumn<Int32>()
+        private var scale: UInt8 = 0
+        private var doubles: ChunkedColumn<Double>?
 
-    /// From here on every price is a double (the ticks so far converted, exactly).
-    private mutating func spill(_ price: FixedDecimal) {
-        var all = map { $0 }
-        all.append(price.doubleValue)
-        ticks = []
-        doubles = all
+        public init() {}
+
+        public mutating func append(_ price: FixedDecimal) {
+            guard doubles == nil else { doubles!.append(price.doubleValue); return }
+            if price.scale > scale, !rescale(to: price.scale) { return spill(price) }
+            let (m, overflow) = price.mantissa.multipliedReportingOverflow(by: TradePrices.tens[Int(scale - price.scale)])
+            guard !overflow, let tick = Int32(exactly: m) else { return spill(price) }
+            ticks.append(tick)
+        }
+
+        /// Every tick at a finer scale; false (nothing changed) when one would not fit.
+        private mutating func rescale(to finer: UInt8) -> Bool {
+            guard Int(finer) < TradePrices.tens.count else { return false }
+            if ticks.count == 0 { scale = finer; return true }
+            guard let factor = Int32(exactly: TradePrices.tens[Int(finer - scale)]),
+                  ticks.allSatisfy({ !$0.multipliedReportingOverflow(by: factor).overflow }) else { return false }
+            ticks.update { $0 *= factor }
+            scale = finer
+            return true
+        }
+
+        /// From here on every price is a double (the ticks so far converted, exactly).
+        private mutating func spill(_ price: FixedDecimal) {
+            var all = ChunkedColumn<Double>()
+            let divisor = FixedDecimal.powersOfTen[Int(scale)]
+            for tick in ticks.joined() { all.append(Double(tick) / divisor) }
+            all.append(price.doubleValue)
+            doubles = all
+        }
+
+        /// The column (the builder is left empty).
+        public mutating func finish() -> TradePrices {
+            if var d = doubles { doubles = nil; return TradePrices(ticks: [], scale: scale, doubles: d.joined()) }
+            return TradePrices(ticks: ticks.joined(), scale: scale, doubles: nil)
+        }
     }
 }

@@ -12,12 +12,14 @@ import Testing
     static func bigTape() -> MarketTape {
         var t = SymbolTape(symbol: Symbol("BTCUSDT")!, interval: 60_000_000_000)
         var rng = SystemRandomNumberGenerator()
+        var prices = TradePrices.Builder()
         for k in 0..<400_000 {
             t.tradeTime.append(1_767_225_600_000_000_000 + Int64(k) * 68_000_001)
-            t.tradePrice.append(FixedDecimal(mantissa: 870_000 + Int64.random(in: -5_000...5_000, using: &rng), scale: 1))
+            prices.append(FixedDecimal(mantissa: 870_000 + Int64.random(in: -5_000...5_000, using: &rng), scale: 1))
         }
-        t.tradePrice.append(FixedDecimal(mantissa: 8_700_012, scale: 2))   // a finer scale: the ticks rescale
+        prices.append(FixedDecimal(mantissa: 8_700_012, scale: 2))   // a finer scale: the ticks rescale
         t.tradeTime.append(t.tradeTime.last! + 1)
+        t.tradePrice = prices.finish()
         for k in 0..<5_000 {
             t.closeTime.append(1_767_225_660_000_000_000 + Int64(k) * 60_000_000_000)
             for column in [\SymbolTape.open, \.high, \.low, \.close, \.volumeUSD, \.buyUSD, \.sellUSD, \.longLiquidationUSD,
@@ -91,27 +93,37 @@ import Testing
     }
 
     @Test func tradePricesReadBackAsTheExactDoublesAtFourBytesATrade() {
-        var prices = TradePrices()
+        var builder = TradePrices.Builder()
         // 651.3, 65130, 6513.07, −0.007, 0: the scale grows to 3 and the ticks so far are rescaled.
         let inputs: [FixedDecimal] = [.init(mantissa: 651_3, scale: 1), .init(mantissa: 65_130, scale: 0), .init(mantissa: 6_513_07, scale: 2),
                                       .init(mantissa: -7, scale: 3), .init(mantissa: 0, scale: 0)]
-        for p in inputs { prices.append(p) }
+        for p in inputs { builder.append(p) }
+        var prices = builder.finish()
         #expect(prices.doubles == nil && prices.scale == 3 && prices.ticks == [651_300, 65_130_000, 6_513_070, -7, 0])
         #expect(prices.map(\.bitPattern) == inputs.map(\.doubleValue.bitPattern))
         // Random prices at random scales: still bit for bit.
-        var more = TradePrices(), expected: [Double] = []
+        var moreBuilder = TradePrices.Builder(), expected: [Double] = []
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let p = FixedDecimal(mantissa: Int64.random(in: 1...999_999, using: &rng), scale: UInt8.random(in: 0...3, using: &rng))
-            more.append(p); expected.append(p.doubleValue)
+            moreBuilder.append(p); expected.append(p.doubleValue)
         }
+        let more = moreBuilder.finish()
         #expect(more.doubles == nil && more.map(\.bitPattern) == expected.map(\.bitPattern))
         // A price whose ticks would overflow 32 bits: the column turns into doubles, same values.
-        prices.append(FixedDecimal(mantissa: 123_456_789_012, scale: 3))
+        for p in inputs { builder.append(p) }
+        builder.append(FixedDecimal(mantissa: 123_456_789_012, scale: 3))
+        builder.append(.init(mantissa: 5, scale: 0))
+        prices = builder.finish()
         #expect(prices.doubles != nil && prices.ticks.isEmpty)
-        #expect(prices.map(\.bitPattern) == (inputs + [FixedDecimal(mantissa: 123_456_789_012, scale: 3)]).map(\.doubleValue.bitPattern))
-        prices.append(.init(mantissa: 5, scale: 0))
-        #expect(prices.last == 5 && prices.count == inputs.count + 2)
+        let all = inputs + [FixedDecimal(mantissa: 123_456_789_012, scale: 3), .init(mantissa: 5, scale: 0)]
+        #expect(prices.map(\.bitPattern) == all.map(\.doubleValue.bitPattern))
+        // Pieces: a column longer than one piece joins in order.
+        var long = TradePrices.Builder()
+        let n = ChunkedColumn<Int32>.pieceSize + 3
+        for k in 0..<n { long.append(FixedDecimal(mantissa: Int64(k % 1000), scale: 1)) }
+        let joined = long.finish()
+        #expect(joined.count == n && joined[n - 1] == Double((n - 1) % 1000) / 10 && joined[1000] == 0)
     }
 
     @Test func theExecutableIsHashedOnceAndRememberedBesideTheTapes() throws {
