@@ -9,7 +9,7 @@ import LiqsimHeatmap
 /// `magic` names the format and the meaning of what is stored; it is part of the cache key.
 /// Bump it whenever a change could make the tape of the same inputs and settings differ (a
 /// column, an encoding, what the recorder keeps): old entries are then never read (docs/history.md).
-/// 3: streamed; trade prices as 32-bit ticks of one scale (`TradePrices`).
+/// 3: streamed; trade prices as 32-bit ticks of one scale (`TradePrices`); level-map sides as two bulk arrays.
 enum TapeCodec {
     static let magic = "liqsim tape 3"
 
@@ -115,10 +115,7 @@ enum TapeCodec {
         for c in g.columns {
             w.int(c.start.rawValue); w.int(c.end.rawValue)
             if let p = c.price { w.int(1); w.double(p.open); w.double(p.high); w.double(p.low); w.double(p.close) } else { w.int(0) }
-            for side in [c.long, c.short] {
-                w.int(Int64(side.count))
-                for l in side { w.int(Int64(l.bucket)); w.double(l.usd) }
-            }
+            for side in [c.long, c.short] { w.array(side.map { Int64($0.bucket) }); w.array(side.map(\.usd)) }
         }
     }
 
@@ -132,9 +129,9 @@ enum TapeCodec {
             let price = try r.int() == 1 ? PriceBar(open: try r.double(), high: try r.double(), low: try r.double(), close: try r.double()) : nil
             var sides: [[HeatmapColumn.Level]] = []
             for _ in 0..<2 {
-                var levels: [HeatmapColumn.Level] = []
-                for _ in 0..<(try r.count(16)) { levels.append(HeatmapColumn.Level(bucket: Int(try r.int()), usd: try r.double())) }
-                sides.append(levels)
+                let buckets = try r.array(Int64.self), usd = try r.array(Double.self)
+                guard buckets.count == usd.count else { throw TapeFileReader.Damaged(reason: "\(buckets.count) level buckets for \(usd.count) amounts") }
+                sides.append(zip(buckets, usd).map { HeatmapColumn.Level(bucket: Int($0), usd: $1) })
             }
             columns.append(HeatmapColumn(start: start, end: end, price: price, long: sides[0], short: sides[1]))
         }
