@@ -42,6 +42,7 @@ public struct BacktestRun: Sendable {
         } catch let error as CaptureError { throw BacktestRunError(.input, error) } catch let error as MarketTapeError {
             throw BacktestRunError(.input, error)
         } catch { throw BacktestRunError(.runtime, error) }
+        if let damaged = lookup?.damaged { warning(damaged) }
         let shared = SharedPass(scenario: scenario, tape: tape, points: points)
         for text in shared.warnings { warning(text) }
 
@@ -62,7 +63,8 @@ public struct BacktestRun: Sendable {
         if splits > 0 { validation.pbo = OverfittingProbability.estimate(blocks: results.map(\.blocks), splits: splits) }
         for text in Self.spanWarnings(tape) { warning(text) }
         let written: ResultsWriter.Written
-        do { written = try writer.write(shared: shared, results: results, validation: validation, shard: shard, jobs: jobs) } catch {
+        do { written = try writer.write(shared: shared, results: results, validation: validation, shard: shard, jobs: jobs,
+                                       captureDigests: lookup?.captureDigests) } catch {
             throw BacktestRunError(.runtime, error)
         }
         return BacktestRun(scenario: scenario, shard: shard, jobs: jobs, tape: tape, tapeLookup: lookup, shared: shared, results: results, validation: validation,

@@ -58,7 +58,7 @@ public enum HeatmapSVG {
             self.plot = plot
             columnWidth = plot.width / Double(grid.columns.count)
             rowHeight = plot.height / Double(rows.count)
-            maxUSD = grid.columns.flatMap { $0.long + $0.short }.map(\.usd).max() ?? 1
+            maxUSD = HeatmapSVG.largestCell(grid) ?? 1
         }
 
         func x(column: Int) -> Double { plot.x + Double(column) * columnWidth }
@@ -74,12 +74,14 @@ public enum HeatmapSVG {
     /// Buckets worth showing: every bucket holding at least 1% of the largest cell, and the
     /// price line, with two buckets of room.
     static func visibleRows(_ grid: HeatmapGrid) -> ClosedRange<Int>? {
-        let maxUSD = grid.columns.flatMap { $0.long + $0.short }.map(\.usd).max() ?? 0
+        let maxUSD = largestCell(grid) ?? 0
         guard maxUSD > 0 else { return nil }
         var low = Int.max, high = Int.min
         for column in grid.columns {
-            for level in column.long + column.short where level.usd >= maxUSD * 0.01 {
-                low = min(low, level.bucket); high = max(high, level.bucket)
+            for side in [column.long, column.short] {
+                for level in side where level.usd >= maxUSD * 0.01 {
+                    low = min(low, level.bucket); high = max(high, level.bucket)
+                }
             }
         }
         let width = grid.bucket.doubleValue
@@ -88,6 +90,20 @@ public enum HeatmapSVG {
             low = min(low, Int((p.low / width).rounded(.down))); high = max(high, Int((p.high / width).rounded(.down)))
         }
         return (low - 2)...(high + 2)
+    }
+
+    /// The largest cell's USD (long then short levels of each column in order, as `max()`
+    /// compares), read in place: a month's grid is tens of millions of levels, never copied.
+    static func largestCell(_ grid: HeatmapGrid) -> Double? {
+        var largest: Double?
+        for column in grid.columns {
+            for side in [column.long, column.short] {
+                for level in side {
+                    if let l = largest { if l < level.usd { largest = level.usd } } else { largest = level.usd }
+                }
+            }
+        }
+        return largest
     }
 
     /// One side's cells, merged along time into runs of equal opacity step.

@@ -7,7 +7,7 @@ extension TardisImport {
     /// The records of a raw feed or NDJSON file: frames verbatim at their receive times; an
     /// empty line between frames (Tardis's disconnect mark) becomes a gap record at the
     /// receive time of the frame before it. REST-polled frames (`"generated":true`) become
-    /// the REST records the venue decodes (`Venue.tardisGenerated`), or are counted per
+    /// the REST records or live frames the venue decodes (`Venue.tardisGenerated`), or are counted per
     /// channel in `findings` with the reason they are not imported.
     static func feed(_ bytes: [UInt8], stream: StreamID, ndjson: Bool, file: Int32, path: String,
                      findings: inout [ArchiveFinding]) throws -> [Record] {
@@ -41,6 +41,8 @@ extension TardisImport {
             switch Exchanges.venue(stream).tardisGenerated(frame) {
             case .notGenerated:
                 out.append(Record(recv: recv, stream: stream, kind: .text, text: frame, file: file, line: line))
+            case .frame(let text):
+                out.append(Record(recv: recv, stream: stream, kind: .text, text: text, file: file, line: line))
             case .rest(let url, let body):
                 out.append(Record(recv: recv, stream: stream, kind: .rest, url: url, text: body, file: file, line: line))
             case .unsupported(let channel, let reason):

@@ -40,9 +40,10 @@ public struct ResultsWriter {
     }
 
     /// `validation`: walk-forward and PBO, written as folds.csv, oos_equity.csv and
-    /// validation.csv (and digested after equity.csv) when there are any.
+    /// validation.csv (and digested after equity.csv) when there are any. `captureDigests`:
+    /// the captures' SHA-256 when already known (the tape cache hashed them), else hashed here.
     public func write(shared: SharedPass, results: [RunResult], validation: ValidationResult = ValidationResult(),
-                      shard: SweepEngine.Shard, jobs: Int) throws -> Written {
+                      shard: SweepEngine.Shard, jobs: Int, captureDigests: [String]? = nil) throws -> Written {
         let scenario = shared.scenario
         let tables = ResultTables(scenario: scenario, results: results)
         let directory: String
@@ -73,7 +74,8 @@ public struct ResultsWriter {
             digest = files.finalizeHex()
             try write(tables.summaryMarkdown(tape: shared.tape, shard: shard, volatility: shared.volatility) + ValidationTables(validation: validation).markdown,
                       to: directory + "/summary.md")
-            manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp)
+            manifest = try Self.manifest(scenario: scenario, shard: shard, runs: results.count, digest: digest, jobs: jobs, created: stamp,
+                                         captureDigests: captureDigests)
             manifest.lowerBounds = shared.tape.symbols.flatMap { t in
                 t.lowerBounds.map { LowerBound(symbol: t.symbol.description, exchange: $0.stream.rawValue, liquidations: $0.liquidations, usd: $0.usd,
                                                cappedSeconds: $0.cappedSeconds) }
@@ -102,9 +104,11 @@ public struct ResultsWriter {
 
     /// What produced the results: the scenario (its text and SHA-256), each input capture
     /// with its size and SHA-256, the grid, and the run's facts.
-    static func manifest(scenario: Scenario, shard: SweepEngine.Shard, runs: Int, digest: String, jobs: Int, created: UnixNanos) throws -> Manifest {
-        let inputs = try scenario.captureFiles.map { path in
-            guard let hash = FileDigest.sha256(file: path) else { throw ResultsWriterError(path: path, reason: "cannot read the capture to hash it") }
+    static func manifest(scenario: Scenario, shard: SweepEngine.Shard, runs: Int, digest: String, jobs: Int, created: UnixNanos,
+                         captureDigests: [String]? = nil) throws -> Manifest {
+        let known = captureDigests?.count == scenario.captureFiles.count ? captureDigests : nil
+        let inputs = try scenario.captureFiles.enumerated().map { k, path in
+            guard let hash = known?[k] ?? FileDigest.sha256(file: path) else { throw ResultsWriterError(path: path, reason: "cannot read the capture to hash it") }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return Manifest.Input(path: path, bytes: size, sha256: hash)
         }

@@ -29,9 +29,9 @@ public struct SymbolTape: Sendable {
     public var cascades: [CascadeMark] = []
 
     /// Every trade (all exchanges), in receive order: fills take the first at or after
-    /// decision time + latency.
+    /// decision time + latency. Prices as 32-bit ticks, read as the exact doubles (`TradePrices`).
     public var tradeTime: [Int64] = []
-    public var tradePrice: [Double] = []
+    public var tradePrice = TradePrices()
 
     /// Every recorded mark price (all exchanges), in receive order: what liquidates the
     /// strategy's own position between bar closes. The trades stand in when the captures

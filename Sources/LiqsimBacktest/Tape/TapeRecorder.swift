@@ -12,6 +12,9 @@ final class TapeRecorder: AnalysisSink {
     private let interval: Int64
     private let index: [Symbol: Int]
     private var tapes: [SymbolTape]
+    /// Per symbol: trades and marks, collected in pieces (`ChunkedColumn`), joined by `finish`.
+    private var tradeTimes: [ChunkedColumn<Int64>], tradePrices: [TradePrices.Builder]
+    private var markTimes: [ChunkedColumn<Int64>], markPrices: [ChunkedColumn<Double>]
     private var timelines: [Timelines]
     private var outages: [Int64] = []
     private var episodes: [CascadeEpisodes]
@@ -44,6 +47,8 @@ final class TapeRecorder: AnalysisSink {
         self.heatmaps = heatmaps
         index = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
         tapes = symbols.map { SymbolTape(symbol: $0, interval: interval) }
+        (tradeTimes, tradePrices) = (symbols.map { _ in ChunkedColumn() }, symbols.map { _ in TradePrices.Builder() })
+        (markTimes, markPrices) = (symbols.map { _ in ChunkedColumn() }, symbols.map { _ in ChunkedColumn() })
         timelines = Array(repeating: Timelines(), count: symbols.count)
         episodes = Array(repeating: CascadeEpisodes(window: cascadeWindow, capped: StreamID.allCases.map(capped.contains)), count: symbols.count)
     }
@@ -63,14 +68,13 @@ final class TapeRecorder: AnalysisSink {
                 cappedSeconds[s][k].insert(ns >= 0 ? ns / 1_000_000_000 : (ns + 1) / 1_000_000_000 - 1)   // the second, floored
             }
         case .trade(let e):
-            let price = e.price.doubleValue
-            tapes[s].tradeTime.append(t)
-            tapes[s].tradePrice.append(price)
-            timelines[s].lastPrice = price
+            tradeTimes[s].append(t)
+            tradePrices[s].append(e.price)
+            timelines[s].lastPrice = e.price.doubleValue
         case .mark(let e):
             if let mark = e.mark?.doubleValue {
-                tapes[s].markTime.append(t)
-                tapes[s].markPrice.append(mark)
+                markTimes[s].append(t)
+                markPrices[s].append(mark)
             }
             if let next = e.nextFunding { timelines[s].fundingTimes.insert(next.rawValue) }
             guard let rate = e.fundingRate?.doubleValue else { return }
@@ -128,6 +132,9 @@ final class TapeRecorder: AnalysisSink {
         for s in tapes.indices {
             let line = timelines[s]
             var tape = tapes[s]
+            tapes[s] = SymbolTape(symbol: tape.symbol, interval: interval)
+            (tape.tradeTime, tape.tradePrice) = (tradeTimes[s].joined(), tradePrices[s].finish())
+            (tape.markTime, tape.markPrice) = (markTimes[s].joined(), markPrices[s].joined())
             // Signals are stamped with their window's close: one stamped T is known at T.
             // Unknown before the first snapshot (NaN): rules read that as no signal, not as neutral.
             tape.composite = Self.sample(line.sentiment, at: tape.closeTime, inclusive: true, missing: .nan)
@@ -144,7 +151,7 @@ final class TapeRecorder: AnalysisSink {
                 totals.cappedSeconds = cappedSeconds[s][k].count
                 return totals.liquidations > 0 ? totals : nil
             }
-            if tape.markTime.isEmpty { (tape.markTime, tape.markPrice) = (tape.tradeTime, tape.tradePrice) }
+            if tape.markTime.isEmpty { (tape.markTime, tape.markPrice) = (tape.tradeTime, Array(tape.tradePrice)) }
             tapes[s] = tape
         }
         return tapes

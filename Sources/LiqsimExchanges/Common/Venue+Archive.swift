@@ -7,6 +7,8 @@ public enum TardisGenerated: Sendable, Equatable {
     case notGenerated
     /// The polled body as the REST record live recording would have captured for `url`.
     case rest(url: String, body: String)
+    /// The polled rows rewritten as the live WebSocket frame that carries the same events.
+    case frame(String)
     /// A polled series liqsim has no event for: reported (channel and why), not imported.
     case unsupported(channel: String, reason: String)
 }

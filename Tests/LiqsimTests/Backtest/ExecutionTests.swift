@@ -1,4 +1,5 @@
 import Foundation
+import LiqsimCore
 import Testing
 @testable import LiqsimBacktest
 
@@ -120,7 +121,9 @@ struct ExecutionTests {
         tape.closeTime = [60, 120].map { Int64($0) * 1_000_000_000 }
         tape.close = [100, 100]
         tape.tradeTime = [70, 130].map { Int64($0) * 1_000_000_000 }
-        tape.tradePrice = [100, 100]
+        var prices = TradePrices.Builder()
+        for _ in 0..<2 { prices.append(FixedDecimal(mantissa: 100, scale: 0)) }
+        tape.tradePrice = prices.finish()
         tape.outages = [65 * 1_000_000_000]
         let fills = LatencyFill(latencyNanos: 0).schedule(tape)
         #expect(fills.acrossGap == [true, false])

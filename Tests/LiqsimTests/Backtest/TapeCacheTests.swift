@@ -23,8 +23,10 @@ import Testing
         let (loaded, second) = try cache.tape(scenario)
         #expect(second.hit && second.key == first.key)
         // Every column, cascade, funding, outage and level map comes back exactly.
-        #expect(TapeCodec.encode(loaded).count > 1000)
-        #expect(TapeCodec.encode(loaded.with(seconds: 0)) == TapeCodec.encode(built.with(seconds: 0)))
+        let bytes = try loaded.with(seconds: 0).cachedBytes(), builtBytes = try built.with(seconds: 0).cachedBytes()
+        #expect(bytes.count > 1000 && bytes == builtBytes)
+        let captureDigest = try TapeCache.fileDigest(dir.path("gen.lqc.zst"))
+        #expect(second.captureDigests == [captureDigest])
         #expect(loaded.symbols.map(\.count) == built.symbols.map(\.count) && loaded.levelMaps.count == built.levelMaps.count)
 
         // One pipeline setting changed: another key, a replay.
@@ -52,7 +54,27 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         try bytes.prefix(bytes.count - 9).write(to: URL(fileURLWithPath: path))
         let (_, again) = try cache.tape(scenario)
-        #expect(!again.hit)
+        #expect(!again.hit && again.damaged?.hasPrefix("the cached tape \(path) is damaged (") == true, "\(again)")
+        // Rebuilt and stored whole: the next lookup is a clean hit.
+        let (_, third) = try cache.tape(scenario)
+        #expect(third.hit && third.damaged == nil)
+    }
+
+    @Test func aBacktestOverADamagedCacheWarnsAndRebuilds() throws {
+        let dir = try TempDir()
+        let scenario = dir.path("gen.yaml")
+        try BacktestMarkets.generatedScenario().write(toFile: scenario, atomically: true, encoding: .utf8)
+        let first = try CLI.run(["backtest", scenario, "--out", dir.path("r"), "--tape-cache", dir.path("tapes")])
+        let entry = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path("tapes")).first { $0.hasSuffix(".tape") })
+        let handle = try #require(FileHandle(forUpdatingAtPath: dir.path("tapes/" + entry)))
+        try handle.seek(toOffset: 7)
+        try handle.write(contentsOf: [0x7f])   // the magic's length's top byte: an impossible count
+        try handle.close()
+        let second = try CLI.run(["backtest", scenario, "--out", dir.path("r"), "--tape-cache", dir.path("tapes")])
+        #expect(first.status == 0 && second.status == 0 && second.stdout.contains(" replay ("), "\(second.stderr)")
+        #expect(second.stderr.contains("liqsim: warning: the cached tape \(dir.path("tapes/" + entry)) is damaged (impossible count"), "\(second.stderr)")
+        let third = try CLI.run(["backtest", scenario, "--out", dir.path("r"), "--tape-cache", dir.path("tapes")])
+        #expect(third.stdout.contains(" cached tape (") && !third.stderr.contains("damaged"))
     }
 
     /// A new stored property on the tape must be written by TapeCodec: this count moves with it.
@@ -79,5 +101,12 @@ extension MarketTape {
         var t = self
         t.seconds = seconds
         return t
+    }
+
+    /// The tape as the cache stores it (written to a temporary file and read back).
+    func cachedBytes() throws -> [UInt8] {
+        let dir = try TempDir()
+        try TapeCodec.write(self, to: dir.path("t.tape"))
+        return Array(try Data(contentsOf: URL(fileURLWithPath: dir.path("t.tape"))))
     }
 }

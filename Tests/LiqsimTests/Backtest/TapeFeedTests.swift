@@ -27,12 +27,12 @@ import Testing
     @Test func threadedAndFilteredGiveTheTapeOfEveryEventThroughOneLoop() throws {
         let dir = try TempDir()
         let scenario = try TapeCacheTests.scenario(dir)
-        let reference = TapeCodec.encode(try Self.reference(scenario))
+        let reference = try Self.reference(scenario).cachedBytes()
         let threaded = try MarketTape.build(scenario, levelMaps: true)
         let inline = try MarketTape.build(scenario, levelMaps: true, threaded: false)
         #expect(reference.count > 1000)
-        #expect(TapeCodec.encode(threaded.with(seconds: 0)) == reference, "threaded feed")
-        #expect(TapeCodec.encode(inline.with(seconds: 0)) == reference, "feed on the engine's thread")
+        #expect(try threaded.with(seconds: 0).cachedBytes() == reference, "threaded feed")
+        #expect(try inline.with(seconds: 0).cachedBytes() == reference, "feed on the engine's thread")
         #expect(threaded.symbols.map(\.symbol.description) == ["BTCUSDT"] && threaded.symbols[0].count > 60)
     }
 

@@ -53,7 +53,8 @@ import Testing
         #expect(outputs.filter { $0.contains("cached tape") }.count == 1, "\(outputs)")
         #expect(outputs.filter { $0.contains(" replay (") }.count == 1, "\(outputs)")
         let files = try FileManager.default.contentsOfDirectory(atPath: tapes)
-        #expect(files.sorted() == [key, key + ".lock"])
+        // One tape, its lock, and the executable's memoised digest: no temporary file left.
+        #expect(files.sorted() == [key, key + ".lock", "executables.sha256"])
     }
 }
 

@@ -47,6 +47,36 @@ enum ArchiveFiles {
         guard r.status == 0 else { throw ArchiveFilesError(message: r.stderr) }
     }
 
+    /// A zip written byte by byte with every Zip64 structure (APPNOTE 4.3.14–4.3.15, 4.5.3):
+    /// `prefix` bytes before the entry (so its offset matters), a deflated entry whose local
+    /// and central headers say 0xFFFFFFFF for both sizes and the offset, with the Zip64 extra
+    /// field (id 1) holding them, a Zip64 end-of-central-directory record, its locator, and an
+    /// end-of-central-directory record whose counts, size and offset all say "see Zip64".
+    static func zip64Directory(_ path: String, csv: String, prefix: Int = 100) throws {
+        let source = path + ".src"
+        try csv.write(toFile: source, atomically: true, encoding: .utf8)
+        let script = """
+            import struct, zlib, sys, os
+            p, src, prefix = sys.argv[1], sys.argv[2], int(sys.argv[3])
+            data = open(src, 'rb').read(); os.remove(src)
+            co = zlib.compressobj(9, zlib.DEFLATED, -15); comp = co.compress(data) + co.flush()
+            crc, name, F = zlib.crc32(data) & 0xffffffff, (os.path.basename(p)[:-4] + '.csv').encode(), 0xffffffff
+            lextra = struct.pack('<HHQQ', 1, 16, len(data), len(comp))
+            out = b'\\0' * prefix + struct.pack('<IHHHHHIIIHH', 0x04034b50, 45, 0, 8, 0, 0, crc, F, F, len(name), len(lextra)) + name + lextra + comp
+            cd = len(out)
+            cextra = struct.pack('<HHQQQ', 1, 24, len(data), len(comp), prefix)
+            central = struct.pack('<IHHHHHHIIIHHHHHII', 0x02014b50, 45, 45, 0, 8, 0, 0, crc, F, F, len(name), len(cextra), 0, 0, 0, 0, F) + name + cextra
+            out += central
+            z64 = len(out)
+            out += struct.pack('<IQHHIIQQQQ', 0x06064b50, 44, 45, 45, 0, 0, 1, 1, len(central), cd)
+            out += struct.pack('<IIQI', 0x07064b50, 0, z64, 1)
+            out += struct.pack('<IHHHHIIH', 0x06054b50, 0xffff, 0xffff, 0xffff, 0xffff, F, F, 0)
+            open(p, 'wb').write(out)
+            """
+        let r = try CLI.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path, source, String(prefix)])
+        guard r.status == 0 else { throw ArchiveFilesError(message: r.stderr) }
+    }
+
     /// Every event the captures replay, in order.
     static func events(_ paths: [String]) throws -> (events: [MarketEvent], summary: ReplaySummary) {
         var events: [MarketEvent] = []

@@ -66,6 +66,28 @@ import Testing
         }
     }
 
+    @Test func aZip64CentralDirectoryWithSizesInTheExtraFieldReadsExactRows() throws {
+        let dir = try TempDir()
+        let path = dir.path("BTCUSDT-aggTrades-2024-01-01.zip")
+        let csv = Self.rows(days: 1, perDay: 3)
+        try ArchiveFiles.zip64Directory(path, csv: csv)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        // What the test wrote: the EOCD defers to Zip64 (0xFFFF entries, 0xFFFFFFFF size and
+        // offset), its locator is 20 bytes before it, and both headers' sizes are 0xFFFFFFFF.
+        #expect(bytes.suffix(22).prefix(12) == [0x50, 0x4B, 0x05, 0x06, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(bytes.suffix(42).prefix(4) == [0x50, 0x4B, 0x06, 0x07])
+        #expect(bytes[(100 + 18)..<(100 + 26)].allSatisfy { $0 == 0xFF })
+        let archive = try ZipArchive(path: path)
+        #expect(archive.entries.map(\.name) == ["BTCUSDT-aggTrades-2024-01-01.csv"])
+        let report = try BinanceVisionImport.run([path], out: dir.path("out"), chunk: 16)
+        #expect(report.findings.isEmpty, "\(report.findings)")
+        #expect(try ArchiveFiles.events([report.days[0].path]).events == [
+            Self.trade(Self.day0 + 7, .sell, "42000.5", "0.001"),
+            Self.trade(Self.day0 + 4_007, .buy, "42001.5", "0.002"),
+            Self.trade(Self.day0 + 8_007, .buy, "42002.5", "0.003"),
+        ])
+    }
+
     @Test func aDamagedStoredEntryFailsItsCRCNamingTheEntry() throws {
         let dir = try TempDir()
         let path = dir.path("BTCUSDT-aggTrades-2024-01-01.zip")

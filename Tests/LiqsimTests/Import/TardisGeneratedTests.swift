@@ -36,9 +36,40 @@ import Testing
     }
 
     @Test func anUnknownVenuesPolledFramesAreReportedNotCountedAsUnknown() {
-        let frame = #"{"arg":{"channel":"liquidations","instId":"BTC-USDT-SWAP","generated":true},"data":[{"bkPx":"49674.2","side":"buy","sz":"40","ts":"1640140211925"}]}"#
-        #expect(OKX.tardisGenerated(frame) == .unsupported(channel: "liquidations", reason: "a REST-polled series liqsim has no decoder for on okx-swap"))
+        let frame = #"{"topic":"liquidation.BTCUSDT","generated":true,"data":[]}"#
+        #expect(Bybit.tardisGenerated(frame) == .unsupported(channel: "liquidation.BTCUSDT", reason: "a REST-polled series liqsim has no decoder for on bybit-linear"))
         #expect(Binance.tardisGenerated(#"{"stream":"btcusdt@aggTrade","data":{}}"#) == .notGenerated)
+    }
+
+    @Test func polledOKXLiquidationsBecomeLiveLiquidationOrdersFramesWithExactEvents() throws {
+        let dir = try TempDir()
+        let raw = dir.path("okex-swap_2024-03-01.raw")
+        let first = #"{"arg":{"channel":"liquidations","instId":"BTC-USDT-SWAP","generated":true},"data":[{"bkLoss":"0","bkPx":"61250.5","ccy":"","posSide":"short","side":"buy","sz":"40","ts":"1709251200500"},"#
+            + #"{"bkLoss":"0","bkPx":"61200","ccy":"","posSide":"long","side":"sell","sz":"3","ts":"1709251200700"}]}"#
+        // The next poll repeats the second liquidation (the REST answer's window overlaps the last one).
+        let again = #"{"arg":{"channel":"liquidations","instId":"BTC-USDT-SWAP","generated":true},"data":[{"bkLoss":"0","bkPx":"61200","ccy":"","posSide":"long","side":"sell","sz":"3","ts":"1709251200700"}]}"#
+        try """
+            2024-03-01T00:00:01.0000000Z \(first)
+            2024-03-01T00:00:03.0000000Z \(again)
+            2024-03-01T00:00:04.0000000Z {"arg":{"channel":"taker-volume","instId":"BTC-USDT-SWAP","generated":true},"data":[]}
+
+            """.write(toFile: raw, atomically: true, encoding: .utf8)
+        #expect(OKX.tardisGenerated(again) == .frame(#"{"arg":{"channel":"liquidation-orders","instType":"SWAP"},"data":[{"details":[{"bkLoss":"0","bkPx":"61200","ccy":"","#
+                                                      + #""posSide":"long","side":"sell","sz":"3","ts":"1709251200700"}],"instId":"BTC-USDT-SWAP","instType":"SWAP"}]}"#))
+        let report = try TardisImport.run([raw], out: dir.path("out"), exchange: .okxSwap)
+        #expect(report.days.map(\.records) == [2])
+        #expect(report.findings.map(report.describe) == [
+            "\(raw):3: generated: 1 REST-polled frames of taker-volume not imported: a REST-polled series with no live counterpart in liqsim (okx-swap decodes liquidations)",
+        ])
+        let events = try ArchiveFiles.events([report.days[0].path]).events
+        let inst = sym("BTC-USDT-SWAP")
+        // 40 contracts × 0.01 BTC = 0.40 BTC at 61,250.5 = $24,500.20 (a short liquidated); 3 × 0.01 = 0.03 BTC at 61,200 = $1,836.00 (a long). The repeat is a resend.
+        #expect(events == [
+            .liquidation(Liquidation(recv: UnixNanos(1_709_251_201_000_000_000), ts: UnixNanos(millis: 1709251200500), stream: .okxSwap, symbol: Self.btc,
+                                     rawSymbol: inst, side: .short, price: d("61250.5"), qty: d("0.40"), usdCents: 2_450_020)),
+            .liquidation(Liquidation(recv: UnixNanos(1_709_251_201_000_000_000), ts: UnixNanos(millis: 1709251200700), stream: .okxSwap, symbol: Self.btc,
+                                     rawSymbol: inst, side: .long, price: d("61200"), qty: d("0.03"), usdCents: 183_600)),
+        ])
     }
 
     @Test func okxOpenInterestIsContractsValuedAtTheMark() throws {
