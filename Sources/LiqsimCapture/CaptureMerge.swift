@@ -14,7 +14,8 @@ public final class CaptureMerge {
     private var merger: RecordMerger
     private let streamMaps: [[StreamID?]]
     private let only: StreamID?
-    private var pending: RecordSource?
+    /// The record returned last is still the top source's head (advanced by the next call).
+    private var pending = false
     private var started = false
 
     /// One record of the merge: the record, its file's position in `paths` and its stream
@@ -51,21 +52,18 @@ public final class CaptureMerge {
             for source in sources { try source.start() }
             merger = RecordMerger(sources)
         }
-        if let source = pending {
-            pending = nil
-            try source.advance()
-            merger.topAdvanced()
+        if pending {
+            pending = false
+            try merger.advanceTop()
         }
-        while let source = merger.top {
-            let record = source.head!
-            let stream = streamMaps[source.fileIndex][Int(record.streamIndex)]
+        while case let (record, fileIndex)? = merger.topHead {
+            let stream = streamMaps[fileIndex][Int(record.streamIndex)]
             if let only, stream != only {
-                try source.advance()
-                merger.topAdvanced()
+                try merger.advanceTop()
                 continue
             }
-            pending = source
-            return Item(record: record, file: source.fileIndex, stream: stream)
+            pending = true
+            return Item(record: record, file: fileIndex, stream: stream)
         }
         return nil
     }

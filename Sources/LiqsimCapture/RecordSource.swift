@@ -123,8 +123,18 @@ struct RecordMerger {
         return x.seq < y.seq
     }
 
-    /// The source holding the next record.
-    @inline(__always) var top: RecordSource? { heap.first }
+    /// The next record and its file's position (read in place: no reference to the source
+    /// leaves the heap on the per-record path).
+    @inline(__always) var topHead: (RawRecord, Int)? {
+        guard !heap.isEmpty, let head = heap[0].head else { return nil }
+        return (head, heap[0].fileIndex)
+    }
+
+    /// Advances the top source and re-positions it.
+    @inline(__always) mutating func advanceTop() throws {
+        try heap[0].advance()
+        topAdvanced()
+    }
 
     /// Re-positions the top source after it advanced (removing it when exhausted).
     mutating func topAdvanced() {

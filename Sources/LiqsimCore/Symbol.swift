@@ -25,6 +25,7 @@ public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// longer than 32 bytes, or otherwise. ASCII names take one pass over the bytes.
     public init?(utf8 bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0, bytes.count <= Symbol.capacity else { return nil }
+        if bytes.count >= 4 && copyPlainWords(bytes) { count = UInt8(bytes.count); return }
         var valid = true, high = false
         // Checks and copies in one pass (a byte loop: names are short, a memcpy call is not).
         withUnsafeMutableBytes(of: &self) { dst in
@@ -38,6 +39,54 @@ public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard valid else { return nil }
         if high && !Symbol.isPrintableUTF8(bytes) { return nil }
         count = UInt8(bytes.count)
+    }
+
+    /// Names of 4 to 32 bytes checked and copied a word at a time (the tail as one word
+    /// loaded overlapping the one before; 4 to 7 bytes as two overlapping 4-byte loads).
+    /// True when every byte is printable ASCII other than space, `"`, `\` and DEL (the
+    /// name is then copied); false sends the name to the byte loop, which decides.
+    @inline(__always)
+    private mutating func copyPlainWords(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let n = bytes.count, p = bytes.baseAddress!
+        var unusual: UInt64 = 0
+        withUnsafeMutableBytes(of: &self) { dst in
+            if n < 8 {
+                let lo = UInt64(p.loadUnaligned(as: UInt32.self))
+                let hi = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+                let w = lo | hi << UInt64((n - 4) * 8)   // the overlapped bytes are the same in both
+                unusual = Symbol.unusualBytes(w | Symbol.padding(n))
+                dst.storeBytes(of: w, as: UInt64.self)
+                return
+            }
+            var k = 0
+            while k + 8 <= n {
+                let w = p.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                unusual |= Symbol.unusualBytes(w)
+                dst.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+                k += 8
+            }
+            if k < n {
+                let r = n - k
+                let w = p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64((8 - r) * 8)
+                unusual |= Symbol.unusualBytes(w | Symbol.padding(r))
+                dst.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+            }
+        }
+        return unusual == 0
+    }
+
+    /// `A` in the bytes of a word from `r` (1...7) on: a plain byte where no name byte is.
+    @inline(__always)
+    static func padding(_ r: Int) -> UInt64 { 0x4141_4141_4141_4141 & ~((1 << UInt64(r * 8)) &- 1) }
+
+    /// Nonzero when some byte of `x` is ≤ 0x20, `"`, `\`, DEL or ≥ 0x80 (exact as a test:
+    /// the borrow tricks only flag bits above a byte that really matches).
+    @inline(__always)
+    static func unusualBytes(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let below21 = (x &- ones &* 0x21) & ~x & highs
+        return (x & highs) | below21 | zeroByte(x ^ (ones &* 0x22)) | zeroByte(x ^ (ones &* 0x5C)) | zeroByte(x ^ (ones &* 0x7F))
     }
 
     /// Copies a name from an array (same rules as `init?(utf8:)` on raw bytes).

@@ -29,7 +29,14 @@ public final class AnalysisLoop: ReplaySink {
             for sink in sinks { sink.outage(at: record.recv, stream: stream) }
         }
         if !events.isEmpty { deliver(events) }
-        for sink in sinks { sink.recordDone(recv: record.recv) }
+        // One pass per record: the record is done, and is any output gone (read by the
+        // engine right after this call, so the flag is current where it is read).
+        var closed = false
+        for sink in sinks {
+            sink.recordDone(recv: record.recv)
+            if sink.isClosed { closed = true }
+        }
+        self.closed = closed
     }
 
     /// Windows that closed before each event first (they describe earlier time), then the
@@ -69,9 +76,15 @@ public final class AnalysisLoop: ReplaySink {
         batch.removeAll(keepingCapacity: true)
     }
 
-    public func flush() { for sink in sinks { sink.flush() } }
+    public func flush() {
+        for sink in sinks { sink.flush() }
+        closed = sinks.contains { $0.isClosed }
+    }
 
-    public var isClosed: Bool { sinks.contains { $0.isClosed } }
+    /// True once a sink's output went away, as of the last record replayed or the last
+    /// `flush()` (sinks close only while writing, which those calls do or follow).
+    public var isClosed: Bool { closed }
+    private var closed = false
 }
 
 extension PipelineSignal {

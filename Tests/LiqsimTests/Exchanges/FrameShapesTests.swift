@@ -126,4 +126,36 @@ private typealias K = ExchangeTestKit
             #expect(Symbol(utf8: bytes) == nil, "\(bytes)")
         }
     }
+
+    /// The word-at-a-time path (4 to 32 bytes) against a byte-by-byte reading of the rules:
+    /// every length, every byte value at every position, and random mixes.
+    @Test func wordPathMatchesTheByteRules() {
+        func reference(_ b: [UInt8]) -> Bool? {
+            guard !b.isEmpty, b.count <= 32 else { return nil }
+            if b.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5C }) { return false }
+            return b.allSatisfy { $0 < 0x80 } ? true : nil   // nil: non-ASCII, decided by the UTF-8 rules
+        }
+        func check(_ b: [UInt8]) {
+            let s = Symbol(utf8: b)
+            if let plain = reference(b) {
+                #expect((s != nil) == plain, "\(b)")
+                if plain { #expect(s.map { Array($0.description.utf8) } == b && s?.count == UInt8(b.count), "\(b)") }
+            } else if b.count > 32 || b.isEmpty {
+                #expect(s == nil)
+            }
+            if let s { #expect(s == Symbol(s.description), "\(b)") }
+        }
+        for n in 1...33 {
+            let base = (0..<n).map { UInt8(0x41 + $0 % 26) }
+            check(base)
+            for i in 0..<n {
+                for v in 0...255 { var b = base; b[i] = UInt8(v); check(b) }
+            }
+        }
+        var rng = SeededRandom(seed: 16)
+        for _ in 0..<20_000 {
+            let n = Int(rng.next() % 34)
+            check((0..<n).map { _ in UInt8(0x1E + rng.next() % 0x66) })
+        }
+    }
 }
