@@ -174,26 +174,38 @@ public final class OutputBuffer {
         count += width
     }
 
-    /// An exact decimal with all of its digits, e.g. `82651.90`, `-0.0001`.
+    /// An exact decimal with all of its digits, e.g. `82651.90`, `-0.0001`: the fraction's
+    /// `scale` digits (zero-padded) right to left, two at a time, then the point, then the
+    /// integer part (at least one digit), each written once where it belongs.
     public func append(_ d: FixedDecimal) {
         reserve(24)
         let scale = Int(d.scale)
-        let v = d.mantissa.magnitude
+        var v = d.mantissa.magnitude
         if d.mantissa < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
-        // The digits, zero-padded to at least one integer digit, go one byte to the right;
-        // the integer digits then move left over the gap and the point fills it.
-        let digits = max(OutputBuffer.digitCount(v), scale + 1)
-        let start = scale > 0 ? count + 1 : count
-        var p = OutputBuffer.writeDigits(v, endingAt: base + start + digits)
-        while p > base + start { p -= 1; p[0] = UInt8(ascii: "0") }
-        if scale > 0 {
-            let intDigits = digits - scale
-            for k in 0..<intDigits { base[count + k] = base[count + 1 + k] }
-            base[count + intDigits] = UInt8(ascii: ".")
-            count += digits + 1
-        } else {
+        let digits = OutputBuffer.digitCount(v)
+        guard scale > 0 else {
+            OutputBuffer.writeDigits(v, endingAt: base + count + digits)
             count += digits
+            return
         }
+        let end = count + max(digits - scale, 1) + 1 + scale
+        var p = base + end
+        let pairs = OutputBuffer.digitPairs.utf8Start
+        for _ in 0..<(scale >> 1) {
+            let r = Int(v % 100)
+            v /= 100
+            p -= 2
+            p[0] = pairs[2 * r]; p[1] = pairs[2 * r + 1]
+        }
+        if scale & 1 == 1 {
+            p -= 1
+            p[0] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+            v /= 10
+        }
+        p -= 1
+        p[0] = UInt8(ascii: ".")
+        OutputBuffer.writeDigits(v, endingAt: p)
+        count = end
     }
 
     /// A cent amount as a JSON number with two decimals: 1570386 → `15703.86`.

@@ -60,17 +60,7 @@ public final class Pipeline {
             let s = index(e.symbol), slot = Self.slot(e.stream)
             let cents = FixedDecimal.productCents(e.qty, e.price) ?? 0
             bars.add(e, cents: cents, symbol: s, slot: slot)
-            states[s].lastPrice = e.price
-            if states[s].firstPrice == nil { states[s].firstPrice = e.price.doubleValue }
-            if e.side == .buy { states[s].buyCents &+= cents } else { states[s].sellCents &+= cents }
-            states[s].risk.add(at: t, traded: cents)
-            states[s].cascade.addTrade(at: t, cents: cents, window: config.cascadeWindow)
-            let minute = t / PipelineConfig.minute
-            if let last = states[s].minuteLastTrade.last, last.minute == minute {
-                states[s].minuteLastTrade[states[s].minuteLastTrade.count - 1].price = e.price.doubleValue
-            } else {
-                states[s].minuteLastTrade.append((minute, e.price.doubleValue))
-            }
+            states[s].add(e, at: t, cents: cents, window: config.cascadeWindow)
         case .liquidation(let e):
             let s = index(e.symbol), slot = Self.slot(e.stream)
             bars.add(e, symbol: s, slot: slot)

@@ -15,13 +15,17 @@ struct RiskWindow {
     @inline(__always)
     mutating func add(at recv: Int64, long: Int64 = 0, short: Int64 = 0, traded: Int64 = 0) {
         longCents &+= long; shortCents &+= short; tradedCents &+= traded
-        if start < entries.count, entries[entries.count - 1].recv == recv {
-            entries[entries.count - 1].long &+= long
-            entries[entries.count - 1].short &+= short
-            entries[entries.count - 1].traded &+= traded
+        let last = entries.count - 1
+        if start <= last, entries[last].recv == recv {
+            RiskWindow.merge(&entries[last], long: long, short: short, traded: traded)   // one access
         } else {
             entries.append(Entry(recv: recv, long: long, short: short, traded: traded))
         }
+    }
+
+    @inline(__always)
+    private static func merge(_ e: inout Entry, long: Int64, short: Int64, traded: Int64) {
+        e.long &+= long; e.short &+= short; e.traded &+= traded
     }
 
     /// Drops everything received before `cutoff`: the window becomes [cutoff, now).
