@@ -21,16 +21,23 @@ public struct Normalizer {
     @inline(__always)
     public mutating func decode(_ input: ExchangeInput, stream: StreamID, into events: inout [MarketEvent]) {
         let i = stream.index
+        Normalizer.decode(input, adapter: &adapters[i], diagnostics: &diagnostics[i], into: &events)
+    }
+
+    /// One access to the stream's adapter and one to its diagnostics (not one per field).
+    @inline(__always)
+    private static func decode(_ input: ExchangeInput, adapter: inout any ExchangeAdapter,
+                               diagnostics: inout StreamDiagnostics, into events: inout [MarketEvent]) {
         let before = events.count
-        let bad = diagnostics[i].malformed
-        diagnostics[i].frames += 1
-        adapters[i].decode(input, into: &events, diagnostics: &diagnostics[i])
-        if diagnostics[i].malformed != bad {
+        let bad = diagnostics.malformed
+        diagnostics.frames += 1
+        adapter.decode(input, into: &events, diagnostics: &diagnostics)
+        if diagnostics.malformed != bad {
             if events.count > before { events.removeSubrange(before...) }
             return
         }
         var k = before
-        while k < events.count { diagnostics[i].events[events[k].kind.rawValue] += 1; k += 1 }
+        while k < events.count { diagnostics.events[events[k].kind.rawValue] += 1; k += 1 }
     }
 
     /// Diagnostics for every stream that received at least one input, in stream order.

@@ -157,4 +157,37 @@ import LiqsimExchanges
             #expect(Self.members(text) == nil, "\(text)")
         }
     }
+
+    /// The rules of a decimal of up to 18 bytes read one byte at a time: an optional sign,
+    /// digits with at most one point, at least one digit.
+    static func referenceDecimal(_ b: [UInt8]) -> (Int64, UInt8)? {
+        guard !b.isEmpty else { return nil }
+        let signed = b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+")
+        var digits = "", point: Int?
+        for c in b.dropFirst(signed ? 1 : 0) {
+            if c >= 0x30 && c <= 0x39 { digits.append(Character(UnicodeScalar(c))) }
+            else if c == UInt8(ascii: "."), point == nil { point = digits.count }
+            else { return nil }
+        }
+        guard let m = Int64(digits) else { return nil }
+        return (b[0] == UInt8(ascii: "-") ? -m : m, UInt8(point.map { digits.count - $0 } ?? 0))
+    }
+
+    /// The one-pass reader (up to 18 bytes) against the byte rules: random strings of
+    /// digits, points, signs and near-digit bytes (`/`, `:`, `0x7F`, `0xB0`), every length.
+    @Test func decimalWordPathMatchesTheByteRules() {
+        let alphabet: [UInt8] = Array("0123456789".utf8) + Array("0123456789.-+/:eE ".utf8) + [0x7F, 0xB0, 0x00]
+        var rng = SeededRandom(seed: 1616)
+        for round in 0..<200_000 {
+            let n = 1 + round % 18
+            var b = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            if round % 3 == 0 { b = b.map { $0 == UInt8(ascii: ".") || $0 > 0x39 || $0 < 0x30 ? UInt8(ascii: "7") : $0 } }   // mostly valid
+            if round % 6 == 0 { b[Int(rng.next() % UInt64(n))] = UInt8(ascii: ".") }
+            if round % 12 == 0 { b[0] = UInt8(ascii: "-") }
+            let d = b.withUnsafeBytes { FixedDecimal(utf8: $0) }
+            let r = Self.referenceDecimal(b)
+            #expect(d?.mantissa == r?.0 && d?.scale == r?.1, "\(String(decoding: b, as: UTF8.self))")
+        }
+    }
 }
+
