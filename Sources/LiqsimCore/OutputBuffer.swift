@@ -20,6 +20,14 @@ public final class OutputBuffer {
 
     public func removeAll() { count = 0 }
 
+    /// Exchanges the bytes (storage, count, capacity) with `other`: a filled buffer changes
+    /// hands without the holder's reference changing.
+    public func swapContents(with other: OutputBuffer) {
+        let (b, n, c) = (base, count, capacity)
+        (base, count, capacity) = (other.base, other.count, other.capacity)
+        (other.base, other.count, other.capacity) = (b, n, c)
+    }
+
     /// Makes room for `n` more bytes.
     @inline(__always) public func reserve(_ n: Int) {
         if count + n > capacity { grow(count + n) }

@@ -11,7 +11,7 @@ import LiqsimPipeline
 /// replay's CPU on the replay thread). The digest is the same: buffers are hashed one at a
 /// time, in order.
 public final class JSONLinesSink: AnalysisSink {
-    private var buffer = OutputBuffer(capacity: 1 << 17)
+    private let buffer = OutputBuffer(capacity: 1 << 17)
     private let hasher = LineHasher()
     private let output: Int32?
     public private(set) var isClosed = false
@@ -35,7 +35,7 @@ public final class JSONLinesSink: AnalysisSink {
         if let output, !isClosed {
             if !OutputBuffer.writeAll(output, buffer.bytes) { isClosed = true }
         }
-        buffer = hasher.hash(buffer)
+        hasher.hash(buffer)
     }
 
     /// Flushes and returns the lower-case hex SHA-256 of every line (idempotent).
@@ -58,19 +58,18 @@ final class LineHasher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "liqsim.jsonl-sha256")
     private let idle = DispatchSemaphore(value: 1)
     /// The buffer the queue hashed last; returned empty by the next `hash`.
-    private var spare = OutputBuffer(capacity: 1 << 17)
+    private let spare = OutputBuffer(capacity: 1 << 17)
 
-    /// Queues `full` for hashing and returns an empty buffer to fill next.
-    func hash(_ full: OutputBuffer) -> OutputBuffer {
+    /// Queues the bytes of `full` for hashing and leaves `full` empty to fill next (the two
+    /// buffers exchange contents, so the sink's reference never changes: no retain per line).
+    func hash(_ full: OutputBuffer) {
         idle.wait()
-        let empty = spare
-        empty.removeAll()
-        spare = full
+        spare.removeAll()
+        spare.swapContents(with: full)
         queue.async {
-            self.digest.update(self.spare.bytes)   // `full`, owned by the queue until `idle`
+            self.digest.update(self.spare.bytes)   // the filled bytes, owned by the queue until `idle`
             self.idle.signal()
         }
-        return empty
     }
 
     /// Waits for the queued buffer and returns the hex digest.
