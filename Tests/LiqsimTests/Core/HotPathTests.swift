@@ -175,7 +175,7 @@ import LiqsimExchanges
 
     /// The one-pass reader (up to 18 bytes) against the byte rules: random strings of
     /// digits, points, signs and near-digit bytes (`/`, `:`, `0x7F`, `0xB0`), every length.
-    @Test func decimalWordPathMatchesTheByteRules() {
+    @Test func onePassDecimalReaderMatchesTheByteRules() {
         let alphabet: [UInt8] = Array("0123456789".utf8) + Array("0123456789.-+/:eE ".utf8) + [0x7F, 0xB0, 0x00]
         var rng = SeededRandom(seed: 1616)
         for round in 0..<200_000 {
