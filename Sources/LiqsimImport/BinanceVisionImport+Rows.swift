@@ -25,13 +25,7 @@ extension BinanceVisionImport {
         mutating func all(_ report: inout ImportReport) throws -> [ArchiveRow] {
             var out = pending
             pending = []
-            while let block = try lines.next() {
-                let parsed = reader.parse(block)
-                report.findings += parsed.findings
-                out += parsed.rows
-                report.peakRows = max(report.peakRows, out.count)
-            }
-            report.largestBuffer = max(report.largestBuffer, lines.largestBuffer)
+            try report.readRows(&lines, &reader, into: &out)
             done = true
             return out
         }

@@ -29,13 +29,7 @@ public enum BybitArchiveImport {
                 var (file, lines) = try InputFile.open(files[i], chunk: chunk)
                 report.inputs[i] = file
                 var reader = BybitArchive.Reader(file: Int32(i))
-                while let block = try lines.next() {
-                    let parsed = reader.parse(block)
-                    report.findings += parsed.findings
-                    rows += parsed.rows
-                    report.peakRows = max(report.peakRows, rows.count)
-                }
-                report.largestBuffer = max(report.largestBuffer, lines.largestBuffer)
+                try report.readRows(&lines, &reader, into: &rows)
             }
             let earlier = Array(report.findings[findingsBefore...])
             report.days.append(try BinanceVisionImport.write(day: day, rows: rows, state: [], used: indices, earlier: earlier, out: out, replace: replace,
