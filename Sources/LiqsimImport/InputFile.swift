@@ -16,7 +16,9 @@ public struct InputFile: Sendable {
     /// pass over the file, before any row is read) and returns the file with its content —
     /// a zip's single entry, a gzip stream inflated, or the file itself — as line blocks.
     static func open(_ path: String, chunk: Int = 1 << 20) throws -> (file: InputFile, lines: LineBlocks) {
-        let digest = try fileSHA256(path, chunk: chunk)
+        guard let digest = try SHA256Digest.hex(ofFile: path, chunk: chunk) else {
+            throw ImportError(.cannotRead, path, "cannot read", hint: "check the path")
+        }
         var verified = false
         if let sidecar = FileManager.default.contents(atPath: path + ".CHECKSUM") {
             let expected = String(decoding: sidecar, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map { $0.lowercased() }

@@ -13,15 +13,7 @@ public enum FileDigest {
 
     /// Reads the file in 1 MiB chunks; nil when it cannot be read.
     public static func sha256(file path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let d = SHA256Digest()
-        do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                chunk.withUnsafeBytes { d.update($0) }
-            }
-        } catch { return nil }
-        return d.finalizeHex()
+        (try? SHA256Digest.hex(ofFile: path, chunk: 1 << 20)) ?? nil
     }
 
     /// The results' digest: SHA-256 over each file's name, a newline and its bytes, in order.

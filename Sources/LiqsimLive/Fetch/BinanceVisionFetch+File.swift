@@ -59,3 +59,10 @@ extension BinanceVisionFetch {
         throw Failure(url: url, reason: "gave up after \(options.attempts) attempts: \(lastReason)")
     }
 }
+
+/// Lower-case hex SHA-256 of a downloaded file (nil-free: an unreadable file is a failure
+/// of the fetch that names it).
+func fileSHA256(_ path: String) throws -> String {
+    guard let hex = try SHA256Digest.hex(ofFile: path) else { throw BinanceVisionFetch.Failure(url: path, reason: "cannot read") }
+    return hex
+}
