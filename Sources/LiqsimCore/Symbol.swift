@@ -7,7 +7,7 @@
 public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let capacity = 32
     // Four little-endian words; unused bytes are zero (symbols never contain NUL).
-    var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+    @usableFromInline var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
     public internal(set) var count: UInt8 = 0
 
     public init() {}
@@ -128,7 +128,29 @@ public struct Symbol: Hashable, Comparable, Sendable, CustomStringConvertible {
         try withUnsafeBytes(of: self) { raw in try body(UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)])) }
     }
 
+    /// True when the name ends with `s`. Suffixes of up to 8 bytes (`-SWAP`, `PERP`: checked
+    /// per event by the OKX and Bybit adapters) compare as one word: the 8 bytes ending at the
+    /// name's end, masked to the suffix's length, against the literal's bytes in the same place.
+    /// Inlinable so that the literal's word folds to a constant at the adapters' call sites.
+    @inlinable @inline(__always)
     public func hasSuffix(_ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount, c = Int(count)
+        guard c >= n else { return false }
+        guard n <= 8 else { return hasSuffixBytes(s) }
+        guard n > 0 else { return true }
+        var literal: UInt64 = 0
+        for i in 0..<n { literal |= UInt64(s.utf8Start[i]) << UInt64((8 - n + i) * 8) }
+        // Byte c-1 lands in the word's top byte: a load ending there (c ≥ 8: within the
+        // 32 inline bytes), or the first word shifted up (c < 8: unused bytes are zero).
+        let tail: UInt64 = c >= 8
+            ? withUnsafeBytes(of: self) { $0.loadUnaligned(fromByteOffset: c - 8, as: UInt64.self) }
+            : w0 << UInt64((8 - c) * 8)
+        let mask: UInt64 = n == 8 ? ~0 : ~((1 << UInt64((8 - n) * 8)) &- 1)
+        return UInt64(littleEndian: tail) & mask == literal
+    }
+
+    /// The byte-by-byte rule (suffixes longer than a word; the tests' reference).
+    public func hasSuffixBytes(_ s: StaticString) -> Bool {
         let n = s.utf8CodeUnitCount
         guard Int(count) >= n else { return false }
         return withBytes { b in

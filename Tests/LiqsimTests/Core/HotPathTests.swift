@@ -102,6 +102,30 @@ import LiqsimExchanges
         #expect(id.removing(0xE7, dropLast: 0) == nil)                      // not ASCII: refused
     }
 
+    /// The one-word suffix test agrees with the byte rule for every name length (1–32, where
+    /// the load switches from the shifted first word to an unaligned load at 8) and suffixes of
+    /// 1–8 bytes, matching and missing by one byte at each end.
+    @Test func wordSuffixAgreesWithTheByteRule() throws {
+        let suffixes: [StaticString] = ["P", "-SWAP", "PERP", "USDT", "WAP", "SWAPSWAP", "-SWAP\u{00}", "牛"]
+        var checked = 0, matched = 0
+        for length in 1...32 {
+            for tail in ["-SWAP", "PERP", "SWAPSWAP", "-SWAQ", "XSWAP", "牛", "P"] {
+                var text = String(repeating: "A", count: max(0, length - tail.utf8.count)) + tail
+                while text.utf8.count > length { text.removeFirst() }
+                guard let name = Symbol(text) else { continue }
+                for suffix in suffixes {
+                    #expect(name.hasSuffix(suffix) == name.hasSuffixBytes(suffix), "\(text) \(suffix)")
+                    checked += 1
+                    if name.hasSuffix(suffix) { matched += 1 }
+                }
+            }
+        }
+        #expect(checked > 1_000 && matched > 100)
+        #expect(try #require(Symbol("BTC-USDT-SWAP")).hasSuffix("-SWAP"))
+        #expect(try #require(Symbol("SWAP")).hasSuffix("-SWAP") == false)
+        #expect(try #require(Symbol("BTCPERP")).hasSuffix("PERP"))
+    }
+
     @Test func symbolsRefuseBytesThatNeedEscaping() {
         for bad in ["BTC USDT", "BTC\"USDT", "BTC\\USDT", "BTC\u{7F}", "\u{01}BTC", "BTC\u{202E}USDT", String(repeating: "A", count: 33), ""] {
             #expect(Symbol(bad) == nil, "\(bad)")
