@@ -36,8 +36,11 @@ public struct Normalizer {
             if events.count > before { events.removeSubrange(before...) }
             return
         }
-        var k = before
-        while k < events.count { diagnostics.events[events[k].kind.rawValue] += 1; k += 1 }
+        guard events.count > before else { return }
+        // One uniqueness check of the counts per frame, not one per event.
+        diagnostics.events.withUnsafeMutableBufferPointer { counts in
+            for k in before..<events.count { counts[events[k].kind.rawValue] += 1 }
+        }
     }
 
     /// Diagnostics for every stream that received at least one input, in stream order.

@@ -25,11 +25,11 @@ extension OKXAdapter {
                             _ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
         guard let instId = instId.flatMap({ s.symbol($0) }), let px = px.flatMap({ s.decimal($0) }), let sz = sz.flatMap({ s.decimal($0) }),
               let side, let ts = ts.flatMap({ s.millis($0) }) else { return malformed("trade missing instId/px/sz/side/ts", input, &diagnostics) }
-        guard let c = contract(instId, input, &diagnostics) else { return }
+        guard case let (c, unified)? = contract(instId, input, &diagnostics) else { return }
         let taker: TakerSide
         if s.equals(side, "buy") { taker = .buy } else if s.equals(side, "sell") { taker = .sell } else { return malformed("trade side", input, &diagnostics) }
         guard let amounts = c.amounts(contracts: sz, price: px) else { return malformed("trade size overflows", input, &diagnostics) }
-        events.append(.trade(Trade(recv: input.recv, ts: ts, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
+        events.append(.trade(Trade(recv: input.recv, ts: ts, stream: .okxSwap, symbol: unified, rawSymbol: instId,
                                    side: taker, price: px, qty: amounts.qty)))
     }
 
@@ -49,7 +49,7 @@ extension OKXAdapter {
             else if s.equals(key, "details") { details = v }
         }
         guard !s.failed, let instId, let details, details.kind == .array else { return malformed("liquidation missing instId/details", input, &diagnostics) }
-        guard let c = contract(instId, input, &diagnostics) else { return }
+        guard case let (c, unified)? = contract(instId, input, &diagnostics) else { return }
         var a = s.nested(details)
         _ = a.beginArray()
         while a.nextElement() {
@@ -79,7 +79,7 @@ extension OKXAdapter {
             }
             frameLiquidations.append(key)
             guard let amounts = c.amounts(contracts: sz, price: px) else { return malformed("liquidation size overflows", input, &diagnostics) }
-            events.append(.liquidation(Liquidation(recv: input.recv, ts: ts, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
+            events.append(.liquidation(Liquidation(recv: input.recv, ts: ts, stream: .okxSwap, symbol: unified, rawSymbol: instId,
                                                    side: liquidated, price: px, qty: amounts.qty, usdCents: amounts.usdCents)))
         }
         if a.failed { malformed("invalid details array", input, &diagnostics) }
@@ -108,7 +108,7 @@ extension OKXAdapter {
             return malformed("mark-price missing instId/markPx/ts", input, &diagnostics)
         }
         guard instId.hasSuffix("-SWAP") else { diagnostics.outOfScope += 1; return }
-        events.append(.mark(MarkFunding(recv: input.recv, ts: ts, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
+        events.append(.mark(MarkFunding(recv: input.recv, ts: ts, stream: .okxSwap, symbol: unified(instId), rawSymbol: instId,
                                         mark: mark, fundingRate: nil, nextFunding: nil)))
     }
 
@@ -138,7 +138,7 @@ extension OKXAdapter {
         }
         guard instId.hasSuffix("-SWAP") else { diagnostics.outOfScope += 1; return }
         guard let rate else { diagnostics.ignored += 1; return }
-        events.append(.mark(MarkFunding(recv: input.recv, ts: ts ?? input.recv, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
+        events.append(.mark(MarkFunding(recv: input.recv, ts: ts ?? input.recv, stream: .okxSwap, symbol: unified(instId), rawSymbol: instId,
                                         mark: nil, fundingRate: rate, nextFunding: fundingTime)))
     }
 
@@ -168,7 +168,7 @@ extension OKXAdapter {
         }
         let oiUsd = oiUsd.flatMap { s.decimal($0) }
         guard instId.hasSuffix("-SWAP") else { diagnostics.outOfScope += 1; return }
-        events.append(.openInterest(OpenInterest(recv: input.recv, ts: ts, stream: .okxSwap, symbol: okxUnifiedSymbol(instId), rawSymbol: instId,
+        events.append(.openInterest(OpenInterest(recv: input.recv, ts: ts, stream: .okxSwap, symbol: unified(instId), rawSymbol: instId,
                                                  oi: oiCcy, oiUSDCents: oiUsd?.roundedCents ?? nil)))
     }
 }

@@ -11,6 +11,9 @@ public struct OKXAdapter: ExchangeAdapter {
     /// Contract specs by raw instId, from recorded instruments responses, else the built-in table.
     var instrumentIndex = SymbolIndex()
     var contracts: [OKXContract] = []
+    /// The unified name of each instrument of the table (`BTC-USDT-SWAP` → `BTCUSDT`), built
+    /// once when the instrument is learned instead of once per event.
+    var unifiedNames: [Symbol] = []
     var dedup = RecentLiquidations(capacity: 8_192)
     /// Liquidations of the frame being decoded; remembered only if the frame is valid, so a
     /// malformed frame cannot make a later clean resend look like a duplicate.
@@ -27,7 +30,14 @@ public struct OKXAdapter: ExchangeAdapter {
     /// Records (or replaces) the contract of an instId.
     mutating func learn(_ instId: Symbol, _ contract: OKXContract) {
         let (k, inserted) = instrumentIndex.insert(instId)
-        if inserted { contracts.append(contract) } else { contracts[k] = contract }
+        if inserted { contracts.append(contract); unifiedNames.append(okxUnifiedSymbol(instId)) } else { contracts[k] = contract }
+    }
+
+    /// The unified name of an instId: from the instrument table when known, else built.
+    @inline(__always)
+    func unified(_ instId: Symbol) -> Symbol {
+        if let k = instrumentIndex.index(of: instId) { return unifiedNames[k] }
+        return okxUnifiedSymbol(instId)
     }
 
     public mutating func decode(_ input: ExchangeInput, into events: inout [MarketEvent], diagnostics: inout StreamDiagnostics) {
@@ -143,13 +153,14 @@ public struct OKXAdapter: ExchangeAdapter {
     }
 
     /// The contract of a swap instId, or nil (counted) when it is not a swap or unknown.
-    func contract(_ instId: Symbol, _ input: ExchangeInput, _ diagnostics: inout StreamDiagnostics) -> OKXContract? {
+    /// With the contract, the instrument's unified name (one lookup for both).
+    func contract(_ instId: Symbol, _ input: ExchangeInput, _ diagnostics: inout StreamDiagnostics) -> (contract: OKXContract, unified: Symbol)? {
         guard instId.hasSuffix("-SWAP") else { diagnostics.outOfScope += 1; return nil }
         guard let k = instrumentIndex.index(of: instId) else {
             diagnostics.record(.missingInstrument, "no ctVal for \(instId)", recv: input.recv)
             return nil
         }
-        return contracts[k]
+        return (contracts[k], unifiedNames[k])
     }
 }
 
