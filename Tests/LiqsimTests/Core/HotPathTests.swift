@@ -160,6 +160,36 @@ import LiqsimExchanges
         #expect(Self.members(escaped) == expected)
     }
 
+    /// `match` compares words (overlapping at the end); it must agree with a byte compare for
+    /// literals of every length 1–19: a whole match moves past the literal, a difference at
+    /// any one byte or a buffer one byte short matches nothing and moves nowhere.
+    @Test func literalMatchAgreesWithAByteCompare() {
+        let literals: [StaticString] = ["{", "}]", "}]}", "\"ts", ",\"ts\":", ",\"seq\":", ",\"data\":", "{\"stream\":\"",
+                                        ",\"instType\":", ",\"data\":{\"e\":\"", "},\"data\":[{\"instId\":\"", "0123456789ABCDEFGHI",
+                                        "ab", "abcd", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq"]
+        var cases = 0
+        for literal in literals {
+            let text = Array(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            func run(_ input: [UInt8]) -> (Bool, UInt8?) {
+                input.withUnsafeBytes { raw in
+                    var s = JSONScanner(raw)
+                    let ok = s.match(literal)
+                    return (ok, s.current)
+                }
+            }
+            #expect(run(text + [UInt8(ascii: "X")]) == (true, UInt8(ascii: "X")), "\(literal)")
+            #expect(run(text) == (true, nil), "\(literal) at the end")
+            #expect(run(Array(text.dropLast())).0 == false, "\(literal) one byte short")
+            for i in text.indices {
+                var changed = text + [UInt8(ascii: "X")]
+                changed[i] ^= 0x01
+                #expect(run(changed) == (false, changed[0]), "\(literal) changed at \(i)")
+                cases += 1
+            }
+        }
+        #expect(cases > 100)
+    }
+
     /// Numbers of every length up to 20 digits end where their digits end, whatever follows
     /// (the eight-byte digit search must stop at the first non-digit, also a high byte).
     @Test func numbersEndAtTheirLastDigit() {
