@@ -29,6 +29,7 @@ extension UnsafeRawBufferPointer {
         return false
     }
 
+    @inline(__always)
     func hasPrefix(_ prefix: StaticString) -> Bool {
         let n = prefix.utf8CodeUnitCount
         guard count >= n else { return false }

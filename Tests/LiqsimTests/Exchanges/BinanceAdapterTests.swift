@@ -162,6 +162,30 @@ import LiqsimExchanges
         #expect(m.ts.rawValue == 1_786_171_884_000_000_000)
     }
 
+    /// The stream name decides before the data is read: an aggTrade under a depth, book
+    /// ticker, kline, ticker, mini-ticker or continuous-kline stream is ignored (fast and
+    /// general path alike); under any other name, or a name without `@`, it is decoded.
+    @Test func ignoredStreamsAreRecognisedByName() {
+        let data = #"{"e":"aggTrade","E":1786171884624,"a":3404749954,"s":"BTCUSDT","p":"64990.90","q":"0.002","nq":"0.002","f":7960913511,"l":7960913511,"T":1786171884471,"m":true,"st":1}"#
+        let ignored = ["btcusdt@depth@100ms", "btcusdt@depth20", "btcusdt@bookTicker", "btcusdt@kline_1m", "btcusdt@ticker",
+                       "btcusdt@miniTicker", "btcusdt_perpetual@continuousKline_1m"]
+        let decoded = ["btcusdt@aggTrade", "btcusdt@markPrice@1s", "btcusdt@forceOrder", "btcusdt@", "btcusdt", "@", "btcusdt@d",
+                       "btcusdt@bookticker", "btcusdt@kIine_1m", "miniTicker@arr"]
+        for name in ignored + decoded {
+            for fast in [true, false] {
+                var adapter = BinanceAdapter()
+                adapter.fastPath = fast
+                var events: [MarketEvent] = [], d = StreamDiagnostics()
+                let frame = Array((#"{"stream":""# + name + #"","data":"# + data + "}").utf8)
+                frame.withUnsafeBytes { raw in
+                    adapter.decode(ExchangeInput(kind: .frame, recv: UnixNanos(0), payload: raw), into: &events, diagnostics: &d)
+                }
+                let isIgnored = ignored.contains(name)
+                #expect(K.trades(events).count == (isIgnored ? 0 : 1) && d.ignored == (isIgnored ? 1 : 0) && d.malformed == 0, "\(name) fast \(fast)")
+            }
+        }
+    }
+
     // MARK: Whole 2021 excerpt
 
     /// Every aggTrade becomes one trade (95 taker buys, 90 taker sells); bookTicker,
