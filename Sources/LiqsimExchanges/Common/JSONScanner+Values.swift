@@ -9,13 +9,28 @@ extension JSONScanner {
         UnsafeRawBufferPointer(rebasing: bytes[s.start..<s.end])
     }
 
-    /// True when the slice is a string or number whose bytes equal `literal`.
+    /// True when the slice is a string or number whose bytes equal `literal`. Compared as
+    /// `match` compares (whole words, the last overlapping): event types, channels and sides
+    /// are checked this way on every frame.
     @inline(__always)
     public func equals(_ s: JSONSlice, _ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard s.count == n else { return false }
-        let p = literal.utf8Start
-        for i in 0..<n where bytes[s.start + i] != p[i] { return false }
+        guard n > 0 else { return true }
+        let p = UnsafeRawPointer(literal.utf8Start)
+        let at = bytes.baseAddress! + s.start
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 < n {
+                if at.loadUnaligned(fromByteOffset: i, as: UInt64.self) != p.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i &+= 8
+            }
+            return at.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        } else if n >= 4 {
+            return at.loadUnaligned(as: UInt32.self) == p.loadUnaligned(as: UInt32.self)
+                && at.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self) == p.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+        }
+        for i in 0..<n where at.load(fromByteOffset: i, as: UInt8.self) != p.load(fromByteOffset: i, as: UInt8.self) { return false }
         return true
     }
 

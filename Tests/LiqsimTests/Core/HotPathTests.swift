@@ -177,6 +177,23 @@ import LiqsimExchanges
                     return (ok, s.current)
                 }
             }
+            // equals: the same word compares on a slice (a string value in a buffer).
+            // (literals with a quote are not string values: not compared)
+            func equal(_ value: [UInt8]) -> Bool? {
+                let frame = [UInt8(ascii: "\"")] + value + [UInt8(ascii: "\"")]
+                return frame.withUnsafeBytes { raw in
+                    var sc = JSONScanner(raw)
+                    return sc.compactString().map { sc.equals($0, literal) }
+                }
+            }
+            if !text.contains(UInt8(ascii: "\"")) {
+                #expect(equal(text) == true && equal(text + [0x41]) == false && equal(Array(text.dropLast())) == false, "\(literal)")
+                for i in text.indices {
+                    var changed = text
+                    changed[i] ^= 0x01
+                    #expect(equal(changed) != true, "\(literal) changed at \(i)")
+                }
+            }
             #expect(run(text + [UInt8(ascii: "X")]) == (true, UInt8(ascii: "X")), "\(literal)")
             #expect(run(text) == (true, nil), "\(literal) at the end")
             #expect(run(Array(text.dropLast())).0 == false, "\(literal) one byte short")
