@@ -35,8 +35,7 @@ public final class ReplayEngine {
             while let item = try merge.next() {
                 loop.handle(item)
                 if sink.isClosed {
-                    loop.summary.incompleteReason = "standard output was closed by its reader after \(loop.summary.eventsEmitted) events"
-                    loop.summary.stoppedByOutput = true
+                    loop.summary.stopByOutput(afterEvents: loop.summary.eventsEmitted)
                     break
                 }
             }
