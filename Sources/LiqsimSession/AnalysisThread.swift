@@ -50,6 +50,7 @@ public final class AnalysisThread: ReplaySink, @unchecked Sendable {
         var items: [AnalysisItem] = []
         var last = false
         var closed = false
+        init(capacity: Int) { items.reserveCapacity(capacity) }
     }
 
     /// `threaded: false` runs each batch on the caller's thread when it fills (same results;
@@ -57,7 +58,7 @@ public final class AnalysisThread: ReplaySink, @unchecked Sendable {
     public init(loop: AnalysisLoop, threaded: Bool = true, batchSize: Int = 4_096, depth: Int = 2) {
         self.loop = loop
         self.batchSize = batchSize
-        slots = (0..<max(depth, 1)).map { _ in Slot() }
+        slots = (0..<max(depth, 1)).map { _ in Slot(capacity: batchSize) }
         free = DispatchSemaphore(value: slots.count)
         batch.reserveCapacity(batchSize)
         guard threaded else { return }
