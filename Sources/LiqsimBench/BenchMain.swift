@@ -21,6 +21,9 @@ struct LiqsimBench {
         var only: String?
         var format = ReplayFormat.summary
         var pipeline = true
+        var oneThread = false
+        /// `--runs` was given (`--only replay` runs once unless it was).
+        var runsGiven = false
         var capture: String?
         var scenario = "scenarios/cascade.yaml"
     }
@@ -39,6 +42,8 @@ struct LiqsimBench {
           --only replay   replay the --out capture in this process (ReplayRun, for profilers; no --liqsim needed)
           --format F      with --only replay: summary (default) or jsonl (to /dev/null)
           --no-pipeline   with --only replay: normalize only
+          --one-thread    with --only replay: the sinks on the engine's thread (no AnalysisThread), to compare
+                          (--runs N with --only replay: N timed runs, best taken; default one)
           --capture FILE  with --only replay: replay FILE (any capture) instead of the bench capture
           --only backtest run --scenario FILE (default scenarios/cascade.yaml) in this process, phase by phase
           --only cascade-risk  run only the precision/recall of cascade risk ≥ HIGH against captures/demo's truth
@@ -79,6 +84,7 @@ struct LiqsimBench {
             case "--runs":
                 guard let n = Int(try value()), n >= 1 else { throw UsageError(description: "bad --runs") }
                 o.runs = n
+                o.runsGiven = true
             case "--keep": o.keep = true
             case "--fresh": o.fresh = true
             case "--synth-spec": o.synthSpec = try value()
@@ -92,6 +98,7 @@ struct LiqsimBench {
                 guard let f = ReplayFormat(rawValue: try value()), f == .summary || f == .jsonl else { throw UsageError(description: "--format takes: summary, jsonl") }
                 o.format = f
             case "--no-pipeline": o.pipeline = false
+            case "--one-thread": o.oneThread = true
             case "--capture": o.capture = try value()
             case "--scenario": o.scenario = try value()
             case "-h", "--help": print(usage); exit(0)
@@ -110,7 +117,8 @@ struct LiqsimBench {
         if o.only == "regimes" { return RegimeBench.run(runs: o.runs) }
         if o.only == "replay" {
             let capture = try o.capture ?? CaptureBuilder.obtain(path: o.out, frames: o.frames, fresh: o.fresh).path
-            return try ReplayInProcess.run(capture: capture, format: o.format, pipeline: o.pipeline)
+            return try ReplayInProcess.run(capture: capture, format: o.format, pipeline: o.pipeline, oneThread: o.oneThread,
+                                           runs: o.runsGiven ? o.runs : 1)
         }
         if o.only == "backtest" { return try BacktestInProcess.run(scenario: o.scenario, runs: o.runs, scratchDir: NSTemporaryDirectory()) }
         if o.only == "sweep" { return try SweepBench.run(runs: o.runs, scratchDir: NSTemporaryDirectory()) }

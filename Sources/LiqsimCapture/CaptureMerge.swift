@@ -12,7 +12,8 @@ public final class CaptureMerge {
     public let paths: [String]
     private let sources: [RecordSource]
     private var merger: RecordMerger
-    private let streamMaps: [[StreamID?]]
+    /// The stream of (file, stream index) at `file << 8 | index`: one flat table, one lookup per record.
+    private let streamTable: [StreamID?]
     private let only: StreamID?
     /// The record returned last is still the top source's head (advanced by the next call).
     private var pending = false
@@ -37,7 +38,7 @@ public final class CaptureMerge {
         sources = try paths.enumerated().map { i, path in
             try RecordSource(path: path, fileIndex: i, from: from, to: to, skipCorrupt: skipCorrupt, readAhead: readAhead)
         }
-        streamMaps = sources.map { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
+        streamTable = sources.flatMap { s in (0...255).map { s.reader.header.streamID(at: UInt8($0)) } }
         merger = RecordMerger([])
     }
 
@@ -57,7 +58,7 @@ public final class CaptureMerge {
             try merger.advanceTop()
         }
         while case let (record, fileIndex)? = merger.topHead {
-            let stream = streamMaps[fileIndex][Int(record.streamIndex)]
+            let stream = streamTable[fileIndex &<< 8 | Int(record.streamIndex)]
             if let only, stream != only {
                 try merger.advanceTop()
                 continue

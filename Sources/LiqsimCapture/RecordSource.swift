@@ -136,12 +136,15 @@ struct RecordMerger {
         topAdvanced()
     }
 
-    /// Re-positions the top source after it advanced (removing it when exhausted).
-    mutating func topAdvanced() {
+    /// Re-positions the top source after it advanced (removing it when exhausted). A single
+    /// source (one file, the common case) has nothing to re-sort.
+    @inline(__always) mutating func topAdvanced() {
         if heap[0].head == nil {
             let last = heap.removeLast()
             if heap.isEmpty { return }
             heap[0] = last
+        } else if heap.count == 1 {
+            return
         }
         siftDown(0)
     }

@@ -103,13 +103,27 @@ public struct FixedDecimal: Hashable, Sendable, CustomStringConvertible {
         return q
     }
 
-    static let int64PowersOfTen: [Int64] = (0...18).map { p in (0..<p).reduce(Int64(1)) { v, _ in v * 10 } }
+    /// 10^0 … 10^18. Array literals are laid out at compile time: no lazy initialization, so no
+    /// `swift_once` check per use on the hot path (PowersOfTenTests compares them with computed powers).
+    static let int64PowersOfTen: [Int64] = [
+        1, 10, 100, 1_000, 10_000,
+        100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+    ]
 
-    public static let powersOfTen: [Double] = (0...36).map { p in
-        var v = 1.0
-        for _ in 0..<p { v *= 10 }
-        return v
-    }
+    /// 10^0 … 10^36 as `Double`s, each the product of the one before and 10, as they were always
+    /// computed: from 10^25 on some lie just below the nearest double to the power (e.g.
+    /// 9.999999999999999e24), and outputs depend on the exact values. A literal, like `int64PowersOfTen`.
+    public static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5,
+        1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+        1e18, 1e19, 1e20, 1e21, 1e22, 1e23,
+        1e24, 9.999999999999999e24, 9.999999999999999e25, 9.999999999999999e26, 1e28, 1e29,
+        9.999999999999999e29, 9.999999999999999e30, 9.999999999999999e31, 1e33, 1e34, 1e35,
+        9.999999999999999e35,
+    ]
 
     public var description: String {
         let out = OutputBuffer(capacity: 32)

@@ -31,12 +31,15 @@ public final class ReplayEngine {
         let loop = EngineLoop(options: options, sink: sink)
         self.loop = loop
         loop.summary.files = paths.count
+        // A record's events live in this local, not in the loop object: handing a local array
+        // to the sink retains nothing, a stored property's would be retained per record.
+        var events: [MarketEvent] = []
+        events.reserveCapacity(256)
         do {
             while let item = try merge.next() {
-                loop.handle(item)
+                loop.handle(item, &events)
                 if sink.isClosed {
-                    loop.summary.incompleteReason = "standard output was closed by its reader after \(loop.summary.eventsEmitted) events"
-                    loop.summary.stoppedByOutput = true
+                    loop.summary.stopByOutput(afterEvents: loop.summary.eventsEmitted)
                     break
                 }
             }
@@ -55,7 +58,7 @@ public final class ReplayEngine {
             summary.recordsByKind[kind] = loop.recordsByKind[Int(kind.rawValue)]
         }
         summary.streams = loop.normalizer.streamDiagnostics
-        if loop.pacer.factor != nil { summary.pacingMaxLagNanos = loop.pacer.maxLagNanos }
+        if loop.paced { summary.pacingMaxLagNanos = loop.pacer.maxLagNanos }
         summary.wallSeconds = SystemTime().monotonic().duration(since: started).inSeconds
         return summary
     }
@@ -65,9 +68,10 @@ public final class ReplayEngine {
 private final class EngineLoop {
     var summary = ReplaySummary()
     var pacer: Pacer<SystemTime>
+    /// A paced run (`--speed 50x`); at max speed the pacer is not called at all.
+    let paced: Bool
     var recordsByKind = [Int](repeating: 0, count: 256)
     var normalizer = Normalizer()
-    private var events: [MarketEvent] = []
     private var kept: [MarketEvent] = []
     private let from: UnixNanos
     private let symbols: Set<Symbol>?
@@ -75,24 +79,24 @@ private final class EngineLoop {
 
     init(options: ReplayOptions, sink: ReplaySink) {
         pacer = Pacer(options.speed, maxGap: options.maxGap, time: SystemTime())
+        paced = pacer.factor != nil
         from = options.from ?? UnixNanos(.min)
         symbols = options.symbols
         self.sink = sink
-        events.reserveCapacity(256)
         kept.reserveCapacity(256)
     }
 
     @inline(__always)
-    func handle(_ item: CaptureMerge.Item) {
+    func handle(_ item: CaptureMerge.Item, _ events: inout [MarketEvent]) {
         let record = item.record
         if record.recv < from {
             // Warm-up: state from before --from (OKX instruments, …) reaches the adapters; nothing is emitted.
-            if record.kindByte == RecordKind.rest.rawValue, let stream = item.stream { decode(record, stream) }
+            if record.kindByte == RecordKind.rest.rawValue, let stream = item.stream { decode(record, stream, &events) }
             events.removeAll(keepingCapacity: true)
             summary.warmUpRecords += 1
             return
         }
-        if pacer.mustWait(for: record.recv) {
+        if paced && pacer.mustWait(for: record.recv) {
             sink.flush()
             pacer.wait(for: record.recv)
         }
@@ -102,7 +106,7 @@ private final class EngineLoop {
         recordsByKind[Int(record.kindByte)] += 1
         switch record.kindByte {
         case RecordKind.text.rawValue, RecordKind.rest.rawValue:
-            if let stream = item.stream { decode(record, stream) } else { summary.unknownRecords += 1 }
+            if let stream = item.stream { decode(record, stream, &events) } else { summary.unknownRecords += 1 }
         case RecordKind.binary.rawValue: summary.binaryFrames += 1
         case RecordKind.gap.rawValue: summary.gapMarkers += 1
         case RecordKind.disconnect.rawValue: break
@@ -120,7 +124,7 @@ private final class EngineLoop {
     }
 
     @inline(__always)
-    private func decode(_ record: RawRecord, _ stream: StreamID) {
+    private func decode(_ record: RawRecord, _ stream: StreamID, _ events: inout [MarketEvent]) {
         let input = record.kindByte == RecordKind.rest.rawValue
             ? ExchangeInput(kind: .rest, recv: record.recv, payload: record.body, url: record.restURL)
             : ExchangeInput(kind: .frame, recv: record.recv, payload: record.payload)

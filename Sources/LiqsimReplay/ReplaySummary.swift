@@ -40,6 +40,12 @@ public struct ReplaySummary: Sendable {
 
     public init() {}
 
+    /// The run stopped because its output went away, after `events` events reached it.
+    public mutating func stopByOutput(afterEvents events: Int) {
+        incompleteReason = "standard output was closed by its reader after \(events) events"
+        stoppedByOutput = true
+    }
+
     /// Human-readable summary (stderr).
     public func render() -> String {
         var lines: [String] = []

@@ -11,6 +11,9 @@ public final class AnalysisLoop: ReplaySink {
     public let pipeline: Pipeline?
     public let sinks: [AnalysisSink]
     private var batch: [PipelineSignal] = []
+    /// Events delivered by `run(_:)` so far (an `AnalysisThread` run that stopped: the
+    /// events its sinks saw, which the engine's count ran ahead of).
+    public private(set) var itemEvents = 0
     /// Signals emitted, by kind: bars, sentiment, cascade risk, cascades, spikes.
     public private(set) var signalCounts = [Int](repeating: 0, count: 5)
 
@@ -37,6 +40,32 @@ public final class AnalysisLoop: ReplaySink {
             if sink.isClosed { closed = true }
         }
         self.closed = closed
+    }
+
+    /// The items of an `AnalysisThread` batch, in order: the same calls a run with this loop
+    /// as the engine's sink makes. False when a sink's output went away at the end of a
+    /// record: the items after that record are not run (the engine would have stopped there).
+    public func run(_ items: [AnalysisItem]) -> Bool {
+        for i in items.indices {
+            switch items[i] {
+            case .event(let event):
+                deliver(event)
+                itemEvents += 1
+            case .clock(let t): advance(to: t)
+            case .outage(let recv, let stream): for sink in sinks { sink.outage(at: recv, stream: stream) }
+            case .recordDone(let recv):
+                var closed = false
+                for sink in sinks {
+                    sink.recordDone(recv: recv)
+                    if sink.isClosed { closed = true }
+                }
+                if closed {
+                    self.closed = true
+                    return false
+                }
+            }
+        }
+        return true
     }
 
     /// Windows that closed before each event first (they describe earlier time), then the

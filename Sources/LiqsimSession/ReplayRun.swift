@@ -10,6 +10,10 @@ import LiqsimReplay
 /// engine, the analysis loop and the sinks the output format asks for. JSON lines are
 /// always hashed, so the digest does not depend on the format; `extraSinks` (a progress
 /// bar, a heatmap) see the same stream after the output sinks.
+///
+/// At `--speed max` the engine's thread only reads and normalizes: the pipeline, the JSON
+/// lines and every sink run on an `AnalysisThread` (same output, byte for byte). Paced runs
+/// keep one thread: a record's output must be written before the pacer sleeps.
 public final class ReplayRun {
     public let paths: [String]
     public let options: ReplayOptions
@@ -19,9 +23,13 @@ public final class ReplayRun {
     private let database: String?
     private let output: Int32
     private let extraSinks: [AnalysisSink]
+    /// The sinks run on an `AnalysisThread` (`analysisThread` asked for it and the run is not paced).
+    public let usesAnalysisThread: Bool
 
+    /// `analysisThread: false` runs the sinks on the engine's thread even at `--speed max`
+    /// (`liqsim-bench --only replay --one-thread`; tests compare both).
     public init(paths: [String], options: ReplayOptions, format: ReplayFormat = .summary, pipeline config: PipelineConfig? = PipelineConfig(),
-                database: String? = nil, output: Int32 = STDOUT_FILENO, extraSinks: [AnalysisSink] = []) {
+                database: String? = nil, output: Int32 = STDOUT_FILENO, extraSinks: [AnalysisSink] = [], analysisThread: Bool = true) {
         self.paths = paths
         self.options = options
         self.format = format
@@ -29,6 +37,7 @@ public final class ReplayRun {
         self.database = database
         self.output = output
         self.extraSinks = extraSinks
+        usesAnalysisThread = analysisThread && options.speed == .max
     }
 
     /// Runs to the end (see `ReplayEngine.run`); the summary carries the digest, the
@@ -48,7 +57,21 @@ public final class ReplayRun {
         }
         let loop = AnalysisLoop(pipeline: pipeline, sinks: sinks)
         let started = SystemTime().monotonic()
-        var summary = try ReplayEngine(paths: paths, options: options).run(into: loop)
+        let engine = ReplayEngine(paths: paths, options: options)
+        var summary: ReplaySummary
+        if usesAnalysisThread {
+            let thread = AnalysisThread(loop: loop)
+            do { summary = try engine.run(into: thread) } catch {
+                thread.finish()
+                throw error
+            }
+            thread.finish()
+            // The engine learns of a closed output a few batches late (or not at all when
+            // it closed in the last ones): the count is the analysis thread's, as one thread's would be.
+            if thread.isClosed { summary.stopByOutput(afterEvents: loop.itemEvents) }
+        } else {
+            summary = try engine.run(into: loop)
+        }
         loop.flush()
         dashboard?.finish()
         summary.digest = json.finish()
