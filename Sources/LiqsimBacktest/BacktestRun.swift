@@ -18,8 +18,10 @@ public struct BacktestRun: Sendable {
     /// Walk-forward folds and PBO, when the scenario asks for them (whole grids only).
     public var validation: ValidationResult
     public var written: ResultsWriter.Written
-    /// The sweep alone, and everything after the result root was checked (tape, pass, sweep, files).
+    /// The sweep alone, the result directory's files after it (`ResultsWriter.write`), and
+    /// everything after the result root was checked (tape, pass, sweep, files).
     public var sweepTime: Duration
+    public var writeTime: Duration
     public var totalTime: Duration
 
     /// Runs `shard` of `scenario` on `jobs` threads and writes `<out>/<scenario>/<run-stamp>/`.
@@ -63,12 +65,13 @@ public struct BacktestRun: Sendable {
         if splits > 0 { validation.pbo = OverfittingProbability.estimate(blocks: results.map(\.blocks), splits: splits) }
         for text in Self.spanWarnings(tape) { warning(text) }
         let written: ResultsWriter.Written
+        let writeStart = clock.now
         do { written = try writer.write(shared: shared, results: results, validation: validation, shard: shard, jobs: jobs,
                                        captureDigests: lookup?.captureDigests) } catch {
             throw BacktestRunError(.runtime, error)
         }
         return BacktestRun(scenario: scenario, shard: shard, jobs: jobs, tape: tape, tapeLookup: lookup, shared: shared, results: results, validation: validation,
-                           written: written, sweepTime: sweepTime, totalTime: clock.now - started)
+                           written: written, sweepTime: sweepTime, writeTime: clock.now - writeStart, totalTime: clock.now - started)
     }
 
     /// Threads the sweep used: no more than there were points.

@@ -68,14 +68,17 @@ extension Liqsim {
             }
             // report.html: drawn from what was just written (as `liqsim report` reads it back), never part of the digest.
             let report: String
+            let clock = ContinuousClock(), pageStart = clock.now
             do { report = try ReportPage.write(run.written.report, directory: run.written.directory, levelMaps: run.tape.levelMaps) } catch let error as ResultFileError {
                 throw CLIFailure.runtime(error.description)
             }
+            let pageTime = clock.now - pageStart
             if quiet { print(run.written.directory); return }
-            print(Self.describe(run, report: report))
+            print(Self.describe(run, report: report, pageTime: pageTime))
         }
 
-        static func describe(_ run: BacktestRun, report: String) -> String {
+        /// `pageTime`: report.html's drawing and writing, after `run`'s result files.
+        static func describe(_ run: BacktestRun, report: String, pageTime: Duration = .zero) -> String {
             let (tape, shared, written) = (run.tape, run.shared, run.written)
             let sweepSeconds = Self.seconds(of: run.sweepTime)
             let bars = tape.symbols.map { "\($0.symbol) \($0.count) bars" }.joined(separator: ", ")
@@ -85,6 +88,8 @@ extension Liqsim {
                 \(Self.seconds(shared.signalSeconds)) rule signals
                 sweep: \(Self.seconds(sweepSeconds)) on \(run.threads) threads, \
                 \(Self.rate(Double(run.barRuns) / max(sweepSeconds, 1e-9))) bar·runs/s
+                writing: \(Self.seconds(Self.seconds(of: run.writeTime + pageTime))) (result files \(Self.seconds(Self.seconds(of: run.writeTime))), \
+                report.html \(Self.seconds(Self.seconds(of: pageTime))))
                 total: \(Self.seconds(Self.seconds(of: run.totalTime)))
                 results: \(written.directory)
                 report: \(report)

@@ -5,10 +5,20 @@ extension ResultTables {
     /// with regimes, cascades) from the shared pass, and the manifest's facts.
     /// Everything but the manifest and the commit (`ResultsDatabase.finish`), which need the
     /// CSV files' digest: the writer runs this beside the CSV files, on a second thread.
-    func fillDatabase(path: String, times: [String: [String]], bars: [BarRow], cascades: [CascadeRow]) throws -> ResultsDatabase {
+    func fillDatabase(path: String, closes: [String: [Int64]], bars: [BarRow], cascades: [CascadeRow]) throws -> ResultsDatabase {
         let db = try ResultsDatabase(path: path, runs: runs, textParameters: textParameters)
         for t in trades { try db.insert(t) }
-        try forEachEquityRow(times: times) { try db.insert($0) }
+        // Each bar close once (symbols share theirs), in ms as the report reads it back.
+        var times: [Int64: String] = [:]
+        for ns in closes.values.joined() where times[ReportData.millis(ns)] == nil { times[ReportData.millis(ns)] = ResultText.time(ns) }
+        try db.insertEquityTimes(times.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        let ms = closes.mapValues { $0.map(ReportData.millis) }
+        for r in results {
+            guard let times = ms[r.point.text("symbol")] else { continue }
+            for row in EquityRows(r, bars: times.count) {
+                try db.insert(EquityPoint(run: r.point.index, timeMs: times[row.bar], equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position))
+            }
+        }
         for row in bars { try db.insert(row) }
         for row in cascades { try db.insert(row) }
         try db.flush()

@@ -49,24 +49,21 @@ struct ResultTables {
         return out
     }
 
-    /// Every run's equity at every bar close, with its drawdown and position. `times`: each
-    /// symbol's bar closes as text.
-    func forEachEquityRow(times: [String: [String]], _ body: (EquityRow) throws -> Void) rethrows {
-        for r in results {
-            guard let times = times[r.point.text("symbol")] else { continue }
-            for row in EquityRows(r, bars: times.count) {
-                try body(EquityRow(run: r.point.index, time: times[row.bar], equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position))
-            }
-        }
-    }
-
-    /// equity.csv through `files`' buffer, a chunk at a time (1.44 M rows on a 1,000-run grid).
-    func writeEquityCSV(times: [String: [String]], to files: DigestedFiles) throws {
+    /// equity.csv through `files`' buffer, a chunk at a time (1.44 M rows on a 1,000-run
+    /// grid), each line built as bytes (`EquityCSV`).
+    func writeEquityCSV(closes: [String: [Int64]], to files: DigestedFiles) throws {
         try files.begin("equity.csv")
-        files.buffer += (CSVFields.line(EquityRow.header) + "\n").utf8
-        try forEachEquityRow(times: times) { row in
-            row.appendCSV(to: &files.buffer)
-            try files.drainIfFull()
+        files.buffer += EquityCSV.header
+        var writers = closes.mapValues { EquityCSV(closeTimes: $0) }
+        for r in results {
+            let symbol = r.point.text("symbol")
+            guard var csv = writers.removeValue(forKey: symbol), let bars = closes[symbol]?.count else { continue }
+            csv.begin(run: r.point.index)
+            for row in EquityRows(r, bars: bars) {
+                csv.append(bar: row.bar, equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position, to: &files.buffer)
+                try files.drainIfFull()
+            }
+            writers[symbol] = csv
         }
         try files.end()
     }
