@@ -54,17 +54,22 @@ struct ResultTables {
     func writeEquityCSV(closes: [String: [Int64]], to files: DigestedFiles) throws {
         try files.begin("equity.csv")
         files.buffer += EquityCSV.header
-        var writers = closes.mapValues { EquityCSV(closeTimes: $0) }
+        let symbols = Array(closes.keys)
+        let series = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
+        var csv = EquityCSV(closeTimes: symbols.map { closes[$0]! })
         for r in results {
             let symbol = r.point.text("symbol")
-            guard var csv = writers.removeValue(forKey: symbol), let bars = closes[symbol]?.count else { continue }
-            csv.begin(run: r.point.index)
+            guard let k = series[symbol], let bars = closes[symbol]?.count else { continue }
+            csv.begin(run: r.point.index, series: k)
             for row in EquityRows(r, bars: bars) {
-                csv.append(bar: row.bar, equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position, to: &files.buffer)
-                try files.drainIfFull()
+                csv.append(bar: row.bar, equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position)
+                if csv.isFull {
+                    csv.take(into: &files.buffer)
+                    try files.drainIfFull()
+                }
             }
-            writers[symbol] = csv
         }
+        csv.take(into: &files.buffer)
         try files.end()
     }
 
