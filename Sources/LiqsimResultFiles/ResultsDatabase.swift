@@ -28,10 +28,7 @@ public final class ResultsDatabase {
             }
             // Bound by position without building a value array: equity is most of the rows.
             equity = try BatchedInsert(db, table: "equity_points", width: 4) { statement, first, row in
-                try statement.bind(first, row.timeMs)
-                try statement.bind(first + 1, row.equityUSD)
-                try statement.bind(first + 2, row.drawdownPct)
-                try statement.bind(first + 3, row.position)
+                try statement.bindRow(first, row.timeMs, row.equityUSD, row.drawdownPct, row.position)
             }
             bars = try db.prepare(ResultsSchema.insert("bars", 22))
             cascades = try db.prepare(ResultsSchema.insert("cascades", 8))
