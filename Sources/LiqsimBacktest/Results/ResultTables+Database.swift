@@ -64,12 +64,14 @@ extension ResultTables {
     /// bar closes in ms, thinned to the page's budget.
     func reportEquity(_ tape: MarketTape, into data: inout ReportData) {
         let budget = ReportData.Equity.budget(runs: data.runs.rows.count)
-        let closes = Dictionary(uniqueKeysWithValues: tape.symbols.map { ($0.symbol.description, $0.closeTime) })
+        // Each bar close in ms once per symbol, not once per run.
+        let closes = Dictionary(uniqueKeysWithValues: tape.symbols.map { ($0.symbol.description, $0.closeTime.map(ReportData.millis)) })
         for r in results {
             guard let close = closes[r.point.text("symbol")] else { continue }
             var e = ReportData.Equity()
+            e.timeMs.reserveCapacity(r.equity.count); e.equityUSD.reserveCapacity(r.equity.count); e.drawdownPct.reserveCapacity(r.equity.count)
             for row in EquityRows(r, bars: close.count) {
-                e.timeMs.append(ReportData.millis(close[row.bar]))
+                e.timeMs.append(close[row.bar])
                 e.equityUSD.append(row.equity)
                 e.drawdownPct.append(row.drawdownPct)
                 e.rows += 1
