@@ -42,8 +42,12 @@ public struct ResultsWriter {
     /// `validation`: walk-forward and PBO, written as folds.csv, oos_equity.csv and
     /// validation.csv (and digested after equity.csv) when there are any. `captureDigests`:
     /// the captures' SHA-256 when already known (the tape cache hashed them), else hashed here.
+    /// `page(report, directory)` runs on this thread while results.sqlite's finishes its
+    /// inserts, once the report's data is built (the CLI draws report.html there); its error
+    /// stops the writing like any other.
     public func write(shared: SharedPass, results: [RunResult], validation: ValidationResult = ValidationResult(),
-                      shard: SweepEngine.Shard, jobs: Int, captureDigests: [String]? = nil) throws -> Written {
+                      shard: SweepEngine.Shard, jobs: Int, captureDigests: [String]? = nil,
+                      page: ((ReportData, String) throws -> Void)? = nil) throws -> Written {
         let scenario = shared.scenario
         let tables = ResultTables(scenario: scenario, results: results)
         let directory: String
@@ -84,8 +88,8 @@ public struct ResultsWriter {
             _ = try? database.wait()
             throw error
         }
-        // The report's data while the database thread finishes: from what was just written,
-        // as `ReportData.load` would read it back.
+        // The report's data (and the caller's page) while the database thread finishes: from
+        // what was just written, as `ReportData.load` would read it back.
         let report: ReportData
         do {
             func text(_ name: String) -> String? { validationFiles.first { $0.name == name }.map { String(decoding: $0.bytes, as: UTF8.self) } }
@@ -96,6 +100,7 @@ public struct ResultsWriter {
             tables.reportEquity(shared.tape, into: &data)
             for row in cascades { data.append(row) }
             report = data
+            try page?(report, directory)
         } catch {
             _ = try? database.wait()
             throw error
