@@ -5,7 +5,8 @@ import PackageDescription
 // Each target declares exactly what its files import; `make lint` (scripts/imports.py) and CI's
 // `--explicit-target-dependency-import-check error` hold the graph.
 // The replay hot loop touches class-held buffers per frame; runtime exclusivity checks
-// cost ~17% of replay time (perf, 1M frames). Debug builds (and so `make test`) keep them.
+// cost ~17% of replay time (perf, 1M frames); the result writing (results.sqlite's binds, equity.csv's
+// bytes) is the other hot loop users wait for. Debug builds (and so `make test`) keep them.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -46,11 +47,11 @@ let package = Package(
         // Trend and volatility regressions over BLAS/LAPACK (rolling OLS, realized-volatility z, HAR-RV).
         .target(name: "LiqsimRegimes", dependencies: ["COpenBLAS"], swiftSettings: hotPath),
         // The SQLite wrapper: connections, statements with named binds, rows, the schema migrator.
-        .target(name: "LiqsimSQLite", dependencies: ["CSQLite"]),
+        .target(name: "LiqsimSQLite", dependencies: ["CSQLite"], swiftSettings: hotPath),
         // The snapshot store (`replay --db`, `record --db`, `liqsim db`): schema, rows, recorder.
         .target(name: "LiqsimStore", dependencies: ["LiqsimCore", "LiqsimPipeline", "LiqsimSQLite"]),
         // The result directory: manifest, runs.csv, results.sqlite schema, the CSV codec, reading a directory back.
-        .target(name: "LiqsimResultFiles", dependencies: ["LiqsimCore", "LiqsimSQLite"]),
+        .target(name: "LiqsimResultFiles", dependencies: ["LiqsimCore", "LiqsimSQLite"], swiftSettings: hotPath),
         // Reads result directories: report.html (script and style in Resources/, embedded at build time) and the compare table.
         .target(name: "LiqsimReport", dependencies: ["LiqsimCore", "LiqsimResultFiles", "LiqsimHeatmap"],
                 resources: [.embedInCode("Resources/report.js"), .embedInCode("Resources/report.css")]),

@@ -1,6 +1,7 @@
 import Foundation
 import LiqsimCapture
 import LiqsimCore
+import LiqsimHeatmap
 import LiqsimResultFiles
 
 /// One `liqsim backtest`: the shard's grid points of a loaded scenario, through the shared
@@ -18,17 +19,24 @@ public struct BacktestRun: Sendable {
     /// Walk-forward folds and PBO, when the scenario asks for them (whole grids only).
     public var validation: ValidationResult
     public var written: ResultsWriter.Written
-    /// The sweep alone, and everything after the result root was checked (tape, pass, sweep, files).
+    /// What `page` returned (report.html's path), when it was given.
+    public var page: String?
+    /// The sweep alone, the result directory's files after it (`ResultsWriter.write`, with
+    /// `page`), and everything after the result root was checked (tape, pass, sweep, files).
     public var sweepTime: Duration
+    public var writeTime: Duration
     public var totalTime: Duration
 
     /// Runs `shard` of `scenario` on `jobs` threads and writes `<out>/<scenario>/<run-stamp>/`.
     /// nil when the shard holds no grid point (more shards than runs): nothing is written.
     /// `warning` receives the shared pass's warnings; `progress` (done, total) the sweep's.
     /// With `tapeCache` the tape is loaded from it when its inputs and settings were seen before.
+    /// `page(report, directory, levelMaps)` draws report.html while results.sqlite is
+    /// finishing (`ResultsWriter.write`) and returns its path; its time is in `writeTime`.
     public static func run(scenario: Scenario, out: String, jobs: Int, shard: SweepEngine.Shard = .whole, tapeCache: TapeCache? = nil,
                            warning: (String) -> Void = { _ in },
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws(BacktestRunError) -> BacktestRun? {
+                           progress: (@Sendable (Int, Int) -> Void)? = nil,
+                           page: ((ReportData, String, [Result<HeatmapGrid, HeatmapUnavailable>]) throws -> String)? = nil) throws(BacktestRunError) -> BacktestRun? {
         let points = shard.points(of: scenario.grid.count)
         guard !points.isEmpty else { return nil }
         let writer = ResultsWriter(root: out)   // its stamp is the start time
@@ -63,12 +71,15 @@ public struct BacktestRun: Sendable {
         if splits > 0 { validation.pbo = OverfittingProbability.estimate(blocks: results.map(\.blocks), splits: splits) }
         for text in Self.spanWarnings(tape) { warning(text) }
         let written: ResultsWriter.Written
+        let writeStart = clock.now
+        var drawn: String?
+        let draw = page.map { page in { (report: ReportData, directory: String) throws in drawn = try page(report, directory, tape.levelMaps) } }
         do { written = try writer.write(shared: shared, results: results, validation: validation, shard: shard, jobs: jobs,
-                                       captureDigests: lookup?.captureDigests) } catch {
+                                       captureDigests: lookup?.captureDigests, page: draw) } catch {
             throw BacktestRunError(.runtime, error)
         }
         return BacktestRun(scenario: scenario, shard: shard, jobs: jobs, tape: tape, tapeLookup: lookup, shared: shared, results: results, validation: validation,
-                           written: written, sweepTime: sweepTime, totalTime: clock.now - started)
+                           written: written, page: drawn, sweepTime: sweepTime, writeTime: clock.now - writeStart, totalTime: clock.now - started)
     }
 
     /// Threads the sweep used: no more than there were points.

@@ -1,8 +1,8 @@
 /// A run's equity at one bar close, with its drawdown and position: a row of equity.csv
-/// and of results.sqlite's `equity` table.
+/// and of results.sqlite's `equity` view.
 public struct EquityRow: Sendable, Equatable {
     public var run: Int
-    /// The bar close, as `ResultText.time` writes it (computed once per bar, not per run).
+    /// The bar close, as `ResultText.time` writes it.
     public var time: String
     public var equityUSD: Double, drawdownPct: Double, position: Double
 
@@ -12,18 +12,9 @@ public struct EquityRow: Sendable, Equatable {
 
     public static let header = ["run", "time", "equity_usd", "drawdown_pct", "position"]
 
-    /// Appends the equity.csv line. Built as bytes: a 1,000-run grid over a day of 1m bars
-    /// is 1.44 M rows.
-    public func appendCSV(to out: inout [UInt8]) {
-        out += String(run).utf8
-        out.append(UInt8(ascii: ","))
-        out += time.utf8
-        out.append(UInt8(ascii: ","))
-        ResultText.appendFixed(equityUSD, 2, to: &out)
-        out.append(UInt8(ascii: ","))
-        ResultText.appendFixed(drawdownPct, 4, to: &out)
-        out.append(UInt8(ascii: ","))
-        ResultText.appendExact(position, to: &out)
-        out.append(UInt8(ascii: "\n"))
+    /// equity.csv's fields: equity to the cent, drawdown to 4 decimals, the position exact.
+    /// `EquityCSV` writes the same line as bytes.
+    public var fields: [String] {
+        [String(run), time, ResultText.fixed(equityUSD, 2), ResultText.fixed(drawdownPct, 4), ResultText.exact(position)]
     }
 }

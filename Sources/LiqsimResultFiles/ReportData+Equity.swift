@@ -15,7 +15,10 @@ extension ReportData.Equity {
         let n = timeMs.count
         guard n > budget, budget >= 6 else { return self }
         let slices = (budget - 2) / 3
-        var keep = Set<Int>([0, n - 1])
+        // Kept rows as flags, read back in row order.
+        var keep = [Bool](repeating: false, count: n)
+        keep[0] = true
+        keep[n - 1] = true
         for s in 0..<slices {
             let start = s * n / slices, end = (s + 1) * n / slices
             guard start < end else { continue }
@@ -25,11 +28,13 @@ extension ReportData.Equity {
                 if equityUSD[i] > equityUSD[high] { high = i }
                 if drawdownPct[i] > drawdownPct[deep] { deep = i }
             }
-            keep.formUnion([low, high, deep])
+            keep[low] = true
+            keep[high] = true
+            keep[deep] = true
         }
         var out = ReportData.Equity()
         out.rows = rows
-        for i in keep.sorted() {
+        for i in 0..<n where keep[i] {
             out.timeMs.append(timeMs[i]); out.equityUSD.append(equityUSD[i]); out.drawdownPct.append(drawdownPct[i])
         }
         return out

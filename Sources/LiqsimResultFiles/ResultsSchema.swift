@@ -2,7 +2,7 @@ import LiqsimSQLite
 
 /// results.sqlite's tables (docs/metrics.md). The `runs` table's columns follow the
 /// scenario (`run`, the shown parameters, the metrics), so it is created by the writer; the
-/// rest is versions 1 and 2 of the schema. The version is in `PRAGMA user_version`; files from
+/// rest is versions 1 to 3 of the schema. The version is in `PRAGMA user_version`; files from
 /// before it was recorded read as version 0 and hold the same tables.
 public enum ResultsSchema {
     public static let migrator = SQLiteMigrator(name: "results database", migrations: [.init(version: 1, sql: """
@@ -19,13 +19,40 @@ public enum ResultsSchema {
         .init(version: 2, sql: """
         ALTER TABLE bars ADD COLUMN trend_window INTEGER;
         ALTER TABLE cascades ADD COLUMN lower_bound INTEGER;
+        """),
+        // Issue 16: equity rows without their run and time text (a rowid range per run, each bar
+        // close's text once) and without an index; the view `equity` gives version 2's rows.
+        .init(version: 3, sql: """
+        CREATE TABLE equity_points (time_ms INTEGER, equity_usd REAL, drawdown_pct REAL, position REAL);
+        CREATE TABLE equity_runs (run INTEGER PRIMARY KEY, first_row INTEGER, last_row INTEGER);
+        CREATE TABLE equity_times (time_ms INTEGER PRIMARY KEY, time TEXT);
+        INSERT OR IGNORE INTO equity_times SELECT DISTINCT \(millis), time FROM equity WHERE \(millis) IS NOT NULL;
+        INSERT INTO equity_points (rowid, time_ms, equity_usd, drawdown_pct, position)
+          SELECT row_number() OVER (ORDER BY run, rowid), \(millis), equity_usd, drawdown_pct, position FROM equity ORDER BY run, rowid;
+        INSERT INTO equity_runs SELECT run, min(n), max(n) FROM (SELECT run, row_number() OVER (ORDER BY run, rowid) AS n FROM equity) GROUP BY run;
+        DROP TABLE equity;
+        \(equityView);
         """)])
+
+    /// Version 2's `equity` rows (run, time, equity_usd, drawdown_pct, position) in its
+    /// order (run, then bar), from version 3's tables. `CROSS JOIN` keeps `equity_runs` the
+    /// outer loop, so a run's rows are one rowid range of `equity_points`
+    /// (`WHERE run = ?` is a primary-key search and a range, never a scan).
+    static let equityView = """
+        CREATE VIEW equity AS SELECT r.run AS run, t.time AS time, p.equity_usd AS equity_usd, p.drawdown_pct AS drawdown_pct, \
+        p.position AS position FROM equity_runs AS r CROSS JOIN equity_points AS p ON p.rowid BETWEEN r.first_row AND r.last_row \
+        LEFT JOIN equity_times AS t ON t.time_ms = p.time_ms
+        """
+
+    /// A result time's text (`2026-01-01T00:01:00.000Z`) in ms since the epoch, in SQL.
+    static let millis = "(CAST(strftime('%s', time) AS INTEGER) * 1000 + CAST(substr(time, 21, 3) AS INTEGER))"
 
     public static var version: Int { migrator.latest }
 
     /// Refuses a file that is not a liqsim results.sqlite, or a damaged one, before it is
     /// read or written (`SQLiteMigrator.checkOwnership`; `runs` follows the scenario, the
-    /// run indexes are built after the inserts). Returns the tables present.
+    /// run indexes are the writer's: `trades_run`, and before version 3 `equity_run`).
+    /// Returns the tables and views present.
     @discardableResult
     public static func checkOwnership(_ db: SQLiteDatabase) throws -> Set<String> {
         try migrator.checkOwnership(db, openTables: ["runs"], extraIndexes: ["trades_run", "equity_run"])
@@ -40,9 +67,8 @@ public enum ResultsSchema {
     }
 
     /// Built before the inserts: rows arrive in run order, so every index entry is appended
-    /// at the end of its b-tree — cheaper than sorting 1.44 M entries afterwards (a 1,000-run
-    /// grid's equity table with its index: 0.72 CPU-s against 1.0–1.1 with the index after).
-    static let indexes = "CREATE INDEX trades_run ON trades(run); CREATE INDEX equity_run ON equity(run);"
+    /// at the end of its b-tree. Equity needs none: a run's rows are a rowid range.
+    static let indexes = "CREATE INDEX trades_run ON trades(run);"
 
     static func insert(_ table: String, _ width: Int) -> String {
         "INSERT INTO \(table) VALUES (\((1...width).map { "?\($0)" }.joined(separator: ",")))"

@@ -56,7 +56,12 @@ extension Liqsim {
             let found: BacktestRun?
             do throws(BacktestRunError) {
                 let cache = noTapeCache ? nil : TapeCache(directory: tapeCache ?? (out as NSString).appendingPathComponent(".tapes"))
-                found = try BacktestRun.run(scenario: loaded, out: out, jobs: jobs, shard: part, tapeCache: cache, warning: { printError("liqsim: warning: \($0)\n") }, progress: progress)
+                // report.html: drawn from what was just written (as `liqsim report` reads it back) while results.sqlite
+                // finishes; never part of the digest.
+                found = try BacktestRun.run(scenario: loaded, out: out, jobs: jobs, shard: part, tapeCache: cache, warning: { printError("liqsim: warning: \($0)\n") },
+                                            progress: progress) { report, directory, levelMaps in
+                    try ReportPage.write(report, directory: directory, levelMaps: levelMaps)
+                }
             } catch {
                 throw error.stage == .input ? CLIFailure.input(error.description) : CLIFailure.runtime(error.description)
             }
@@ -66,16 +71,11 @@ extension Liqsim {
                 printError("liqsim: shard \(part) holds no grid point (the grid has \(loaded.grid.count) runs); nothing written\n")
                 return
             }
-            // report.html: drawn from what was just written (as `liqsim report` reads it back), never part of the digest.
-            let report: String
-            do { report = try ReportPage.write(run.written.report, directory: run.written.directory, levelMaps: run.tape.levelMaps) } catch let error as ResultFileError {
-                throw CLIFailure.runtime(error.description)
-            }
             if quiet { print(run.written.directory); return }
-            print(Self.describe(run, report: report))
+            print(Self.describe(run))
         }
 
-        static func describe(_ run: BacktestRun, report: String) -> String {
+        static func describe(_ run: BacktestRun) -> String {
             let (tape, shared, written) = (run.tape, run.shared, run.written)
             let sweepSeconds = Self.seconds(of: run.sweepTime)
             let bars = tape.symbols.map { "\($0.symbol) \($0.count) bars" }.joined(separator: ", ")
@@ -85,9 +85,10 @@ extension Liqsim {
                 \(Self.seconds(shared.signalSeconds)) rule signals
                 sweep: \(Self.seconds(sweepSeconds)) on \(run.threads) threads, \
                 \(Self.rate(Double(run.barRuns) / max(sweepSeconds, 1e-9))) bar·runs/s
+                writing: \(Self.seconds(Self.seconds(of: run.writeTime))) (result files and report.html, after the sweep)
                 total: \(Self.seconds(Self.seconds(of: run.totalTime)))
                 results: \(written.directory)
-                report: \(report)
+                report: \(run.page ?? "")
                 digest: \(written.digest)
                 """
             if let best = run.bestBySharpe {

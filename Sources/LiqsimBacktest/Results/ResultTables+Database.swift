@@ -5,10 +5,20 @@ extension ResultTables {
     /// with regimes, cascades) from the shared pass, and the manifest's facts.
     /// Everything but the manifest and the commit (`ResultsDatabase.finish`), which need the
     /// CSV files' digest: the writer runs this beside the CSV files, on a second thread.
-    func fillDatabase(path: String, times: [String: [String]], bars: [BarRow], cascades: [CascadeRow]) throws -> ResultsDatabase {
+    func fillDatabase(path: String, closes: [String: [Int64]], bars: [BarRow], cascades: [CascadeRow]) throws -> ResultsDatabase {
         let db = try ResultsDatabase(path: path, runs: runs, textParameters: textParameters)
         for t in trades { try db.insert(t) }
-        try forEachEquityRow(times: times) { try db.insert($0) }
+        // Each bar close once (symbols share theirs), in ms as the report reads it back.
+        var times: [Int64: String] = [:]
+        for ns in closes.values.joined() where times[ReportData.millis(ns)] == nil { times[ReportData.millis(ns)] = ResultText.time(ns) }
+        try db.insertEquityTimes(times.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        let ms = closes.mapValues { $0.map(ReportData.millis) }
+        for r in results {
+            guard let times = ms[r.point.text("symbol")] else { continue }
+            for row in EquityRows(r, bars: times.count) {
+                try db.insert(EquityPoint(run: r.point.index, timeMs: times[row.bar], equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position))
+            }
+        }
         for row in bars { try db.insert(row) }
         for row in cascades { try db.insert(row) }
         try db.flush()
@@ -54,12 +64,14 @@ extension ResultTables {
     /// bar closes in ms, thinned to the page's budget.
     func reportEquity(_ tape: MarketTape, into data: inout ReportData) {
         let budget = ReportData.Equity.budget(runs: data.runs.rows.count)
-        let closes = Dictionary(uniqueKeysWithValues: tape.symbols.map { ($0.symbol.description, $0.closeTime) })
+        // Each bar close in ms once per symbol, not once per run.
+        let closes = Dictionary(uniqueKeysWithValues: tape.symbols.map { ($0.symbol.description, $0.closeTime.map(ReportData.millis)) })
         for r in results {
             guard let close = closes[r.point.text("symbol")] else { continue }
             var e = ReportData.Equity()
+            e.timeMs.reserveCapacity(r.equity.count); e.equityUSD.reserveCapacity(r.equity.count); e.drawdownPct.reserveCapacity(r.equity.count)
             for row in EquityRows(r, bars: close.count) {
-                e.timeMs.append(ReportData.millis(close[row.bar]))
+                e.timeMs.append(close[row.bar])
                 e.equityUSD.append(row.equity)
                 e.drawdownPct.append(row.drawdownPct)
                 e.rows += 1

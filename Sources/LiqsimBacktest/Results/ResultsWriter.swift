@@ -42,20 +42,24 @@ public struct ResultsWriter {
     /// `validation`: walk-forward and PBO, written as folds.csv, oos_equity.csv and
     /// validation.csv (and digested after equity.csv) when there are any. `captureDigests`:
     /// the captures' SHA-256 when already known (the tape cache hashed them), else hashed here.
+    /// `page(report, directory)` runs on this thread while results.sqlite's finishes its
+    /// inserts, once the report's data is built (the CLI draws report.html there); its error
+    /// stops the writing like any other.
     public func write(shared: SharedPass, results: [RunResult], validation: ValidationResult = ValidationResult(),
-                      shard: SweepEngine.Shard, jobs: Int, captureDigests: [String]? = nil) throws -> Written {
+                      shard: SweepEngine.Shard, jobs: Int, captureDigests: [String]? = nil,
+                      page: ((ReportData, String) throws -> Void)? = nil) throws -> Written {
         let scenario = shared.scenario
         let tables = ResultTables(scenario: scenario, results: results)
         let directory: String
         do { directory = try makeDirectory(scenario: scenario.name, shard: shard) } catch {
             throw ResultsWriterError(path: root + "/" + scenario.name, reason: "cannot create the directory")
         }
-        // Bar close times as text once per symbol, not once per run.
-        let times = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime.map(ResultText.time)) })
+        // Each symbol's bar closes: their text is built once per symbol, not once per run.
+        let closes = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime) })
         // results.sqlite fills on a second thread while this one formats, hashes and writes
         // the CSV files (on a 1,000-run grid each is about half of the writing).
         let bars = tables.barRows(shared), cascades = tables.cascadeRows(shared.tape)
-        let database = BackgroundWork { try tables.fillDatabase(path: directory + "/results.sqlite", times: times, bars: bars, cascades: cascades) }
+        let database = BackgroundWork { try tables.fillDatabase(path: directory + "/results.sqlite", closes: closes, bars: bars, cascades: cascades) }
         let digest: String
         var manifest: Manifest
         let runsText = tables.runs.csv
@@ -66,7 +70,7 @@ public struct ResultsWriter {
             do {
                 try files.file("runs.csv", Array(runsText.utf8))
                 try files.file("trades.csv", tables.tradesCSV)
-                try tables.writeEquityCSV(times: times, to: files)
+                try tables.writeEquityCSV(closes: closes, to: files)
                 for (name, bytes) in validationFiles { try files.file(name, bytes) }
             } catch let error as ResultFileError {
                 throw ResultsWriterError(path: error.path, reason: error.reason)
@@ -84,6 +88,23 @@ public struct ResultsWriter {
             _ = try? database.wait()
             throw error
         }
+        // The report's data (and the caller's page) while the database thread finishes: from
+        // what was just written, as `ReportData.load` would read it back.
+        let report: ReportData
+        do {
+            func text(_ name: String) -> String? { validationFiles.first { $0.name == name }.map { String(decoding: $0.bytes, as: UTF8.self) } }
+            var data = try ReportData.written(directory: directory, manifest: manifest.json, runs: runsText, folds: text("folds.csv"),
+                                              validation: text("validation.csv"), oosEquity: text("oos_equity.csv"))
+            for row in bars { data.append(row) }
+            for row in tables.trades { data.append(row) }
+            tables.reportEquity(shared.tape, into: &data)
+            for row in cascades { data.append(row) }
+            report = data
+            try page?(report, directory)
+        } catch {
+            _ = try? database.wait()
+            throw error
+        }
         do {
             try database.wait().finish(manifest: manifest)
         } catch let error as ResultFileError {
@@ -91,14 +112,6 @@ public struct ResultsWriter {
         }
         // Last: `compare` takes a directory with a manifest as complete.
         try write(manifest.json, to: directory + "/manifest.json")
-        // The report's data from what was just written, as `ReportData.load` would read it back.
-        func text(_ name: String) -> String? { validationFiles.first { $0.name == name }.map { String(decoding: $0.bytes, as: UTF8.self) } }
-        var report = try ReportData.written(directory: directory, manifest: manifest.json, runs: runsText, folds: text("folds.csv"),
-                                            validation: text("validation.csv"), oosEquity: text("oos_equity.csv"))
-        for row in bars { report.append(row) }
-        for row in tables.trades { report.append(row) }
-        tables.reportEquity(shared.tape, into: &report)
-        for row in cascades { report.append(row) }
         return Written(directory: directory, digest: digest, report: report)
     }
 

@@ -33,10 +33,55 @@ import Testing
     }
 
     @Test func equityPositionsAreExact() {
+        var csv = EquityCSV(closeTimes: [[1_767_225_660_000_000_000]])
+        csv.begin(run: 7, series: 0)
         for p in [0, -0.0, 3, -3, 0.125, 1e15, 12_345.678] as [Double] {
             var out: [UInt8] = []
-            EquityRow(run: 7, time: "2026-01-01T00:01:00.000Z", equityUSD: 100_000.005, drawdownPct: 0.00005, position: p).appendCSV(to: &out)
-            #expect(String(decoding: out, as: UTF8.self).hasSuffix("," + ResultText.exact(p) + "\n"), "\(p)")
+            csv.append(bar: 0, equityUSD: 100_000.005, drawdownPct: 0.00005, position: p)
+            csv.take(into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "7,2026-01-01T00:01:00.000Z,\(ResultText.fixed(100_000.005, 2)),\(ResultText.fixed(0.00005, 4)),\(ResultText.exact(p))\n", "\(p)")
         }
+    }
+
+    /// equity.csv's writer: its lines are the codec's text of the rows' fields for odd
+    /// values, repeated values (copied from the previous row) and every time form.
+    @Test func equityCSVLinesAreTheRowsBytes() {
+        let odd: [Double] = [0, -0.0, 1, -2, 0.005, 0.015, -0.004999, 100_000.005, 87_000.123456789, 1e-9, 12_345.678, 1e15, 3e17, -4e16,
+                             .nan, .infinity, -.infinity, 0.00049999, 0.00005, 99.99995]
+        var csv = EquityCSV(closeTimes: [[1_767_225_600_000_000_000], Self.times])
+        for run in [0, 7, 1_234_567] {
+            csv.begin(run: run, series: 1)
+            var out: [UInt8] = [], codec = ""
+            for k in 0..<(odd.count * 3) {
+                // Values change every row, then repeat in pairs (a flat position, an idle run).
+                let e = odd[k % odd.count], d = odd[(k / 2) % odd.count], p = odd[(k / 3 + run) % odd.count]
+                let bar = k % Self.times.count
+                csv.append(bar: bar, equityUSD: e, drawdownPct: d, position: p)
+                codec += CSVFields.line(EquityRow(run: run, time: ResultText.time(Self.times[bar]), equityUSD: e, drawdownPct: d, position: p).fields) + "\n"
+            }
+            csv.take(into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == codec, "run \(run)")
+        }
+        #expect(String(decoding: EquityCSV.header, as: UTF8.self) == CSVFields.line(EquityRow.header) + "\n")
+    }
+
+    /// Past a chunk (about a MiB) the lines go on where they stopped: taken whenever full,
+    /// the bytes are those of the rows one after another.
+    @Test func equityCSVChunksJoinUp() {
+        var csv = EquityCSV(closeTimes: [Self.times])
+        var out: [UInt8] = [], codec = "", takes = 0
+        for run in 0..<3 {
+            csv.begin(run: run * 1_000_003, series: 0)
+            for k in 0..<10_000 {
+                let e = 100_000 + Double(k) * 1.2345, d = Double(k % 97) / 7, p = Double(k / 50) * 0.001
+                csv.append(bar: k % Self.times.count, equityUSD: e, drawdownPct: d, position: p)
+                codec += CSVFields.line(EquityRow(run: run * 1_000_003, time: ResultText.time(Self.times[k % Self.times.count]), equityUSD: e,
+                                                  drawdownPct: d, position: p).fields) + "\n"
+                if csv.isFull { csv.take(into: &out); takes += 1 }
+            }
+        }
+        csv.take(into: &out)
+        #expect(takes >= 1 && out.count > 1 << 20)
+        #expect(String(decoding: out, as: UTF8.self) == codec)
     }
 }

@@ -16,7 +16,8 @@ struct ResultsDatabaseTests {
         try db.insert(TradeRow(run: 0, trade: 1, symbol: "BTCUSDT", side: "long", entryTime: 1_767_225_660_000_000_000, exitTime: 1_767_225_720_000_000_000,
                                entryPrice: 87_000.123456789, exitPrice: 87_100.5, quantity: 0.001, reason: "cascade", pnlUSD: 0.100377543,
                                feesUSD: 0.05, fundingUSD: 0, openAtEnd: false, acrossGap: false))
-        try db.insert(EquityRow(run: 0, time: "2026-01-01T00:01:00.000Z", equityUSD: 10_000.0123456, drawdownPct: 0.00012345, position: 0.001))
+        try db.insertEquityTimes([(1_767_225_660_000, "2026-01-01T00:01:00.000Z")])
+        try db.insert(EquityPoint(run: 0, timeMs: 1_767_225_660_000, equityUSD: 10_000.0123456, drawdownPct: 0.00012345, position: 0.001))
         try db.finish(manifest: ManifestTests.manifest)
     }
 
@@ -33,7 +34,8 @@ struct ResultsDatabaseTests {
         #expect(try db.scalar("SELECT pnl_usd FROM trades") == .real(0.100377543))
         #expect(try db.scalar("SELECT drawdown_pct FROM equity") == .real(0.00012345))
         #expect(try db.scalar("SELECT value FROM manifest WHERE key = 'digest'") == .text(String(repeating: "d", count: 64)))
-        #expect(try db.userVersion == ResultsSchema.version && ResultsSchema.version == 2)
+        #expect(try db.query("SELECT * FROM equity") == [[.integer(0), .text("2026-01-01T00:01:00.000Z"), .real(10_000.0123456), .real(0.00012345), .real(0.001)]])
+        #expect(try db.userVersion == ResultsSchema.version && ResultsSchema.version == 3)
         #expect(Self.runs.csv.contains(",1.2346,0.9877,inf,"), "the CSV rounds; the database does not")
     }
 
@@ -46,7 +48,15 @@ struct ResultsDatabaseTests {
         let data = try ReportData.load(directory: dir)
         #expect(data.runs.csv == Self.runs.csv && data.manifest == ManifestTests.manifest, "NaN metrics make the rows unequal to themselves: compare the text")
         #expect(data.trades[0]?.first?.pnlUSD == 0.100377543 && data.equity[0]?.equityUSD == [10_000.0123456])
-        // A version-1 file (before `bars.trend_window` and `cascades.lower_bound`) still reads.
+        // A version-2 file (the `equity` table) and a version-1 file (before `bars.trend_window`
+        // and `cascades.lower_bound`) still read.
+        try SQLiteDatabase(path: dir + "/results.sqlite").execute("""
+            DROP VIEW equity; CREATE TABLE equity (run INTEGER, time TEXT, equity_usd REAL, drawdown_pct REAL, position REAL);
+            INSERT INTO equity VALUES (0, '2026-01-01T00:01:00.000Z', 10000.0123456, 0.00012345, 0.001);
+            DROP TABLE equity_points; DROP TABLE equity_runs; DROP TABLE equity_times; PRAGMA user_version = 2
+            """)
+        let v2 = try ReportData.load(directory: dir)
+        #expect(v2.equity[0]?.equityUSD == data.equity[0]?.equityUSD && v2.equity[0]?.timeMs == [1_767_225_660_000] && data.equity[0]?.timeMs == [1_767_225_660_000])
         try SQLiteDatabase(path: dir + "/results.sqlite").execute(
             "ALTER TABLE bars DROP COLUMN trend_window; ALTER TABLE cascades DROP COLUMN lower_bound; PRAGMA user_version = 1")
         let old = try ReportData.load(directory: dir)
@@ -56,7 +66,7 @@ struct ResultsDatabaseTests {
             _ = try ReportData.load(directory: dir)
             Issue.record("a version-9 file must be refused")
         } catch let error as ResultFileError {
-            #expect(error.description == dir + "/results.sqlite: results database schema version 9 is newer than this liqsim understands (2); "
+            #expect(error.description == dir + "/results.sqlite: results database schema version 9 is newer than this liqsim understands (3); "
                     + "read it with the liqsim that wrote it, or re-run the backtest")
         }
     }
@@ -75,14 +85,17 @@ struct ResultsDatabaseTests {
     }
 
     /// Trades and equity rows go in batches of many rows per statement: every row arrives
-    /// once, in the order inserted (full batches, the rest flushed at the end), NaN as NULL.
+    /// once, in the order inserted (full batches, the rest flushed at the end), NaN as NULL;
+    /// each run's equity rows are one rowid range, and a time without its text reads NULL.
     @Test func batchedRowsKeepTheirOrderAndValues() throws {
         let tmp = try TempDir()
         let path = tmp.path("results.sqlite")
         let db = try ResultsDatabase(path: path, runs: Self.runs, textParameters: ["symbol"])
         let count = 457   // four full batches of 100 and 57 more
+        try db.insertEquityTimes((0..<count).filter { $0 != 7 }.map { (Int64($0) * 60_000, "t\($0)") })
         for k in 0..<count {
-            try db.insert(EquityRow(run: k / 100, time: "t\(k)", equityUSD: 10_000 + Double(k) / 3, drawdownPct: k == 5 ? .nan : Double(k), position: -Double(k)))
+            try db.insert(EquityPoint(run: 3 * (k / 100), timeMs: Int64(k) * 60_000, equityUSD: 10_000 + Double(k) / 3, drawdownPct: k == 5 ? .nan : Double(k),
+                                      position: -Double(k)))
         }
         for k in 0..<150 {
             try db.insert(TradeRow(run: k % 3, trade: k, symbol: "BTCUSDT", side: "long", entryTime: Int64(k), exitTime: Int64(k + 1), entryPrice: 1,
@@ -90,11 +103,19 @@ struct ResultsDatabaseTests {
         }
         try db.finish(manifest: ManifestTests.manifest)
         let read = try SQLiteDatabase(path: path, create: false)
-        let rows = try read.query("SELECT run, time, equity_usd, drawdown_pct, position FROM equity ORDER BY rowid")
+        let rows = try read.query("SELECT run, time, equity_usd, drawdown_pct, position FROM equity")
         #expect(rows.count == count)
         for (k, row) in rows.enumerated() {
-            #expect(row == [.integer(Int64(k / 100)), .text("t\(k)"), .real(10_000 + Double(k) / 3), k == 5 ? .null : .real(Double(k)), .real(-Double(k))])
+            #expect(row == [.integer(Int64(3 * (k / 100))), k == 7 ? .null : .text("t\(k)"), .real(10_000 + Double(k) / 3), k == 5 ? .null : .real(Double(k)),
+                            .real(-Double(k))])
         }
+        var ranges: [[SQLiteValue]] = []
+        for k in 0..<5 {
+            let run = Int64(3 * k), first = Int64(100 * k + 1), last = Int64(min(100 * k + 100, count))
+            ranges.append([.integer(run), .integer(first), .integer(last)])
+        }
+        #expect(try read.query("SELECT * FROM equity_runs") == ranges)
+        #expect(try read.query("SELECT time FROM equity WHERE run = 6") == (200..<300).map { [.text("t\($0)")] })
         #expect(try read.query("SELECT trade, quantity FROM trades ORDER BY rowid") == (0..<150).map { [.integer(Int64($0)), .real(Double($0))] })
         // A trade's bound values are its `values` (times as text, NaN and infinities as NULL).
         let trade = TradeRow(run: 3, trade: 2, symbol: "ETH,USDT", side: "short", entryTime: 1_767_225_660_123_456_789, exitTime: -1_000_000,

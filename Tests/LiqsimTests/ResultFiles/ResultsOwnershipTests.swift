@@ -49,7 +49,7 @@ struct ResultsOwnershipTests {
         #expect(Self.refusal(dir) == nil, "the intact file reads")
         // A page in the middle overwritten: the tables' b-trees no longer hold.
         var bytes = intact
-        let page = 4096
+        let page = 16_384   // results.sqlite's page size
         try #require(bytes.count >= 3 * page)
         for i in (2 * page)..<(2 * page + 512) { bytes[i] = 0xA5 }
         try bytes.write(to: URL(fileURLWithPath: dir + "/results.sqlite"))
@@ -64,11 +64,30 @@ struct ResultsOwnershipTests {
     /// The snapshot store and results.sqlite read their expected tables from their own
     /// migrations: the shared check knows each schema without a copy of it.
     @Test func theExpectedSchemaComesFromTheMigrations() throws {
+        let v3 = try ResultsSchema.migrator.schema(upTo: 3)
         let v2 = try ResultsSchema.migrator.schema(upTo: 2), v1 = try ResultsSchema.migrator.schema(upTo: 1)
-        #expect(Set(v2.tables.keys) == ["trades", "equity", "bars", "cascades", "manifest"])
+        #expect(Set(v2.tables.keys) == ["trades", "equity", "bars", "cascades", "manifest"] && v2.views.isEmpty)
+        #expect(Set(v3.tables.keys) == ["trades", "equity_points", "equity_runs", "equity_times", "bars", "cascades", "manifest"])
+        #expect(Set(v3.views.keys) == ["equity"])
         #expect(v2.tables["bars"]?.last == "trend_window" && v1.tables["bars"]?.contains("trend_window") == false)
         let tmp = try TempDir()
         let db = try SQLiteDatabase(path: tmp.path("empty.sqlite"))
         #expect(try ResultsSchema.checkOwnership(db).isEmpty, "a new, empty file passes")
+    }
+
+    /// The `equity` view is liqsim's only with liqsim's definition: a file whose view says
+    /// something else is refused, untouched.
+    @Test func anotherEquityViewIsRefusedUntouched() throws {
+        let tmp = try TempDir()
+        let (dir, intact) = try Self.directory(tmp) { try ResultsDatabaseTests.write($0) }
+        #expect(Self.refusal(dir) == nil)
+        let present = try ResultsSchema.checkOwnership(SQLiteDatabase(path: dir + "/results.sqlite", readOnly: true))
+        #expect(present.contains("equity"))
+        try SQLiteDatabase(path: dir + "/results.sqlite").execute("DROP VIEW equity; CREATE VIEW equity AS SELECT 1 AS run")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/results.sqlite"))
+        #expect(bytes != intact)
+        let refused = try #require(Self.refusal(dir))
+        #expect(refused.contains("(view equity is defined otherwise); not touched"), "\(refused)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/results.sqlite")) == bytes)
     }
 }
