@@ -37,10 +37,7 @@ public struct Normalizer {
             return
         }
         guard events.count > before else { return }
-        // One uniqueness check of the counts per frame, not one per event.
-        diagnostics.events.withUnsafeMutableBufferPointer { counts in
-            for k in before..<events.count { counts[events[k].kind.rawValue] += 1 }
-        }
+        Normalizer.countKinds(events, from: before, into: &diagnostics.events)
     }
 
     /// Diagnostics for every stream that received at least one input, in stream order.
