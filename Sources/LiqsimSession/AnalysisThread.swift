@@ -4,26 +4,57 @@ import LiqsimCore
 import LiqsimReplay
 
 /// What the engine's thread hands to the analysis thread: the calls an `AnalysisLoop`
-/// would have received, in the order it would have received them.
-public enum AnalysisItem: Sendable {
-    /// `AnalysisLoop.deliver(_:)`: the windows that closed before it, its signals, the event.
-    case event(MarketEvent)
-    /// `AnalysisLoop.advance(to:)`: the pipeline's clock only (an event the loop does not see).
-    case clock(Int64)
-    /// A `gap` or `disconnect` record (`AnalysisSink.outage`).
-    case outage(UnixNanos, StreamID?)
-    /// The end of a record (`AnalysisSink.recordDone`); a sink that closed stops the run here.
-    case recordDone(UnixNanos)
+/// would have received, in the order it would have received them. Events are copied in
+/// bulk (a record's events in one `append(contentsOf:)`); every other call is a `Mark`
+/// that says how many of the batch's events come before it.
+struct AnalysisBatch {
+    var events: [MarketEvent] = []
+    var marks: [Mark] = []
+
+    struct Mark {
+        enum Kind: UInt8 {
+            /// `AnalysisLoop.advance(to: time)`: the pipeline's clock only (an event the loop does not see).
+            case clock
+            /// A `gap` or `disconnect` record (`AnalysisSink.outage`).
+            case outage
+            /// The end of a record (`AnalysisSink.recordDone`); a sink that closed stops the run here.
+            case recordDone
+        }
+
+        var time: Int64
+        /// `events[..<before]` are delivered before this mark (those not delivered yet).
+        var before: Int32
+        var kind: Kind
+        var stream: StreamID?
+    }
+
+    init(capacity: Int) {
+        events.reserveCapacity(capacity)
+        marks.reserveCapacity(capacity)
+    }
+
+    var isEmpty: Bool { events.isEmpty && marks.isEmpty }
+
+    @inline(__always)
+    mutating func mark(_ kind: Mark.Kind, _ time: Int64, _ stream: StreamID? = nil) {
+        marks.append(Mark(time: time, before: Int32(truncatingIfNeeded: events.count), kind: kind, stream: stream))
+    }
+
+    mutating func removeAll() {
+        events.removeAll(keepingCapacity: true)
+        marks.removeAll(keepingCapacity: true)
+    }
 }
 
 /// Runs an `AnalysisLoop` (pipeline, JSON lines, every sink) on a thread of its own while
 /// the engine's thread only reads and normalizes. As a `ReplaySink` it turns each record
-/// into items (`outage`, its events, `recordDone`), so the sinks see exactly what the loop
-/// as the engine's sink shows them; other feeds (the backtest's `TapeFeed`) `append` their
-/// own items.
+/// into an `AnalysisBatch`'s events and marks (`outage`, its events, `recordDone`), so the
+/// sinks see exactly what the loop as the engine's sink shows them; other feeds (the
+/// backtest's `TapeFeed`) add their own `event`, `clock` and `outage` calls.
 ///
-/// Items travel in batches of `batchSize` through `depth` reusable slots: the engine blocks
-/// when every slot is full, so memory stays flat whatever the capture's length.
+/// Batches go when they hold `batchSize` events or marks (a record's events are never
+/// split, so a batch may hold one record's worth more) through `depth` reusable slots: the
+/// engine blocks when every slot is full, so memory stays flat whatever the capture's length.
 ///
 /// Ownership: the engine's thread owns `batch` and a slot between `free.wait()` and
 /// `filled.signal()`; the analysis thread owns a slot between `filled.wait()` and
@@ -33,7 +64,7 @@ public enum AnalysisItem: Sendable {
 public final class AnalysisThread: ReplaySink, @unchecked Sendable {
     public let loop: AnalysisLoop
     private let batchSize: Int
-    private var batch: [AnalysisItem] = []
+    private var batch: AnalysisBatch
     private let slots: [Slot]
     private var head = 0
     private let free: DispatchSemaphore
@@ -43,24 +74,24 @@ public final class AnalysisThread: ReplaySink, @unchecked Sendable {
     /// The analysis thread's own closed state: written by it alone, read after `done`.
     private var consumerClosed = false
     /// True once a sink's output went away (seen by the engine within a few batches, exact
-    /// after `finish()`; the analysis thread drops every item after the record where it happened).
+    /// after `finish()`; the analysis thread drops everything after the record where it happened).
     public private(set) var isClosed = false
 
     private final class Slot {
-        var items: [AnalysisItem] = []
+        var batch: AnalysisBatch
         var last = false
         var closed = false
-        init(capacity: Int) { items.reserveCapacity(capacity) }
+        init(capacity: Int) { batch = AnalysisBatch(capacity: capacity) }
     }
 
     /// `threaded: false` runs each batch on the caller's thread when it fills (same results;
     /// tests compare both).
     public init(loop: AnalysisLoop, threaded: Bool = true, batchSize: Int = 4_096, depth: Int = 2) {
         self.loop = loop
-        self.batchSize = batchSize
-        slots = (0..<max(depth, 1)).map { _ in Slot(capacity: batchSize) }
+        self.batchSize = max(batchSize, 1)
+        batch = AnalysisBatch(capacity: self.batchSize)
+        slots = (0..<max(depth, 1)).map { [batchSize = self.batchSize] _ in Slot(capacity: batchSize) }
         free = DispatchSemaphore(value: slots.count)
-        batch.reserveCapacity(batchSize)
         guard threaded else { return }
         running = true
         let thread = Thread { [self] in
@@ -73,17 +104,29 @@ public final class AnalysisThread: ReplaySink, @unchecked Sendable {
 
     public func replay(_ record: RawRecord, file: Int, stream: StreamID?, events: [MarketEvent]) {
         if record.kindByte == RecordKind.gap.rawValue || record.kindByte == RecordKind.disconnect.rawValue {
-            batch.append(.outage(record.recv, stream))
+            batch.mark(.outage, record.recv.rawValue, stream)
         }
-        for i in events.indices { batch.append(.event(events[i])) }
-        batch.append(.recordDone(record.recv))
-        if batch.count >= batchSize { submit() }
+        if !events.isEmpty { batch.events.append(contentsOf: events) }
+        batch.mark(.recordDone, record.recv.rawValue)
+        if batch.events.count >= batchSize || batch.marks.count >= batchSize { submit() }
     }
 
-    /// One item; the batch goes to the analysis thread when full.
-    public func append(_ item: AnalysisItem) {
-        batch.append(item)
-        if batch.count >= batchSize { submit() }
+    /// One event for `AnalysisLoop.deliver(_:)`.
+    public func event(_ event: MarketEvent) {
+        batch.events.append(event)
+        if batch.events.count >= batchSize { submit() }
+    }
+
+    /// `AnalysisLoop.advance(to:)`: the pipeline's clock only.
+    public func clock(_ t: Int64) {
+        batch.mark(.clock, t)
+        if batch.marks.count >= batchSize { submit() }
+    }
+
+    /// A `gap` or `disconnect` record (`AnalysisSink.outage`).
+    public func outage(at recv: UnixNanos, stream: StreamID?) {
+        batch.mark(.outage, recv.rawValue, stream)
+        if batch.marks.count >= batchSize { submit() }
     }
 
     /// Hands what is left to the analysis thread and waits for it; the loop and its sinks
@@ -91,7 +134,7 @@ public final class AnalysisThread: ReplaySink, @unchecked Sendable {
     public func finish() {
         guard running else {
             if !isClosed && !batch.isEmpty { isClosed = !loop.run(batch) }
-            batch.removeAll(keepingCapacity: true)
+            batch.removeAll()
             return
         }
         hand(last: true)
@@ -103,19 +146,19 @@ public final class AnalysisThread: ReplaySink, @unchecked Sendable {
     private func submit() {
         guard running else {
             if !isClosed { isClosed = !loop.run(batch) }
-            batch.removeAll(keepingCapacity: true)
+            batch.removeAll()
             return
         }
         hand(last: false)
     }
 
-    /// Swaps the filled batch into the next free slot (taking back that slot's emptied buffer).
+    /// Swaps the filled batch into the next free slot (taking back that slot's emptied buffers).
     private func hand(last: Bool) {
         free.wait()
         let slot = slots[head]
         head = head + 1 == slots.count ? 0 : head + 1
         if slot.closed { isClosed = true }
-        swap(&slot.items, &batch)
+        swap(&slot.batch, &batch)
         slot.last = last
         filled.signal()
     }
@@ -126,8 +169,8 @@ public final class AnalysisThread: ReplaySink, @unchecked Sendable {
             filled.wait()
             let slot = slots[tail]
             tail = tail + 1 == slots.count ? 0 : tail + 1
-            if !closed { closed = !loop.run(slot.items) }
-            slot.items.removeAll(keepingCapacity: true)
+            if !closed { closed = !loop.run(slot.batch) }
+            slot.batch.removeAll()
             slot.closed = closed
             let last = slot.last
             if last { consumerClosed = closed }
