@@ -48,10 +48,11 @@ public final class AnalysisLoop: ReplaySink {
     /// engine would have stopped there).
     func run(_ batch: AnalysisBatch) -> Bool {
         var next = 0
-        for m in batch.marks {
+        for i in 0..<batch.markCount {
+            let m = batch.mark(i)
             let before = Int(m.before)
             while next < before {
-                deliver(batch.events[next])
+                deliver(batch.event(next))
                 next += 1
             }
             switch m.kind {
@@ -70,8 +71,8 @@ public final class AnalysisLoop: ReplaySink {
                 }
             }
         }
-        while next < batch.events.count {
-            deliver(batch.events[next])
+        while next < batch.eventCount {
+            deliver(batch.event(next))
             next += 1
         }
         itemEvents += next

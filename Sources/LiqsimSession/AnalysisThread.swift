@@ -3,58 +3,16 @@ import LiqsimCapture
 import LiqsimCore
 import LiqsimReplay
 
-/// What the engine's thread hands to the analysis thread: the calls an `AnalysisLoop`
-/// would have received, in the order it would have received them. Events are copied in
-/// bulk (a record's events in one `append(contentsOf:)`); every other call is a `Mark`
-/// that says how many of the batch's events come before it.
-struct AnalysisBatch {
-    var events: [MarketEvent] = []
-    var marks: [Mark] = []
-
-    struct Mark {
-        enum Kind: UInt8 {
-            /// `AnalysisLoop.advance(to: time)`: the pipeline's clock only (an event the loop does not see).
-            case clock
-            /// A `gap` or `disconnect` record (`AnalysisSink.outage`).
-            case outage
-            /// The end of a record (`AnalysisSink.recordDone`); a sink that closed stops the run here.
-            case recordDone
-        }
-
-        var time: Int64
-        /// `events[..<before]` are delivered before this mark (those not delivered yet).
-        var before: Int32
-        var kind: Kind
-        var stream: StreamID?
-    }
-
-    init(capacity: Int) {
-        events.reserveCapacity(capacity)
-        marks.reserveCapacity(capacity)
-    }
-
-    var isEmpty: Bool { events.isEmpty && marks.isEmpty }
-
-    @inline(__always)
-    mutating func mark(_ kind: Mark.Kind, _ time: Int64, _ stream: StreamID? = nil) {
-        marks.append(Mark(time: time, before: Int32(truncatingIfNeeded: events.count), kind: kind, stream: stream))
-    }
-
-    mutating func removeAll() {
-        events.removeAll(keepingCapacity: true)
-        marks.removeAll(keepingCapacity: true)
-    }
-}
-
 /// Runs an `AnalysisLoop` (pipeline, JSON lines, every sink) on a thread of its own while
 /// the engine's thread only reads and normalizes. As a `ReplaySink` it turns each record
 /// into an `AnalysisBatch`'s events and marks (`outage`, its events, `recordDone`), so the
 /// sinks see exactly what the loop as the engine's sink shows them; other feeds (the
 /// backtest's `TapeFeed`) add their own `event`, `clock` and `outage` calls.
 ///
-/// Batches go when they hold `batchSize` events or marks (a record's events are never
-/// split, so a batch may hold one record's worth more) through `depth` reusable slots: the
-/// engine blocks when every slot is full, so memory stays flat whatever the capture's length.
+/// Batches of `batchSize` events and as many marks (a record with more events than that
+/// is split over batches; its end comes after the last) go through `depth` reusable
+/// slots: the engine blocks when every slot is full, so memory stays flat whatever the
+/// capture's length.
 ///
 /// Ownership: the engine's thread owns `batch` and a slot between `free.wait()` and
 /// `filled.signal()`; the analysis thread owns a slot between `filled.wait()` and
@@ -63,7 +21,6 @@ struct AnalysisBatch {
 /// by the engine after `free.wait()`, so the semaphores order every access.
 public final class AnalysisThread: ReplaySink, @unchecked Sendable {
     public let loop: AnalysisLoop
-    private let batchSize: Int
     private var batch: AnalysisBatch
     private let slots: [Slot]
     private var head = 0
@@ -88,9 +45,8 @@ public final class AnalysisThread: ReplaySink, @unchecked Sendable {
     /// tests compare both).
     public init(loop: AnalysisLoop, threaded: Bool = true, batchSize: Int = 4_096, depth: Int = 2) {
         self.loop = loop
-        self.batchSize = max(batchSize, 1)
-        batch = AnalysisBatch(capacity: self.batchSize)
-        slots = (0..<max(depth, 1)).map { [batchSize = self.batchSize] _ in Slot(capacity: batchSize) }
+        batch = AnalysisBatch(capacity: batchSize)
+        slots = (0..<max(depth, 1)).map { _ in Slot(capacity: batchSize) }
         free = DispatchSemaphore(value: slots.count)
         guard threaded else { return }
         running = true
@@ -103,30 +59,47 @@ public final class AnalysisThread: ReplaySink, @unchecked Sendable {
     }
 
     public func replay(_ record: RawRecord, file: Int, stream: StreamID?, events: [MarketEvent]) {
+        let n = events.count
+        if !batch.hasRoom(events: n, marks: 2) && !batch.isEmpty { submit() }
         if record.kindByte == RecordKind.gap.rawValue || record.kindByte == RecordKind.disconnect.rawValue {
             batch.mark(.outage, record.recv.rawValue, stream)
         }
-        if !events.isEmpty { batch.events.append(contentsOf: events) }
+        if n <= batch.eventCapacity {
+            if n > 0 { batch.append(events, 0..<n) }
+        } else {
+            appendSplit(events)
+        }
         batch.mark(.recordDone, record.recv.rawValue)
-        if batch.events.count >= batchSize || batch.marks.count >= batchSize { submit() }
+    }
+
+    /// A record with more events than a batch holds: full batches of them, the rest in the next.
+    private func appendSplit(_ events: [MarketEvent]) {
+        var start = 0
+        while start < events.count {
+            if !batch.hasRoom(events: 1, marks: 0) { submit() }
+            let end = min(events.count, start + batch.eventCapacity - batch.eventCount)
+            batch.append(events, start..<end)
+            start = end
+        }
+        if !batch.hasRoom(events: 0, marks: 1) { submit() }
     }
 
     /// One event for `AnalysisLoop.deliver(_:)`.
     public func event(_ event: MarketEvent) {
-        batch.events.append(event)
-        if batch.events.count >= batchSize { submit() }
+        if !batch.hasRoom(events: 1, marks: 0) { submit() }
+        batch.append(event)
     }
 
     /// `AnalysisLoop.advance(to:)`: the pipeline's clock only.
     public func clock(_ t: Int64) {
+        if !batch.hasRoom(events: 0, marks: 1) { submit() }
         batch.mark(.clock, t)
-        if batch.marks.count >= batchSize { submit() }
     }
 
     /// A `gap` or `disconnect` record (`AnalysisSink.outage`).
     public func outage(at recv: UnixNanos, stream: StreamID?) {
+        if !batch.hasRoom(events: 0, marks: 1) { submit() }
         batch.mark(.outage, recv.rawValue, stream)
-        if batch.marks.count >= batchSize { submit() }
     }
 
     /// Hands what is left to the analysis thread and waits for it; the loop and its sinks
