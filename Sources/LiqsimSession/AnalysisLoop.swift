@@ -42,29 +42,40 @@ public final class AnalysisLoop: ReplaySink {
         self.closed = closed
     }
 
-    /// The items of an `AnalysisThread` batch, in order: the same calls a run with this loop
-    /// as the engine's sink makes. False when a sink's output went away at the end of a
-    /// record: the items after that record are not run (the engine would have stopped there).
-    public func run(_ items: [AnalysisItem]) -> Bool {
-        for i in items.indices {
-            switch items[i] {
-            case .event(let event):
-                deliver(event)
-                itemEvents += 1
-            case .clock(let t): advance(to: t)
-            case .outage(let recv, let stream): for sink in sinks { sink.outage(at: recv, stream: stream) }
-            case .recordDone(let recv):
+    /// An `AnalysisThread` batch, in order: the same calls a run with this loop as the
+    /// engine's sink makes (each mark after the events before it). False when a sink's
+    /// output went away at the end of a record: nothing after that record is run (the
+    /// engine would have stopped there).
+    func run(_ batch: AnalysisBatch) -> Bool {
+        var next = 0
+        for i in 0..<batch.markCount {
+            let m = batch.mark(i)
+            let before = Int(m.before)
+            while next < before {
+                deliver(batch.event(next))
+                next += 1
+            }
+            switch m.kind {
+            case .clock: advance(to: m.time)
+            case .outage: for sink in sinks { sink.outage(at: UnixNanos(m.time), stream: m.stream) }
+            case .recordDone:
                 var closed = false
                 for sink in sinks {
-                    sink.recordDone(recv: recv)
+                    sink.recordDone(recv: UnixNanos(m.time))
                     if sink.isClosed { closed = true }
                 }
                 if closed {
+                    itemEvents += next
                     self.closed = true
                     return false
                 }
             }
         }
+        while next < batch.eventCount {
+            deliver(batch.event(next))
+            next += 1
+        }
+        itemEvents += next
         return true
     }
 

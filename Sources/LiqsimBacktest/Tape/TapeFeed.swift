@@ -25,16 +25,16 @@ final class TapeFeed: ReplaySink {
 
     func replay(_ record: RawRecord, file: Int, stream: StreamID?, events: [MarketEvent]) {
         if record.kindByte == RecordKind.gap.rawValue || record.kindByte == RecordKind.disconnect.rawValue {
-            thread.append(.outage(record.recv, stream))
+            thread.outage(at: record.recv, stream: stream)
         }
         for event in events {
             let symbol = event.symbol
             if symbols.contains(symbol) {
-                thread.append(.event(event))
+                thread.event(event)
             } else {
                 if symbol != lastOther { otherSymbols.insert(symbol); lastOther = symbol }
                 let t = event.recv.rawValue
-                if t != lastClock { thread.append(.clock(t)); lastClock = t }
+                if t != lastClock { thread.clock(t); lastClock = t }
             }
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import LiqsimCapture
+@testable import LiqsimCapture
 import LiqsimCore
 import LiqsimPipeline
 import LiqsimReplay
@@ -138,5 +138,103 @@ struct AnalysisThreadTests {
         #expect(!ReplayRun(paths: [], options: options).usesAnalysisThread)
         #expect(ReplayRun(paths: [], options: ReplayOptions()).usesAnalysisThread)
         #expect(!ReplayRun(paths: [], options: ReplayOptions(), analysisThread: false).usesAnalysisThread)
+    }
+
+    /// Hand-made records (in ascending receive time): empty text records, gaps and
+    /// disconnects with and without a stream, and records of 1 to 11 trades, more than a
+    /// small batch holds. Trades a minute apart close pipeline windows along the way.
+    static func handMadeRecords() -> [(kind: RecordKind, stream: StreamID?, events: [MarketEvent])] {
+        var records: [(kind: RecordKind, stream: StreamID?, events: [MarketEvent])] = []
+        var minute: Int64 = 0
+        for i in 0..<40 {
+            switch i % 5 {
+            case 0: records.append((.text, .binanceUSDM, []))
+            case 1: records.append((.gap, i % 2 == 0 ? .okxSwap : nil, []))
+            case 2: records.append((.disconnect, .bybitLinear, []))
+            default:
+                let n = i % 3 == 0 ? 11 : 1 + i % 4
+                var events: [MarketEvent] = []
+                for k in 0..<n {
+                    events.append(PK.trade(PK.at(minute, Int64(k)), .binanceUSDM, k % 2 == 0 ? .buy : .sell, "\(60_000 + i)", "0.5"))
+                }
+                minute += 1
+                records.append((.text, .binanceUSDM, events))
+            }
+        }
+        return records
+    }
+
+    /// Feeds records to a sink as the engine does: it stops after the record where the sink closed.
+    static func feed(_ sink: ReplaySink, _ records: [(kind: RecordKind, stream: StreamID?, events: [MarketEvent])]) {
+        var t = PK.t0
+        for (i, r) in records.enumerated() {
+            if let first = r.events.first { t = first.recv.rawValue } else { t += 1 }
+            let record = RawRecord(kindByte: r.kind.rawValue, streamIndex: 0, aux: 0, recv: UnixNanos(t), seq: UInt64(i),
+                                   payload: UnsafeRawBufferPointer(start: nil, count: 0))
+            sink.replay(record, file: 0, stream: r.stream, events: r.events)
+            if sink.isClosed { return }
+        }
+    }
+
+    /// Records of more events than a batch holds, records with none, outages: every batch
+    /// size and depth, threaded or not, shows the sinks the calls the loop as the engine's
+    /// sink does, and a sink that closes stops every path after the same record.
+    @Test(arguments: [nil, 1, 7, 23])
+    func recordsLargerThanABatchAndEmptyRecordsReachTheSinksAlike(closeAfter: Int?) {
+        let records = Self.handMadeRecords()
+        let reference = CallLog(closeAfter: closeAfter)
+        let loop = AnalysisLoop(config: PipelineConfig(), sinks: [reference])
+        Self.feed(loop, records)
+        if closeAfter == nil || closeAfter! > 20 {
+            #expect(reference.calls.contains { $0.hasPrefix("s ") } && reference.calls.contains { $0.hasPrefix("o ") })
+        }
+        #expect(reference.calls.filter { $0.hasPrefix("r ") }.count == closeAfter ?? records.count)
+        for threaded in [false, true] {
+            for (batchSize, depth) in [(1, 1), (4, 1), (4, 2), (10, 3), (4_096, 2)] {
+                let log = CallLog(closeAfter: closeAfter)
+                let thread = AnalysisThread(loop: AnalysisLoop(config: PipelineConfig(), sinks: [log]), threaded: threaded,
+                                            batchSize: batchSize, depth: depth)
+                Self.feed(thread, records)
+                thread.finish()
+                #expect(log.calls == reference.calls, "threaded \(threaded), batch \(batchSize), depth \(depth)")
+                #expect(thread.isClosed == (closeAfter != nil))
+                #expect(thread.loop.itemEvents == reference.calls.filter { $0.hasPrefix("e ") }.count)
+            }
+        }
+    }
+
+    /// The backtest's calls (`TapeFeed`): single events, clock moves between them and
+    /// outages, never a record's end; whatever the batch size, the loop sees them in order.
+    @Test func eventsClocksAndOutagesKeepTheirOrderAcrossBatches() {
+        let reference = CallLog()
+        let loop = AnalysisLoop(config: PipelineConfig(), sinks: [reference])
+        var calls: [(AnalysisThread) -> Void] = []
+        for m in Int64(0)..<30 {
+            let trade = PK.trade(PK.at(m), .binanceUSDM, .buy, "60000", "1")
+            switch m % 4 {
+            case 0:
+                loop.deliver(trade)
+                calls.append { $0.event(trade) }
+            case 1:
+                loop.advance(to: PK.at(m))
+                calls.append { $0.clock(PK.at(m)) }
+            case 2:
+                reference.outage(at: UnixNanos(PK.at(m)), stream: .okxSwap)
+                calls.append { $0.outage(at: UnixNanos(PK.at(m)), stream: .okxSwap) }
+            default:
+                loop.deliver(trade)
+                loop.advance(to: PK.at(m, 30))
+                calls.append { $0.event(trade); $0.clock(PK.at(m, 30)) }
+            }
+        }
+        #expect(reference.calls.contains { $0.hasPrefix("s ") })
+        for (batchSize, depth) in [(1, 1), (2, 1), (3, 2), (4_096, 2)] {
+            let log = CallLog()
+            let thread = AnalysisThread(loop: AnalysisLoop(config: PipelineConfig(), sinks: [log]), batchSize: batchSize, depth: depth)
+            for call in calls { call(thread) }
+            thread.finish()
+            #expect(log.calls == reference.calls, "batch \(batchSize), depth \(depth)")
+            #expect(thread.loop.signalCounts == loop.signalCounts)
+        }
     }
 }
