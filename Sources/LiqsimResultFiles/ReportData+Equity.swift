@@ -40,3 +40,35 @@ extension ReportData.Equity {
         return out
     }
 }
+
+extension ReportData {
+    /// Equity rows arriving in run and bar order (version 2's `equity` table, version 3's
+    /// points), each finished run thinned into `data.equity`: the two readers differ only in
+    /// how they read a row's time.
+    struct EquityCollector {
+        let budget: Int
+        private var run: Int?
+        private var full = Equity()
+
+        init(runs: Int) { budget = Equity.budget(runs: runs) }
+
+        /// The row's place in its run (0 for a run's first row); a new run finishes the one before.
+        mutating func place(run: Int, into data: inout ReportData) -> Int {
+            if run != self.run { finish(into: &data); self.run = run; full = Equity() }
+            return full.timeMs.count
+        }
+
+        mutating func append(timeMs: Int64, equityUSD: Double, drawdownPct: Double) {
+            full.timeMs.append(timeMs)
+            full.equityUSD.append(equityUSD)
+            full.drawdownPct.append(drawdownPct)
+            full.rows += 1
+        }
+
+        /// Thins the current run into `data` (call once more after the last row).
+        func finish(into data: inout ReportData) {
+            guard let run else { return }
+            data.equity[run] = full.thinned(to: budget)
+        }
+    }
+}

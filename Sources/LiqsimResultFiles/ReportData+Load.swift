@@ -80,31 +80,22 @@ extension ReportData {
     /// in place: a run's times are compared with the previous run's (every run of a symbol
     /// repeats its bar closes) and parsed only when they differ.
     static func loadEquity(_ db: SQLiteDatabase, into data: inout ReportData) throws {
-        let budget = Equity.budget(runs: data.runs.rows.count)
         let rows = try db.prepare("SELECT run, time, equity_usd, drawdown_pct FROM equity ORDER BY run, rowid")
-        var current: Int?, full = Equity()
+        var runs = EquityCollector(runs: data.runs.rows.count)
         // The previous run's times as read, and in ms.
         var texts: [String] = [], ms: [Int64] = []
-        func close() {
-            guard let run = current else { return }
-            data.equity[run] = full.thinned(to: budget)
-        }
         while try rows.step() {
-            let run = Int(rows.int64(at: 0))
-            if run != current { close(); current = run; full = Equity() }
-            let k = full.timeMs.count
-            if k < texts.count, rows.text(at: 1, equals: texts[k]) { full.timeMs.append(ms[k]) } else {
+            let k = runs.place(run: Int(rows.int64(at: 0)), into: &data)
+            let t: Int64
+            if k < texts.count, rows.text(at: 1, equals: texts[k]) { t = ms[k] } else {
                 let time = rows.value(at: 1)
-                let t = millis(time)
-                full.timeMs.append(t)
+                t = millis(time)
                 let text = time.text ?? ""
                 if k < texts.count { texts[k] = text; ms[k] = t } else { texts.append(text); ms.append(t) }
             }
-            full.equityUSD.append(rows.double(at: 2) ?? .nan)
-            full.drawdownPct.append(rows.double(at: 3) ?? .nan)
-            full.rows += 1
+            runs.append(timeMs: t, equityUSD: rows.double(at: 2) ?? .nan, drawdownPct: rows.double(at: 3) ?? .nan)
         }
-        close()
+        runs.finish(into: &data)
     }
 
     /// oos_equity.csv (time, fold, run, equity_usd), when it is there.

@@ -29,17 +29,29 @@ public final class AnalysisLoop: ReplaySink {
 
     public func replay(_ record: RawRecord, file: Int, stream: StreamID?, events: [MarketEvent]) {
         if record.kindByte == RecordKind.gap.rawValue || record.kindByte == RecordKind.disconnect.rawValue {
-            for sink in sinks { sink.outage(at: record.recv, stream: stream) }
+            outage(at: record.recv, stream: stream)
         }
         if !events.isEmpty { deliver(events) }
-        // One pass per record: the record is done, and is any output gone (read by the
-        // engine right after this call, so the flag is current where it is read).
+        recordDone(recv: record.recv)
+    }
+
+    @inline(__always)
+    private func outage(at recv: UnixNanos, stream: StreamID?) {
+        for sink in sinks { sink.outage(at: recv, stream: stream) }
+    }
+
+    /// One pass per record: the record is done, and is any output gone (read by the engine
+    /// right after, so the flag is current where it is read). True when one is.
+    @inline(__always)
+    @discardableResult
+    private func recordDone(recv: UnixNanos) -> Bool {
         var closed = false
         for sink in sinks {
-            sink.recordDone(recv: record.recv)
+            sink.recordDone(recv: recv)
             if sink.isClosed { closed = true }
         }
         self.closed = closed
+        return closed
     }
 
     /// An `AnalysisThread` batch, in order: the same calls a run with this loop as the
@@ -57,16 +69,10 @@ public final class AnalysisLoop: ReplaySink {
             }
             switch m.kind {
             case .clock: advance(to: m.time)
-            case .outage: for sink in sinks { sink.outage(at: UnixNanos(m.time), stream: m.stream) }
+            case .outage: outage(at: UnixNanos(m.time), stream: m.stream)
             case .recordDone:
-                var closed = false
-                for sink in sinks {
-                    sink.recordDone(recv: UnixNanos(m.time))
-                    if sink.isClosed { closed = true }
-                }
-                if closed {
+                if recordDone(recv: UnixNanos(m.time)) {
                     itemEvents += next
-                    self.closed = true
                     return false
                 }
             }
