@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "liqsim",
             dependencies: [
-                "LiqsimCore", "LiqsimCapture", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimImport", "LiqsimCLI",
+                "LiqsimCore", "LiqsimCapture", "LiqsimReplay", "LiqsimSession", "LiqsimSynth", "LiqsimPipeline", "LiqsimStore", "LiqsimResultFiles", "LiqsimReport", "LiqsimBacktest", "LiqsimHeatmap", "LiqsimImport", "LiqsimCLI", "LiqsimRegimes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import LiqsimRegimes
 import LiqsimSession
 
 /// `liqsim-bench --liqsim PATH [--frames 1000000] [--out captures/bench/bench.lqc.zst] [--runs 3] [--keep] [--fresh]`
@@ -53,6 +54,7 @@ struct LiqsimBench {
         """
 
     static func main() {
+        BLASThreads.pinToOne()   // as liqsim's main does: OpenBLAS's idle threads off the two cores
         do {
             let options = try parse(Array(CommandLine.arguments.dropFirst()))
             exit(try run(options) ? 0 : 1)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LiqsimCLI
 import LiqsimCore
+import LiqsimRegimes
 
 /// The `liqsim` command. Thin: parses arguments and calls library code.
 struct Liqsim: AsyncParsableCommand {
@@ -32,6 +33,9 @@ struct Liqsim: AsyncParsableCommand {
 enum Main {
     static func main() async {
         LiveForwarding.forward(CommandLine.arguments)
+        // Before any work: OpenBLAS's server threads, started when the library loaded, would
+        // spin for ~0.1 s on one of the two cores the replay uses (BLASThreads).
+        BLASThreads.pinToOne()
         await runCommandLine(Liqsim.self)
     }
 }

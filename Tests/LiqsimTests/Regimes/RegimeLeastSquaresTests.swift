@@ -69,4 +69,20 @@ struct RegimeLeastSquaresTests {
         BLASThreads.pinToOne()
         #expect(BLASThreads.current == 1)
     }
+
+    /// OpenBLAS's server threads (started when the library loads, spinning ~0.1 s) are
+    /// stopped by the pin, and solves still work on one thread afterwards without restarting them.
+    @Test func pinningStopsOpenBLASsServerThreads() throws {
+        BLASThreads.pinToOne()
+        guard let running = BLASThreads.serverRunning else { return }   // an OpenBLAS without a thread server
+        #expect(!running)
+        // A design big enough that a threaded OpenBLAS would split it: y = 2 + 3x exactly.
+        let rows = 2_000
+        var design: [Double] = [], y: [Double] = []
+        for i in 0..<rows { design += [1, Double(i)]; y.append(2 + 3 * Double(i)) }
+        let fit = try LeastSquares.solve(design: design, rows: rows, columns: 2, y: y)
+        #expect(abs(fit.beta[0] - 2) < 1e-9 && abs(fit.beta[1] - 3) < 1e-9)
+        #expect(BLASThreads.serverRunning == false)
+        #expect(BLASThreads.current == 1)
+    }
 }
