@@ -152,6 +152,7 @@ struct LiqsimBench {
         print("")
         let replayOK = report.printVerdict(full: fullResults, long: longResults, capture: full)
         report.printPeers(fullResults, capture: full, orjson: PythonPeers.orjsonReader(capture: full.path, runs: o.runs, scratch: logDir.isEmpty ? "." : logDir))
+        try OneCoreCeiling.print(liqsim: o.liqsim, results: fullResults, capture: full, runs: o.runs, scratch: logDir.isEmpty ? "." : logDir)
         print("")
         let pipelineOK = try PipelineBench.run(liqsim: o.liqsim, capture: full.path, frames: o.frames, runs: o.runs)
         print("")
