@@ -75,7 +75,8 @@ let package = Package(
         // `liqsim import`: Binance Vision zips and Tardis files → ordinary captures, one per day (docs/history.md).
         .target(name: "LiqsimImport", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "CZlib"]),
         // `liqsim heatmap`: estimated liquidation levels from trades and open interest, grid and SVG.
-        .target(name: "LiqsimHeatmap", dependencies: ["LiqsimCore"]),
+        // hotPath: the backtest's shared pass feeds it every trade and open-interest reading.
+        .target(name: "LiqsimHeatmap", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
         // Backtests: scenarios, the shared pass, rules, execution, sweeps, writing result directories.
         .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimPipeline", "LiqsimReplay", "LiqsimSession", "LiqsimRegimes", "LiqsimResultFiles", "LiqsimHeatmap",
                                                        .product(name: "Yams", package: "Yams")], swiftSettings: hotPath),

@@ -54,12 +54,22 @@ extension Pipeline {
     /// The funding rate across exchanges, weighted by open interest (USD) when every
     /// exchange with a rate also has open interest, else an equal-weight mean; nil without rates.
     public static func weightedFunding(_ funding: [Double?], openInterestUSD: [Double?]) -> Double? {
-        let pairs = funding.indices.compactMap { e in funding[e].map { ($0, openInterestUSD[e]) } }
-        guard !pairs.isEmpty else { return nil }
-        if pairs.allSatisfy({ $0.1 != nil }), case let total = pairs.reduce(0, { $0 + $1.1! }), total > 0 {
-            return pairs.reduce(0) { $0 + $1.0 * $1.1! } / total
+        // Loops, not an array of (rate, weight) pairs: the tape recorder calls this at every
+        // mark and open-interest event. The sums run over the exchanges in the same order,
+        // from 0, as the pairs' reductions did, so the result is the same double.
+        var rates = 0, weighted = true, total = 0.0
+        for e in funding.indices where funding[e] != nil {
+            rates += 1
+            if let w = openInterestUSD[e] { total += w } else { weighted = false }
         }
-        return pairs.reduce(0) { $0 + $1.0 } / Double(pairs.count)
+        guard rates > 0 else { return nil }
+        var sum = 0.0
+        if weighted, total > 0 {
+            for e in funding.indices { if let rate = funding[e] { sum += rate * openInterestUSD[e]! } }
+            return sum / total
+        }
+        for e in funding.indices { if let rate = funding[e] { sum += rate } }
+        return sum / Double(rates)
     }
 
     func totalOpenInterest(_ st: SymbolState) -> Double? {

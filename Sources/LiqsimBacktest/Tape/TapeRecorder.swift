@@ -11,6 +11,9 @@ final class TapeRecorder: AnalysisSink {
     let heatmaps: [HeatmapModel]
     private let interval: Int64
     private let index: [Symbol: Int]
+    /// The tape's symbols in index order: with a few, a scan of word compares finds an
+    /// event's symbol for a fraction of hashing it (`index`; every event asks).
+    private let symbols: [Symbol]
     private var tapes: [SymbolTape]
     /// Per symbol: trades and marks, collected in pieces (`ChunkedColumn`), joined by `finish`.
     private var tradeTimes: [ChunkedColumn<Int64>], tradePrices: [TradePrices.Builder]
@@ -32,6 +35,8 @@ final class TapeRecorder: AnalysisSink {
         var funding: [(Int64, Double)] = []
         var openInterest: [(Int64, Double)] = []
         var fundingTimes: Set<Int64> = []
+        /// The last time inserted into `fundingTimes`: marks repeat it until it moves.
+        var lastFundingTime: Int64?
         /// Latest per exchange, in stream order.
         var rates = [Double?](repeating: nil, count: StreamID.allCases.count)
         var interestUSD = [Double?](repeating: nil, count: StreamID.allCases.count)
@@ -46,6 +51,7 @@ final class TapeRecorder: AnalysisSink {
         cappedSeconds = symbols.map { _ in capped.map { _ in [] } }
         self.heatmaps = heatmaps
         index = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
+        self.symbols = symbols
         tapes = symbols.map { SymbolTape(symbol: $0, interval: interval) }
         (tradeTimes, tradePrices) = (symbols.map { _ in ChunkedColumn() }, symbols.map { _ in TradePrices.Builder() })
         (markTimes, markPrices) = (symbols.map { _ in ChunkedColumn() }, symbols.map { _ in ChunkedColumn() })
@@ -54,7 +60,8 @@ final class TapeRecorder: AnalysisSink {
     }
 
     func event(_ event: MarketEvent) {
-        guard let s = index[event.symbol] else { symbolsSeen.insert(event.symbol); return }
+        let symbol = event.symbol
+        guard let s = symbols.count <= 8 ? symbols.firstIndex(of: symbol) : index[symbol] else { symbolsSeen.insert(symbol); return }
         // The models are the tape's symbols' (`heatmaps[s]` is symbol s's, or there are none).
         if s < heatmaps.count { heatmaps[s].apply(event) }
         let t = event.recv.rawValue
@@ -76,7 +83,10 @@ final class TapeRecorder: AnalysisSink {
                 markTimes[s].append(t)
                 markPrices[s].append(mark)
             }
-            if let next = e.nextFunding { timelines[s].fundingTimes.insert(next.rawValue) }
+            if let next = e.nextFunding?.rawValue, next != timelines[s].lastFundingTime {
+                timelines[s].fundingTimes.insert(next)
+                timelines[s].lastFundingTime = next
+            }
             guard let rate = e.fundingRate?.doubleValue else { return }
             timelines[s].rates[Self.slot(e.stream)] = rate
             recordFunding(s, at: t)
