@@ -27,13 +27,14 @@ final class TapeFeed: ReplaySink {
         if record.kindByte == RecordKind.gap.rawValue || record.kindByte == RecordKind.disconnect.rawValue {
             thread.outage(at: record.recv, stream: stream)
         }
-        for event in events {
-            let symbol = event.symbol
+        // By index, not `for event in events`: each event is copied once, into the batch.
+        for i in events.indices {
+            let symbol = events[i].symbol
             if symbols.contains(symbol) {
-                thread.event(event)
+                thread.event(events[i])
             } else {
                 if symbol != lastOther { otherSymbols.insert(symbol); lastOther = symbol }
-                let t = event.recv.rawValue
+                let t = events[i].recv.rawValue
                 if t != lastClock { thread.clock(t); lastClock = t }
             }
         }
