@@ -20,25 +20,25 @@ public struct OverfittingProbability: Sendable, Equatable {
         let n = blocks.count
         guard n >= 2, s >= 2, s % 2 == 0, blocks.allSatisfy({ $0.count == 3 * s }) else { return nil }
         var inSample = [Double](repeating: 0, count: n), outOfSample = inSample
-        // Every trial's blocks in one array, and each split's blocks listed once for all trials
-        // (the sums run over the same blocks in the same order as `sharpe(_:mask:splits:)`).
-        let flat = blocks.flatMap { $0 }, width = 3 * s
-        // A split and its complement swap the two sides: one pass over the blocks gives both
-        // λs (the complement's in-sample sums are this split's out-of-sample sums, over the
-        // same blocks in the same order: the same doubles), so half the splits are summed.
+        // The blocks block-major, trials innermost (`columns[3k][t]` = trial t's bars in block
+        // k, then Σr, Σr²): a split's sums run over its blocks in ascending order for every
+        // trial at once, so the additions of different trials are independent (vectorized)
+        // while each trial's sum is the same chain as `sharpe(_:mask:splits:)` adds.
+        let columns = (0..<(3 * s)).map { j in blocks.map { $0[j] } }
+        var count = [Double](repeating: 0, count: n), sum = count, squares = count
+        func sharpes(_ mask: Int, into out: inout [Double]) {
+            Self.sharpes(columns, mask: mask, splits: s, count: &count, sum: &sum, squares: &squares, into: &out)
+        }
+        // A split and its complement swap the two sides: one pass gives both λs, so half the
+        // splits are summed.
         let masks = (0..<(1 << s)).filter { $0.nonzeroBitCount == s / 2 }, all = (1 << s) - 1
         var logits = [Double](repeating: 0, count: masks.count)
-        var chosenBlocks: [Int] = [], otherBlocks: [Int] = []
         for (position, mask) in masks.enumerated() where mask & (1 << (s - 1)) == 0 {
-            chosenBlocks.removeAll(keepingCapacity: true); otherBlocks.removeAll(keepingCapacity: true)
-            for k in 0..<s { if mask & (1 << k) != 0 { chosenBlocks.append(3 * k) } else { otherBlocks.append(3 * k) } }
-            for t in 0..<n {
-                inSample[t] = sharpe(flat, from: t * width, blocks: chosenBlocks)
-                outOfSample[t] = sharpe(flat, from: t * width, blocks: otherBlocks)
-            }
+            let complement = all ^ mask
+            sharpes(mask, into: &inSample)
+            sharpes(complement, into: &outOfSample)
             logits[position] = logit(inSample: inSample, outOfSample: outOfSample)
             // Masks ascend, so the complement's position is found by binary search.
-            let complement = all ^ mask
             var low = position + 1, high = masks.count - 1
             while low < high { let mid = (low + high) / 2; if masks[mid] < complement { low = mid + 1 } else { high = mid } }
             logits[low] = logit(inSample: outOfSample, outOfSample: inSample)
@@ -61,13 +61,9 @@ public struct OverfittingProbability: Sendable, Equatable {
         return log(omega / (1 - omega))
     }
 
-    /// `sharpe(_:mask:splits:)` of the trial whose blocks start at `flat[from]`, over the
-    /// blocks at offsets `blocks` (3 × the block's index, ascending).
-    static func sharpe(_ flat: [Double], from: Int, blocks: [Int]) -> Double {
-        var count = 0.0, sum = 0.0, squares = 0.0
-        for k in blocks {
-            count += flat[from + k]; sum += flat[from + k + 1]; squares += flat[from + k + 2]
-        }
+    /// The per-bar Sharpe ratio (population σ) from a split's sums; 0 without variance.
+    @inline(__always)
+    static func sharpe(count: Double, sum: Double, squares: Double) -> Double {
         guard count > 1 else { return 0 }
         let mean = sum / count, variance = squares / count - mean * mean
         return variance > 0 ? mean / variance.squareRoot() : 0
@@ -79,8 +75,6 @@ public struct OverfittingProbability: Sendable, Equatable {
         for k in 0..<splits where mask & (1 << k) != 0 {
             count += b[3 * k]; sum += b[3 * k + 1]; squares += b[3 * k + 2]
         }
-        guard count > 1 else { return 0 }
-        let mean = sum / count, variance = squares / count - mean * mean
-        return variance > 0 ? mean / variance.squareRoot() : 0
+        return sharpe(count: count, sum: sum, squares: squares)
     }
 }
