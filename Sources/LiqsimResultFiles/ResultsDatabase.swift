@@ -7,7 +7,11 @@ import LiqsimSQLite
 public final class ResultsDatabase {
     private let db: SQLiteDatabase
     private let bars, cascades: SQLiteStatement
-    private let trades: BatchedInsert<TradeRow>, equity: BatchedInsert<EquityPoint>
+    private let trades: BatchedInsert<TradeRow>
+    /// Equity rows buffered in memory, inserted `equityChunk` at a time by `insertEquity`
+    /// through a virtual table (no parameter bound per value).
+    private let equity: SQLiteMemoryRows, insertEquity: SQLiteStatement
+    private let equityChunk = 8_192
     /// Each run's rowid range of `equity_points` and its timeline, in run order (rows are
     /// appended run by run).
     private var equityRuns: [(run: Int, first: Int64, last: Int64, timeline: Int)] = []
@@ -25,7 +29,8 @@ public final class ResultsDatabase {
         do { try Self.create(db, runs: runs, textParameters: textParameters) } catch let error as SQLiteError { throw Self.fileError(error) }
         do {
             trades = try BatchedInsert(db, table: "trades")
-            equity = try BatchedInsert(db, table: "equity_points")
+            equity = try SQLiteMemoryRows(db, name: "liqsim_equity_rows", columns: ["equity_usd", "drawdown_pct", "position"])
+            insertEquity = try db.prepare("INSERT INTO equity_points SELECT * FROM liqsim_equity_rows")
             bars = try db.prepare(ResultsSchema.insert("bars", 22))
             cascades = try db.prepare(ResultsSchema.insert("cascades", 8))
         } catch let error as SQLiteError { throw Self.fileError(error) }
@@ -82,12 +87,13 @@ public final class ResultsDatabase {
         if !equityRuns.isEmpty { equityRuns[equityRuns.count - 1].last = equityRows }
     }
 
-    /// The current run's next equity row: a batch at a time (`BatchedInsert`), so a run's
-    /// rows are one rowid range of `equity_points` (`equity_runs`).
+    /// The current run's next equity row: rows go in `equityChunk` at a time, in order, so a
+    /// run's rows are one rowid range of `equity_points` (`equity_runs`).
     public func insert(_ point: EquityPoint) throws {
         precondition(!equityRuns.isEmpty, "beginEquity comes before a run's equity rows")
         equityRows += 1
-        try guarded { try equity.insert(point) }
+        equity.append(point.equityUSD, point.drawdownPct, point.position)
+        if equity.count == equityChunk { try guarded { try equity.insert(insertEquity) } }
     }
 
     /// Inserts the trade and equity rows still waiting for a full batch and the runs' rowid
@@ -96,7 +102,7 @@ public final class ResultsDatabase {
     public func flush() throws {
         try guarded {
             try trades.flush()
-            try equity.flush()
+            if equity.count > 0 { try equity.insert(insertEquity) }
             endEquityRun()
             let ranges = try db.prepare("INSERT INTO equity_runs VALUES (?1, ?2, ?3, ?4)")
             for r in equityRuns where r.first <= r.last {

@@ -33,16 +33,6 @@ public final class SQLiteStatement {
         try check(sqlite3_bind_double(handle, index, value))
     }
 
-    /// Binds three REALs (NaN as NULL, as `bind(_:_:)` does) to parameters `first`…`first + 2`
-    /// with one check for the three: a row of results.sqlite's `equity_points`, 1.44 M of
-    /// them on a 1,000-run grid.
-    public func bindReals(_ first: Int32, _ a: Double, _ b: Double, _ c: Double) throws {
-        func real(_ index: Int32, _ v: Double) -> Int32 {
-            v.isNaN ? sqlite3_bind_null(handle, index) : sqlite3_bind_double(handle, index, v)
-        }
-        try check(real(first, a) | real(first + 1, b) | real(first + 2, c))
-    }
-
     public func bind(_ index: Int32, _ value: SQLiteValue) throws {
         switch value {
         case .null: try check(sqlite3_bind_null(handle, index))
