@@ -4,10 +4,11 @@ import LiqsimSQLite
 protocol BatchedRow {
     /// The row's values: parameters per row of the statement.
     static var width: Int { get }
-    /// Binds the row's values to parameters `first`, `first + 1`, …. `scratch` is the
-    /// inserter's byte buffer, reused row after row, for text built on the fly (a trade's
-    /// times): SQLite copies bound text, so the buffer is free again after each bind.
-    func bind(_ statement: SQLiteStatement, from first: Int32, scratch: inout [UInt8]) throws
+    /// Binds the row's values to parameters `first`, `first + 1`, …, text through `text`
+    /// (bound without SQLite's copy; the inserter frees it after each batch). `scratch` is
+    /// the inserter's byte buffer, reused row after row, for text built on the fly (a
+    /// trade's times), free again once bound.
+    func bind(_ statement: SQLiteStatement, from first: Int32, text: SQLiteTextArena, scratch: inout [UInt8]) throws
 }
 
 /// Rows of one table inserted `batch` at a time through one multi-row statement
@@ -23,6 +24,7 @@ final class BatchedInsert<Row: BatchedRow> {
     private let full: SQLiteStatement
     private var pending: [Row] = []
     private var scratch: [UInt8] = []
+    private let text = SQLiteTextArena()
 
     /// A batch holds at most 999 parameters (SQLite's smallest compiled-in limit) and 100 rows.
     init(_ db: SQLiteDatabase, table: String) throws {
@@ -54,9 +56,11 @@ final class BatchedInsert<Row: BatchedRow> {
         statement.reset()
         var first: Int32 = 1
         for row in pending {
-            try row.bind(statement, from: first, scratch: &scratch)
+            try row.bind(statement, from: first, text: text, scratch: &scratch)
             first += Int32(width)
         }
+        // Every parameter is bound again before the statement steps again: the text is free.
+        defer { text.reset() }
         try statement.step()
         pending.removeAll(keepingCapacity: true)
     }

@@ -18,7 +18,7 @@ extension SQLiteStatement {
 
     /// SQLite copies the bytes (`SQLITE_TRANSIENT`); an empty buffer binds '' (a NULL base
     /// address would bind NULL).
-    private func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) throws {
+    func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return try check(sqlite3_bind_text(handle, index, "", 0, transient)) }
         try check(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient))
     }
