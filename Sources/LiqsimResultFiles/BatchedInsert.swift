@@ -13,9 +13,10 @@ protocol BatchedRow {
 
 /// Rows of one table inserted `batch` at a time through one multi-row statement
 /// (`INSERT INTO t VALUES (?,…),(?,…),…`): SQLite's per-statement cost (reset, step, the
-/// program's start and end) is paid once per batch instead of once per row — half the CPU
-/// of results.sqlite's equity table on a 1,000-run grid. Rows keep their order (and so
-/// their rowids); `flush` inserts the rows still waiting, in a statement of their number.
+/// program's start and end) is paid once per batch instead of once per row (results.sqlite's
+/// trades; its equity rows, all REALs, go through `SQLiteMemoryRows` with no binds at all).
+/// Rows keep their order (and so their rowids); `flush` inserts the rows still waiting, in a
+/// statement of their number.
 /// Generic over the row type (not a bind closure), so each table's binds are direct calls.
 final class BatchedInsert<Row: BatchedRow> {
     private let db: SQLiteDatabase
