@@ -27,7 +27,11 @@ extension ReportData {
         do {
             try loadBars(db, into: &data, version: version)
             try loadTrades(db, into: &data)
-            if version >= 3 { try loadEquityPoints(db, into: &data) } else { try loadEquity(db, into: &data) }
+            switch version {
+            case 4...: try loadEquitySteps(db, into: &data)
+            case 3: try loadEquityPoints(db, into: &data)
+            default: try loadEquity(db, into: &data)
+            }
             // Version 2 flags cascades whose totals are lower bounds; older files did not say.
             let flag = version >= 2 ? "lower_bound" : "0"
             for row in try db.query("SELECT symbol, time, liquidations, long_usd, short_usd, exchanges, \(flag) FROM cascades ORDER BY rowid") {

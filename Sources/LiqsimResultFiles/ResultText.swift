@@ -21,17 +21,12 @@ public enum ResultText {
     public static func time(_ nanos: Int64) -> String { UTCDateTime(UnixNanos(nanos)).iso8601Millis }
 
     /// `time`'s bytes appended to `out` (`2026-01-01T00:01:00.000Z`) without intermediate
-    /// Strings: trades.csv writes two per trade.
+    /// Strings: trades.csv and results.sqlite's trades write two per trade. The 24 bytes
+    /// are formatted in place and appended at once (`appendTimeBytes`).
     public static func appendTime(_ nanos: Int64, to out: inout [UInt8]) {
         let t = UTCDateTime(UnixNanos(nanos))
         guard (0...9_999).contains(t.year) else { out += t.iso8601Millis.utf8; return }
-        func two(_ v: Int) { out.append(UInt8(48 + v / 10)); out.append(UInt8(48 + v % 10)) }
-        two(t.year / 100); two(t.year % 100)
-        out.append(UInt8(ascii: "-")); two(t.month); out.append(UInt8(ascii: "-")); two(t.day)
-        out.append(UInt8(ascii: "T")); two(t.hour); out.append(UInt8(ascii: ":")); two(t.minute); out.append(UInt8(ascii: ":")); two(t.second)
-        let ms = t.nanos / 1_000_000
-        out.append(UInt8(ascii: ".")); out.append(UInt8(48 + ms / 100)); two(ms % 100)
-        out.append(UInt8(ascii: "Z"))
+        appendTimeBytes(t, to: &out)
     }
 
     /// `exact`'s bytes appended to `out`: integers as digits without Strings.

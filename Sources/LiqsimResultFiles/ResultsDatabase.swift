@@ -7,9 +7,14 @@ import LiqsimSQLite
 public final class ResultsDatabase {
     private let db: SQLiteDatabase
     private let bars, cascades: SQLiteStatement
-    private let trades: BatchedInsert<TradeRow>, equity: BatchedInsert<EquityPoint>
-    /// Each run's rowid range of `equity_points`, in run order (rows are appended run by run).
-    private var equityRuns: [(run: Int, first: Int64, last: Int64)] = []
+    private let trades: BatchedInsert<TradeRow>
+    /// Equity rows buffered in memory, inserted `equityChunk` at a time by `insertEquity`
+    /// through a virtual table (no parameter bound per value).
+    private let equity: SQLiteMemoryRows, insertEquity: SQLiteStatement
+    private let equityChunk = 8_192
+    /// Each run's rowid range of `equity_points` and its timeline, in run order (rows are
+    /// appended run by run).
+    private var equityRuns: [(run: Int, first: Int64, last: Int64, timeline: Int)] = []
     private var equityRows: Int64 = 0
 
     /// Creates the schema (version `ResultsSchema.version`) and the `runs` table, whose
@@ -23,13 +28,9 @@ public final class ResultsDatabase {
         } catch let error as SQLiteError { throw Self.fileError(error) }
         do { try Self.create(db, runs: runs, textParameters: textParameters) } catch let error as SQLiteError { throw Self.fileError(error) }
         do {
-            trades = try BatchedInsert(db, table: "trades", width: TradeRow.header.count) { statement, first, row in
-                try row.bind(statement, from: first)
-            }
-            // Bound by position without building a value array: equity is most of the rows.
-            equity = try BatchedInsert(db, table: "equity_points", width: 4) { statement, first, row in
-                try statement.bindRow(first, row.timeMs, row.equityUSD, row.drawdownPct, row.position)
-            }
+            trades = try BatchedInsert(db, table: "trades")
+            equity = try SQLiteMemoryRows(db, name: "liqsim_equity_rows", columns: ["equity_usd", "drawdown_pct", "position"])
+            insertEquity = try db.prepare("INSERT INTO equity_points SELECT * FROM liqsim_equity_rows")
             bars = try db.prepare(ResultsSchema.insert("bars", 22))
             cascades = try db.prepare(ResultsSchema.insert("cascades", 8))
         } catch let error as SQLiteError { throw Self.fileError(error) }
@@ -54,31 +55,45 @@ public final class ResultsDatabase {
     public func insert(_ row: BarRow) throws { try guarded { try Self.run(bars, row.values) } }
     public func insert(_ row: CascadeRow) throws { try guarded { try Self.run(cascades, row.values) } }
 
-    /// Bar closes as `equity_times` rows (ms since the epoch, the text `ResultText.time`
-    /// writes), each once: the `equity` view's `time` column.
-    public func insertEquityTimes(_ times: [(ms: Int64, text: String)]) throws {
+    /// A timeline's steps as `equity_steps` rows: step k is `closes[k]` (ns since the epoch),
+    /// stored in ms and as the text `ResultText.time` writes (the `equity` view's `time`).
+    /// A run whose k-th equity row is at `closes[k]` names the timeline in `beginEquity`.
+    public func insertTimeline(_ timeline: Int, closes: [Int64]) throws {
         try guarded {
-            let statement = try db.prepare("INSERT OR IGNORE INTO equity_times VALUES (?1, ?2)")
-            for t in times {
+            let statement = try db.prepare("INSERT INTO equity_steps VALUES (?1, ?2, ?3, ?4)")
+            var text: [UInt8] = []
+            for (step, ns) in closes.enumerated() {
                 statement.reset()
-                try statement.bind(1, t.ms)
-                try statement.bind(2, t.text)
+                text.removeAll(keepingCapacity: true)
+                ResultText.appendTime(ns, to: &text)
+                try statement.bind(1, timeline)
+                try statement.bind(2, step)
+                try statement.bind(3, ReportData.millis(ns))
+                try statement.bind(4, utf8: text[...])
                 try statement.step()
             }
         }
     }
 
-    /// Equity rows go in a batch at a time (`BatchedInsert`), run after run in increasing
-    /// run order: a run's rows are one rowid range of `equity_points` (`equity_runs`).
+    /// Starts run `run`'s equity rows, whose k-th row is step k of `timeline`
+    /// (`insertTimeline`). Runs come in increasing order; a run without rows has no range.
+    public func beginEquity(run: Int, timeline: Int) {
+        precondition(equityRuns.last.map { $0.run < run } ?? true, "equity rows must come in increasing run order")
+        endEquityRun()
+        equityRuns.append((run, equityRows + 1, equityRows, timeline))
+    }
+
+    private func endEquityRun() {
+        if !equityRuns.isEmpty { equityRuns[equityRuns.count - 1].last = equityRows }
+    }
+
+    /// The current run's next equity row: rows go in `equityChunk` at a time, in order, so a
+    /// run's rows are one rowid range of `equity_points` (`equity_runs`).
     public func insert(_ point: EquityPoint) throws {
+        precondition(!equityRuns.isEmpty, "beginEquity comes before a run's equity rows")
         equityRows += 1
-        if let last = equityRuns.last, last.run == point.run {
-            equityRuns[equityRuns.count - 1].last = equityRows
-        } else {
-            precondition(equityRuns.last.map { $0.run < point.run } ?? true, "equity rows must come in increasing run order")
-            equityRuns.append((point.run, equityRows, equityRows))
-        }
-        try guarded { try equity.insert(point) }
+        equity.append(point.equityUSD, point.drawdownPct, point.position)
+        if equity.count == equityChunk { try guarded { try equity.insert(insertEquity) } }
     }
 
     /// Inserts the trade and equity rows still waiting for a full batch and the runs' rowid
@@ -87,13 +102,15 @@ public final class ResultsDatabase {
     public func flush() throws {
         try guarded {
             try trades.flush()
-            try equity.flush()
-            let ranges = try db.prepare("INSERT INTO equity_runs VALUES (?1, ?2, ?3)")
-            for r in equityRuns {
+            if equity.count > 0 { try equity.insert(insertEquity) }
+            endEquityRun()
+            let ranges = try db.prepare("INSERT INTO equity_runs VALUES (?1, ?2, ?3, ?4)")
+            for r in equityRuns where r.first <= r.last {
                 ranges.reset()
                 try ranges.bind(1, r.run)
                 try ranges.bind(2, r.first)
                 try ranges.bind(3, r.last)
+                try ranges.bind(4, r.timeline)
                 try ranges.step()
             }
             equityRuns.removeAll()

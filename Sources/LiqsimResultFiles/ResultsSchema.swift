@@ -2,7 +2,7 @@ import LiqsimSQLite
 
 /// results.sqlite's tables (docs/metrics.md). The `runs` table's columns follow the
 /// scenario (`run`, the shown parameters, the metrics), so it is created by the writer; the
-/// rest is versions 1 to 3 of the schema. The version is in `PRAGMA user_version`; files from
+/// rest is versions 1 to 4 of the schema. The version is in `PRAGMA user_version`; files from
 /// before it was recorded read as version 0 and hold the same tables.
 public enum ResultsSchema {
     public static let migrator = SQLiteMigrator(name: "results database", migrations: [.init(version: 1, sql: """
@@ -31,14 +31,37 @@ public enum ResultsSchema {
           SELECT row_number() OVER (ORDER BY run, rowid), \(millis), equity_usd, drawdown_pct, position FROM equity ORDER BY run, rowid;
         INSERT INTO equity_runs SELECT run, min(n), max(n) FROM (SELECT run, row_number() OVER (ORDER BY run, rowid) AS n FROM equity) GROUP BY run;
         DROP TABLE equity;
+        \(equityView3);
+        """),
+        // Issue 16: no time per equity row. A run's row k is step k of its timeline (one
+        // symbol's bar closes from the run's first sampled bar, every `curveStride`-th), so
+        // the time is a lookup in `equity_steps`. A version-3 file gets one timeline per run,
+        // built from its rows (a step without text keeps no time, as its view row had none).
+        .init(version: 4, sql: """
+        CREATE TABLE equity_steps (timeline INTEGER, step INTEGER, time_ms INTEGER, time TEXT, PRIMARY KEY (timeline, step)) WITHOUT ROWID;
+        ALTER TABLE equity_runs ADD COLUMN timeline INTEGER;
+        UPDATE equity_runs SET timeline = run;
+        INSERT INTO equity_steps SELECT r.run, p.rowid - r.first_row, iif(t.time IS NULL, NULL, p.time_ms), t.time FROM equity_runs AS r
+          CROSS JOIN equity_points AS p ON p.rowid BETWEEN r.first_row AND r.last_row LEFT JOIN equity_times AS t ON t.time_ms = p.time_ms;
+        DROP VIEW equity;
+        DROP TABLE equity_times;
+        ALTER TABLE equity_points DROP COLUMN time_ms;
         \(equityView);
         """)])
 
     /// Version 2's `equity` rows (run, time, equity_usd, drawdown_pct, position) in its
-    /// order (run, then bar), from version 3's tables. `CROSS JOIN` keeps `equity_runs` the
+    /// order (run, then bar), from version 4's tables. `CROSS JOIN` keeps `equity_runs` the
     /// outer loop, so a run's rows are one rowid range of `equity_points`
-    /// (`WHERE run = ?` is a primary-key search and a range, never a scan).
+    /// (`WHERE run = ?` is a primary-key search and a range, never a scan); each row's time is
+    /// its step of the run's timeline (`rowid - first_row`), one primary-key search.
     static let equityView = """
+        CREATE VIEW equity AS SELECT r.run AS run, s.time AS time, p.equity_usd AS equity_usd, p.drawdown_pct AS drawdown_pct, \
+        p.position AS position FROM equity_runs AS r CROSS JOIN equity_points AS p ON p.rowid BETWEEN r.first_row AND r.last_row \
+        LEFT JOIN equity_steps AS s ON s.timeline = r.timeline AND s.step = p.rowid - r.first_row
+        """
+
+    /// Version 3's view: the time's text by the row's `time_ms` (`equity_times`).
+    static let equityView3 = """
         CREATE VIEW equity AS SELECT r.run AS run, t.time AS time, p.equity_usd AS equity_usd, p.drawdown_pct AS drawdown_pct, \
         p.position AS position FROM equity_runs AS r CROSS JOIN equity_points AS p ON p.rowid BETWEEN r.first_row AND r.last_row \
         LEFT JOIN equity_times AS t ON t.time_ms = p.time_ms

@@ -4,9 +4,23 @@ import CSQLite
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 extension SQLiteStatement {
+    /// Binds `value`'s UTF-8 bytes with their length (nil binds NULL): a native String's
+    /// bytes are read in place, with no C-string copy before SQLite's own.
     public func bind(_ index: Int32, _ value: String?) throws {
-        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
-        try check(sqlite3_bind_text(handle, index, value, -1, transient))
+        guard var value else { return try check(sqlite3_bind_null(handle, index)) }
+        try value.withUTF8 { try bindText(index, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Binds `bytes` (UTF-8) as TEXT, e.g. a time formatted into a reused scratch buffer.
+    public func bind(_ index: Int32, utf8 bytes: ArraySlice<UInt8>) throws {
+        try bytes.withUnsafeBytes { try bindText(index, $0) }
+    }
+
+    /// SQLite copies the bytes (`SQLITE_TRANSIENT`); an empty buffer binds '' (a NULL base
+    /// address would bind NULL).
+    func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return try check(sqlite3_bind_text(handle, index, "", 0, transient)) }
+        try check(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient))
     }
 
     public func bind(_ index: Int32, _ value: [UInt8]) throws {

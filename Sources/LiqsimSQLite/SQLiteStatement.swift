@@ -33,17 +33,6 @@ public final class SQLiteStatement {
         try check(sqlite3_bind_double(handle, index, value))
     }
 
-    /// Binds one INTEGER and three REALs (NaN as NULL, as `bind(_:_:)` does) to parameters
-    /// `first`…`first + 3` with one check for the four: a row of results.sqlite's
-    /// `equity_points`, 1.44 M of them on a 1,000-run grid.
-    public func bindRow(_ first: Int32, _ integer: Int64, _ a: Double, _ b: Double, _ c: Double) throws {
-        func real(_ index: Int32, _ v: Double) -> Int32 {
-            v.isNaN ? sqlite3_bind_null(handle, index) : sqlite3_bind_double(handle, index, v)
-        }
-        let rc = sqlite3_bind_int64(handle, first, integer) | real(first + 1, a) | real(first + 2, b) | real(first + 3, c)
-        try check(rc)
-    }
-
     public func bind(_ index: Int32, _ value: SQLiteValue) throws {
         switch value {
         case .null: try check(sqlite3_bind_null(handle, index))

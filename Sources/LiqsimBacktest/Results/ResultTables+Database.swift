@@ -8,21 +8,32 @@ extension ResultTables {
     func fillDatabase(path: String, closes: [String: [Int64]], bars: [BarRow], cascades: [CascadeRow]) throws -> ResultsDatabase {
         let db = try ResultsDatabase(path: path, runs: runs, textParameters: textParameters)
         for t in trades { try db.insert(t) }
-        // Each bar close once (symbols share theirs), in ms as the report reads it back.
-        var times: [Int64: String] = [:]
-        for ns in closes.values.joined() where times[ReportData.millis(ns)] == nil { times[ReportData.millis(ns)] = ResultText.time(ns) }
-        try db.insertEquityTimes(times.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        let ms = closes.mapValues { $0.map(ReportData.millis) }
+        // A run's equity row k is bar `firstBar + k·curveStride` of its symbol: runs sharing
+        // that sequence (normally all runs of a symbol) share one timeline of bar closes.
+        var timelines: [Timeline: Int] = [:]
         for r in results {
-            guard let times = ms[r.point.text("symbol")] else { continue }
-            for row in EquityRows(r, bars: times.count) {
-                try db.insert(EquityPoint(run: r.point.index, timeMs: times[row.bar], equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position))
+            let symbol = r.point.text("symbol")
+            guard let ns = closes[symbol] else { continue }
+            let rows = EquityRows(r, bars: ns.count)
+            let key = Timeline(symbol: symbol, firstBar: rows.firstBar, stride: r.curveStride)
+            let timeline: Int
+            if let known = timelines[key] { timeline = known } else {
+                timeline = timelines.count
+                timelines[key] = timeline
+                try db.insertTimeline(timeline, closes: stride(from: rows.firstBar, to: ns.count, by: r.curveStride).map { ns[$0] })
             }
+            db.beginEquity(run: r.point.index, timeline: timeline)
+            for row in rows { try db.insert(EquityPoint(equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position)) }
         }
         for row in bars { try db.insert(row) }
         for row in cascades { try db.insert(row) }
         try db.flush()
         return db
+    }
+
+    /// One symbol's bar closes from `firstBar`, every `stride`-th: the times of a run's equity rows.
+    private struct Timeline: Hashable {
+        var symbol: String, firstBar: Int, stride: Int
     }
 
     /// The bars table's rows: every symbol's bars with regimes (built once: results.sqlite

@@ -95,12 +95,12 @@ struct EquityRows: Sequence, IteratorProtocol {
     private let result: RunResult
     private var i = 0
     private var peak: Double
-    private let firstBar: Int, barCount: Int
+    /// The bar of the first row: the last bar is always a row.
+    let firstBar: Int
 
     init(_ result: RunResult, bars: Int) {
         self.result = result
         peak = result.point.number("account.equity_usd")
-        barCount = bars
         firstBar = bars > 0 ? (bars - 1) % result.curveStride : 0
     }
 

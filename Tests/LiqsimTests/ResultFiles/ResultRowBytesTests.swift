@@ -16,6 +16,19 @@ import Testing
         }
     }
 
+    /// Times across the years a time's text covers (1677–2262 in ns; before 1970 too) and
+    /// every millisecond digit, appended after earlier bytes: `time`'s text, byte for byte.
+    @Test func timesAcrossYearsAreResultTextTimes() {
+        var out = Array("x,".utf8), expected = "x,"
+        var t: Int64 = -9_200_000_000_000_000_000
+        for k in 0..<4_000 {
+            ResultText.appendTime(t, to: &out)
+            expected += ResultText.time(t)
+            t += 4_600_000_000_000_000 + Int64(k) * 1_000_001 + Int64(k % 1_000) * 1_000_000
+        }
+        #expect(String(decoding: out, as: UTF8.self) == expected)
+    }
+
     @Test func tradeLinesAreTheCodecsText() {
         let odd: [Double] = [0, -0.0, 1, -2, 0.1, 87_000.123456789, -1e-9, 1e15, 3e17, .nan, .infinity, -.infinity, 0.00049999, -12.345]
         var rows: [TradeRow] = []

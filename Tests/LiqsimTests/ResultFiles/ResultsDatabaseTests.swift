@@ -16,8 +16,9 @@ struct ResultsDatabaseTests {
         try db.insert(TradeRow(run: 0, trade: 1, symbol: "BTCUSDT", side: "long", entryTime: 1_767_225_660_000_000_000, exitTime: 1_767_225_720_000_000_000,
                                entryPrice: 87_000.123456789, exitPrice: 87_100.5, quantity: 0.001, reason: "cascade", pnlUSD: 0.100377543,
                                feesUSD: 0.05, fundingUSD: 0, openAtEnd: false, acrossGap: false))
-        try db.insertEquityTimes([(1_767_225_660_000, "2026-01-01T00:01:00.000Z")])
-        try db.insert(EquityPoint(run: 0, timeMs: 1_767_225_660_000, equityUSD: 10_000.0123456, drawdownPct: 0.00012345, position: 0.001))
+        try db.insertTimeline(0, closes: [1_767_225_660_000_000_000])
+        db.beginEquity(run: 0, timeline: 0)
+        try db.insert(EquityPoint(equityUSD: 10_000.0123456, drawdownPct: 0.00012345, position: 0.001))
         try db.finish(manifest: ManifestTests.manifest)
     }
 
@@ -35,7 +36,7 @@ struct ResultsDatabaseTests {
         #expect(try db.scalar("SELECT drawdown_pct FROM equity") == .real(0.00012345))
         #expect(try db.scalar("SELECT value FROM manifest WHERE key = 'digest'") == .text(String(repeating: "d", count: 64)))
         #expect(try db.query("SELECT * FROM equity") == [[.integer(0), .text("2026-01-01T00:01:00.000Z"), .real(10_000.0123456), .real(0.00012345), .real(0.001)]])
-        #expect(try db.userVersion == ResultsSchema.version && ResultsSchema.version == 3)
+        #expect(try db.userVersion == ResultsSchema.version && ResultsSchema.version == 4)
         #expect(Self.runs.csv.contains(",1.2346,0.9877,inf,"), "the CSV rounds; the database does not")
     }
 
@@ -53,7 +54,7 @@ struct ResultsDatabaseTests {
         try SQLiteDatabase(path: dir + "/results.sqlite").execute("""
             DROP VIEW equity; CREATE TABLE equity (run INTEGER, time TEXT, equity_usd REAL, drawdown_pct REAL, position REAL);
             INSERT INTO equity VALUES (0, '2026-01-01T00:01:00.000Z', 10000.0123456, 0.00012345, 0.001);
-            DROP TABLE equity_points; DROP TABLE equity_runs; DROP TABLE equity_times; PRAGMA user_version = 2
+            DROP TABLE equity_points; DROP TABLE equity_runs; DROP TABLE equity_steps; PRAGMA user_version = 2
             """)
         let v2 = try ReportData.load(directory: dir)
         #expect(v2.equity[0]?.equityUSD == data.equity[0]?.equityUSD && v2.equity[0]?.timeMs == [1_767_225_660_000] && data.equity[0]?.timeMs == [1_767_225_660_000])
@@ -66,7 +67,7 @@ struct ResultsDatabaseTests {
             _ = try ReportData.load(directory: dir)
             Issue.record("a version-9 file must be refused")
         } catch let error as ResultFileError {
-            #expect(error.description == dir + "/results.sqlite: results database schema version 9 is newer than this liqsim understands (3); "
+            #expect(error.description == dir + "/results.sqlite: results database schema version 9 is newer than this liqsim understands (4); "
                     + "read it with the liqsim that wrote it, or re-run the backtest")
         }
     }
@@ -86,16 +87,20 @@ struct ResultsDatabaseTests {
 
     /// Trades and equity rows go in batches of many rows per statement: every row arrives
     /// once, in the order inserted (full batches, the rest flushed at the end), NaN as NULL;
-    /// each run's equity rows are one rowid range, and a time without its text reads NULL.
+    /// each run's equity rows are one rowid range, row k at step k of the run's timeline,
+    /// and a row past its timeline's steps has a NULL time.
     @Test func batchedRowsKeepTheirOrderAndValues() throws {
         let tmp = try TempDir()
         let path = tmp.path("results.sqlite")
         let db = try ResultsDatabase(path: path, runs: Self.runs, textParameters: ["symbol"])
-        let count = 457   // four full batches of 100 and 57 more
-        try db.insertEquityTimes((0..<count).filter { $0 != 7 }.map { (Int64($0) * 60_000, "t\($0)") })
+        let count = 457   // four full batches of 100 and 57 more: runs 0, 3, 6, 9 (timeline 0) and 12 (timeline 1)
+        let start: Int64 = 1_767_225_660_000_000_000, minute: Int64 = 60_000_000_000
+        try db.insertTimeline(0, closes: (0..<100).map { start + Int64($0) * minute })
+        try db.insertTimeline(1, closes: (0..<50).map { start + Int64($0) * minute + 1_000_000 })
         for k in 0..<count {
-            try db.insert(EquityPoint(run: 3 * (k / 100), timeMs: Int64(k) * 60_000, equityUSD: 10_000 + Double(k) / 3, drawdownPct: k == 5 ? .nan : Double(k),
-                                      position: -Double(k)))
+            if k == 100 { db.beginEquity(run: 1, timeline: 0) }   // no rows: no range
+            if k % 100 == 0 { db.beginEquity(run: 3 * (k / 100), timeline: k < 400 ? 0 : 1) }
+            try db.insert(EquityPoint(equityUSD: 10_000 + Double(k) / 3, drawdownPct: k == 5 ? .nan : Double(k), position: -Double(k)))
         }
         for k in 0..<150 {
             try db.insert(TradeRow(run: k % 3, trade: k, symbol: "BTCUSDT", side: "long", entryTime: Int64(k), exitTime: Int64(k + 1), entryPrice: 1,
@@ -105,17 +110,24 @@ struct ResultsDatabaseTests {
         let read = try SQLiteDatabase(path: path, create: false)
         let rows = try read.query("SELECT run, time, equity_usd, drawdown_pct, position FROM equity")
         #expect(rows.count == count)
-        for (k, row) in rows.enumerated() {
-            #expect(row == [.integer(Int64(3 * (k / 100))), k == 7 ? .null : .text("t\(k)"), .real(10_000 + Double(k) / 3), k == 5 ? .null : .real(Double(k)),
-                            .real(-Double(k))])
+        func time(_ k: Int) -> SQLiteValue {
+            let step = k % 100
+            if k < 400 { return .text(ResultText.time(start + Int64(step) * minute)) }
+            return step < 50 ? .text(ResultText.time(start + Int64(step) * minute + 1_000_000)) : .null
         }
+        for (k, row) in rows.enumerated() {
+            #expect(row == [.integer(Int64(3 * (k / 100))), time(k), .real(10_000 + Double(k) / 3), k == 5 ? .null : .real(Double(k)), .real(-Double(k))])
+        }
+        #expect(rows[449][1] == .text("2026-01-01T00:50:00.001Z") && rows[450][1] == .null)
         var ranges: [[SQLiteValue]] = []
         for k in 0..<5 {
             let run = Int64(3 * k), first = Int64(100 * k + 1), last = Int64(min(100 * k + 100, count))
-            ranges.append([.integer(run), .integer(first), .integer(last)])
+            ranges.append([.integer(run), .integer(first), .integer(last), .integer(k < 4 ? 0 : 1)])
         }
         #expect(try read.query("SELECT * FROM equity_runs") == ranges)
-        #expect(try read.query("SELECT time FROM equity WHERE run = 6") == (200..<300).map { [.text("t\($0)")] })
+        #expect(try read.query("SELECT time FROM equity WHERE run = 6") == (200..<300).map { [time($0)] })
+        let step49: [[SQLiteValue]] = [[.integer(0), .integer(49), .integer(1_767_228_600_000)], [.integer(1), .integer(49), .integer(1_767_228_600_001)]]
+        #expect(try read.query("SELECT timeline, step, time_ms FROM equity_steps WHERE step = 49") == step49)
         #expect(try read.query("SELECT trade, quantity FROM trades ORDER BY rowid") == (0..<150).map { [.integer(Int64($0)), .real(Double($0))] })
         // A trade's bound values are its `values` (times as text, NaN and infinities as NULL).
         let trade = TradeRow(run: 3, trade: 2, symbol: "ETH,USDT", side: "short", entryTime: 1_767_225_660_123_456_789, exitTime: -1_000_000,
@@ -129,5 +141,35 @@ struct ResultsDatabaseTests {
                              .text(ResultText.time(trade.exitTime)), .null, .real(2.5), .null, .text("range"), .real(-1.25), .real(0.5), .real(0),
                              .integer(1), .integer(0)]])
         #expect(ResultText.time(trade.entryTime) == "2026-01-01T00:01:00.123Z")
+    }
+
+    /// Trades bound from their text's bytes and times formatted into the inserter's scratch
+    /// buffer store what the values did (text, INTEGER, REAL, NULL for NaN and infinities),
+    /// row after row in one batch and across batches: no time or text leaks into the next row.
+    @Test func tradeRowsStoreTheirValues() throws {
+        let tmp = try TempDir()
+        let db = try ResultsDatabase(path: tmp.path("results.sqlite"), runs: Self.runs, textParameters: ["symbol"])
+        let symbols = ["BTCUSDT", "", "ÉTH-ünïcødé-⚡-PERPETUAL-2026", "a\"b,c\nd"], reasons = ["cascade", "liquidation", "", "trend"]
+        let times: [Int64] = [1_767_225_660_123_456_789, 0, -1_000_000, 4_102_444_800_999_000_000, -9_000_000_000_000_000_000, 9_000_000_000_000_000_000]
+        var trades: [TradeRow] = []
+        for k in 0..<150 {
+            trades.append(TradeRow(run: k / 7, trade: k % 7 + 1, symbol: symbols[k % 4], side: k % 3 == 0 ? "long" : "short",
+                                   entryTime: times[k % 6] + Int64(k) * 1_000_000, exitTime: times[(k + 1) % 6] - Int64(k) * 1_000_000,
+                                   entryPrice: k % 5 == 0 ? .infinity : Double(k) + 0.123456789, exitPrice: k % 11 == 0 ? .nan : 87_000.5,
+                                   quantity: Double(k) / 1000, reason: reasons[k % 4], pnlUSD: k % 13 == 0 ? -.infinity : -Double(k) / 7,
+                                   feesUSD: 0.05, fundingUSD: Double(k) * 1e-9, openAtEnd: k % 2 == 0, acrossGap: k % 3 == 1))
+        }
+        for t in trades { try db.insert(t) }
+        try db.finish(manifest: ManifestTests.manifest)
+        func stored(_ v: Double) -> SQLiteValue { v.isFinite ? .real(v) : .null }
+        let expected: [[SQLiteValue]] = trades.map { t in
+            [.integer(Int64(t.run)), .integer(Int64(t.trade)), .text(t.symbol), .text(t.side), .text(ResultText.time(t.entryTime)),
+             .text(ResultText.time(t.exitTime)), stored(t.entryPrice), stored(t.exitPrice), stored(t.quantity), .text(t.reason), stored(t.pnlUSD),
+             stored(t.feesUSD), stored(t.fundingUSD), .integer(t.openAtEnd ? 1 : 0), .integer(t.acrossGap ? 1 : 0)]
+        }
+        let rows = try SQLiteDatabase(path: tmp.path("results.sqlite"), create: false).query("SELECT * FROM trades ORDER BY rowid")
+        #expect(rows.count == 150)
+        for (k, row) in rows.enumerated() { #expect(row == expected[k], "trade \(k)") }
+        #expect(rows[1][4] == .text("1970-01-01T00:00:00.001Z") && rows[0][5] == .text("1970-01-01T00:00:00.000Z"))
     }
 }

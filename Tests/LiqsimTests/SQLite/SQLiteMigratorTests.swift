@@ -64,4 +64,35 @@ struct SQLiteMigratorTests {
         #expect(rows.count == 1 && rows[0]["value"] == .real(0.123456789) && rows[0]["name"] == .text("a,b") && rows[0][0] == .integer(7))
         #expect(rows[0]["nope"] == .null && rows[0].columns == ["run", "name", "value"])
     }
+
+    /// Text binds from UTF-8 bytes with their length: every byte kept (non-ASCII, past 15
+    /// bytes, an embedded NUL), '' stays '' (not NULL), nil is NULL; a slice of a buffer
+    /// binds only its own bytes.
+    @Test func textBindsKeepTheirBytes() throws {
+        let db = try SQLiteDatabase(path: ":memory:")
+        try db.execute("CREATE TABLE t (k INTEGER, v TEXT)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?1, ?2)")
+        let texts: [String?] = ["", "a", "long enough to live on the heap: ünïcødé ⚡", "nul\u{0}inside", nil, String(repeating: "x", count: 300)]
+        for (k, text) in texts.enumerated() {
+            insert.reset()
+            try insert.bind(1, k)
+            try insert.bind(2, text)
+            try insert.step()
+        }
+        var scratch = Array("2026-01-01T00:01:00.000Z".utf8)
+        let end = scratch.count
+        scratch += "tail".utf8
+        for (k, slice) in [scratch[..<end], scratch[end...], scratch[0..<0]].enumerated() {
+            insert.reset()
+            try insert.bind(1, 10 + k)
+            try insert.bind(2, utf8: slice)
+            try insert.step()
+        }
+        let rows = try db.query("SELECT v, length(CAST(v AS BLOB)), typeof(v) FROM t ORDER BY k")
+        let expected: [SQLiteValue] = texts.map { $0.map(SQLiteValue.text) ?? .null } + [.text("2026-01-01T00:01:00.000Z"), .text("tail"), .text("")]
+        #expect(rows.map { $0[1] } == (texts.map { $0.map { .integer(Int64($0.utf8.count)) } ?? .null } + [.integer(24), .integer(4), .integer(0)]))
+        #expect(rows.map { $0[2] } == expected.map { $0 == .null ? .text("null") : .text("text") })
+        // `value(at:)` reads text up to its first NUL: compare the rest through the byte lengths above.
+        #expect(rows.enumerated().filter { $0.offset != 3 }.map { $0.element[0] } == expected.enumerated().filter { $0.offset != 3 }.map(\.element))
+    }
 }
