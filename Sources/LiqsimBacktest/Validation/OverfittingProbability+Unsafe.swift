@@ -3,12 +3,10 @@ extension OverfittingProbability {
     /// `squares[t]` are 0 plus block after block of `columns[3k][t]`, `columns[3k + 1][t]`,
     /// `columns[3k + 2][t]` — each trial's chain of additions is the one
     /// `sharpe(_:mask:splits:)` makes, so the doubles are the same. Through pointers, one
-    /// column at a time, so the additions of different trials vectorize (with bounds checks
-    /// on every element they did not, and PBO's sums were most of a cached backtest's CPU).
+    /// column at a time, so the additions of different trials vectorize (with a bounds check
+    /// on every element they did not; PBO was ~5% of a cached demo backtest's CPU).
     ///
-    /// Then `sharpes[t]` = `sharpe(count:sum:squares:)` of trial t's sums, element-wise
-    /// through pointers too (vectorized divisions and square roots: the same IEEE operations
-    /// on each trial, so the same doubles).
+    /// Then `sharpes[t]` = `sharpe(count:sum:squares:)` of trial t's sums.
     static func sharpes(_ columns: [[Double]], mask: Int, splits s: Int, count: inout [Double], sum: inout [Double],
                         squares: inout [Double], into sharpes: inout [Double]) {
         let n = count.count

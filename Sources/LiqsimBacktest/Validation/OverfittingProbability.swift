@@ -30,18 +30,17 @@ public struct OverfittingProbability: Sendable, Equatable {
             Self.sharpes(columns, mask: mask, splits: s, count: &count, sum: &sum, squares: &squares, into: &out)
         }
         // A split and its complement swap the two sides: one pass gives both λs, so half the
-        // splits are summed.
+        // splits are summed. The complement (all ones minus the mask) reverses the masks'
+        // ascending order, so the i-th mask's complement is the i-th from the end; the first
+        // half are the masks without the last block.
         let masks = (0..<(1 << s)).filter { $0.nonzeroBitCount == s / 2 }, all = (1 << s) - 1
         var logits = [Double](repeating: 0, count: masks.count)
-        for (position, mask) in masks.enumerated() where mask & (1 << (s - 1)) == 0 {
-            let complement = all ^ mask
+        for position in 0..<masks.count / 2 {
+            let mask = masks[position], other = masks.count - 1 - position
             sharpes(mask, into: &inSample)
-            sharpes(complement, into: &outOfSample)
+            sharpes(all ^ mask, into: &outOfSample)
             logits[position] = logit(inSample: inSample, outOfSample: outOfSample)
-            // Masks ascend, so the complement's position is found by binary search.
-            var low = position + 1, high = masks.count - 1
-            while low < high { let mid = (low + high) / 2; if masks[mid] < complement { low = mid + 1 } else { high = mid } }
-            logits[low] = logit(inSample: outOfSample, outOfSample: inSample)
+            logits[other] = logit(inSample: outOfSample, outOfSample: inSample)
         }
         let overfit = logits.filter { $0 <= 0 }.count
         return OverfittingProbability(splits: s, combinations: logits.count, trials: n, pbo: Double(overfit) / Double(logits.count), logits: logits)
