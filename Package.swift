@@ -99,7 +99,7 @@ let package = Package(
         ),
         // `make bench`: builds a ≥1M-frame capture and times replay against `zstd -dc`.
         .executableTarget(name: "liqsim-bench", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimSynth", "LiqsimRegimes", "LiqsimBacktest",
-                                                        "LiqsimReplay", "LiqsimSession", "LiqsimPipeline", "LiqsimReport", "LiqsimResultFiles"], path: "Sources/LiqsimBench"),
+                                                        "LiqsimReplay", "LiqsimSession", "LiqsimPipeline", "LiqsimReport", "LiqsimResultFiles", "LiqsimSQLite"], path: "Sources/LiqsimBench"),
         // The command line parsed in-process: typed options, validate(), messages and exit codes.
         .testTarget(
             name: "LiqsimCLITests",

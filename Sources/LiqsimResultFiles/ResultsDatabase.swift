@@ -36,11 +36,14 @@ public final class ResultsDatabase {
         } catch let error as SQLiteError { throw Self.fileError(error) }
     }
 
+    /// How a new results.sqlite is opened: a file written once in one transaction, complete
+    /// when manifest.json appears after it: no journal file and no fsync (the CSV files are
+    /// not synced either). 16 KiB pages: fewer pages (and page writes) for the equity rows
+    /// than the default 4 KiB. (`liqsim-bench`'s SQLite floor opens its copy the same way.)
+    public static let pragmas = "PRAGMA page_size = 16384; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF"
+
     private static func create(_ db: SQLiteDatabase, runs: RunsTable, textParameters: Set<String>) throws {
-        // A new file written once in one transaction, complete when manifest.json appears
-        // after it: no journal file and no fsync (the CSV files are not synced either).
-        // 16 KiB pages: fewer pages (and page writes) for the equity rows than the default 4 KiB.
-        try db.execute("PRAGMA page_size = 16384; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF")
+        try db.execute(pragmas)
         try ResultsSchema.migrator.migrate(db)
         try db.execute("BEGIN IMMEDIATE")
         try db.execute(ResultsSchema.runsTable(runs, textParameters: textParameters))

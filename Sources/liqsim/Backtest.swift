@@ -85,7 +85,8 @@ extension Liqsim {
                 \(Self.seconds(shared.signalSeconds)) rule signals
                 sweep: \(Self.seconds(sweepSeconds)) on \(run.threads) threads, \
                 \(Self.rate(Double(run.barRuns) / max(sweepSeconds, 1e-9))) bar·runs/s
-                writing: \(Self.seconds(Self.seconds(of: run.writeTime))) (result files and report.html, after the sweep)
+                writing: \(Self.seconds(Self.seconds(of: run.writeTime))) (result files and report.html, after the sweep; \
+                results.sqlite's rows \(Self.seconds(Self.seconds(of: written.databaseTime))) of it, on a second thread)
                 total: \(Self.seconds(Self.seconds(of: run.totalTime)))
                 results: \(written.directory)
                 report: \(run.page ?? "")

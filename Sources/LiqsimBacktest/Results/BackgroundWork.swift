@@ -8,12 +8,15 @@ import Foundation
 final class BackgroundWork<T>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Result<T, Error>?
+    private var elapsed: Duration = .zero
     private let body: () throws -> T
 
     init(_ body: @escaping () throws -> T) {
         self.body = body
         let thread = Thread { [self] in
+            let clock = ContinuousClock(), started = clock.now
             result = Result { try self.body() }
+            elapsed = clock.now - started
             done.signal()
         }
         thread.stackSize = 1 << 23
@@ -24,5 +27,29 @@ final class BackgroundWork<T>: @unchecked Sendable {
     func wait() throws -> T {
         done.wait()
         return try result!.get()
+    }
+
+    /// How long `body` ran on its thread; read after `wait()`.
+    var duration: Duration { elapsed }
+}
+
+/// A value one thread hands to another, once: `put` it, and `take` waits until it is there.
+///
+/// Ownership: the value is written before the semaphore is signalled and read only after it
+/// is waited on, and never written again.
+final class Handoff<T>: @unchecked Sendable {
+    private let ready = DispatchSemaphore(value: 0)
+    private var value: T?
+
+    func put(_ value: T) {
+        precondition(self.value == nil, "a handoff is put once")
+        self.value = value
+        ready.signal()
+    }
+
+    /// Waits for the value. Call once.
+    func take() -> T {
+        ready.wait()
+        return value!
     }
 }

@@ -1,13 +1,21 @@
 import LiqsimResultFiles
 
 extension ResultTables {
+    /// The rows results.sqlite takes after the equity rows, built by the writer's thread
+    /// while the database thread inserts those.
+    struct LaterRows {
+        var trades: [TradeRow], bars: [BarRow], cascades: [CascadeRow]
+    }
+
     /// results.sqlite: the run tables at full precision, plus what a report draws (bars
     /// with regimes, cascades) from the shared pass, and the manifest's facts.
     /// Everything but the manifest and the commit (`ResultsDatabase.finish`), which need the
     /// CSV files' digest: the writer runs this beside the CSV files, on a second thread.
-    func fillDatabase(path: String, closes: [String: [Int64]], bars: [BarRow], cascades: [CascadeRow]) throws -> ResultsDatabase {
+    /// `later` is called once the equity rows are in (the file's tables are independent, so
+    /// their order of insertion changes no row): the writer hands over the trades, bars and
+    /// cascades it built meanwhile.
+    func fillDatabase(path: String, closes: [String: [Int64]], later: () -> LaterRows) throws -> ResultsDatabase {
         let db = try ResultsDatabase(path: path, runs: runs, textParameters: textParameters)
-        for t in trades { try db.insert(t) }
         // A run's equity row k is bar `firstBar + k·curveStride` of its symbol: runs sharing
         // that sequence (normally all runs of a symbol) share one timeline of bar closes.
         var timelines: [Timeline: Int] = [:]
@@ -25,8 +33,10 @@ extension ResultTables {
             db.beginEquity(run: r.point.index, timeline: timeline)
             for row in rows { try db.insert(EquityPoint(equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position)) }
         }
-        for row in bars { try db.insert(row) }
-        for row in cascades { try db.insert(row) }
+        let rows = later()
+        for t in rows.trades { try db.insert(t) }
+        for row in rows.bars { try db.insert(row) }
+        for row in rows.cascades { try db.insert(row) }
         try db.flush()
         return db
     }

@@ -12,12 +12,14 @@ struct ResultTables {
     let shown: [GridAxis]
     let runs: RunsTable
 
-    init(scenario: Scenario, results: [RunResult]) {
+    /// `withTrades: false` leaves `trades` empty until `buildTrades()`: the result writer
+    /// starts results.sqlite's thread first, which needs the runs but not yet the trades.
+    init(scenario: Scenario, results: [RunResult], withTrades: Bool = true) {
         self.scenario = scenario
         self.results = results.sorted { $0.point.index < $1.point.index }
         shown = scenario.grid.shownAxes
         let shown = shown
-        trades = Self.trades(self.results, scenario: scenario)
+        trades = withTrades ? Self.trades(self.results, scenario: scenario) : []
         runs = RunsTable(parameterNames: shown.map(\.name), metricNames: RunMetrics.names, rows: self.results.map { r in
             RunRow(run: r.point.index, parameters: shown.map { r.point[$0.name]!.description }, metrics: r.metrics.values)
         })
@@ -27,7 +29,9 @@ struct ResultTables {
     var textParameters: Set<String> { Set(shown.filter { $0.values.first?.number == nil }.map(\.name)) }
 
     /// Every run's trades, in run order (built once: trades.csv and results.sqlite both read them).
-    let trades: [TradeRow]
+    private(set) var trades: [TradeRow]
+
+    mutating func buildTrades() { trades = Self.trades(results, scenario: scenario) }
 
     static func trades(_ results: [RunResult], scenario: Scenario) -> [TradeRow] {
         results.flatMap { r in

@@ -37,6 +37,9 @@ public struct ResultsWriter {
         /// What report.html shows, from the files just written without reading them back
         /// (`ReportData.written`): the same data `ReportData.load(directory:)` reads.
         public var report: ReportData
+        /// results.sqlite's rows, filled on a second thread beside the CSV files and the
+        /// report (`ResultTables.fillDatabase`): what the writing waits for when it is the longer.
+        public var databaseTime: Duration = .zero
     }
 
     /// `validation`: walk-forward and PBO, written as folds.csv, oos_equity.csv and
@@ -49,7 +52,7 @@ public struct ResultsWriter {
                       shard: SweepEngine.Shard, jobs: Int, captureDigests: [String]? = nil,
                       page: ((ReportData, String) throws -> Void)? = nil) throws -> Written {
         let scenario = shared.scenario
-        let tables = ResultTables(scenario: scenario, results: results)
+        var tables = ResultTables(scenario: scenario, results: results, withTrades: false)
         let directory: String
         do { directory = try makeDirectory(scenario: scenario.name, shard: shard) } catch {
             throw ResultsWriterError(path: root + "/" + scenario.name, reason: "cannot create the directory")
@@ -57,9 +60,15 @@ public struct ResultsWriter {
         // Each symbol's bar closes: their text is built once per symbol, not once per run.
         let closes = Dictionary(uniqueKeysWithValues: shared.tape.symbols.map { ($0.symbol.description, $0.closeTime) })
         // results.sqlite fills on a second thread while this one formats, hashes and writes
-        // the CSV files (on a 1,000-run grid each is about half of the writing).
+        // the CSV files (on a 1,000-run grid each is about half of the writing). It starts
+        // with the equity rows, the longest part of the writing, before the trades, bars and
+        // cascades are built here; they follow through `later` (nothing between the thread's
+        // start and `put` can throw, so the thread never waits for rows that do not come).
+        let later = Handoff<ResultTables.LaterRows>()
+        let database = BackgroundWork { [tables] in try tables.fillDatabase(path: directory + "/results.sqlite", closes: closes, later: later.take) }
+        tables.buildTrades()
         let bars = tables.barRows(shared), cascades = tables.cascadeRows(shared.tape)
-        let database = BackgroundWork { try tables.fillDatabase(path: directory + "/results.sqlite", closes: closes, bars: bars, cascades: cascades) }
+        later.put(.init(trades: tables.trades, bars: bars, cascades: cascades))
         let digest: String
         var manifest: Manifest
         let runsText = tables.runs.csv
@@ -112,7 +121,7 @@ public struct ResultsWriter {
         }
         // Last: `compare` takes a directory with a manifest as complete.
         try write(manifest.json, to: directory + "/manifest.json")
-        return Written(directory: directory, digest: digest, report: report)
+        return Written(directory: directory, digest: digest, report: report, databaseTime: database.duration)
     }
 
     /// What produced the results: the scenario (its text and SHA-256), each input capture
