@@ -102,6 +102,16 @@ public final class OutputBuffer {
         count += digits
     }
 
+    /// `value`'s decimal digits, zero-padded on the left to at least `width`, written from
+    /// `start` (room for max(width, 20) bytes); returns the end. For writers of their own
+    /// buffers (equity.csv's chunks) with this buffer's digit pairs.
+    public static func writeDigits(_ value: UInt64, width: Int, from start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        let end = start + Swift.max(digitCount(value), width)
+        var p = writeDigits(value, endingAt: end)
+        while p > start { p -= 1; p[0] = UInt8(ascii: "0") }
+        return end
+    }
+
     /// Writes the digits of `v` backwards from `end` (exclusive); returns the first one.
     @inline(__always) @discardableResult
     static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {

@@ -1,3 +1,5 @@
+import LiqsimCore
+
 /// `EquityCSV`'s bytes: one allocation written through its pointer, a row at a time. A row
 /// is at most a few hundred bytes (a run number, a time, two fixed numbers — over 300 bytes
 /// only on `String(format:)`'s path for huge values — and a position), so a chunk of
@@ -60,13 +62,10 @@ final class ByteChunk {
         return digits(units % scale, count: places, at: i)
     }
 
-    /// `v`'s decimal digits, zero-padded on the left to at least `count`.
+    /// `v`'s decimal digits, zero-padded on the left to at least `count` (two per division,
+    /// `OutputBuffer`'s digit pairs; `v` < 9e15, so at most 16 digits).
     private func digits(_ v: UInt64, count: Int, at i: Int) -> Int {
-        var n = 1, x = v
-        while x >= 10 { x /= 10; n += 1 }
-        let end = i + max(n, count)
-        var y = v, k = end - 1
-        while k >= i { base[k] = UInt8(truncatingIfNeeded: y % 10) &+ 48; y /= 10; k -= 1 }
-        return end
+        precondition(i + 20 < capacity)
+        return OutputBuffer.writeDigits(v, width: count, from: base + i) - base
     }
 }

@@ -57,9 +57,12 @@ public struct EquityCSV {
     /// path (NaN, infinities, |value| × 10^places ≥ 9e15): the same rounding (half away from
     /// zero of |value| × 10^places) as whole units of 10^-places.
     static func fixedUnits(_ value: Double, scale: UInt64) -> (units: UInt64, negative: Bool)? {
-        let scaled = (abs(value) * Double(scale)).rounded()
+        let scaled = abs(value) * Double(scale)
         guard value.isFinite, scaled < 9e15 else { return nil }
-        let units = UInt64(scaled)
+        // `scaled.rounded()` (half away from zero) without a call into libm: below 2^53 the
+        // fraction `scaled − ⌊scaled⌋` is exact, so comparing it with one half decides alike.
+        let whole = UInt64(scaled)
+        let units = scaled - Double(whole) >= 0.5 ? whole + 1 : whole
         return (units, units != 0 && value < 0)
     }
 }

@@ -56,6 +56,31 @@ import Testing
         }
     }
 
+    /// The fast path's rounding (no libm call) against the codec's on the values where
+    /// rounding decides: half cents and half basis points (every one below 50 and 0.5, then
+    /// every 1,003rd up to ~100,000 and ~1,000), their neighbours one ulp away, the largest
+    /// fraction below one half, and values near the fast path's 9e15 limit.
+    @Test func equityRoundingMatchesTheCodecAtTies() {
+        var values: [Double] = [0.49999999999999994, 0.5, -0.5, 4.5e-3, 8.99e12, 8.99999e12, 9e12, 9.01e12, 9e10 + 0.005, 2.5e11 + 0.125]
+        for k in Array(0..<5_000) + (0..<10_000).map({ $0 * 1_003 }) {
+            let tie = Double(2 * k + 1) / 200, small = Double(2 * k + 1) / 20_000
+            values += [tie, tie.nextUp, tie.nextDown, -tie, small, small.nextUp, small.nextDown]
+        }
+        var csv = EquityCSV(closeTimes: [[1_767_225_660_000_000_000]])
+        csv.begin(run: 3, series: 0)
+        var out: [UInt8] = [], codec = ""
+        for v in values {
+            csv.append(bar: 0, equityUSD: v, drawdownPct: v, position: 0)
+            codec += CSVFields.line(EquityRow(run: 3, time: "2026-01-01T00:01:00.000Z", equityUSD: v, drawdownPct: v, position: 0).fields) + "\n"
+            if csv.isFull { csv.take(into: &out) }
+        }
+        csv.take(into: &out)
+        let lines = String(decoding: out, as: UTF8.self).split(separator: "\n"), expected = codec.split(separator: "\n")
+        #expect(lines.count == expected.count)
+        let first = zip(lines, expected).first { $0 != $1 }
+        #expect(first == nil, "first difference: \(String(describing: first))")
+    }
+
     /// equity.csv's writer: its lines are the codec's text of the rows' fields for odd
     /// values, repeated values (copied from the previous row) and every time form.
     @Test func equityCSVLinesAreTheRowsBytes() {
