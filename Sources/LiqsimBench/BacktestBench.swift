@@ -23,6 +23,7 @@ enum BacktestBench {
             if z.succeeded && (floor == nil || z.seconds < floor!.seconds) { floor = z }
         }
         print("backtest end to end (process start → report.html), best of \(runs):")
+        print(MachineCapacity.line())
         if let floor { print("  zstd -dc \(capture) (floor)      \(fixed(floor.seconds, 3)) s") }
         var ok = true
         for (label, scenario, target) in [("scenarios/cascade.yaml (27 runs)", "scenarios/cascade.yaml", 1.0), ("1,000-run grid, equity kept  ", grid, 2.5)] {

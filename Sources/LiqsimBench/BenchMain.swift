@@ -135,7 +135,7 @@ struct LiqsimBench {
         let bench = Bench(liqsim: o.liqsim, runs: o.runs, logDir: logDir.isEmpty ? "." : logDir, keepLogs: o.keep)
 
         _ = try runChild(["zstd", "-dc", full.path])   // warm the page cache
-        let load = machineLoad()
+        let load = machineLoad(), capacity = MachineCapacity.coresForTwoThreads()
         let fullResults = try bench.measure(full)
         let longResults = try bench.measure(long, runs: 1)   // memory and digests; one timed run each
 
@@ -144,6 +144,7 @@ struct LiqsimBench {
         if load.load > Double(load.cpus) / 2 {
             print("  note: the machine is busy; wall-clock figures are noisy, the CPU-time (user+sys) figures less so")
         }
+        print(MachineCapacity.line(capacity))
         report.printCapture(full, title: "capture")
         report.printRuns(fullResults, capture: full)
         print("")
