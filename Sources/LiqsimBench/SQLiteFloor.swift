@@ -11,8 +11,11 @@ import LiqsimSQLite
 /// copied from the written file in one transaction and committed. `WHERE 1` and named
 /// columns keep SQLite from copying records whole (its transfer optimisation, which a writer
 /// starting from numbers cannot use), so every row is decoded, given its column affinities,
-/// encoded and appended to its b-trees as liqsim's own inserts are. That time bounds the
-/// database thread from below with this SQLite on this machine.
+/// encoded and appended to its b-trees as liqsim's own inserts are. That time approximates
+/// the database thread's least with this SQLite on this machine, from either side: it also
+/// reads the rows back from the written file and commits (the writer commits on its main
+/// thread), while the database thread also creates the schema, inserts the small tables
+/// (runs, bars, cascades, the timeline) and may wait for the trades' handoff.
 enum SQLiteFloor {
     struct Measured {
         var seconds: Double

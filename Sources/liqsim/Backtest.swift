@@ -86,7 +86,7 @@ extension Liqsim {
                 sweep: \(Self.seconds(sweepSeconds)) on \(run.threads) threads, \
                 \(Self.rate(Double(run.barRuns) / max(sweepSeconds, 1e-9))) bar·runs/s
                 writing: \(Self.seconds(Self.seconds(of: run.writeTime))) (result files and report.html, after the sweep; \
-                results.sqlite's rows \(Self.seconds(Self.seconds(of: written.databaseTime))) of it, on a second thread)
+                results.sqlite's rows took \(Self.seconds(Self.seconds(of: written.databaseTime))) on a second thread beside them)
                 total: \(Self.seconds(Self.seconds(of: run.totalTime)))
                 results: \(written.directory)
                 report: \(run.page ?? "")

@@ -62,13 +62,17 @@ public struct ResultsWriter {
         // results.sqlite fills on a second thread while this one formats, hashes and writes
         // the CSV files (on a 1,000-run grid each is about half of the writing). It starts
         // with the equity rows, the longest part of the writing, before the trades, bars and
-        // cascades are built here; they follow through `later` (nothing between the thread's
-        // start and `put` can throw, so the thread never waits for rows that do not come).
+        // cascades are built here; they follow through `later`. They are built by a function
+        // that cannot throw, the only call between the thread's start and `put`: the thread
+        // never waits for rows that do not come (and the error paths' `wait` never hangs).
+        func laterRows(_ tables: inout ResultTables) -> ResultTables.LaterRows {
+            tables.buildTrades()
+            return .init(trades: tables.trades, bars: tables.barRows(shared), cascades: tables.cascadeRows(shared.tape))
+        }
         let later = Handoff<ResultTables.LaterRows>()
         let database = BackgroundWork { [tables] in try tables.fillDatabase(path: directory + "/results.sqlite", closes: closes, later: later.take) }
-        tables.buildTrades()
-        let bars = tables.barRows(shared), cascades = tables.cascadeRows(shared.tape)
-        later.put(.init(trades: tables.trades, bars: bars, cascades: cascades))
+        let rows = laterRows(&tables)
+        later.put(rows)
         let digest: String
         var manifest: Manifest
         let runsText = tables.runs.csv
@@ -104,10 +108,10 @@ public struct ResultsWriter {
             func text(_ name: String) -> String? { validationFiles.first { $0.name == name }.map { String(decoding: $0.bytes, as: UTF8.self) } }
             var data = try ReportData.written(directory: directory, manifest: manifest.json, runs: runsText, folds: text("folds.csv"),
                                               validation: text("validation.csv"), oosEquity: text("oos_equity.csv"))
-            for row in bars { data.append(row) }
+            for row in rows.bars { data.append(row) }
             for row in tables.trades { data.append(row) }
             tables.reportEquity(shared.tape, into: &data)
-            for row in cascades { data.append(row) }
+            for row in rows.cascades { data.append(row) }
             report = data
             try page?(report, directory)
         } catch {

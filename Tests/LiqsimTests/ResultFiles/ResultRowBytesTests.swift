@@ -58,10 +58,13 @@ import Testing
 
     /// The fast path's rounding (no libm call) against the codec's on the values where
     /// rounding decides: half cents and half basis points (every one below 50 and 0.5, then
-    /// every 1,003rd up to ~100,000 and ~1,000), their neighbours one ulp away, the largest
-    /// fraction below one half, and values near the fast path's 9e15 limit.
+    /// every 1,003rd up to ~100,000 and ~1,000), their neighbours one ulp away, values whose
+    /// scaled fraction is the largest below one half (the `⌊x + ½⌋` trap), and values at the
+    /// fast path's limit (9e15 units: 9e13 in cents, 9e11 in basis points) on both sides.
     @Test func equityRoundingMatchesTheCodecAtTies() {
-        var values: [Double] = [0.49999999999999994, 0.5, -0.5, 4.5e-3, 8.99e12, 8.99999e12, 9e12, 9.01e12, 9e10 + 0.005, 2.5e11 + 0.125]
+        var values: [Double] = [0.49999999999999994, 0.5, -0.5, 4.5e-3, 0.49999999999999994 / 100, 0.49999999999999994 / 10_000,
+                                8.99e12, 9e12, 9e10 + 0.005, 2.5e11 + 0.125,
+                                9e13, 9e13.nextDown, 9e13 - 0.005, 9e13 - 0.015, 9e11, 9e11.nextDown, 9e11 - 0.00005, 9e11 - 0.00015]
         for k in Array(0..<5_000) + (0..<10_000).map({ $0 * 1_003 }) {
             let tie = Double(2 * k + 1) / 200, small = Double(2 * k + 1) / 20_000
             values += [tie, tie.nextUp, tie.nextDown, -tie, small, small.nextUp, small.nextDown]
