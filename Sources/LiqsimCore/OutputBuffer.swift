@@ -103,8 +103,8 @@ public final class OutputBuffer {
     }
 
     /// `value`'s decimal digits, zero-padded on the left to at least `width`, written from
-    /// `start` (room for max(width, digit count) bytes; 20 covers any digit count); returns the end. For writers of their own
-    /// buffers (equity.csv's chunks) with this buffer's digit pairs.
+    /// `start` (room for max(width, digit count) bytes; 20 covers any digit count); returns
+    /// the end. For writers of their own buffers (equity.csv's chunks) with these digit pairs.
     public static func writeDigits(_ value: UInt64, width: Int, from start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let end = start + Swift.max(digitCount(value), width)
         var p = writeDigits(value, endingAt: end)
