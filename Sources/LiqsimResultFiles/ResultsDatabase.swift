@@ -7,11 +7,10 @@ import LiqsimSQLite
 public final class ResultsDatabase {
     private let db: SQLiteDatabase
     private let bars, cascades: SQLiteStatement
-    private let trades: BatchedInsert<TradeRow>
-    /// Equity rows buffered in memory, inserted `equityChunk` at a time by `insertEquity`
-    /// through a virtual table (no parameter bound per value).
+    /// The equity and trade rows go in from the caller's arrays, read by SQLite through
+    /// virtual tables (no parameter bound per value).
     private let equity: SQLiteMemoryRows, insertEquity: SQLiteStatement
-    private let equityChunk = 8_192
+    private let trades: SQLiteMemoryRows, insertTrades: SQLiteStatement
     /// Each run's rowid range of `equity_points` and its timeline, in run order (rows are
     /// appended run by run).
     private var equityRuns: [(run: Int, first: Int64, last: Int64, timeline: Int)] = []
@@ -28,9 +27,10 @@ public final class ResultsDatabase {
         } catch let error as SQLiteError { throw Self.fileError(error) }
         do { try Self.create(db, runs: runs, textParameters: textParameters) } catch let error as SQLiteError { throw Self.fileError(error) }
         do {
-            trades = try BatchedInsert(db, table: "trades")
             equity = try SQLiteMemoryRows(db, name: "liqsim_equity_rows", columns: ["equity_usd", "drawdown_pct", "position"])
             insertEquity = try db.prepare("INSERT INTO equity_points SELECT * FROM liqsim_equity_rows")
+            trades = try SQLiteMemoryRows(db, name: "liqsim_trade_rows", columns: TradeColumns.columns)
+            insertTrades = try db.prepare("INSERT INTO trades SELECT * FROM liqsim_trade_rows")
             bars = try db.prepare(ResultsSchema.insert("bars", 22))
             cascades = try db.prepare(ResultsSchema.insert("cascades", 8))
         } catch let error as SQLiteError { throw Self.fileError(error) }
@@ -54,13 +54,14 @@ public final class ResultsDatabase {
         }
     }
 
-    public func insert(_ row: TradeRow) throws { try guarded { try trades.insert(row) } }
+    /// Trade rows, in order (their rowids follow it).
+    public func insert(_ rows: TradeColumns) throws { try guarded { try trades.insert(insertTrades, rows.columns) } }
     public func insert(_ row: BarRow) throws { try guarded { try Self.run(bars, row.values) } }
     public func insert(_ row: CascadeRow) throws { try guarded { try Self.run(cascades, row.values) } }
 
     /// A timeline's steps as `equity_steps` rows: step k is `closes[k]` (ns since the epoch),
     /// stored in ms and as the text `ResultText.time` writes (the `equity` view's `time`).
-    /// A run whose k-th equity row is at `closes[k]` names the timeline in `beginEquity`.
+    /// A run whose k-th equity row is at `closes[k]` names the timeline in `insertEquity`.
     public func insertTimeline(_ timeline: Int, closes: [Int64]) throws {
         try guarded {
             let statement = try db.prepare("INSERT INTO equity_steps VALUES (?1, ?2, ?3, ?4)")
@@ -78,37 +79,23 @@ public final class ResultsDatabase {
         }
     }
 
-    /// Starts run `run`'s equity rows, whose k-th row is step k of `timeline`
-    /// (`insertTimeline`). Runs come in increasing order; a run without rows has no range.
-    public func beginEquity(run: Int, timeline: Int) {
+    /// Run `run`'s equity rows, row k at step k of `timeline` (`insertTimeline`): one rowid
+    /// range of `equity_points` (`equity_runs`). Runs come in increasing order; a run
+    /// without rows has no range.
+    public func insertEquity(run: Int, timeline: Int, equityUSD: [Double], drawdownPct: [Double], position: [Double]) throws {
         precondition(equityRuns.last.map { $0.run < run } ?? true, "equity rows must come in increasing run order")
-        endEquityRun()
-        equityRuns.append((run, equityRows + 1, equityRows, timeline))
+        guard !equityUSD.isEmpty else { return }
+        try guarded { try equity.insert(insertEquity, [.real(equityUSD), .real(drawdownPct), .real(position)]) }
+        equityRuns.append((run, equityRows + 1, equityRows + Int64(equityUSD.count), timeline))
+        equityRows += Int64(equityUSD.count)
     }
 
-    private func endEquityRun() {
-        if !equityRuns.isEmpty { equityRuns[equityRuns.count - 1].last = equityRows }
-    }
-
-    /// The current run's next equity row: rows go in `equityChunk` at a time, in order, so a
-    /// run's rows are one rowid range of `equity_points` (`equity_runs`).
-    public func insert(_ point: EquityPoint) throws {
-        precondition(!equityRuns.isEmpty, "beginEquity comes before a run's equity rows")
-        equityRows += 1
-        equity.append(point.equityUSD, point.drawdownPct, point.position)
-        if equity.count == equityChunk { try guarded { try equity.insert(insertEquity) } }
-    }
-
-    /// Inserts the trade and equity rows still waiting for a full batch and the runs' rowid
-    /// ranges (the writer calls this on its database thread, so `finish` only writes the
-    /// manifest's facts and commits).
+    /// Inserts the runs' rowid ranges of `equity_points` (the writer calls this on its
+    /// database thread, so `finish` only writes the manifest's facts and commits).
     public func flush() throws {
         try guarded {
-            try trades.flush()
-            if equity.count > 0 { try equity.insert(insertEquity) }
-            endEquityRun()
             let ranges = try db.prepare("INSERT INTO equity_runs VALUES (?1, ?2, ?3, ?4)")
-            for r in equityRuns where r.first <= r.last {
+            for r in equityRuns {
                 ranges.reset()
                 try ranges.bind(1, r.run)
                 try ranges.bind(2, r.first)
@@ -120,7 +107,7 @@ public final class ResultsDatabase {
         }
     }
 
-    /// Inserts the rows still waiting, writes the manifest's facts and commits.
+    /// Inserts the runs' ranges if still waiting, writes the manifest's facts and commits.
     public func finish(manifest: Manifest) throws {
         try flush()
         try guarded {

@@ -2,7 +2,7 @@ import LiqsimCore
 import LiqsimSQLite
 
 /// One trade of one run: a row of trades.csv and of results.sqlite's `trades` table.
-public struct TradeRow: Sendable, Equatable, BatchedRow {
+public struct TradeRow: Sendable, Equatable {
     public var run: Int, trade: Int
     public var symbol: String
     /// `long` or `short`.
@@ -23,7 +23,6 @@ public struct TradeRow: Sendable, Equatable, BatchedRow {
 
     public static let header = ["run", "trade", "symbol", "side", "entry_time", "exit_time", "entry_price", "exit_price", "quantity",
                                 "reason", "pnl_usd", "fees_usd", "funding_usd", "open_at_end", "across_gap"]
-    static var width: Int { header.count }
 
     /// The trades.csv fields: prices with 4 decimals, the quantity exact, money with 2.
     public var fields: [String] {
@@ -52,33 +51,6 @@ public struct TradeRow: Sendable, Equatable, BatchedRow {
         out.append(UInt8(ascii: openAtEnd ? "1" : "0")); comma()
         out.append(UInt8(ascii: acrossGap ? "1" : "0"))
         out.append(UInt8(ascii: "\n"))
-    }
-
-    /// Binds `values` to parameters `first`, `first + 1`, … without building the array (a
-    /// 1,000-run grid inserts ~68,000 trades): text from its UTF-8 bytes through `text` (no
-    /// C string, no copy in SQLite), the two times formatted into `scratch` (no array or
-    /// String per row).
-    func bind(_ statement: SQLiteStatement, from first: Int32, text: SQLiteTextArena, scratch: inout [UInt8]) throws {
-        func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
-        try statement.bind(first, run)
-        try statement.bind(first + 1, trade)
-        try text.bind(statement, first + 2, symbol)
-        try text.bind(statement, first + 3, side)
-        scratch.removeAll(keepingCapacity: true)
-        ResultText.appendTime(entryTime, to: &scratch)
-        let entryEnd = scratch.count
-        ResultText.appendTime(exitTime, to: &scratch)
-        try text.bind(statement, first + 4, utf8: scratch[..<entryEnd])
-        try text.bind(statement, first + 5, utf8: scratch[entryEnd...])
-        try statement.bind(first + 6, finite(entryPrice))
-        try statement.bind(first + 7, finite(exitPrice))
-        try statement.bind(first + 8, finite(quantity))
-        try text.bind(statement, first + 9, reason)
-        try statement.bind(first + 10, finite(pnlUSD))
-        try statement.bind(first + 11, finite(feesUSD))
-        try statement.bind(first + 12, finite(fundingUSD))
-        try statement.bind(first + 13, Int64(openAtEnd ? 1 : 0))
-        try statement.bind(first + 14, Int64(acrossGap ? 1 : 0))
     }
 
     /// The `trades` table's values, in `header` order, at full precision.

@@ -1,12 +1,21 @@
 import CSQLite
 
 /// `SQLiteMemoryRows`' virtual-table module: an eponymous-only table (no `xCreate`) whose
-/// cursor walks the buffer `run` lends it for one statement. Registered with a retained
+/// cursor walks the columns `run` lends it for one statement. Registered with a retained
 /// reference that SQLite releases when the connection closes (`xDestroy` of
 /// `sqlite3_create_module_v2`), so the module outlives every statement that may read it.
 final class MemoryTable {
-    /// The buffer of the statement running now (empty otherwise).
-    private var current = UnsafeBufferPointer<Double>(start: nil, count: 0)
+    /// One lent column: where its values are while `run` runs.
+    private enum Lent {
+        case real(UnsafePointer<Double>)
+        case integer(UnsafePointer<Int64>)
+        /// The bytes, and where each row's text ends in them.
+        case text(UnsafePointer<UInt8>, UnsafePointer<Int>)
+    }
+
+    /// The columns of the statement running now (`rows` is 0 otherwise).
+    private let lent: UnsafeMutablePointer<Lent>
+    private var rows = 0
     private let width: Int
     private let declaration: String
     private let module: UnsafeMutablePointer<sqlite3_module>
@@ -20,13 +29,16 @@ final class MemoryTable {
     private struct Cursor {
         var base = sqlite3_vtab_cursor()
         var row = 0, rows = 0, width = 0
-        var values: UnsafePointer<Double>?
+        var columns: UnsafePointer<Lent>?
     }
 
+    /// `columns`: each column's declaration (`"name" TYPE`).
     init(_ database: SQLiteDatabase, name: String, columns: [String]) throws {
         precondition(MemoryLayout<Table>.offset(of: \Table.base) == 0 && MemoryLayout<Cursor>.offset(of: \Cursor.base) == 0)
         width = columns.count
-        declaration = "CREATE TABLE x(" + columns.map { "\"\($0)\" REAL" }.joined(separator: ", ") + ")"
+        declaration = "CREATE TABLE x(" + columns.joined(separator: ", ") + ")"
+        // Set by `lend` before any cursor reads it (a trivial type: no deinitialization).
+        lent = .allocate(capacity: width)
         module = .allocate(capacity: 1)
         module.initialize(to: Self.makeModule())
         let owner = Unmanaged.passRetained(self).toOpaque()
@@ -37,15 +49,46 @@ final class MemoryTable {
         guard rc == SQLITE_OK else { throw database.error(database.lastError + " (registering \(name))") }
     }
 
-    deinit { module.deallocate() }
+    deinit {
+        module.deallocate()
+        lent.deallocate()
+    }
 
-    func run(_ statement: SQLiteStatement, _ values: [Double]) throws {
-        try values.withUnsafeBufferPointer { buffer in
-            current = buffer
-            defer { current = UnsafeBufferPointer(start: nil, count: 0) }
+    /// Steps `statement` to its end with `columns` (`rows` each, of the declared types) lent
+    /// to every cursor it opens, then resets it (also when it fails).
+    func run(_ statement: SQLiteStatement, _ columns: [SQLiteMemoryRows.Column], rows: Int) throws {
+        defer { statement.reset() }
+        guard rows > 0 else { while try statement.step() {}; return }
+        try lend(columns, from: 0) {
+            self.rows = rows
+            defer { self.rows = 0 }
             while try statement.step() {}
         }
-        statement.reset()
+    }
+
+    /// Points `lent[k...]` at `columns[k...]`'s storage, which stays put while `body` runs.
+    private func lend(_ columns: [SQLiteMemoryRows.Column], from k: Int, _ body: () throws -> Void) throws {
+        guard k < columns.count else { return try body() }
+        switch columns[k] {
+        case .real(let values):
+            try values.withUnsafeBufferPointer { v in
+                (lent + k).initialize(to: .real(v.baseAddress!))
+                try lend(columns, from: k + 1, body)
+            }
+        case .integer(let values):
+            try values.withUnsafeBufferPointer { v in
+                (lent + k).initialize(to: .integer(v.baseAddress!))
+                try lend(columns, from: k + 1, body)
+            }
+        case .text(let column):
+            // Never a nil pointer, even with no bytes: SQLite reads a nil text as NULL, not ''.
+            try (column.bytes.isEmpty ? [0] : column.bytes).withUnsafeBufferPointer { bytes in
+                try column.ends.withUnsafeBufferPointer { ends in
+                    (lent + k).initialize(to: .text(bytes.baseAddress!, ends.baseAddress!))
+                    try lend(columns, from: k + 1, body)
+                }
+            }
+        }
     }
 
     private static func table(_ vtab: UnsafeMutablePointer<sqlite3_vtab>) -> UnsafeMutablePointer<Table> {
@@ -92,8 +135,8 @@ final class MemoryTable {
             let c = MemoryTable.cursor(cursor)
             c.pointee.row = 0
             c.pointee.width = owner.width
-            c.pointee.rows = owner.current.count / owner.width
-            c.pointee.values = owner.current.baseAddress
+            c.pointee.rows = owner.rows
+            c.pointee.columns = UnsafePointer(owner.lent)
             return SQLITE_OK
         }
         m.xNext = { cursor in
@@ -108,9 +151,19 @@ final class MemoryTable {
         m.xColumn = { cursor, context, column in
             guard let cursor else { return SQLITE_ERROR }
             let c = MemoryTable.cursor(cursor).pointee
-            guard let values = c.values, column >= 0, Int(column) < c.width else { sqlite3_result_null(context); return SQLITE_OK }
-            let v = values[c.row * c.width + Int(column)]
-            if v.isNaN { sqlite3_result_null(context) } else { sqlite3_result_double(context, v) }
+            guard let columns = c.columns, column >= 0, Int(column) < c.width, c.row < c.rows else { sqlite3_result_null(context); return SQLITE_OK }
+            switch columns[Int(column)] {
+            case .real(let values):
+                let v = values[c.row]
+                if v.isNaN { sqlite3_result_null(context) } else { sqlite3_result_double(context, v) }
+            case .integer(let values):
+                sqlite3_result_int64(context, values[c.row])
+            case .text(let bytes, let ends):
+                let start = c.row == 0 ? 0 : ends[c.row - 1]
+                // SQLITE_STATIC (a nil destructor): the bytes outlive the statement's step.
+                let text = UnsafeRawPointer(bytes + start).assumingMemoryBound(to: CChar.self)
+                sqlite3_result_text(context, text, Int32(ends[c.row] - start), nil)
+            }
             return SQLITE_OK
         }
         m.xRowid = { cursor, rowid in

@@ -4,7 +4,7 @@ extension ResultTables {
     /// The rows results.sqlite takes after the equity rows, built by the writer's thread
     /// while the database thread inserts those.
     struct LaterRows {
-        var trades: [TradeRow], bars: [BarRow], cascades: [CascadeRow]
+        var trades: TradeColumns, bars: [BarRow], cascades: [CascadeRow]
     }
 
     /// results.sqlite: the run tables at full precision, plus what a report draws (bars
@@ -19,6 +19,7 @@ extension ResultTables {
         // A run's equity row k is bar `firstBar + k·curveStride` of its symbol: runs sharing
         // that sequence (normally all runs of a symbol) share one timeline of bar closes.
         var timelines: [Timeline: Int] = [:]
+        var drawdown: [Double] = []
         for r in results {
             let symbol = r.point.text("symbol")
             guard let ns = closes[symbol] else { continue }
@@ -30,11 +31,13 @@ extension ResultTables {
                 timelines[key] = timeline
                 try db.insertTimeline(timeline, closes: stride(from: rows.firstBar, to: ns.count, by: r.curveStride).map { ns[$0] })
             }
-            db.beginEquity(run: r.point.index, timeline: timeline)
-            for row in rows { try db.insert(EquityPoint(equityUSD: row.equity, drawdownPct: row.drawdownPct, position: row.position)) }
+            // Row k is `r.equity[k]` and `r.position[k]`, lent to SQLite as they are.
+            drawdown.removeAll(keepingCapacity: true)
+            for row in rows { drawdown.append(row.drawdownPct) }
+            try db.insertEquity(run: r.point.index, timeline: timeline, equityUSD: r.equity, drawdownPct: drawdown, position: r.position)
         }
         let rows = later()
-        for t in rows.trades { try db.insert(t) }
+        try db.insert(rows.trades)
         for row in rows.bars { try db.insert(row) }
         for row in rows.cascades { try db.insert(row) }
         try db.flush()

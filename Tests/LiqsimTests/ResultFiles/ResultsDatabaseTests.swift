@@ -13,12 +13,11 @@ struct ResultsDatabaseTests {
 
     static func write(_ path: String) throws {
         let db = try ResultsDatabase(path: path, runs: runs, textParameters: ["symbol"])
-        try db.insert(TradeRow(run: 0, trade: 1, symbol: "BTCUSDT", side: "long", entryTime: 1_767_225_660_000_000_000, exitTime: 1_767_225_720_000_000_000,
-                               entryPrice: 87_000.123456789, exitPrice: 87_100.5, quantity: 0.001, reason: "cascade", pnlUSD: 0.100377543,
-                               feesUSD: 0.05, fundingUSD: 0, openAtEnd: false, acrossGap: false))
+        try db.insert(TradeColumns([TradeRow(run: 0, trade: 1, symbol: "BTCUSDT", side: "long", entryTime: 1_767_225_660_000_000_000,
+                                             exitTime: 1_767_225_720_000_000_000, entryPrice: 87_000.123456789, exitPrice: 87_100.5, quantity: 0.001,
+                                             reason: "cascade", pnlUSD: 0.100377543, feesUSD: 0.05, fundingUSD: 0, openAtEnd: false, acrossGap: false)]))
         try db.insertTimeline(0, closes: [1_767_225_660_000_000_000])
-        db.beginEquity(run: 0, timeline: 0)
-        try db.insert(EquityPoint(equityUSD: 10_000.0123456, drawdownPct: 0.00012345, position: 0.001))
+        try db.insertEquity(run: 0, timeline: 0, equityUSD: [10_000.0123456], drawdownPct: [0.00012345], position: [0.001])
         try db.finish(manifest: ManifestTests.manifest)
     }
 
@@ -85,27 +84,30 @@ struct ResultsDatabaseTests {
         #expect(found.count == 1 && found[0].scenario == "cascade" && found[0].runs.rows[0].parameters == ["a, \"b\"\nc"])
     }
 
-    /// Trades and equity rows go in batches of many rows per statement: every row arrives
-    /// once, in the order inserted (full batches, the rest flushed at the end), NaN as NULL;
-    /// each run's equity rows are one rowid range, row k at step k of the run's timeline,
-    /// and a row past its timeline's steps has a NULL time.
-    @Test func batchedRowsKeepTheirOrderAndValues() throws {
+    /// Trades and equity rows go in from their columns: every row arrives once, in the order
+    /// inserted, NaN as NULL; each run's equity rows are one rowid range, row k at step k of
+    /// the run's timeline, and a row past its timeline's steps has a NULL time.
+    @Test func rowsKeepTheirOrderAndValues() throws {
         let tmp = try TempDir()
         let path = tmp.path("results.sqlite")
         let db = try ResultsDatabase(path: path, runs: Self.runs, textParameters: ["symbol"])
-        let count = 457   // four full batches of 100 and 57 more: runs 0, 3, 6, 9 (timeline 0) and 12 (timeline 1)
+        let count = 457   // four runs of 100 rows and one of 57: runs 0, 3, 6, 9 (timeline 0) and 12 (timeline 1)
         let start: Int64 = 1_767_225_660_000_000_000, minute: Int64 = 60_000_000_000
         try db.insertTimeline(0, closes: (0..<100).map { start + Int64($0) * minute })
         try db.insertTimeline(1, closes: (0..<50).map { start + Int64($0) * minute + 1_000_000 })
-        for k in 0..<count {
-            if k == 100 { db.beginEquity(run: 1, timeline: 0) }   // no rows: no range
-            if k % 100 == 0 { db.beginEquity(run: 3 * (k / 100), timeline: k < 400 ? 0 : 1) }
-            try db.insert(EquityPoint(equityUSD: 10_000 + Double(k) / 3, drawdownPct: k == 5 ? .nan : Double(k), position: -Double(k)))
+        for first in stride(from: 0, to: count, by: 100) {
+            if first == 100 { try db.insertEquity(run: 1, timeline: 0, equityUSD: [], drawdownPct: [], position: []) }   // no rows: no range
+            let ks = first..<min(first + 100, count)
+            try db.insertEquity(run: 3 * (first / 100), timeline: first < 400 ? 0 : 1, equityUSD: ks.map { 10_000 + Double($0) / 3 },
+                                drawdownPct: ks.map { $0 == 5 ? .nan : Double($0) }, position: ks.map { -Double($0) })
         }
-        for k in 0..<150 {
-            try db.insert(TradeRow(run: k % 3, trade: k, symbol: "BTCUSDT", side: "long", entryTime: Int64(k), exitTime: Int64(k + 1), entryPrice: 1,
-                                   exitPrice: 2, quantity: Double(k), reason: "r", pnlUSD: 0, feesUSD: 0, fundingUSD: 0, openAtEnd: false, acrossGap: false))
+        // Trades in two inserts: the second's rows follow the first's.
+        let trades = (0..<150).map { k in
+            TradeRow(run: k % 3, trade: k, symbol: "BTCUSDT", side: "long", entryTime: Int64(k), exitTime: Int64(k + 1), entryPrice: 1,
+                     exitPrice: 2, quantity: Double(k), reason: "r", pnlUSD: 0, feesUSD: 0, fundingUSD: 0, openAtEnd: false, acrossGap: false)
         }
+        try db.insert(TradeColumns(Array(trades[..<100])))
+        try db.insert(TradeColumns(Array(trades[100...])))
         try db.finish(manifest: ManifestTests.manifest)
         let read = try SQLiteDatabase(path: path, create: false)
         let rows = try read.query("SELECT run, time, equity_usd, drawdown_pct, position FROM equity")
@@ -129,12 +131,12 @@ struct ResultsDatabaseTests {
         let step49: [[SQLiteValue]] = [[.integer(0), .integer(49), .integer(1_767_228_600_000)], [.integer(1), .integer(49), .integer(1_767_228_600_001)]]
         #expect(try read.query("SELECT timeline, step, time_ms FROM equity_steps WHERE step = 49") == step49)
         #expect(try read.query("SELECT trade, quantity FROM trades ORDER BY rowid") == (0..<150).map { [.integer(Int64($0)), .real(Double($0))] })
-        // A trade's bound values are its `values` (times as text, NaN and infinities as NULL).
+        // A trade's stored values are its `values` (times as text, NaN and infinities as NULL).
         let trade = TradeRow(run: 3, trade: 2, symbol: "ETH,USDT", side: "short", entryTime: 1_767_225_660_123_456_789, exitTime: -1_000_000,
                              entryPrice: .infinity, exitPrice: 2.5, quantity: .nan, reason: "range", pnlUSD: -1.25, feesUSD: 0.5, fundingUSD: 0,
                              openAtEnd: true, acrossGap: false)
         let other = try ResultsDatabase(path: tmp.path("other.sqlite"), runs: Self.runs, textParameters: ["symbol"])
-        try other.insert(trade)
+        try other.insert(TradeColumns([trade]))
         try other.finish(manifest: ManifestTests.manifest)
         let stored = try SQLiteDatabase(path: tmp.path("other.sqlite"), create: false).query("SELECT * FROM trades")
         #expect(stored == [[.integer(3), .integer(2), .text("ETH,USDT"), .text("short"), .text(ResultText.time(trade.entryTime)),
@@ -143,9 +145,9 @@ struct ResultsDatabaseTests {
         #expect(ResultText.time(trade.entryTime) == "2026-01-01T00:01:00.123Z")
     }
 
-    /// Trades bound from their text's bytes and times formatted into the inserter's scratch
-    /// buffer store what the values did (text, INTEGER, REAL, NULL for NaN and infinities),
-    /// row after row in one batch and across batches: no time or text leaks into the next row.
+    /// Trades read from their columns' bytes (the times formatted into one column each)
+    /// store what their values say (text, INTEGER, REAL, NULL for NaN and infinities), row
+    /// after row: no time or text leaks into the next row, an empty text stays '' (not NULL).
     @Test func tradeRowsStoreTheirValues() throws {
         let tmp = try TempDir()
         let db = try ResultsDatabase(path: tmp.path("results.sqlite"), runs: Self.runs, textParameters: ["symbol"])
@@ -159,7 +161,8 @@ struct ResultsDatabaseTests {
                                    quantity: Double(k) / 1000, reason: reasons[k % 4], pnlUSD: k % 13 == 0 ? -.infinity : -Double(k) / 7,
                                    feesUSD: 0.05, fundingUSD: Double(k) * 1e-9, openAtEnd: k % 2 == 0, acrossGap: k % 3 == 1))
         }
-        for t in trades { try db.insert(t) }
+        try db.insert(TradeColumns(trades))
+        try db.insert(TradeColumns([]))   // no rows: nothing
         try db.finish(manifest: ManifestTests.manifest)
         func stored(_ v: Double) -> SQLiteValue { v.isFinite ? .real(v) : .null }
         let expected: [[SQLiteValue]] = trades.map { t in
@@ -171,5 +174,6 @@ struct ResultsDatabaseTests {
         #expect(rows.count == 150)
         for (k, row) in rows.enumerated() { #expect(row == expected[k], "trade \(k)") }
         #expect(rows[1][4] == .text("1970-01-01T00:00:00.001Z") && rows[0][5] == .text("1970-01-01T00:00:00.000Z"))
+        #expect(rows[1][2] == .text("") && rows[2][9] == .text(""))
     }
 }
