@@ -44,11 +44,7 @@ public enum NumberText {
 
     /// Decimal digits of `v`, zero-padded on the left to at least `width`.
     private static func appendDigits(_ v: UInt64, width: Int, to out: inout [UInt8]) {
-        var count = 1, x = v
-        while x >= 10 { x /= 10; count += 1 }
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(width, count)))
-        var y = v, i = out.count - 1
-        while y > 0 { out[i] = UInt8(truncatingIfNeeded: y % 10) &+ 48; y /= 10; i -= 1 }
+        OutputBuffer.appendDigits(v, width: width, to: &out)
     }
 
     /// Shortest round-trip text (exact for prices parsed from decimals); integers without a

@@ -112,6 +112,17 @@ public final class OutputBuffer {
         return end
     }
 
+    /// `value`'s decimal digits, zero-padded on the left to at least `width` (at most 20),
+    /// appended to `out` at once: `NumberText`'s fixed-point text (runs.csv, trades.csv,
+    /// summary.md) with these digit pairs, not a division and an array store per digit.
+    public static func appendDigits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            let start = buffer.baseAddress!
+            let end = writeDigits(value, width: Swift.min(width, 20), from: start)
+            out.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+        }
+    }
+
     /// Writes the digits of `v` backwards from `end` (exclusive); returns the first one.
     @inline(__always) @discardableResult
     static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
