@@ -117,9 +117,12 @@ public final class OutputBuffer {
     /// summary.md) with these digit pairs, not a division and an array store per digit.
     public static func appendDigits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            let start = buffer.baseAddress!
-            let end = writeDigits(value, width: Swift.min(width, 20), from: start)
-            out.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+            let start = buffer.baseAddress!, count = Swift.max(digitCount(value), Swift.min(width, 20))
+            // The backward writer, not `writeDigits(_:width:from:)`: a second caller of that
+            // one changes how the compiler specializes equity.csv's calls (+17 instructions a row).
+            var p = writeDigits(value, endingAt: start + count)
+            while p > start { p -= 1; p[0] = UInt8(ascii: "0") }
+            out.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
         }
     }
 
