@@ -23,13 +23,14 @@ final class ByteChunk {
         count = 0
     }
 
-    /// One equity.csv line: `run` ("<run>,"), `time`, the equity to the cent, the drawdown
-    /// to 4 decimals, `position` (its text).
-    func row(run: [UInt8], time: ArraySlice<UInt8>, equityUSD: Double, drawdownPct: Double, position: [UInt8]) {
+    /// One equity.csv line: `run` ("<run>,"), `times[time]`, the equity to the cent, the
+    /// drawdown to 4 decimals, `position` (its text). (The time as a range of the series'
+    /// bytes, not a slice: a slice would retain and release them on every row.)
+    func row(run: [UInt8], times: [UInt8], time: Range<Int>, equityUSD: Double, drawdownPct: Double, position: [UInt8]) {
         precondition(count <= Self.threshold, "take the chunk once it is full")
         var i = count
         i = copy(run, at: i)
-        i = copy(time, at: i)
+        i = times.withUnsafeBufferPointer { copy(UnsafeBufferPointer(rebasing: $0[time]), at: i) }
         base[i] = UInt8(ascii: ","); i += 1
         i = fixed(equityUSD, places: 2, scale: 100, at: i)
         base[i] = UInt8(ascii: ","); i += 1

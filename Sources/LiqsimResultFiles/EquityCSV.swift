@@ -9,7 +9,9 @@ public struct EquityCSV {
     /// Each series' bar closes as text (`ResultText.time`), one after another: bar k's is
     /// `times[offsets[k]..<offsets[k + 1]]`.
     let series: [(times: [UInt8], offsets: [Int])]
-    var current = 0
+    /// The current run's series, held apart so a row reads it without copying the tuple
+    /// (two retains and releases a row).
+    var times: [UInt8] = [], offsets: [Int] = [0]
     /// "<run>," of the run being written.
     var run: [UInt8] = []
     /// The last position written (its bit pattern) and its text.
@@ -33,7 +35,7 @@ public struct EquityCSV {
     /// Starts a run over series `series` (an index into `closeTimes`): its rows follow with `append`.
     public mutating func begin(run: Int, series: Int) {
         self.run = Array(String(run).utf8) + [UInt8(ascii: ",")]
-        current = series
+        (times, offsets) = self.series[series]
     }
 
     /// Appends the current run's line at bar `bar`.
@@ -43,8 +45,7 @@ public struct EquityCSV {
             positionText.removeAll(keepingCapacity: true)
             ResultText.appendExact(position, to: &positionText)
         }
-        let s = series[current]
-        chunk.row(run: run, time: s.times[s.offsets[bar]..<s.offsets[bar + 1]], equityUSD: equityUSD, drawdownPct: drawdownPct, position: positionText)
+        chunk.row(run: run, times: times, time: offsets[bar]..<offsets[bar + 1], equityUSD: equityUSD, drawdownPct: drawdownPct, position: positionText)
     }
 
     /// Whether the chunk holds about a MiB: time to `take` it.
@@ -56,6 +57,7 @@ public struct EquityCSV {
     /// `ResultText.appendFixed(value, places)`'s bytes, or nil where that takes its slow
     /// path (NaN, infinities, |value| × 10^places ≥ 9e15): the same rounding (half away from
     /// zero of |value| × 10^places) as whole units of 10^-places.
+    @inline(__always)
     static func fixedUnits(_ value: Double, scale: UInt64) -> (units: UInt64, negative: Bool)? {
         let scaled = abs(value) * Double(scale)
         guard value.isFinite, scaled < 9e15 else { return nil }

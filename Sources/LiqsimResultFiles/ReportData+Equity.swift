@@ -8,12 +8,26 @@ extension ReportData.Equity {
         min(pointsPerRun.high, max(pointsPerRun.low, pointsTotal / max(runs, 1)))
     }
 
-    /// At most `budget` points, a subset of equity.csv's rows: the first and last, and per
-    /// slice of time the lowest and highest equity and the deepest drawdown, so peaks,
-    /// troughs and the worst drawdown survive thinning.
+    /// At most `budget` points, a subset of equity.csv's rows (`keptRows`).
     public func thinned(to budget: Int) -> ReportData.Equity {
-        let n = timeMs.count
-        guard n > budget, budget >= 6 else { return self }
+        guard timeMs.count > budget, budget >= 6 else { return self }
+        let kept = Self.keptRows(equityUSD: equityUSD, drawdownPct: drawdownPct, budget: budget)
+        var out = ReportData.Equity()
+        out.rows = rows
+        out.timeMs = kept.map { timeMs[$0] }
+        out.equityUSD = kept.map { equityUSD[$0] }
+        out.drawdownPct = kept.map { drawdownPct[$0] }
+        return out
+    }
+
+    /// The rows a run's thinned curve keeps, in order, of rows with these equities and
+    /// drawdowns: every row while they number at most `budget` (or `budget` < 6), else the
+    /// first and last, and per slice of time the lowest and highest equity and the deepest
+    /// drawdown, so peaks, troughs and the worst drawdown survive thinning. The writer
+    /// thins a run straight from its result with it, without a full copy first.
+    public static func keptRows(equityUSD: [Double], drawdownPct: [Double], budget: Int) -> [Int] {
+        let n = equityUSD.count
+        guard n > budget, budget >= 6 else { return Array(0..<n) }
         let slices = (budget - 2) / 3
         // Kept rows as flags, read back in row order.
         var keep = [Bool](repeating: false, count: n)
@@ -32,12 +46,7 @@ extension ReportData.Equity {
             keep[high] = true
             keep[deep] = true
         }
-        var out = ReportData.Equity()
-        out.rows = rows
-        for i in 0..<n where keep[i] {
-            out.timeMs.append(timeMs[i]); out.equityUSD.append(equityUSD[i]); out.drawdownPct.append(drawdownPct[i])
-        }
-        return out
+        return (0..<n).filter { keep[$0] }
     }
 }
 

@@ -90,17 +90,21 @@ extension ResultTables {
         let budget = ReportData.Equity.budget(runs: data.runs.rows.count)
         // Each bar close in ms once per symbol, not once per run.
         let closes = Dictionary(uniqueKeysWithValues: tape.symbols.map { ($0.symbol.description, $0.closeTime.map(ReportData.millis)) })
+        var drawdown: [Double] = []
         for r in results {
             guard let close = closes[r.point.text("symbol")] else { continue }
+            let rows = EquityRows(r, bars: close.count)
+            drawdown.removeAll(keepingCapacity: true)
+            for row in rows { drawdown.append(row.drawdownPct) }
+            guard !drawdown.isEmpty else { continue }
+            // Thinned straight from the run's arrays: row k is bar `firstBar + k·curveStride`.
+            let kept = ReportData.Equity.keptRows(equityUSD: r.equity, drawdownPct: drawdown, budget: budget)
             var e = ReportData.Equity()
-            e.timeMs.reserveCapacity(r.equity.count); e.equityUSD.reserveCapacity(r.equity.count); e.drawdownPct.reserveCapacity(r.equity.count)
-            for row in EquityRows(r, bars: close.count) {
-                e.timeMs.append(close[row.bar])
-                e.equityUSD.append(row.equity)
-                e.drawdownPct.append(row.drawdownPct)
-                e.rows += 1
-            }
-            if e.rows > 0 { data.equity[r.point.index] = e.thinned(to: budget) }
+            e.rows = drawdown.count
+            e.timeMs = kept.map { close[rows.firstBar + $0 * r.curveStride] }
+            e.equityUSD = kept.map { r.equity[$0] }
+            e.drawdownPct = kept.map { drawdown[$0] }
+            data.equity[r.point.index] = e
         }
     }
 }
