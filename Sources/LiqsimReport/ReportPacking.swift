@@ -45,10 +45,14 @@ public enum ReportPacking {
     /// script could not hold exactly (2^50 and more).
     static func units(_ value: Double, _ decimals: Int) -> Int64? {
         guard value.isFinite else { return nil }
-        let scaled = (abs(value) * pow(10, Double(decimals))).rounded()
+        let scaled = (abs(value) * (decimals >= 0 && decimals < powersOfTen.count ? powersOfTen[decimals] : pow(10, Double(decimals)))).rounded()
         guard scaled < 0x1p50 else { return nil }
         return value < 0 ? -Int64(scaled) : Int64(scaled)
     }
+
+    /// 10^0 … 10^8 (every decimals `units` is asked for), exact as doubles, as `pow(10, n)`
+    /// returns them: no libm call per value (a 1,000-run page converts ~0.7 M).
+    private static let powersOfTen: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
 
     /// Each value minus the one before it (the first minus 0).
     static func deltas(_ values: [Int64]) -> [Int64] {
@@ -84,7 +88,8 @@ public enum ReportPacking {
         for t in trades {
             guard let pe = units(t.entryPrice, places), let px = units(t.exitPrice, places), let pnl = units(t.pnlUSD, 2),
                   let reason = reasons[t.reason] else { return nil }
-            out += [(t.side == "long" ? 1 : 0) + (t.openAtEnd ? 2 : 0), Int64(reason), t.entryMs - entry, t.exitMs - t.entryMs, pe - price, px - pe, pnl]
+            out.append((t.side == "long" ? 1 : 0) + (t.openAtEnd ? 2 : 0)); out.append(Int64(reason)); out.append(t.entryMs - entry)
+            out.append(t.exitMs - t.entryMs); out.append(pe - price); out.append(px - pe); out.append(pnl)
             entry = t.entryMs; price = px
         }
         return "\"px\":\(places),\"tz\":\"" + pack(out) + "\""

@@ -2,8 +2,7 @@ import LiqsimSQLite
 
 /// results.sqlite's `trades` rows as columns, in the table's column order (`TradeRow.header`),
 /// for `ResultsDatabase.insert`: SQLite reads them through a virtual table with no
-/// parameter bound per value. The writer builds them on its own thread (the times' text
-/// too), so the database thread only inserts. A non-finite number is stored as NULL.
+/// parameter bound per value. A non-finite number is stored as NULL.
 public struct TradeColumns: Sendable {
     private var run: [Int64] = [], trade: [Int64] = []
     private var symbol: SQLiteTextColumn, side: SQLiteTextColumn, entryTime: SQLiteTextColumn, exitTime: SQLiteTextColumn

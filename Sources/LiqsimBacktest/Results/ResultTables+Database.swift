@@ -4,7 +4,7 @@ extension ResultTables {
     /// The rows results.sqlite takes after the equity rows, built by the writer's thread
     /// while the database thread inserts those.
     struct LaterRows {
-        var trades: TradeColumns, bars: [BarRow], cascades: [CascadeRow]
+        var trades: [TradeRow], bars: [BarRow], cascades: [CascadeRow]
     }
 
     /// results.sqlite: the run tables at full precision, plus what a report draws (bars
@@ -37,7 +37,9 @@ extension ResultTables {
             try db.insertEquity(run: r.point.index, timeline: timeline, equityUSD: r.equity, drawdownPct: drawdown, position: r.position)
         }
         let rows = later()
-        try db.insert(rows.trades)
+        // Their columns (the times' text too) are built here: the writer's own thread is
+        // the longer of the two (equity.csv and its hash, trades.csv, the report).
+        try db.insert(TradeColumns(rows.trades))
         for row in rows.bars { try db.insert(row) }
         for row in rows.cascades { try db.insert(row) }
         try db.flush()

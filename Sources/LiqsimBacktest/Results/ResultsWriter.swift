@@ -67,7 +67,7 @@ public struct ResultsWriter {
         // never waits for rows that do not come (and the error paths' `wait` never hangs).
         func laterRows(_ tables: inout ResultTables) -> ResultTables.LaterRows {
             tables.buildTrades()
-            return .init(trades: TradeColumns(tables.trades), bars: tables.barRows(shared), cascades: tables.cascadeRows(shared.tape))
+            return .init(trades: tables.trades, bars: tables.barRows(shared), cascades: tables.cascadeRows(shared.tape))
         }
         let later = Handoff<ResultTables.LaterRows>()
         let database = BackgroundWork { [tables] in try tables.fillDatabase(path: directory + "/results.sqlite", closes: closes, later: later.take) }
