@@ -28,6 +28,9 @@ enum BacktestBench {
         var ok = true
         for (label, scenario, target) in [("scenarios/cascade.yaml (27 runs)", "scenarios/cascade.yaml", 1.0), ("1,000-run grid, equity kept  ", grid, 2.5)] {
             var best: (ChildRun, String)?
+            // The writing, best of the runs too (the run's own clock; with its database thread):
+            // each figure is the least the machine's noise added, as everywhere in the bench.
+            var bestWriting: (writing: Double, database: Double?)?
             var failed = false
             for _ in 0..<runs {
                 let log = scratchDir + "/backtest-bench.log"
@@ -37,6 +40,9 @@ enum BacktestBench {
                 unlink(log)
                 guard r.succeeded else { print("  \(label): FAILED (exit \(r.exitCode)): \(text.suffix(300))"); ok = false; failed = true; break }
                 if best == nil || r.seconds < best!.0.seconds { best = (r, text) }
+                if let writing = phase(text, "writing: "), bestWriting == nil || writing < bestWriting!.writing {
+                    bestWriting = (writing, phase(text, "writing: ", after: "results.sqlite's rows took "))
+                }
             }
             guard let (r, text) = best else { continue }
             let replay = phase(text, "shared pass: ") ?? 0, sweep = phase(text, "sweep: ") ?? 0
@@ -45,9 +51,8 @@ enum BacktestBench {
                   + " (replay \(fixed(replay, 3)) s, sweep \(fixed(sweep, 3)) s, the rest — start-up, regimes, signals, result files,"
                   + " report.html — \(fixed(r.seconds - replay - sweep, 3)) s); target ≤ \(fixed(target, 1)) s: \(verdict(r.seconds <= target))")
             // Issue 16: the writing after the sweep (result files and report.html), as the run's log says.
-            if let writing = phase(text, "writing: ") {
-                let database = phase(text, "writing: ", after: "results.sqlite's rows took ")
-                print("    writing (result files + report.html, the run's own clock)  \(fixed(writing, 3)) s"
+            if let (writing, database) = bestWriting {
+                print("    writing (result files + report.html, the run's own clock, best of \(runs))  \(fixed(writing, 3)) s"
                       + (database.map { ", results.sqlite's rows \(fixed($0, 3)) s on a second thread beside them" } ?? "") + "; target ≤ 0.5 s: \(verdict(writing <= 0.5))")
                 // The floor reads the last run's results.sqlite: only when every run completed.
                 if scenario == grid, !failed, let database { sqliteFloor(out: out, scratch: scratchDir, runs: runs, writing: writing, database: database) }
