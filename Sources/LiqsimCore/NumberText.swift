@@ -34,17 +34,12 @@ public enum NumberText {
         }
         let units = Int64(scaled)
         if units != 0 && value < 0 { out.append(UInt8(ascii: "-")) }
-        appendDigits(UInt64(units / scale), width: 1, to: &out)
+        OutputBuffer.appendDigits(UInt64(units / scale), width: 1, to: &out)
         if places > 0 {
             out.append(UInt8(ascii: "."))
-            appendDigits(UInt64(units % scale), width: places, to: &out)
+            OutputBuffer.appendDigits(UInt64(units % scale), width: places, to: &out)
         }
         return true
-    }
-
-    /// Decimal digits of `v`, zero-padded on the left to at least `width`.
-    private static func appendDigits(_ v: UInt64, width: Int, to out: inout [UInt8]) {
-        OutputBuffer.appendDigits(v, width: width, to: &out)
     }
 
     /// Shortest round-trip text (exact for prices parsed from decimals); integers without a

@@ -30,6 +30,7 @@ final class ByteChunk {
         precondition(count <= Self.threshold, "take the chunk once it is full")
         var i = count
         i = copy(run, at: i)
+        precondition(time.upperBound <= times.count)
         i = times.withUnsafeBufferPointer { copy(UnsafeBufferPointer(rebasing: $0[time]), at: i) }
         base[i] = UInt8(ascii: ","); i += 1
         i = fixed(equityUSD, places: 2, scale: 100, at: i)

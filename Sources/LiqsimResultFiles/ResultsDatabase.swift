@@ -15,6 +15,8 @@ public final class ResultsDatabase {
     /// appended run by run).
     private var equityRuns: [(run: Int, first: Int64, last: Int64, timeline: Int)] = []
     private var equityRows: Int64 = 0
+    /// The last run given to `insertEquity`, with rows or without.
+    private var lastEquityRun: Int?
 
     /// Creates the schema (version `ResultsSchema.version`) and the `runs` table, whose
     /// `textParameters` columns hold words; then writes `runs`' rows.
@@ -79,11 +81,13 @@ public final class ResultsDatabase {
         }
     }
 
-    /// Run `run`'s equity rows, row k at step k of `timeline` (`insertTimeline`): one rowid
-    /// range of `equity_points` (`equity_runs`). Runs come in increasing order; a run
-    /// without rows has no range.
+    /// Run `run`'s equity rows, three arrays of one length, row k at step k of `timeline`
+    /// (`insertTimeline`): one rowid range of `equity_points` (`equity_runs`). Runs come in
+    /// increasing order; a run without rows has no range.
     public func insertEquity(run: Int, timeline: Int, equityUSD: [Double], drawdownPct: [Double], position: [Double]) throws {
-        precondition(equityRuns.last.map { $0.run < run } ?? true, "equity rows must come in increasing run order")
+        precondition(lastEquityRun.map { $0 < run } ?? true, "equity rows must come in increasing run order")
+        precondition(drawdownPct.count == equityUSD.count && position.count == equityUSD.count, "a run's equity columns differ in length")
+        lastEquityRun = run
         guard !equityUSD.isEmpty else { return }
         try guarded { try equity.insert(insertEquity, [.real(equityUSD), .real(drawdownPct), .real(position)]) }
         equityRuns.append((run, equityRows + 1, equityRows + Int64(equityUSD.count), timeline))

@@ -34,12 +34,13 @@ public struct TradeColumns: Sendable {
         }
     }
 
-    public var count: Int { run.count }
-
     /// The virtual table's columns: `TradeRow.header`, typed as the `trades` table declares them.
-    static let columns: [(name: String, type: SQLiteMemoryRows.ColumnType)] = zip(TradeRow.header, [
-        .integer, .integer, .text, .text, .text, .text, .real, .real, .real, .text, .real, .real, .real, .integer, .integer,
-    ] as [SQLiteMemoryRows.ColumnType]).map { ($0, $1) }
+    static let columns: [(name: String, type: SQLiteMemoryRows.ColumnType)] = {
+        let types: [SQLiteMemoryRows.ColumnType] = [.integer, .integer, .text, .text, .text, .text, .real, .real, .real, .text, .real, .real, .real,
+                                                    .integer, .integer]
+        precondition(types.count == TradeRow.header.count, "a type for each of the trades table's columns")
+        return zip(TradeRow.header, types).map { ($0, $1) }
+    }()
 
     var columns: [SQLiteMemoryRows.Column] {
         [.integer(run), .integer(trade), .text(symbol), .text(side), .text(entryTime), .text(exitTime), .real(entryPrice), .real(exitPrice),

@@ -52,13 +52,6 @@ public struct TradeRow: Sendable, Equatable {
         out.append(UInt8(ascii: acrossGap ? "1" : "0"))
         out.append(UInt8(ascii: "\n"))
     }
-
-    /// The `trades` table's values, in `header` order, at full precision.
-    var values: [SQLiteValue] {
-        [.integer(Int64(run)), .integer(Int64(trade)), .text(symbol), .text(side), .text(ResultText.time(entryTime)), .text(ResultText.time(exitTime)),
-         .finite(entryPrice), .finite(exitPrice), .finite(quantity), .text(reason), .finite(pnlUSD), .finite(feesUSD), .finite(fundingUSD),
-         .integer(openAtEnd ? 1 : 0), .integer(acrossGap ? 1 : 0)]
-    }
 }
 
 extension SQLiteValue {

@@ -16,6 +16,9 @@ final class MemoryTable {
     /// The columns of the statement running now (`rows` is 0 otherwise).
     private let lent: UnsafeMutablePointer<Lent>
     private var rows = 0
+    /// A `run` is under way: one lends at a time (a second would repoint `lent` under the
+    /// first's cursors).
+    private var running = false
     private let width: Int
     private let declaration: String
     private let module: UnsafeMutablePointer<sqlite3_module>
@@ -55,13 +58,20 @@ final class MemoryTable {
     }
 
     /// Steps `statement` to its end with `columns` (`rows` each, of the declared types) lent
-    /// to every cursor it opens, then resets it (also when it fails).
+    /// to every cursor it opens, then resets it (also when it fails) while they are still
+    /// lent: SQLite's registers may point into a TEXT column until the reset.
     func run(_ statement: SQLiteStatement, _ columns: [SQLiteMemoryRows.Column], rows: Int) throws {
-        defer { statement.reset() }
-        guard rows > 0 else { while try statement.step() {}; return }
+        precondition(!running, "a memory table lends to one statement at a time")
+        running = true
+        defer { running = false }
+        guard rows > 0 else {
+            defer { statement.reset() }
+            while try statement.step() {}
+            return
+        }
         try lend(columns, from: 0) {
             self.rows = rows
-            defer { self.rows = 0 }
+            defer { self.rows = 0; statement.reset() }
             while try statement.step() {}
         }
     }
@@ -160,7 +170,8 @@ final class MemoryTable {
                 sqlite3_result_int64(context, values[c.row])
             case .text(let bytes, let ends):
                 let start = c.row == 0 ? 0 : ends[c.row - 1]
-                // SQLITE_STATIC (a nil destructor): the bytes outlive the statement's step.
+                // SQLITE_STATIC (a nil destructor): the bytes stay lent until `run` resets the
+                // statement; an insert copies them into its record within the step.
                 let text = UnsafeRawPointer(bytes + start).assumingMemoryBound(to: CChar.self)
                 sqlite3_result_text(context, text, Int32(ends[c.row] - start), nil)
             }

@@ -82,9 +82,12 @@ public struct SQLiteTextColumn: Sendable {
         ends.append(bytes.count)
     }
 
-    /// Appends one row whose bytes `write` appends (a time formatted in place, say).
+    /// Appends one row whose bytes `write` appends (a time formatted in place, say); it may
+    /// only append: the rows before keep their bytes.
     public mutating func append(writing write: (inout [UInt8]) -> Void) {
+        let before = bytes.count
         write(&bytes)
+        precondition(bytes.count >= before, "a row's writer may only append")
         ends.append(bytes.count)
     }
 

@@ -89,12 +89,15 @@ extension Live {
             } catch {
                 throw CLIFailure.runtime("cannot listen on \(listen.text): \(error) (is another server using the port?)")
             }
+            // Before the endpoints are printed: a supervisor may send SIGTERM as soon as it reads
+            // them, and that must stop serve cleanly (exit 0), not kill it. (`stop` before
+            // `wait` is fine: `wait` then returns at once.)
+            let signals = SignalWatch { _ in server.stop() }
+            defer { signals.cancel() }
             if let cert = server.certificatePath { printError("liqsim serve: TLS certificate (CA file for clients): \(cert)\n") }
             // The generated certificate lives as long as serve does.
             defer { if let cert = server.certificatePath { try? FileManager.default.removeItem(atPath: (cert as NSString).deletingLastPathComponent) } }
             try writeStandardOutput(lines.joined(separator: "\n") + "\n")
-            let signals = SignalWatch { _ in server.stop() }
-            defer { signals.cancel() }
             try await server.wait()
         }
     }

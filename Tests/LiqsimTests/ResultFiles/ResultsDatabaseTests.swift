@@ -131,7 +131,7 @@ struct ResultsDatabaseTests {
         let step49: [[SQLiteValue]] = [[.integer(0), .integer(49), .integer(1_767_228_600_000)], [.integer(1), .integer(49), .integer(1_767_228_600_001)]]
         #expect(try read.query("SELECT timeline, step, time_ms FROM equity_steps WHERE step = 49") == step49)
         #expect(try read.query("SELECT trade, quantity FROM trades ORDER BY rowid") == (0..<150).map { [.integer(Int64($0)), .real(Double($0))] })
-        // A trade's stored values are its `values` (times as text, NaN and infinities as NULL).
+        // A trade's stored values: times as text, NaN and infinities as NULL.
         let trade = TradeRow(run: 3, trade: 2, symbol: "ETH,USDT", side: "short", entryTime: 1_767_225_660_123_456_789, exitTime: -1_000_000,
                              entryPrice: .infinity, exitPrice: 2.5, quantity: .nan, reason: "range", pnlUSD: -1.25, feesUSD: 0.5, fundingUSD: 0,
                              openAtEnd: true, acrossGap: false)

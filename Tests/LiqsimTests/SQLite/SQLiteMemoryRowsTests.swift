@@ -55,6 +55,30 @@ struct SQLiteMemoryRowsTests {
         #expect(stored == expected)
     }
 
+    /// A statement that fails part-way (a NOT NULL column meets a NaN) throws, is reset, and
+    /// leaves the table lending nothing; the next insert works. Two cursors over the table in
+    /// one statement (a self-join) each read every lent row.
+    @Test func aFailedInsertLeavesTheTableUsableAndSelfJoinsReadEveryRow() throws {
+        let db = try SQLiteDatabase(path: ":memory:")
+        try db.execute("CREATE TABLE t (x REAL NOT NULL, s TEXT)")
+        let rows = try SQLiteMemoryRows(db, name: "lent", columns: [("x", .real), ("s", .text)])
+        let insert = try db.prepare("INSERT INTO t SELECT * FROM lent")
+        var text = SQLiteTextColumn()
+        for k in 0..<3 { text.append { $0 += Array("row \(k)".utf8) } }
+        try db.execute("BEGIN")
+        #expect(throws: SQLiteError.self) { try rows.insert(insert, [.real([1, .nan, 3]), .text(text)]) }
+        try db.execute("ROLLBACK")
+        #expect(try db.query("SELECT count(*) FROM lent") == [[.integer(0)]])
+        try rows.insert(insert, [.real([1, 2, 3]), .text(text)])
+        #expect(try db.query("SELECT x, s FROM t ORDER BY rowid") == (0..<3).map { [.real(Double($0 + 1)), .text("row \($0)")] })
+        let pairs = try db.prepare("INSERT INTO t SELECT a.x * 10 + b.x, a.s || '/' || b.s FROM lent AS a CROSS JOIN lent AS b")
+        var two = SQLiteTextColumn()
+        two.append("row 0"); two.append("row 1")
+        try rows.insert(pairs, [.real([1, 2]), .text(two)])
+        #expect(try db.query("SELECT x, s FROM t WHERE rowid > 3 ORDER BY rowid")
+                == [[.real(11), .text("row 0/row 0")], [.real(12), .text("row 0/row 1")], [.real(21), .text("row 1/row 0")], [.real(22), .text("row 1/row 1")]])
+    }
+
     /// A statement reading the table outside `insert` sees no rows (columns are lent only to `insert`).
     @Test func theTableIsEmptyOutsideInsert() throws {
         let db = try SQLiteDatabase(path: ":memory:")
