@@ -166,3 +166,19 @@ enum LivePython {
         asyncio.run(main(sys.argv[1], int(sys.argv[2]), sys.argv[3:]))
         """
 }
+
+/// A supervisor may send SIGTERM the moment serve prints its endpoints; serve must stop
+/// cleanly (exit 0) every time, not die of the signal (its handler not yet installed) nor
+/// ignore it (the signal lost while a dispatch source was still being armed: both happened
+/// under load before `SignalWatch` caught signals from the moment it returned).
+@Suite("serve and an immediate SIGTERM", .serialized)
+struct ServeImmediateSignalTests {
+    @Test func aSIGTERMRightAfterTheEndpointsStopsServeCleanly() throws {
+        for attempt in 0..<20 {
+            let dir = try TempDir()
+            let serve = try LiveServe([liveRealCapture], in: dir)
+            try #require(!serve.lines.isEmpty, "attempt \(attempt): \(serve.process.stderr)")
+            #expect(serve.process.stop(SIGTERM, timeout: 30) == 0, "attempt \(attempt): \(serve.process.stderr)")
+        }
+    }
+}
