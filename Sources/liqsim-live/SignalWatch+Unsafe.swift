@@ -27,9 +27,11 @@ final class SignalWatch: @unchecked Sendable {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { number in
             // Async-signal-safe: one write(2) of one byte (a full pipe drops it: a signal
-            // already waits there).
+            // already waits there), and errno as the interrupted code left it.
+            let saved = errno
             var byte = UInt8(truncatingIfNeeded: number)
             _ = withUnsafeMutablePointer(to: &byte) { write(signalPipeWrite, $0, 1) }
+            errno = saved
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
