@@ -32,8 +32,7 @@ extension ResultTables {
                 try db.insertTimeline(timeline, closes: stride(from: rows.firstBar, to: ns.count, by: r.curveStride).map { ns[$0] })
             }
             // Row k is `r.equity[k]` and `r.position[k]`, lent to SQLite as they are.
-            drawdown.removeAll(keepingCapacity: true)
-            for row in rows { drawdown.append(row.drawdownPct) }
+            rows.drawdowns(into: &drawdown)
             try db.insertEquity(run: r.point.index, timeline: timeline, equityUSD: r.equity, drawdownPct: drawdown, position: r.position)
         }
         let rows = later()
@@ -96,8 +95,7 @@ extension ResultTables {
         for r in results {
             guard let close = closes[r.point.text("symbol")] else { continue }
             let rows = EquityRows(r, bars: close.count)
-            drawdown.removeAll(keepingCapacity: true)
-            for row in rows { drawdown.append(row.drawdownPct) }
+            rows.drawdowns(into: &drawdown)
             guard !drawdown.isEmpty else { continue }
             // Thinned straight from the run's arrays: row k is bar `firstBar + k·curveStride`.
             let kept = ReportData.Equity.keptRows(equityUSD: r.equity, drawdownPct: drawdown, budget: budget)

@@ -114,6 +114,14 @@ struct EquityRows: Sequence, IteratorProtocol {
         firstBar = bars > 0 ? (bars - 1) % result.curveStride : 0
     }
 
+    /// Every row's drawdown, in order, into `out` (emptied first, its storage kept: one
+    /// array serves run after run). Row k's equity and position are the result's own
+    /// `equity[k]` and `position[k]`.
+    func drawdowns(into out: inout [Double]) {
+        out.removeAll(keepingCapacity: true)
+        for row in self { out.append(row.drawdownPct) }
+    }
+
     /// `bar`: the bar index of the row (rows are every `curveStride`-th bar).
     mutating func next() -> (bar: Int, equity: Double, drawdownPct: Double, position: Double)? {
         guard i < result.equity.count else { return nil }
