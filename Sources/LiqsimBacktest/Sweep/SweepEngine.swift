@@ -39,18 +39,21 @@ public enum SweepEngine {
     public static let curveRowBudget = 5_000_000
 
     /// Every bar's equity while runs × bars fit the budget, else every k-th bar.
-    public static func curveStride(runs: Int, bars: Int) -> Int {
-        max(1, (runs * bars + curveRowBudget - 1) / curveRowBudget)
+    public static func curveStride(runs: Int, bars: Int, budget: Int = curveRowBudget) -> Int {
+        let budget = max(1, budget)
+        return max(1, (runs * bars + budget - 1) / budget)
     }
 
     /// `splits`: CSCV blocks each run sums its returns over (`RunResult.blocks`; 0: none).
+    /// `rowBudget`: the equity rows kept in all (`curveStride`); a smaller one lets a small
+    /// market exercise the thinned curves a grid of millions of bar·runs gets.
     public static func run(_ shared: SharedPass, points: [Int], jobs: Int, recordCurves: Bool = true, splits: Int = 0,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) -> [RunResult] {
+                           rowBudget: Int = curveRowBudget, progress: (@Sendable (Int, Int) -> Void)? = nil) -> [RunResult] {
         let grid = shared.scenario.grid
         let slots = Slots(count: points.count)
         let next = Atomic<Int>(0), done = Atomic<Int>(0)
         let workers = max(1, min(jobs, points.count))
-        let stride = curveStride(runs: points.count, bars: shared.tape.symbols.map(\.count).max() ?? 0)
+        let stride = curveStride(runs: points.count, bars: shared.tape.symbols.map(\.count).max() ?? 0, budget: rowBudget)
         let plan = SweepPlan(shared: shared, grid: grid, points: points)
         let work: @Sendable () -> Void = {
             let simulators = plan.simulators.map { $0.privateCopy() }
