@@ -2,9 +2,13 @@ import LiqsimCore
 import Yams
 
 extension SpecReader {
+    /// The top level's keys (docs/synth.md, "Scenario fields").
+    static let topKeys = ["name", "seed", "start", "duration", "step", "symbols", "exchanges", "traders", "leverage", "impact_bps_per_million",
+                          "cadence", "cascades", "regimes", "shocks"]
+
     /// The whole scenario, validated.
     func spec(_ root: Node) throws -> SynthSpec {
-        let m = try map(root, "(top level)")
+        let m = try map(root, "", allowed: Self.topKeys)
         let name = try string(m, "name", "")
         let seedText = try string(m, "seed", "")
         guard let seed = UInt64(seedText) else { throw fail(child(m, "seed"), "seed", "expected a non-negative integer") }
@@ -34,7 +38,7 @@ extension SpecReader {
                     let simulated = StreamID.allCases.filter(SynthEmitter.Encoders.simulated.contains).map(\.rawValue).joined(separator: ", ")
                     throw fail(key, "exchanges", "unknown stream id \(key.string ?? "?") (expected \(simulated))")
                 }
-                let x = try map(value, "exchanges.\(id)")
+                let x = try map(value, "exchanges.\(id)", allowed: ["share", "basis_bps", "latency"])
                 exchanges.append(ExchangeSpec(stream: stream, share: try double(x, "share", "exchanges.\(id).", positive: true),
                                               basisBps: try double(x, "basis_bps", "exchanges.\(id).", default: 0),
                                               latency: try self.duration(x, "latency", "exchanges.\(id).", default: 30_000_000)))
@@ -58,7 +62,7 @@ extension SpecReader {
         if let l = child(m, "leverage") { spec.leverage = try leverage(l) }
         if let c = child(m, "cadence") { spec.cadence = try cadence(c) }
         if let c = child(m, "cascades") {
-            let cm = try map(c, "cascades")
+            let cm = try map(c, "cascades", allowed: ["gap", "min_usd"])
             spec.cascadeGap = try self.duration(cm, "gap", "cascades.", default: spec.cascadeGap)
             spec.cascadeMinUSD = try double(cm, "min_usd", "cascades.", default: spec.cascadeMinUSD)
         }
@@ -73,7 +77,7 @@ extension SpecReader {
     }
 
     func symbol(_ node: Node, _ path: String) throws -> SymbolSpec {
-        let m = try map(node, path)
+        let m = try map(node, String(path.dropLast()), allowed: ["symbol", "price", "volatility", "tick", "lot", "okx_ct_val", "activity"])
         let name = try string(m, "symbol", path)
         guard name.hasSuffix("USDT"), name.count > 4, name.allSatisfy({ $0.isUppercase || $0.isNumber }) else {
             throw fail(child(m, "symbol"), path + "symbol", "expected a linear USDT perpetual like BTCUSDT")
@@ -97,7 +101,7 @@ extension SpecReader {
     }
 
     func traders(_ node: Node) throws -> TraderSpec {
-        let m = try map(node, "traders")
+        let m = try map(node, "traders", allowed: ["trade_rate", "open_rate", "median_notional_usd", "size_sigma", "median_trade_usd", "holding_mean", "initial_positions"])
         var t = TraderSpec()
         t.tradeRate = try double(m, "trade_rate", "traders.", default: t.tradeRate, positive: true)
         t.openRate = try double(m, "open_rate", "traders.", default: t.openRate, positive: true)
@@ -112,7 +116,7 @@ extension SpecReader {
     }
 
     func leverage(_ node: Node) throws -> LeverageSpec {
-        let m = try map(node, "leverage")
+        let m = try map(node, "leverage", allowed: ["tiers", "weights", "maintenance_margin"])
         var l = LeverageSpec()
         let tiers = try list(m, "tiers", "leverage.")
         let weights = try list(m, "weights", "leverage.")
@@ -132,7 +136,7 @@ extension SpecReader {
     }
 
     func cadence(_ node: Node) throws -> CadenceSpec {
-        let m = try map(node, "cadence")
+        let m = try map(node, "cadence", allowed: ["mark", "open_interest", "funding", "rest"])
         var c = CadenceSpec()
         c.mark = try duration(m, "mark", "cadence.", default: c.mark)
         c.openInterest = try duration(m, "open_interest", "cadence.", default: c.openInterest)
@@ -145,7 +149,7 @@ extension SpecReader {
     }
 
     func regime(_ node: Node, _ path: String, _ known: Set<String>) throws -> RegimeSpec {
-        let m = try map(node, path)
+        let m = try map(node, String(path.dropLast()), allowed: ["at", "duration", "kind", "strength", "volatility", "symbols"])
         let kindText = try string(m, "kind", path)
         guard let kind = RegimeSpec.Kind(rawValue: kindText) else {
             throw fail(child(m, "kind"), path + "kind", "expected one of \(RegimeSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -162,7 +166,7 @@ extension SpecReader {
     }
 
     func shock(_ node: Node, _ path: String, _ known: Set<String>) throws -> ShockSpec {
-        let m = try map(node, path)
+        let m = try map(node, String(path.dropLast()), allowed: ["at", "symbol", "direction", "size_usd", "duration"])
         let symbol = try string(m, "symbol", path)
         guard known.contains(symbol) else { throw fail(child(m, "symbol"), path + "symbol", "not one of the scenario's symbols") }
         let dirText = try string(m, "direction", path)

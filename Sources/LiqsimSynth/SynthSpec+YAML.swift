@@ -1,18 +1,11 @@
 import Foundation
 import LiqsimCore
+import LiqsimYAML
 import Yams
 
-/// A bad scenario: the file, the line and the field, and what to do.
-public struct SynthSpecError: Error, CustomStringConvertible, Sendable {
-    public var file: String
-    public var line: Int?
-    public var field: String
-    public var message: String
-
-    public var description: String {
-        "\(file)" + (line.map { ":\($0)" } ?? "") + ": \(field): \(message)"
-    }
-}
+/// A bad synth scenario: the file, the line and column, the dotted field, and what to do
+/// (LiqsimYAML's error, which backtest scenarios share).
+public typealias SynthSpecError = YAMLError
 
 extension SynthSpec {
     /// Reads and validates a scenario file.
@@ -24,16 +17,7 @@ extension SynthSpec {
     }
 
     public static func parse(_ text: String, file: String = "<spec>") throws -> SynthSpec {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw SynthSpecError(file: file, line: nil, field: "-", message: "empty scenario")
-            }
-            root = node
-        } catch let e as SynthSpecError { throw e } catch {
-            throw SynthSpecError(file: file, line: nil, field: "-", message: "not valid YAML: \(error)")
-        }
-        return try SpecReader(file: file).spec(root)
+        try SpecReader(file: file).spec(try YAMLDocument.root(text, file: file, empty: "empty scenario"))
     }
 }
 
@@ -42,9 +26,16 @@ struct SpecReader {
     let file: String
 
     func fail(_ node: Node?, _ field: String, _ message: String) -> SynthSpecError {
-        SynthSpecError(file: file, line: node.map { $0.mark.map { $0.line } ?? 0 }, field: field, message: message)
+        SynthSpecError(file: file, node: node, field: field, message: message)
     }
 
+    /// A section whose keys must be `allowed` (a misspelt key is an error, not a default).
+    func map(_ node: Node, _ field: String, allowed: [String]) throws -> Node.Mapping {
+        _ = try YAMLMapping.entries(node, field: field, allowed: allowed, file: file)
+        return node.mapping!
+    }
+
+    /// A mapping whose keys the caller checks itself (`exchanges`: stream ids).
     func map(_ node: Node, _ field: String) throws -> Node.Mapping {
         guard let m = node.mapping else { throw fail(node, field, "expected a mapping") }
         return m

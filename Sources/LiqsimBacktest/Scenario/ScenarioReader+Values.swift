@@ -1,20 +1,11 @@
 import LiqsimCore
+import LiqsimYAML
 import Yams
 
 /// Typed scalars of the scenario file: every one checked where it stands.
 extension ScenarioReader {
     func mapping(_ node: Node, _ field: String, allowed: [String]) throws -> [String: Node] {
-        guard let m = node.mapping else { throw fail(node, field, "expected a mapping of keys to values") }
-        var out: [String: Node] = [:]
-        for (k, v) in m {
-            guard let key = k.scalar?.string else { throw fail(k, field, "keys must be plain words") }
-            guard allowed.contains(key) else {
-                throw fail(k, field == "scenario" ? key : field + "." + key, "unknown key; expected one of \(allowed.joined(separator: ", "))")
-            }
-            guard out[key] == nil else { throw fail(k, field + "." + key, "appears twice") }
-            out[key] = v
-        }
-        return out
+        try YAMLMapping.entries(node, field: field, allowed: allowed, file: file)
     }
 
     /// A scalar as a typed value: plain numbers and true/false are typed, anything else (and quoted text) is a word.

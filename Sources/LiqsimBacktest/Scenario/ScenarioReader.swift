@@ -2,6 +2,7 @@ import Foundation
 import LiqsimCore
 import LiqsimCapture
 import LiqsimReplay
+import LiqsimYAML
 import Yams
 
 extension Scenario {
@@ -15,24 +16,7 @@ extension Scenario {
     }
 
     public static func parse(_ text: String, file: String = "<scenario>", rules: [any StrategyRule.Type] = StrategyRules.all) throws -> Scenario {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw ScenarioError(file: file, field: "-", message: "the file is empty; see scenarios/cascade.yaml for an example")
-            }
-            root = node
-        } catch let e as ScenarioError { throw e } catch let e as YamlError {
-            let mark = ScenarioReader.mark(of: e)
-            var field = mark.map { ScenarioReader.field(atLine: $0.line, in: text) } ?? "-"
-            // A key twice in a flow mapping (`{a: 1, a: 2}`): the line names the mapping, the key its field.
-            if case .duplicatedKeysInMapping(let keys, _) = e, keys.count == 1, let key = keys.first, field != key, !field.hasSuffix("." + key) {
-                field = field == "-" ? key : field + "." + key
-            }
-            throw ScenarioError(file: file, line: mark?.line, column: mark?.column, field: field,
-                                message: "not valid YAML: \(ScenarioReader.summary(of: e))")
-        } catch {
-            throw ScenarioError(file: file, field: "-", message: "not valid YAML: \(error)")
-        }
+        let root = try YAMLDocument.root(text, file: file, empty: "the file is empty; see scenarios/cascade.yaml for an example")
         return try ScenarioReader(file: file, rules: rules).scenario(root, source: text)
     }
 }
@@ -45,7 +29,7 @@ struct ScenarioReader {
     static let topKeys = ["name", "data", "bar", "account", "execution", "strategies", "regimes", "pipeline", "margin", "validation"]
 
     func fail(_ node: Node?, _ field: String, _ message: String) -> ScenarioError {
-        ScenarioError(file: file, line: node?.mark?.line, column: node?.mark?.column, field: field, message: message)
+        ScenarioError(file: file, node: node, field: field, message: message)
     }
 
     func scenario(_ root: Node, source: String) throws -> Scenario {
@@ -227,39 +211,6 @@ struct ScenarioReader {
     static func reason(_ error: Error) -> String {
         let text = "\(error)"
         return text.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? text
-    }
-
-    static func mark(of error: YamlError) -> (line: Int, column: Int)? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return (mark.line, mark.column)
-        case .duplicatedKeysInMapping(_, let context): return (context.mark.line, context.mark.column)
-        default: return nil
-        }
-    }
-
-    /// The dotted key path in force at `line` of a YAML text that does not parse: each
-    /// `key:` line opens a key at its indent, closing the deeper ones (`-` for none).
-    static func field(atLine line: Int, in text: String) -> String {
-        var stack: [(indent: Int, key: String)] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where n < line {
-            let body = raw.drop { $0 == " " }
-            let indent = raw.count - body.count
-            let item = body.hasPrefix("- ") ? body.dropFirst(2) : body
-            guard let colon = item.firstIndex(of: ":"), !item.hasPrefix("#") else { continue }
-            let key = item[..<colon]
-            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) else { continue }
-            stack.removeAll { $0.indent >= indent }
-            stack.append((indent, String(key)))
-        }
-        return stack.isEmpty ? "-" : stack.map(\.key).joined(separator: ".")
-    }
-
-    static func summary(of error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
-        case .duplicatedKeysInMapping(let keys, _): return "a key appears twice in one mapping: " + keys.sorted().joined(separator: ", ")
-        default: return "\(error)"
-        }
     }
 }
 

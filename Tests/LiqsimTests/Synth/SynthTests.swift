@@ -169,12 +169,51 @@ struct SynthCLITests {
         try synthTestSpec.replacingOccurrences(of: "price: 80000", with: "price: lots").write(toFile: bad, atomically: true, encoding: .utf8)
         let refused = try CLI.run(["synth", bad, "--out", tmp.path("b.lqc.zst")])
         #expect(refused.status == 2)
-        #expect(refused.stderr.hasPrefix("liqsim: error: \(bad):6: symbols[0].price: expected a number"), "\(refused.stderr)")
+        #expect(refused.stderr.hasPrefix("liqsim: error: \(bad):6:30: symbols[0].price: expected a number"), "\(refused.stderr)")
     }
 }
 
 @Suite("Synth scenario limits")
 struct SynthSpecLimitTests {
+    /// A misspelt key is refused at its line and column with the keys the section takes,
+    /// never read as the default it failed to set; text that is not YAML says where.
+    @Test(arguments: [
+        ("volatility: 0.5}", "volatilty: 0.5}", "symbols[0].volatilty", 6, 37),
+        ("traders: {trade_rate: 2", "traders: {trade_rat: 2", "traders.trade_rat", 8, 11),
+        ("\nshocks:", "\nseeds: 8\nshocks:", "seeds", 13, 1),
+        ("kind: trend_down,", "knd: trend_down,", "regimes[1].knd", 12, 32),
+        ("mark: 1s, open", "mrk: 1s, open", "cadence.mrk", 9, 11),
+    ])
+    func unknownKeysAreRefusedWhereTheyStand(_ change: (String, String, String, Int, Int)) throws {
+        let text = synthTestSpec.replacingOccurrences(of: change.0, with: change.1)
+        #expect(text != synthTestSpec, "the test's substitution did not apply: \(change.0)")
+        do {
+            _ = try SynthSpec.parse(text, file: "bad.yaml")
+            Issue.record("accepted: \(change.1)")
+        } catch let e as SynthSpecError {
+            #expect(e.field == change.2 && e.message.hasPrefix("unknown key; expected one of "), "\(e)")
+            #expect(e.line == change.3 && e.column == change.4, "\(e)")
+        }
+    }
+
+    @Test func textThatIsNotYAMLSaysWhere() throws {
+        let text = synthTestSpec.replacingOccurrences(of: "volatility: 0.6, activity: 0.6}", with: "volatility: 0.6, activity: 0.6")
+        do {
+            _ = try SynthSpec.parse(text, file: "bad.yaml")
+            Issue.record("accepted a flow mapping without its end")
+        } catch let e as SynthSpecError {
+            #expect(e.line != nil && e.column != nil && e.message.hasPrefix("not valid YAML: "), "\(e)")
+        }
+    }
+
+    /// Every bundled synth scenario uses only keys the reader knows.
+    @Test func theBundledScenariosParse() throws {
+        let dir = ScenarioMutationTests.root.appendingPathComponent("scenarios/synth").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 2)
+        for f in files { _ = try SynthSpec.load(path: dir + "/" + f) }
+    }
+
     /// Values that used to crash the generator or break its rules are refused with the field.
     @Test(arguments: [
         ("initial_positions: 1500", "initial_positions: -5", "traders.initial_positions"),
