@@ -73,6 +73,9 @@ public final class ReplayRun {
             summary = try engine.run(into: loop)
         }
         loop.flush()
+        // The last lines are written here: a reader that went away while they were written
+        // leaves the run as incomplete as one that went away earlier (exit 1, no digest).
+        if loop.isClosed && !summary.stoppedByOutput { summary.stopByOutput(afterEvents: summary.eventsEmitted) }
         dashboard?.finish()
         summary.digest = json.finish()
         summary.signalCounts = loop.signalCounts
