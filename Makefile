@@ -59,7 +59,7 @@ demo: release-liqsim $(DEMO_CAPTURE) ## Backtest scenarios/cascade.yaml on the d
 	@echo; echo "report: open the newest results/cascade/*/report.html in a browser"
 
 # Regenerated when the scenario or the generator changes (deterministic: same bytes each time).
-$(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/LiqsimExchanges/*/*Encoder*.swift Sources/LiqsimCapture/*.swift Sources/LiqsimCore/*.swift) | release-liqsim
+$(DEMO_CAPTURE): $(DEMO_SPEC) $(wildcard Sources/LiqsimSynth/*.swift Sources/LiqsimYAML/*.swift Sources/LiqsimExchanges/*/*Encoder*.swift Sources/LiqsimCapture/*.swift Sources/LiqsimCore/*.swift) | release-liqsim
 	@mkdir -p captures/demo
 	$(BIN) synth $(DEMO_SPEC) --out $(DEMO_CAPTURE) --truth captures/demo/demo-truth.jsonl --force
 

@@ -55,10 +55,11 @@ let package = Package(
         // Reads result directories: report.html (script and style in Resources/, embedded at build time) and the compare table.
         .target(name: "LiqsimReport", dependencies: ["LiqsimCore", "LiqsimResultFiles", "LiqsimHeatmap"],
                 resources: [.embedInCode("Resources/report.js"), .embedInCode("Resources/report.css")]),
-        // YAML input files (backtest and synth scenarios): the node tree, known keys, errors at file:line:column.
+        // YAML input files (backtest and synth scenarios): the node tree, known keys, errors at
+        // file:line:column. The only target that imports Yams (the tests aside).
         .target(name: "LiqsimYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         // `liqsim synth`: deterministic leveraged-market generator writing exchange-native frames.
-        .target(name: "LiqsimSynth", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimYAML", .product(name: "Yams", package: "Yams")]),
+        .target(name: "LiqsimSynth", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimExchanges", "LiqsimYAML"]),
         // `liqsim record` / `liqsim serve`: exchange WebSocket sessions, REST pollers, resilience,
         // the recorder, and a capture re-broadcast as the exchanges' own protocols.
         .target(
@@ -81,7 +82,7 @@ let package = Package(
         .target(name: "LiqsimHeatmap", dependencies: ["LiqsimCore"], swiftSettings: hotPath),
         // Backtests: scenarios, the shared pass, rules, execution, sweeps, writing result directories.
         .target(name: "LiqsimBacktest", dependencies: ["LiqsimCore", "LiqsimCapture", "LiqsimPipeline", "LiqsimReplay", "LiqsimSession", "LiqsimRegimes", "LiqsimResultFiles", "LiqsimHeatmap",
-                                                       "LiqsimYAML", .product(name: "Yams", package: "Yams")], swiftSettings: hotPath),
+                                                       "LiqsimYAML"], swiftSettings: hotPath),
         .executableTarget(
             name: "liqsim",
             dependencies: [

@@ -1,5 +1,5 @@
 import LiqsimCore
-import Yams
+import LiqsimYAML
 
 extension SpecReader {
     /// The top level's keys (docs/synth.md, "Scenario fields").
@@ -7,7 +7,7 @@ extension SpecReader {
                           "cadence", "cascades", "regimes", "shocks"]
 
     /// The whole scenario, validated.
-    func spec(_ root: Node) throws -> SynthSpec {
+    func spec(_ root: YAMLNode) throws -> SynthSpec {
         let m = try map(root, "", allowed: Self.topKeys)
         let name = try string(m, "name", "")
         let seedText = try string(m, "seed", "")
@@ -76,7 +76,7 @@ extension SpecReader {
         return spec
     }
 
-    func symbol(_ node: Node, _ path: String) throws -> SymbolSpec {
+    func symbol(_ node: YAMLNode, _ path: String) throws -> SymbolSpec {
         let m = try map(node, String(path.dropLast()), allowed: ["symbol", "price", "volatility", "tick", "lot", "okx_ct_val", "activity"])
         let name = try string(m, "symbol", path)
         guard name.hasSuffix("USDT"), name.count > 4, name.allSatisfy({ $0.isUppercase || $0.isNumber }) else {
@@ -100,7 +100,7 @@ extension SpecReader {
         return s
     }
 
-    func traders(_ node: Node) throws -> TraderSpec {
+    func traders(_ node: YAMLNode) throws -> TraderSpec {
         let m = try map(node, "traders", allowed: ["trade_rate", "open_rate", "median_notional_usd", "size_sigma", "median_trade_usd", "holding_mean", "initial_positions"])
         var t = TraderSpec()
         t.tradeRate = try double(m, "trade_rate", "traders.", default: t.tradeRate, positive: true)
@@ -115,7 +115,7 @@ extension SpecReader {
         return t
     }
 
-    func leverage(_ node: Node) throws -> LeverageSpec {
+    func leverage(_ node: YAMLNode) throws -> LeverageSpec {
         let m = try map(node, "leverage", allowed: ["tiers", "weights", "maintenance_margin"])
         var l = LeverageSpec()
         let tiers = try list(m, "tiers", "leverage.")
@@ -135,7 +135,7 @@ extension SpecReader {
         return l
     }
 
-    func cadence(_ node: Node) throws -> CadenceSpec {
+    func cadence(_ node: YAMLNode) throws -> CadenceSpec {
         let m = try map(node, "cadence", allowed: ["mark", "open_interest", "funding", "rest"])
         var c = CadenceSpec()
         c.mark = try duration(m, "mark", "cadence.", default: c.mark)
@@ -148,7 +148,7 @@ extension SpecReader {
         return c
     }
 
-    func regime(_ node: Node, _ path: String, _ known: Set<String>) throws -> RegimeSpec {
+    func regime(_ node: YAMLNode, _ path: String, _ known: Set<String>) throws -> RegimeSpec {
         let m = try map(node, String(path.dropLast()), allowed: ["at", "duration", "kind", "strength", "volatility", "symbols"])
         let kindText = try string(m, "kind", path)
         guard let kind = RegimeSpec.Kind(rawValue: kindText) else {
@@ -165,7 +165,7 @@ extension SpecReader {
                           symbols: symbols)
     }
 
-    func shock(_ node: Node, _ path: String, _ known: Set<String>) throws -> ShockSpec {
+    func shock(_ node: YAMLNode, _ path: String, _ known: Set<String>) throws -> ShockSpec {
         let m = try map(node, String(path.dropLast()), allowed: ["at", "symbol", "direction", "size_usd", "duration"])
         let symbol = try string(m, "symbol", path)
         guard known.contains(symbol) else { throw fail(child(m, "symbol"), path + "symbol", "not one of the scenario's symbols") }

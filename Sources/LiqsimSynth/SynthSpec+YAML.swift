@@ -1,7 +1,6 @@
 import Foundation
 import LiqsimCore
 import LiqsimYAML
-import Yams
 
 /// A bad synth scenario: the file, the line and column, the dotted field, and what to do
 /// (LiqsimYAML's error, which backtest scenarios share).
@@ -25,25 +24,25 @@ extension SynthSpec {
 struct SpecReader {
     let file: String
 
-    func fail(_ node: Node?, _ field: String, _ message: String) -> SynthSpecError {
+    func fail(_ node: YAMLNode?, _ field: String, _ message: String) -> SynthSpecError {
         SynthSpecError(file: file, node: node, field: field, message: message)
     }
 
     /// A section whose keys must be `allowed` (a misspelt key is an error, not a default).
-    func map(_ node: Node, _ field: String, allowed: [String]) throws -> Node.Mapping {
-        _ = try YAMLMapping.entries(node, field: field, allowed: allowed, file: file)
+    func map(_ node: YAMLNode, _ field: String, allowed: [String]) throws -> YAMLNode.Mapping {
+        _ = try YAMLKeys.entries(node, field: field, allowed: allowed, file: file)
         return node.mapping!
     }
 
     /// A mapping whose keys the caller checks itself (`exchanges`: stream ids).
-    func map(_ node: Node, _ field: String) throws -> Node.Mapping {
+    func map(_ node: YAMLNode, _ field: String) throws -> YAMLNode.Mapping {
         guard let m = node.mapping else { throw fail(node, field, "expected a mapping") }
         return m
     }
 
-    func child(_ m: Node.Mapping, _ key: String) -> Node? { m[Node(key)] }
+    func child(_ m: YAMLNode.Mapping, _ key: String) -> YAMLNode? { m[key] }
 
-    func string(_ m: Node.Mapping, _ key: String, _ path: String, default value: String? = nil) throws -> String {
+    func string(_ m: YAMLNode.Mapping, _ key: String, _ path: String, default value: String? = nil) throws -> String {
         guard let n = child(m, key) else {
             if let value { return value }
             throw fail(nil, path + key, "missing")
@@ -52,7 +51,7 @@ struct SpecReader {
         return s
     }
 
-    func double(_ m: Node.Mapping, _ key: String, _ path: String, default value: Double? = nil, positive: Bool = false) throws -> Double {
+    func double(_ m: YAMLNode.Mapping, _ key: String, _ path: String, default value: Double? = nil, positive: Bool = false) throws -> Double {
         guard let n = child(m, key) else {
             if let value { return value }
             throw fail(nil, path + key, "missing")
@@ -62,7 +61,7 @@ struct SpecReader {
         return d
     }
 
-    func duration(_ m: Node.Mapping, _ key: String, _ path: String, default value: Int64? = nil) throws -> Int64 {
+    func duration(_ m: YAMLNode.Mapping, _ key: String, _ path: String, default value: Int64? = nil) throws -> Int64 {
         guard let n = child(m, key) else {
             if let value { return value }
             throw fail(nil, path + key, "missing")
@@ -79,7 +78,7 @@ struct SpecReader {
         throw fail(n, path + key, "expected a duration like 90s, 15m, 6h, 1d or an offset like 03:00")
     }
 
-    func list(_ m: Node.Mapping, _ key: String, _ path: String) throws -> [Node] {
+    func list(_ m: YAMLNode.Mapping, _ key: String, _ path: String) throws -> [YAMLNode] {
         guard let n = child(m, key) else { return [] }
         guard let seq = n.sequence else { throw fail(n, path + key, "expected a list") }
         return Array(seq)

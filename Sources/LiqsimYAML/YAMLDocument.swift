@@ -1,13 +1,13 @@
 import Yams
 
-/// A YAML file's node tree, or the error that says where it stops being YAML: the line and
+/// A YAML file's node tree (`YAMLNode`), or the error that says where it stops being YAML: the line and
 /// column of Yams' mark, the dotted key in force there, and the parser's own problem.
 public enum YAMLDocument {
     /// The root node of `text`; `empty` is the message for a file without one.
-    public static func root(_ text: String, file: String, empty: String) throws -> Node {
+    public static func root(_ text: String, file: String, empty: String) throws -> YAMLNode {
         do {
             guard let node = try Yams.compose(yaml: text) else { throw YAMLError(file: file, field: "-", message: empty) }
-            return node
+            return YAMLNode(node)
         } catch let e as YAMLError {
             throw e
         } catch let e as YamlError {

@@ -1,5 +1,3 @@
-import Yams
-
 /// A bad YAML input file (a backtest scenario, a synth scenario): the file, the line and
 /// column, the dotted field, and what is wrong. Yams' `DecodingError` carries no position,
 /// so liqsim's files are validated on the parsed node tree, whose marks do.
@@ -19,7 +17,7 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// At `node`'s mark (1-based line and column, as Yams gives them); nil: no position.
-    public init(file: String, node: Node?, field: String, message: String) {
+    public init(file: String, node: YAMLNode?, field: String, message: String) {
         self.init(file: file, line: node?.mark?.line, column: node?.mark?.column, field: field, message: message)
     }
 

@@ -1,12 +1,12 @@
 import LiqsimCore
-import Yams
+import LiqsimYAML
 
 /// The `margin` and `validation` sections (docs/scenarios.md): one value each, they do not
 /// make grid axes.
 extension ScenarioReader {
     /// `margin: {tiers: {BTCUSDT: [[50000, 0.004], [250000, 0.005], …]}}`: per symbol,
     /// [notional up to (USD), maintenance rate] bands in ascending order.
-    func marginTiers(_ node: Node?, symbols traded: [Symbol]) throws -> [Symbol: MarginTiers] {
+    func marginTiers(_ node: YAMLNode?, symbols traded: [Symbol]) throws -> [Symbol: MarginTiers] {
         guard let node else { return [:] }
         let m = try mapping(node, "margin", allowed: ["tiers"])
         guard let tiersNode = m["tiers"] else { return [:] }
@@ -41,7 +41,7 @@ extension ScenarioReader {
     }
 
     /// `validation: {walk_forward: {train, test, step, mode, metric}, pbo: {splits}}`.
-    func validation(_ node: Node?, bar: Int64) throws -> ValidationSettings {
+    func validation(_ node: YAMLNode?, bar: Int64) throws -> ValidationSettings {
         guard let node else { return ValidationSettings() }
         let m = try mapping(node, "validation", allowed: ["walk_forward", "pbo"])
         var out = ValidationSettings()

@@ -3,7 +3,6 @@ import LiqsimCore
 import LiqsimCapture
 import LiqsimReplay
 import LiqsimYAML
-import Yams
 
 extension Scenario {
     /// Reads and validates a scenario file (errors name file, line, column and field).
@@ -28,12 +27,12 @@ struct ScenarioReader {
     let rules: [any StrategyRule.Type]
     static let topKeys = ["name", "data", "bar", "account", "execution", "strategies", "regimes", "pipeline", "margin", "validation"]
 
-    func fail(_ node: Node?, _ field: String, _ message: String) -> ScenarioError {
+    func fail(_ node: YAMLNode?, _ field: String, _ message: String) -> ScenarioError {
         ScenarioError(file: file, node: node, field: field, message: message)
     }
 
-    func scenario(_ root: Node, source: String) throws -> Scenario {
-        let top = try mapping(root, "scenario", allowed: Self.topKeys)
+    func scenario(_ root: YAMLNode, source: String) throws -> Scenario {
+        let top = try mapping(root, "", allowed: Self.topKeys)
         guard let nameNode = top["name"] else { throw fail(root, "name", "missing: give the scenario a name (it names results/<name>/)") }
         let name = try word(nameNode, "name")
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !name.hasPrefix("."), !name.hasPrefix("-") else {
@@ -91,13 +90,13 @@ struct ScenarioReader {
     // MARK: sections
 
     /// A grid section: every schema key becomes an axis (its default when absent).
-    private func section(_ node: Node?, _ field: String, _ schema: [ParameterSpec], into grid: inout ParameterGrid, prefix: String? = nil) throws {
+    private func section(_ node: YAMLNode?, _ field: String, _ schema: [ParameterSpec], into grid: inout ParameterGrid, prefix: String? = nil) throws {
         let m = try node.map { try mapping($0, field, allowed: schema.map(\.key)) } ?? [:]
         for spec in schema {
             let path = field + "." + spec.key
             var values = [spec.defaultValue]
             if let n = m[spec.key] {
-                let items: [Node]
+                let items: [YAMLNode]
                 if let seq = n.sequence {
                     guard !seq.isEmpty else { throw fail(n, path, "empty list: a grid axis needs at least one value") }
                     items = Array(seq)
@@ -118,7 +117,7 @@ struct ScenarioReader {
         }
     }
 
-    private func pipelineSettings(_ node: Node?, bar: Int64) throws -> PipelineSettings {
+    private func pipelineSettings(_ node: YAMLNode?, bar: Int64) throws -> PipelineSettings {
         let m = try node.map { try mapping($0, "pipeline", allowed: ["sentiment_interval", "risk_window"]) } ?? [:]
         let minute: Int64 = 60_000_000_000
         // Default: the bar rounded up to whole minutes (sentiment windows are whole minutes).
@@ -130,7 +129,7 @@ struct ScenarioReader {
         return PipelineSettings(sentimentInterval: sentiment, riskWindow: risk)
     }
 
-    private func regimeSettings(_ node: Node?, bar: Int64) throws -> RegimeSettings {
+    private func regimeSettings(_ node: YAMLNode?, bar: Int64) throws -> RegimeSettings {
         let m = try node.map { try mapping($0, "regimes", allowed: ["volatility_window", "z_lookback", "min_samples", "har_period", "refit"]) } ?? [:]
         func bars(_ key: String, _ value: Int64) throws -> Int {
             let d = try duration(m[key], "regimes." + key, default: value, minimum: bar)
@@ -155,7 +154,7 @@ struct ScenarioReader {
                               harPeriod: try bars("har_period", day), refitEvery: try bars("refit", day))
     }
 
-    private func captures(_ node: Node?, parent: Node, field: String = "data.captures") throws -> ([String], [String]) {
+    private func captures(_ node: YAMLNode?, parent: YAMLNode, field: String = "data.captures") throws -> ([String], [String]) {
         guard let node else { throw fail(parent, field, "missing: list capture files, directories or globs") }
         let items = node.sequence.map(Array.init) ?? [node]
         guard !items.isEmpty else { throw fail(node, field, "empty list: name at least one capture") }
@@ -190,7 +189,7 @@ struct ScenarioReader {
         return FileManager.default.fileExists(atPath: beside) ? beside : argument
     }
 
-    private func symbolList(_ node: Node?, parent: Node) throws -> ([Symbol], [Symbol: SourcePosition]) {
+    private func symbolList(_ node: YAMLNode?, parent: YAMLNode) throws -> ([Symbol], [Symbol: SourcePosition]) {
         guard let node else { throw fail(parent, "data.symbols", "missing: list the symbols to trade, e.g. [BTCUSDT]") }
         let items = node.sequence.map(Array.init) ?? [node]
         guard !items.isEmpty else { throw fail(node, "data.symbols", "empty list: name at least one symbol") }
