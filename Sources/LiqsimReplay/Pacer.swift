@@ -17,10 +17,10 @@ struct Pacer<Time: TimeSource> {
     /// how far the replay fell behind the requested speed.
     private(set) var maxLagNanos: Int64 = 0
 
-    /// `maxGap` is a span in nanoseconds (`ReplayOptions.maxGap`).
-    init(_ speed: ReplaySpeed, maxGap: UnixNanos? = nil, time: Time) {
+    /// `maxGap`: `ReplayOptions.maxGap`.
+    init(_ speed: ReplaySpeed, maxGap: Duration? = nil, time: Time) {
         if case .factor(let f) = speed { factor = f } else { factor = nil }
-        self.maxGap = maxGap?.rawValue ?? .max
+        self.maxGap = maxGap?.nanoseconds ?? .max
         self.time = time
     }
 

@@ -37,8 +37,8 @@ public struct ReplayOptions: Sendable {
     public var skipCorrupt = false
     /// Decompress the next block on a second thread (timing only; results are identical).
     public var readAhead = true
-    /// Pacing only: idle stretches longer than this are shortened to it.
-    public var maxGap: UnixNanos?
+    /// Pacing only: idle stretches longer than this are shortened to it (a span, not a time).
+    public var maxGap: Duration?
 
     public init() {}
 }

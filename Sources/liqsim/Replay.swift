@@ -71,7 +71,7 @@ extension Liqsim {
             var options = ReplayOptions()
             selection.apply(to: &options)
             options.speed = speed
-            options.maxGap = maxGap.map { UnixNanos($0.nanoseconds) }
+            options.maxGap = maxGap?.duration
             return options
         }
 

@@ -53,7 +53,7 @@ struct ReplayArgumentTests {
         #expect(options.symbols == [Symbol("BTCUSDT")!, Symbol("BTC-USDT-SWAP")!])
         #expect(options.skipCorrupt)
         #expect(options.speed == .factor(50))
-        #expect(options.maxGap == UnixNanos(1_500_000_000))
+        #expect(options.maxGap == .milliseconds(1_500))
         #expect(replay.resolvedFormat == .jsonl)
         #expect(replay.db == "s.sqlite")
         #expect(replay.pipeline()?.barIntervals == [60_000_000_000, 300_000_000_000])

@@ -12,7 +12,7 @@ import LiqsimCore
     /// spending `work` of wall time on each; returns the sleep deadlines relative to the start.
     func pace(_ offsets: [Int64], speed: String, maxGap: Int64? = nil, work: Duration = .zero,
               time: ManualTime = ManualTime()) -> (deadlines: [Int64], lag: Int64) {
-        var pacer = Pacer(ReplaySpeed(argument: speed)!, maxGap: maxGap.map { UnixNanos($0) }, time: time)
+        var pacer = Pacer(ReplaySpeed(argument: speed)!, maxGap: maxGap.map { .nanoseconds($0) }, time: time)
         for offset in offsets {
             let recv = UnixNanos(Self.base + offset)
             if pacer.mustWait(for: recv) { pacer.wait(for: recv) }
