@@ -2,7 +2,7 @@
 /// weights, decides at each bar close, fills at the fill schedule, settles funding, marks
 /// to market at closes (docs/strategies.md, "Execution"). Pure: the same inputs give the
 /// same outcome on any thread.
-struct Simulator {
+struct Simulator: Sendable {
     let tape: SymbolTape
     let fills: FillSchedule
     /// The rules combined: the scenario's strategies, in order.

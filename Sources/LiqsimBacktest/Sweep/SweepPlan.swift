@@ -7,7 +7,7 @@
 /// cache line both cores want; that made two threads do a third more work than one. Each
 /// worker therefore runs on its own deep copies of the few simulators and of the weights
 /// (`privateCopy`) and reads only value types from the plan.
-struct SweepPlan: @unchecked Sendable {   // read-only once built
+struct SweepPlan: Sendable {
     struct Run {
         var simulator: Int
         var model: DefaultExecution
