@@ -23,10 +23,10 @@ public enum YAMLDocument {
         }
     }
 
-    static func mark(of error: YamlError) -> (line: Int, column: Int)? {
+    static func mark(of error: YamlError) -> SourcePosition? {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return (mark.line, mark.column)
-        case .duplicatedKeysInMapping(_, let context): return (context.mark.line, context.mark.column)
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return SourcePosition(line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(_, let context): return SourcePosition(line: context.mark.line, column: context.mark.column)
         default: return nil
         }
     }

@@ -1,3 +1,11 @@
+/// Where a value sits in a YAML file (1-based line and column, as the parser marks them).
+public struct SourcePosition: Sendable, Equatable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+}
+
 /// A bad YAML input file (a backtest scenario, a synth scenario): the file, the line and
 /// column, the dotted field, and what is wrong. Yams' `DecodingError` carries no position,
 /// so liqsim's files are validated on the parsed node tree, whose marks do.

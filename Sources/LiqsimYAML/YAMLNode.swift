@@ -4,12 +4,6 @@ import Yams
 /// plain, a mapping's pairs in file order, a sequence's items) and where it stands. Readers
 /// see this, never Yams' own tree: the parser stays behind this module.
 public struct YAMLNode: Sendable {
-    /// 1-based line and column, as the parser marks them.
-    public struct Mark: Sendable, Equatable {
-        public var line: Int
-        public var column: Int
-    }
-
     public struct Scalar: Sendable {
         public var string: String
         /// Written bare (`5`, `true`, `abc`), not quoted or as a block: only plain scalars
@@ -35,10 +29,11 @@ public struct YAMLNode: Sendable {
     }
 
     let content: Content
-    public let mark: Mark?
+    /// Where the node starts in the file.
+    public let mark: SourcePosition?
 
     init(_ node: Node) {
-        mark = node.mark.map { Mark(line: $0.line, column: $0.column) }
+        mark = node.mark.map { SourcePosition(line: $0.line, column: $0.column) }
         switch node {
         case .scalar(let s): content = .scalar(Scalar(string: s.string, plain: s.style == .plain))
         case .mapping(let m): content = .mapping(Mapping(pairs: m.map { (YAMLNode($0.key), YAMLNode($0.value)) }))

@@ -202,7 +202,7 @@ struct ScenarioReader {
             }
             guard !out.contains(symbol) else { throw fail(item, "data.symbols", "lists \(text) twice") }
             out.append(symbol)
-            positions[symbol] = item.mark.map { SourcePosition(line: $0.line, column: $0.column) }
+            positions[symbol] = item.mark
         }
         return (out, positions)
     }
